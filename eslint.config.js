@@ -1,0 +1,21 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "testdata/**", ".cache/**", "**/*.generated.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      // parser and generator are pure: the filesystem and processes belong to reader, writer and cli.
+    },
+  },
+  {
+    files: ["packages/parser/src/**/*.ts", "packages/generator/src/**/*.ts", "packages/kernels/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: ["fs", "node:fs", "fs/promises", "node:fs/promises", "child_process", "node:child_process"] }],
+    },
+  },
+);

@@ -1,0 +1,90 @@
+/**
+ * The error classes every xsysgen package throws. The CLI has exactly one catch that maps
+ * them to exit codes: 2 for anything the user can fix (bad input, bad usage), 1 is never an
+ * error (it means "findings"), and an InternalError is a bug in xsysgen.
+ */
+
+export type ErrorCode =
+  | "E_USAGE"
+  | "E_INPUT"
+  | "E_PARSE"
+  | "E_CONFLICT"
+  | "E_UNKNOWN_KERNEL"
+  | "E_COMMAND"
+  | "E_MODULE"
+  | "E_INTERNAL";
+
+export abstract class XsysgenError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Exit code the CLI uses for this error. */
+  readonly exitCode: number = 2;
+}
+
+/** Wrong flags, arguments or combinations of them. */
+export class UsageError extends XsysgenError {
+  readonly code = "E_USAGE";
+}
+
+/**
+ * Unreadable or malformed input: a path, archive or archive entry. `file` names what the user
+ * passed; `entry` the member inside an archive when there is one.
+ */
+export class InputError extends XsysgenError {
+  readonly code = "E_INPUT";
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly entry?: string,
+  ) {
+    super(`${file}${entry === undefined ? "" : `: ${entry}`}: ${reason}`);
+  }
+}
+
+/** A header or table that does not parse or evaluate. `line` is 1-based. */
+export class ParseError extends XsysgenError {
+  readonly code = "E_PARSE";
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line === undefined ? "" : `:${line}`}: ${reason}`);
+  }
+}
+
+/** Two sources disagree on a syscall number (same name, different numbers). */
+export class ConflictError extends XsysgenError {
+  readonly code = "E_CONFLICT";
+}
+
+/** A kernel version, alias or arch the registry does not know or cannot pin down. */
+export class UnknownKernelError extends XsysgenError {
+  readonly code = "E_UNKNOWN_KERNEL";
+}
+
+/** The target Go module is unusable (no go.mod, no x/sys, bad --dest, edited since apply). */
+export class ModuleError extends XsysgenError {
+  readonly code = "E_MODULE";
+}
+
+/** An external command (go, gcc) failed. */
+export class CommandError extends XsysgenError {
+  readonly code = "E_COMMAND";
+  constructor(
+    readonly command: string,
+    readonly commandExitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super(`${command} failed (exit ${commandExitCode ?? "signal"}): ${firstLine(stderr)}`);
+  }
+}
+
+/** A bug in xsysgen itself. */
+export class InternalError extends XsysgenError {
+  readonly code = "E_INTERNAL";
+  override readonly exitCode = 3;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split("\n")[0] ?? "";
+}

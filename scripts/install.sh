@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh Debian 12 machine with Node 20, Go and gcc: pnpm, the workspace's
+# packages, and the Debian tools the tests drive for real (rpm to build .rpm fixtures,
+# chromium to render the HTML diff, g++ for the C++ check of the fallback header).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v pnpm >/dev/null 2>&1 || npm install -g pnpm@12
+pnpm install --frozen-lockfile
+
+need=()
+command -v rpmbuild >/dev/null 2>&1 || need+=(rpm)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+if [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  if [ ${#need[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+elif [ ${#need[@]} -gt 0 ]; then
+  echo "install.sh: please install with apt: ${need[*]}" >&2
+fi
