@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-process.stdout.write("xsysgen: not yet\n");
+/** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
+import { runCli } from "./run.ts";
+
+process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

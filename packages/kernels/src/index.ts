@@ -1,1 +1,44 @@
-export {};
+/**
+ * The embedded kernel registry: syscall tables of vanilla kernels 2.6.32 … 7.1 and RHEL/CentOS
+ * builds per target, without headers at hand. Pure: the data is compiled in (registry.generated.ts).
+ */
+import { UsageError, findTarget, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { registry } from "./registry.generated.ts";
+import { resolveKernelIn, type KernelRef } from "./resolve.ts";
+import { newestSeries } from "./series.ts";
+import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type SinceInfo } from "./show.ts";
+import { tableFor } from "./table.ts";
+
+export type { KernelRef } from "./resolve.ts";
+export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceInfo } from "./show.ts";
+export type { DistroBuild, DistroChange, RegistryData, RegistryRecord, Snapshot, Span, TargetRegistry } from "./model.ts";
+export { allSeries, compareSeries } from "./series.ts";
+export { formatSpan } from "./span.ts";
+
+/** Newest vanilla series in the registry (the default reference kernel). */
+export const newestKernel: string = newestSeries;
+
+/** `2.6.32`, `3.10.0`, `6.1.20`, `3.10.0-1160.el7`, `centos7` → the registry's kernel. */
+export function resolveKernel(spec: string): KernelRef {
+  return resolveKernelIn(registry, spec);
+}
+
+/** The table a parser run on that kernel's installed headers for `target` gives; refuses rather than guesses. */
+export function getTable(kernel: string, target: TargetName): SyscallTable {
+  if (findTarget(target) === undefined) throw new UsageError(`unknown arch ${String(target)}`);
+  return tableFor(registry, resolveKernel(kernel), target);
+}
+
+/** First vanilla kernel having `name` on `target`, with its bounds; undefined when the target never had it. */
+export function sinceOf(name: string, target: TargetName): SinceInfo | undefined {
+  return sinceIn(registry, name, target);
+}
+
+export function listKernels(): KernelListing {
+  return listIn(registry, newestKernel);
+}
+
+/** A syscall by name or number: its number and first kernel on each arch, and which distro builds have it. */
+export function showSyscall(nameOrNumber: string, targets?: readonly TargetName[]): ShowResult {
+  return showIn(registry, nameOrNumber, targets);
+}

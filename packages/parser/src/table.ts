@@ -10,6 +10,17 @@ import type { TargetName } from "./targets.ts";
 export interface SyscallEntry {
   readonly name: string;
   readonly number: number;
+  /**
+   * The defining macro when it is not `__NR_<name>`: asm-generic's `__NR3264_fstatat` is not a
+   * C name, so C output uses the aliases (`__NR_newfstatat`) for such entries.
+   */
+  readonly macro?: string;
+  /**
+   * The header spells the number `(__NR_arch_specific_syscall + N)` (riscv's
+   * `__NR_riscv_flush_icache` before 6.11). golang.org/x/sys's mksysnum only learned that form
+   * in v0.11.0, so older x/sys files lack such constants.
+   */
+  readonly archSpecific?: true;
 }
 
 /** A C name that resolves to an entry's number, e.g. asm-generic `__NR_newfstatat` → 79. */

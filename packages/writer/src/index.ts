@@ -1,1 +1,22 @@
-export {};
+/**
+ * @xsysgen/writer: applies generated golang.org/x/sys files to Go modules (apply, revert) and
+ * finds the syscall uses a target kernel lacks (check).
+ */
+export { applyPatch, verifyBuild } from "./apply.ts";
+export type { ApplyOptions, ApplyResult, BuildReport } from "./apply.ts";
+export { revertPatch } from "./revert.ts";
+export type { RevertOptions, RevertResult } from "./revert.ts";
+export { findXsys, zsysnumFiles } from "./locate.ts";
+export type { XsysLocation, FindOptions } from "./locate.ts";
+export { DEFAULT_DEST, cgoCflags, resolveDest } from "./dest.ts";
+export { MANIFEST_NAME, BACKUP_DIR, readManifest } from "./manifest.ts";
+export type { Manifest, ManifestInfo, ModuleFileChange } from "./manifest.ts";
+export { JOURNAL_NAME, STAGE_NAME, recoverTransaction } from "./txn.ts";
+export { renderUnifiedDiff } from "./diff.ts";
+export type { GoEnv } from "./go.ts";
+export { checkModule } from "./check/check.ts";
+export { goFileAllows, buildExprAllows, fileNameAllows } from "./check/constraints.ts";
+export type { CheckOptions, CheckResult, Finding } from "./check/check.ts";
+export { scanGo, scanC } from "./check/scan.ts";
+export type { SymbolUse } from "./check/scan.ts";
+export { lacksFromTables } from "./check/lacks.ts";

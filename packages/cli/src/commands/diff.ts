@@ -1,0 +1,85 @@
+/**
+ * `xsysgen diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…]
+ *  [--out <file>] [--exit-code]` — each side a kernel version/alias or a headers path.
+ * `--exit-code` turns "there are differences" into exit 1, like `git diff --exit-code`.
+ */
+import { UsageError, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { diffTables, isEmptyDiff, renderAvailabilityHtml, renderDiffJson, renderDiffMarkdown, renderDiffText, type AvailabilityColumn } from "@xsysgen/generator";
+import { sinceOf } from "@xsysgen/kernels";
+import { archList, parseStrict, stringArg } from "../args.ts";
+import type { CliIo } from "../io.ts";
+import { writeOutputFiles } from "../output.ts";
+import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
+import { basename, dirname } from "node:path";
+
+const args = {
+  from: { type: "positional", required: false },
+  to: { type: "positional", required: false },
+  arch: { type: "string" },
+  format: { type: "string" },
+  kernels: { type: "string" },
+  out: { type: "string" },
+  "exit-code": { type: "boolean" },
+} as const;
+
+const formats = ["text", "markdown", "json", "html"] as const;
+type Format = (typeof formats)[number];
+
+export async function diffCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseStrict("diff", argv, args);
+  const format = (stringArg(parsed, "format") ?? "text") as Format;
+  if (!formats.includes(format)) throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${format}"`);
+  const arches = archList(stringArg(parsed, "arch"));
+  const kernelsWord = stringArg(parsed, "kernels");
+  const words = kernelsWord !== undefined ? kernelsWord.split(",").map((w) => w.trim()).filter((w) => w.length > 0) : parsed._;
+  if (kernelsWord !== undefined && parsed._.length > 0) throw new UsageError("diff: give <from> <to> or --kernels a,b,…, not both");
+  if (words.length < 2) throw new UsageError("diff: needs two sides: diff <from> <to> (or --kernels a,b,… for more columns)");
+  if (format !== "html" && words.length > 2) throw new UsageError("diff: more than two kernels only with --format html");
+
+  const sides: LoadedSource[] = [];
+  for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches));
+  const common = commonTargets(sides);
+  if (common.length === 0) throw new UsageError(`diff: ${words.join(", ")} share no arch`);
+
+  let text: string;
+  let changed = false;
+  if (format === "html") {
+    const columns: AvailabilityColumn[] = sides.map((side) => ({ label: side.label, tables: pick(side, common) }));
+    text = renderAvailabilityHtml(columns, { targets: common, sinceOf: (name, target) => sinceOf(name, target), title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}` });
+    for (let i = 1; i < sides.length; i++) changed ||= reportFor(sides[i - 1]!, sides[i]!, common).arches.some((d) => !isEmptyDiff(d));
+  } else {
+    const report = reportFor(sides[0]!, sides[1]!, common);
+    changed = report.arches.some((d) => !isEmptyDiff(d));
+    text = format === "json" ? renderDiffJson(report) : format === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report);
+  }
+
+  const out = stringArg(parsed, "out");
+  if (out === undefined) io.stdout.write(text);
+  else {
+    await writeOutputFiles(dirname(out), new Map([[basename(out), text]]));
+    io.stdout.write(`wrote ${out}\n`);
+  }
+  return parsed["exit-code"] === true && changed ? 1 : 0;
+}
+
+function commonTargets(sides: readonly LoadedSource[]): TargetName[] {
+  const [first, ...rest] = sides;
+  return (first?.served ?? []).filter((t) => rest.every((s) => s.tables.has(t)));
+}
+
+function pick(side: LoadedSource, targets: readonly TargetName[]): Partial<Record<TargetName, SyscallTable>> {
+  const tables: Partial<Record<TargetName, SyscallTable>> = {};
+  for (const t of targets) {
+    const table = side.tables.get(t);
+    if (table !== undefined) tables[t] = table;
+  }
+  return tables;
+}
+
+function reportFor(from: LoadedSource, to: LoadedSource, targets: readonly TargetName[]) {
+  return {
+    from: from.label,
+    to: to.label,
+    arches: targets.map((t) => diffTables(from.tables.get(t)!, to.tables.get(t)!, (name, target) => sinceOf(name, target))),
+  };
+}

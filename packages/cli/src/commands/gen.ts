@@ -1,0 +1,90 @@
+/**
+ * `xsysgen gen (--kernel <v> | --headers <path>) [--arch …|all] [--exact] [--out <dir>] [--json]`
+ *
+ * --exact: x/sys `zsysnum_linux_<goarch>.go` exactly as upstream's mksysnum prints them.
+ * default: the patched variant (target + every syscall the reference has, annotated), plus
+ * `syscall_fallback.h`, `include/asm/unistd.h` and `syscalls.json`.
+ */
+import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
+import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/parser";
+import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
+import { archList, parseStrict, stringArg } from "../args.ts";
+import type { CliIo } from "../io.ts";
+import { writeOutputFiles } from "../output.ts";
+import { portablePath, renderRegenerateCommand } from "../regenerate.ts";
+import { loadSource, sourceSpecFromFlags, sourceSpecFromWord } from "../sources.ts";
+import { renderExactFiles, renderPatchedFiles, type LikeFile } from "../render-outputs.ts";
+import { newestKernel } from "@xsysgen/kernels";
+
+const args = {
+  kernel: { type: "string" },
+  headers: { type: "string" },
+  arch: { type: "string" },
+  exact: { type: "boolean" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  reference: { type: "string" },
+  prefer: { type: "string" },
+  like: { type: "string" },
+} as const;
+
+export async function genCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseStrict("gen", argv, args);
+  const kernel = stringArg(parsed, "kernel");
+  const headers = stringArg(parsed, "headers");
+  const arches = archList(stringArg(parsed, "arch"));
+  const exact = parsed.exact === true;
+  const out = stringArg(parsed, "out") ?? "xsysgen-out";
+  const referenceWord = stringArg(parsed, "reference");
+  const prefer = stringArg(parsed, "prefer");
+  const likePath = stringArg(parsed, "like");
+  if (prefer !== undefined && prefer !== "target" && prefer !== "reference") throw new UsageError(`gen: --prefer takes "target" or "reference", not "${prefer}"`);
+  if (exact && (referenceWord !== undefined || prefer !== undefined)) throw new UsageError("gen: --reference and --prefer apply to the patched output, not --exact");
+
+  const targetSpec = sourceSpecFromFlags(kernel, headers, "gen");
+  const like = likePath === undefined ? undefined : await readLike(likePath);
+  const target = await loadSource(targetSpec, arches);
+
+  const command = renderRegenerateCommand([
+    "gen",
+    ...(kernel !== undefined ? ["--kernel", kernel] : ["--headers", portablePath(headers ?? "")]),
+    ...(arches === undefined ? [] : ["--arch", arches === "all" ? "all" : arches.join(",")]),
+    ...(referenceWord === undefined ? [] : ["--reference", referenceWord.includes("/") ? portablePath(referenceWord) : referenceWord]),
+    ...(prefer === undefined ? [] : ["--prefer", prefer]),
+    ...(likePath === undefined ? [] : ["--like", portablePath(likePath)]),
+    exact ? "--exact" : undefined,
+  ]);
+
+  let files: Map<string, string>;
+  if (exact) {
+    files = renderExactFiles(target, { command, era: like?.era ?? modernEra });
+  } else {
+    const reference = await loadSource(referenceWord === undefined ? { kind: "kernel", version: newestKernel } : sourceSpecFromWord(referenceWord), "all");
+    files = renderPatchedFiles(target, reference, { command, like, prefer: prefer as "target" | "reference" | undefined });
+  }
+
+  const written = await writeOutputFiles(out, files);
+  const cgoInclude = `-I$PWD/${portablePath(relative(process.cwd(), out) || ".")}/include`;
+  if (parsed.json === true) {
+    io.stdout.write(`${JSON.stringify({ kernelVersion: target.kernelVersion ?? null, arches: target.served, out: portablePath(out), files: written, ...(exact ? {} : { cgoCflags: cgoInclude }) }, null, 2)}\n`);
+  } else {
+    for (const file of written) io.stdout.write(`wrote ${portablePath(out)}/${file}\n`);
+    if (!exact) io.stdout.write(`export CGO_CFLAGS="${cgoInclude} $CGO_CFLAGS"\n`);
+  }
+  return 0;
+}
+
+async function readLike(path: string): Promise<LikeFile> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new InputError(path, `cannot read --like file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const era: HeaderEra = detectHeaderEra(text, path);
+  const parsed = await readZsysnumGo(text, path);
+  const goTarget = findTarget(parsed.goarch);
+  if (goTarget === undefined) throw new InputError(path, `--like: unknown GOARCH "${parsed.goarch}"`);
+  return { era, goarch: goTarget.name as TargetName, constants: parsed.constants };
+}

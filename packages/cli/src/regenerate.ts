@@ -1,0 +1,14 @@
+/**
+ * Line 1 of every generated file: the xsysgen command that regenerates it. Paths are written as
+ * the user gave them when relative and reduced to their base name when absolute, so committed
+ * output never carries a workstation's absolute paths.
+ */
+import { basename, isAbsolute } from "node:path";
+
+export function portablePath(path: string): string {
+  return isAbsolute(path) ? basename(path) : path.split("\\").join("/");
+}
+
+export function renderRegenerateCommand(words: readonly (string | undefined | false)[]): string {
+  return ["xsysgen", ...words.filter((w): w is string => typeof w === "string" && w.length > 0)].join(" ");
+}

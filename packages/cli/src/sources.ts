@@ -1,0 +1,74 @@
+/**
+ * Where tables come from: the embedded registry (`--kernel 3.10.0`, `centos7`) or real headers
+ * (`--headers <dir|file|archive>`). Both give one SyscallTable per served target, so every
+ * command treats them alike.
+ */
+import { existsSync } from "node:fs";
+import { InputError, UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { parseBundle } from "@xsysgen/parser";
+import { readHeaderBundle } from "@xsysgen/reader";
+import { getTable, resolveKernel } from "@xsysgen/kernels";
+import { portablePath } from "./regenerate.ts";
+
+export type SourceSpec = { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
+
+export interface LoadedSource {
+  readonly spec: SourceSpec;
+  /** How messages and generated comments name it: the kernel release or the input's base name. */
+  readonly label: string;
+  readonly kernelVersion: string | undefined;
+  readonly served: readonly TargetName[];
+  readonly tables: ReadonlyMap<TargetName, SyscallTable>;
+}
+
+/** A diff side: an existing path is headers, anything else a kernel version or alias. */
+export function sourceSpecFromWord(word: string): SourceSpec {
+  return existsSync(word) ? { kind: "headers", path: word } : { kind: "kernel", version: word };
+}
+
+export function sourceSpecFromFlags(kernel: string | undefined, headers: string | undefined, command: string): SourceSpec {
+  if (kernel !== undefined && headers !== undefined) throw new UsageError(`${command}: give --kernel or --headers, not both`);
+  if (kernel !== undefined) return { kind: "kernel", version: kernel };
+  if (headers !== undefined) return { kind: "headers", path: headers };
+  throw new UsageError(`${command}: --kernel <version|alias> or --headers <path> is required`);
+}
+
+/**
+ * Loads the tables for `wanted` targets ("all" or undefined = every target the source serves).
+ * Asking for a target the source cannot serve is an error naming the source.
+ */
+export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[] | "all" | undefined): Promise<LoadedSource> {
+  if (spec.kind === "headers") {
+    const bundle = await readHeaderBundle(spec.path);
+    const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
+    const parsed = await parseBundle(bundle, explicit === undefined ? {} : { targets: explicit });
+    const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
+    const label = parsed.kernelVersion ?? portablePath(spec.path);
+    return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
+  }
+  const kernel = resolveKernel(spec.version);
+  const tables = new Map<TargetName, SyscallTable>();
+  const refusals: string[] = [];
+  const candidates = wanted === undefined || wanted === "all" ? targets.map((t) => t.name) : wanted;
+  for (const target of candidates) {
+    try {
+      tables.set(target, getTable(spec.version, target));
+    } catch (error) {
+      if (!(error instanceof UnknownKernelError)) throw error;
+      // An explicit arch the registry cannot pin down is an error; "all" means "all it can".
+      if (wanted !== undefined && wanted !== "all") throw error;
+      refusals.push(target);
+    }
+  }
+  if (tables.size === 0) throw new UnknownKernelError(`kernel ${spec.version}: the registry has no table for any requested arch`);
+  return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
+}
+
+export function tableFor(source: LoadedSource, target: TargetName): SyscallTable {
+  const table = source.tables.get(target);
+  if (table === undefined) {
+    const where = source.spec.kind === "headers" ? source.spec.path : `kernel ${source.label}`;
+    throw new InputError(where, `no table for ${target}; it serves: ${source.served.join(", ") || "nothing"}`);
+  }
+  return table;
+}

@@ -1,0 +1,26 @@
+/**
+ * The tree-sitter Go parser: web-tree-sitter plus the tree-sitter-go grammar, initialised once
+ * per process and shared (loading the wasm is the only slow step).
+ */
+import { createRequire } from "node:module";
+import { Language, Parser } from "web-tree-sitter";
+
+let goParser: Promise<Parser> | undefined;
+
+async function load(): Promise<Parser> {
+  const require = createRequire(import.meta.url);
+  await Parser.init();
+  const language = await Language.load(require.resolve("tree-sitter-go/tree-sitter-go.wasm"));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** The shared Go parser (created on first use). */
+export function goParserReady(): Promise<Parser> {
+  goParser ??= load().catch((e: unknown) => {
+    goParser = undefined;
+    throw e;
+  });
+  return goParser;
+}

@@ -1,0 +1,106 @@
+/**
+ * One self-contained HTML page (inline CSS, no scripts, no external resources): per arch, a matrix
+ * of syscalls (rows, by number) × kernels (columns) showing where each syscall exists.
+ */
+import { targets as allTargets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { archKey, type SinceLookup } from "./diff.ts";
+
+export interface AvailabilityColumn {
+  readonly label: string;
+  /** The tables this kernel has; a missing target renders as "n/a" (not known), not as absent. */
+  readonly tables: Partial<Record<TargetName, SyscallTable>>;
+}
+
+export interface AvailabilityOptions {
+  readonly title?: string;
+  readonly targets?: readonly TargetName[];
+  readonly sinceOf?: SinceLookup;
+  /** "changed": only rows whose availability or number differs between columns. */
+  readonly rows?: "all" | "changed";
+}
+
+const css = `
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2330;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px}
+p.meta{color:#555;margin:0 0 12px}
+.legend span{display:inline-block;margin-right:14px}
+table.m{border-collapse:collapse;margin-top:6px}
+table.m th,table.m td{border:1px solid #d5d9e0;padding:2px 8px;text-align:center;white-space:nowrap}
+table.m thead th{background:#eef1f6;position:sticky;top:0}
+table.m td.nr{text-align:right;color:#555;font-variant-numeric:tabular-nums}
+table.m td.name{text-align:left;font-family:ui-monospace,Menlo,Consolas,monospace}
+table.m td.since{color:#555}
+td.y{background:#d9f2dd;color:#14532d}td.n{background:#fbe0e0;color:#7f1d1d}td.na{background:#f3f3f3;color:#888}
+td.r{background:#fff1c2;color:#713f12}
+tr.diff td.name{font-weight:600}details{margin-top:10px}summary{cursor:pointer;color:#1f4fa3}tr.diff td.nr{border-left:4px solid #e08a00}
+`;
+
+function esc(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+interface Row {
+  readonly name: string;
+  readonly number: number;
+  readonly cells: ReadonlyArray<{ readonly cls: string; readonly text: string; readonly title: string }>;
+  readonly differs: boolean;
+}
+
+function rowsFor(target: TargetName, columns: readonly AvailabilityColumn[]): Row[] {
+  const numberOf = new Map<string, number>();
+  for (const col of columns) for (const e of col.tables[target]?.entries ?? []) numberOf.set(e.name, e.number);
+  const maps = columns.map((col) => {
+    const t = col.tables[target];
+    return t === undefined ? undefined : new Map(t.entries.map((e) => [e.name, e.number] as const));
+  });
+  const rows: Row[] = [...numberOf].map(([name, number]) => {
+    const cells = maps.map((m, i) => {
+      const label = columns[i]?.label ?? "";
+      if (m === undefined) return { cls: "na", text: "n/a", title: `${label}: no ${archKey(target)} table` };
+      const n = m.get(name);
+      if (n === undefined) return { cls: "n", text: "–", title: `${name}: absent in ${label}` };
+      if (n !== number) return { cls: "r", text: String(n), title: `${name} is ${n} in ${label}` };
+      return { cls: "y", text: "✓", title: `${name} = ${n} in ${label}` };
+    });
+    const known = cells.filter((c) => c.cls !== "na");
+    const differs = known.some((c) => c.cls !== known[0]?.cls || c.text !== known[0]?.text);
+    return { name, number, cells, differs };
+  });
+  return rows.sort((a, b) => a.number - b.number || (a.name < b.name ? -1 : 1));
+}
+
+export function renderAvailabilityHtml(columns: readonly AvailabilityColumn[], options: AvailabilityOptions = {}): string {
+  const title = options.title ?? `Syscall availability: ${columns.map((c) => c.label).join(", ")}`;
+  const wanted = allTargets.filter((t) => (options.targets === undefined || options.targets.includes(t.name)) && columns.some((c) => c.tables[t.name] !== undefined));
+  const out: string[] = [
+    "<!DOCTYPE html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${esc(title)}</title>`,
+    `<style>${css.trim()}</style>`,
+    "</head><body>",
+    `<h1>${esc(title)}</h1>`,
+    `<p class="meta">Kernels: ${columns.map((c) => `<b>${esc(c.label)}</b>`).join(" · ")}</p>`,
+    '<p class="legend"><span class="y">✓ present</span> <span>– absent</span> <span>n: present under another number</span> <span>n/a: arch not covered</span> <span>bold rows differ between kernels</span></p>',
+  ];
+  for (const t of wanted) {
+    const rows = rowsFor(t.name, columns);
+    const differing = rows.filter((r) => r.differs);
+    const key = archKey(t.name);
+    const head = `<thead><tr><th>nr</th><th>syscall</th>${options.sinceOf === undefined ? "" : "<th>first kernel</th>"}${columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr></thead>`;
+    const table = (list: readonly Row[]) => {
+      const body = list.map((r) => {
+        const s = options.sinceOf?.(r.name, t.name);
+        const since = options.sinceOf === undefined ? "" : `<td class="since">${esc(s === undefined ? "" : typeof s === "string" ? s : s.text)}</td>`;
+        const cells = r.cells.map((c) => `<td class="${c.cls}" title="${esc(c.title)}">${esc(c.text)}</td>`).join("");
+        return `<tr${r.differs ? ' class="diff"' : ""} data-syscall="${esc(r.name)}"><td class="nr">${r.number}</td><td class="name">${esc(r.name)}</td>${since}${cells}</tr>`;
+      });
+      return [`<table class="m" data-arch="${esc(key)}">${head}<tbody>`, ...body, "</tbody></table>"];
+    };
+    out.push(`<h2 id="arch-${esc(key)}">${esc(key)}</h2>`, `<p class="meta">${rows.length} syscalls, ${differing.length} differ between the kernels shown.</p>`);
+    // What differs comes first; the full matrix folds away (details/summary needs no script).
+    if (differing.length > 0) out.push(...table(differing));
+    if (options.rows !== "changed") out.push(`<details><summary>All ${rows.length} ${esc(key)} syscalls</summary>`, ...table(rows), "</details>");
+  }
+  out.push("</body></html>");
+  return `${out.join("\n")}\n`;
+}

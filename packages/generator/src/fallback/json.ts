@@ -1,0 +1,88 @@
+/**
+ * `syscalls.json`: per arch, every syscall of the reference and the target with its number, first
+ * kernel and whether the target's headers have it. Stable: arches and rows sorted, 2-space JSON.
+ */
+import { UsageError } from "@xsysgen/parser";
+import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import { byNumber, cNames, conflict } from "./names.ts";
+import type { MissingOptions, Prefer } from "./names.ts";
+
+export interface SyscallRow {
+  readonly name: string;
+  readonly number: number;
+  /** First kernel release with it on this arch, when known. */
+  readonly since?: string;
+  readonly inTarget: boolean;
+  readonly inReference: boolean;
+}
+
+export interface SyscallsJsonArch {
+  readonly target: TargetName;
+  /** The target's table (what its headers define). */
+  readonly table: SyscallTable;
+  readonly reference: SyscallTable;
+  /** First kernel with `__NR_<name>` on this arch, when known. */
+  readonly sinceOf?: (name: string) => string | undefined;
+  /** Overrides the input's `prefer` for this arch. */
+  readonly prefer?: Prefer;
+}
+
+export interface SyscallsJsonInput {
+  /** Regenerate command, recorded in the file when given. */
+  readonly command?: string;
+  readonly targetLabel: string;
+  readonly referenceLabel: string;
+  readonly prefer?: Prefer;
+  readonly arches: readonly SyscallsJsonArch[];
+}
+
+export interface SyscallRowsOptions extends MissingOptions {
+  readonly sinceOf?: (name: string) => string | undefined;
+}
+
+/**
+ * One row per C name of either table. A name with two numbers is a ConflictError unless
+ * `prefer` picks one, as in missingSyscalls.
+ */
+export function syscallRows(target: SyscallTable, reference: SyscallTable, options: SyscallRowsOptions = {}): SyscallRow[] {
+  const have = cNames(target);
+  const want = cNames(reference);
+  const rows: SyscallRow[] = [];
+  for (const name of new Set([...want.keys(), ...have.keys()])) {
+    const t = have.get(name);
+    const r = want.get(name);
+    let number = (r ?? t) as number;
+    if (t !== undefined && r !== undefined && t !== r) {
+      if (options.prefer === undefined) throw conflict(name, target, t, reference, r);
+      number = options.prefer === "target" ? t : r;
+    }
+    const since = options.sinceOf?.(name);
+    rows.push({ name, number, ...(since === undefined ? {} : { since }), inTarget: t !== undefined, inReference: r !== undefined });
+  }
+  return rows.sort(byNumber);
+}
+
+export function renderSyscallsJson(input: SyscallsJsonInput): string {
+  const seen = new Set<TargetName>();
+  for (const arch of input.arches) {
+    if (seen.has(arch.target)) throw new UsageError(`syscalls.json: target ${arch.target} given twice`);
+    seen.add(arch.target);
+  }
+  const arches = [...input.arches].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  const doc = {
+    ...(input.command === undefined ? {} : { command: input.command }),
+    target: input.targetLabel,
+    reference: input.referenceLabel,
+    arches: Object.fromEntries(
+      arches.map((arch) => {
+        const prefer = arch.prefer ?? input.prefer;
+        const rows = syscallRows(arch.table, arch.reference, {
+          ...(prefer === undefined ? {} : { prefer }),
+          ...(arch.sinceOf === undefined ? {} : { sinceOf: arch.sinceOf }),
+        });
+        return [arch.target, rows.map((row) => ({ name: row.name, number: row.number, since: row.since ?? null, inTarget: row.inTarget, inReference: row.inReference }))];
+      }),
+    ),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The C names a syscall table gives a compiler, and which of them a reference has that a target
+ * lacks: the input of every fallback output (header, include wrapper, JSON).
+ */
+import { ConflictError, UsageError } from "@xsysgen/parser";
+import type { SyscallTable } from "@xsysgen/parser";
+
+export interface NumberedName {
+  /** C spelling without the `__NR_` prefix: `statx`, `newfstatat`. */
+  readonly name: string;
+  readonly number: number;
+}
+
+/** Which table's number wins when a name has two (the CLI's `--prefer`). */
+export type Prefer = "target" | "reference";
+
+export interface MissingOptions {
+  readonly prefer?: Prefer;
+}
+
+/**
+ * Every `__NR_<name>` a compiler would see for this table, by name. An entry with `macro` set
+ * (asm-generic `__NR3264_fstatat`) has no `__NR_<name>` of its own; its C names are the
+ * table's aliases (`__NR_newfstatat`), which is why aliases are listed too.
+ */
+export function cNames(table: SyscallTable): Map<string, number> {
+  const names = new Map<string, number>();
+  const add = (name: string, number: number): void => {
+    const known = names.get(name);
+    if (known !== undefined && known !== number) {
+      throw new ConflictError(`${table.source}: __NR_${name} is both ${known} and ${number} in the same table`);
+    }
+    names.set(name, number);
+  };
+  for (const entry of table.entries) if (entry.macro === undefined) add(entry.name, entry.number);
+  // Aliases are C names; accept them spelled with or without the `__NR_` prefix.
+  for (const alias of table.aliases) add(alias.name.replace(/^__NR_/, ""), alias.number);
+  return names;
+}
+
+/** Sorts by number, then name: the order of every fallback output. */
+export function byNumber(a: NumberedName, b: NumberedName): number {
+  return a.number - b.number || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/**
+ * The reference's C names the target lacks, with the reference numbers, sorted by number.
+ * A name both define with different numbers is a ConflictError unless `prefer` decides: with
+ * "target" the name counts as present; with "reference" it is listed with the reference number
+ * (a header built from the result then stops any build against the target's own headers, whose
+ * number disagrees: that is the cross-check doing its job).
+ */
+export function missingSyscalls(target: SyscallTable, reference: SyscallTable, options: MissingOptions = {}): NumberedName[] {
+  if (target.target !== reference.target) {
+    throw new UsageError(`cannot compare tables of different arches: ${target.target} (${target.source}) and ${reference.target} (${reference.source})`);
+  }
+  const have = cNames(target);
+  const missing: NumberedName[] = [];
+  for (const [name, number] of cNames(reference)) {
+    const theirs = have.get(name);
+    if (theirs === undefined) {
+      missing.push({ name, number });
+    } else if (theirs !== number) {
+      if (options.prefer === undefined) throw conflict(name, target, theirs, reference, number);
+      if (options.prefer === "reference") missing.push({ name, number });
+    }
+  }
+  return missing.sort(byNumber);
+}
+
+export function conflict(name: string, target: SyscallTable, targetNumber: number, reference: SyscallTable, referenceNumber: number): ConflictError {
+  return new ConflictError(
+    `${target.target} __NR_${name}: ${targetNumber} in ${target.source} but ${referenceNumber} in ${reference.source}; pass --prefer target|reference`,
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The table of a patched zsysnum file: the target headers' syscalls plus whatever a Go module
+ * may already reference (the reference table's syscalls, the replaced x/sys file's constants),
+ * each addition marked with a trailing comment saying the target headers lack it.
+ */
+import { ConflictError } from "@xsysgen/parser";
+import type { SyscallEntry, SyscallTable } from "@xsysgen/parser";
+import { entryName, goTarget, quirkNames, sysName } from "./rules.ts";
+
+export interface MergeForPatchOptions {
+  /** Which number wins when target and reference disagree; without it a disagreement is a ConflictError. */
+  readonly prefer?: "target" | "reference";
+  /** Constants of the x/sys file being replaced (`SYS_` or entry names); those missing from both tables are kept. */
+  readonly keep?: readonly { readonly name: string; readonly number: number }[];
+  /** First Linux release with a syscall (entry name), for the annotation. */
+  readonly sinceOf?: (name: string) => string | undefined;
+  /** How the annotation names the target headers, e.g. "RHEL 7.9". */
+  readonly targetLabel: string;
+}
+
+export interface MergedForPatch {
+  readonly table: SyscallTable;
+  /** Entry name → trailing comment, for renderZsysnumGo. */
+  readonly annotations: Map<string, string>;
+  /** Entry names added to the target's, in table order. */
+  readonly added: string[];
+}
+
+/**
+ * Target entries keep their order; additions follow in reference order, then keep order, so the
+ * stable number sort of the renderer places them after target entries of equal number. Names are
+ * compared as the `SYS_` constants they become. Each constant keeps its own number: nothing is
+ * aliased to another syscall (x/sys's SYS_FSTATAT stays 79 next to the new SYS_NEWFSTATAT).
+ */
+export function mergeForPatch(target: SyscallTable, reference: SyscallTable, options: MergeForPatchOptions): MergedForPatch {
+  // Constants the renderer adds for the target's quirks are upstream's, not additions.
+  const quirks = new Set(quirkNames(goTarget(target)).map(sysName));
+  const annotations = new Map<string, string>();
+  const added: string[] = [];
+  const byConst = new Map<string, number>();
+  const entries: SyscallEntry[] = target.entries.map((e) => {
+    byConst.set(sysName(e.name), e.number);
+    return e;
+  });
+
+  for (const ref of reference.entries) {
+    const key = sysName(ref.name);
+    if (quirks.has(key)) continue;
+    const mine = byConst.get(key);
+    if (mine === undefined) {
+      add(ref.name, ref.number);
+    } else if (mine !== ref.number) {
+      if (options.prefer === undefined) {
+        throw new ConflictError(
+          `syscall ${ref.name}: number ${mine} in ${target.source} but ${ref.number} in ${reference.source}; pass a preference to choose`,
+        );
+      }
+      if (options.prefer === "reference") {
+        const at = entries.findIndex((e) => sysName(e.name) === key);
+        entries[at] = { ...(entries[at] as SyscallEntry), number: ref.number };
+        byConst.set(key, ref.number);
+        annotations.set((entries[at] as SyscallEntry).name, `${options.targetLabel} headers say ${mine}`);
+      }
+    }
+  }
+  for (const k of options.keep ?? []) {
+    const name = entryName(k.name);
+    const key = sysName(name);
+    if (quirks.has(key) || byConst.has(key)) continue;
+    add(name, k.number);
+  }
+  return { table: { ...target, entries }, annotations, added };
+
+  function add(name: string, number: number): void {
+    entries.push({ name, number });
+    byConst.set(sysName(name), number);
+    added.push(name);
+    const since = options.sinceOf?.(name);
+    annotations.set(name, `not in ${options.targetLabel} headers${since === undefined ? "" : `; Linux ${since}`}`);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Real golang.org/x/sys zsysnum files for the generator tests: v0.3.0 from Debian's
+ * golang-golang-x-sys-dev, other versions from the Go module proxy into `.cache/gomod`
+ * (git-ignored), and the tables the compiler would have seen for them.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findTarget } from "@xsysgen/parser";
+import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import { readZsysnumGo } from "@xsysgen/generator";
+import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
+
+export const goModCache = join(repoRoot, ".cache", "gomod");
+
+/** Go with a private module cache, the local toolchain and no network but the proxy. */
+export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, GOMODCACHE: goModCache, GOFLAGS: "-modcacherw", GOTOOLCHAIN: "local", ...extra };
+}
+
+let v030: string | undefined;
+
+/** `unix/` of x/sys v0.3.0, unpacked from the Debian package once per process. */
+export function xsysV030UnixDir(): string {
+  if (v030 === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "xsys-v030-"));
+    execFileSync("dpkg-deb", ["-x", debianPackage("golang-golang-x-sys-dev"), dir]);
+    v030 = join(dir, "usr/share/gocode/src/golang.org/x/sys/unix");
+  }
+  return v030;
+}
+
+/** `unix/` of golang.org/x/sys@version, downloaded through the module proxy when not cached. */
+export function xsysUnixDir(version: string): string {
+  const out = execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], { env: goEnv(), encoding: "utf8" });
+  const info = JSON.parse(out) as { Dir?: string; Error?: string };
+  if (info.Dir === undefined) throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no Dir"}`);
+  return join(info.Dir, "unix");
+}
+
+export function zsysnumFiles(unixDir: string): string[] {
+  return readdirSync(unixDir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f)).sort().map((f) => join(unixDir, f));
+}
+
+export function readText(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
+/**
+ * The table a compiler would have handed mksysnum for an x/sys file: its constants as entries,
+ * minus the two mksysnum prints for target quirks rather than from the headers' syscalls
+ * (ARM's SYSCALL_MASK, asm-generic's ARCH_SPECIFIC_SYSCALL) unless `keepQuirks`.
+ */
+export async function tableOfZsysnum(path: string, keepQuirks = false): Promise<SyscallTable> {
+  const parsed = await readZsysnumGo(readText(path), path);
+  const target = findTarget(parsed.goarch);
+  if (target === undefined) throw new Error(`${path}: unknown goarch ${parsed.goarch}`);
+  const quirks = new Set<string>();
+  if (!keepQuirks && target.quirks.syscallMaskZero) quirks.add("SYS_SYSCALL_MASK");
+  if (!keepQuirks && target.quirks.archSpecificSyscall) quirks.add("SYS_ARCH_SPECIFIC_SYSCALL");
+  return {
+    target: target.name as TargetName,
+    entries: parsed.constants
+      .filter((c) => !quirks.has(c.name))
+      .map((c) => ({ name: c.name.slice("SYS_".length).toLowerCase(), number: c.number })),
+    aliases: [],
+    source: path,
+  };
+}
+
+/**
+ * One golang.org/x/sys version per header era, with the era FACTS.md dates it to. No 2014 file
+ * is reachable: the proxy serves pre-module commits only under pseudo-versions already known to
+ * it, and none from 2014 is listed here.
+ */
+export const eraVersions: readonly { version: string; era: string }[] = [
+  { version: "v0.0.0-20160717071931-a646d33e2ee3", era: "2015" },
+  { version: "v0.0.0-20170830134202-bb24a47a89ea", era: "2017-03" },
+  { version: "v0.0.0-20190215142949-d0b11bdaac8a", era: "2018-11" },
+  { version: "v0.0.0-20220722155257-8c9f86f7a55f", era: "2021-02" },
+  { version: "v0.1.0", era: "2022-07" },
+  { version: "v0.14.0", era: "v0.14" },
+  { version: "v0.50.0", era: "v0.14" },
+];
+
+/** x86_64 syscalls added after 3.10 → first kernel (libseccomp PR 457's x86_64 column). */
+export function x86SinceVersions(): Map<string, string> {
+  const text = readText(join(repoRoot, "testdata", "xsys", "x86_64_added_after_3.10.csv"));
+  const [header, ...rows] = text.trim().split("\n");
+  const cols = (header ?? "").split(",");
+  const name = cols.indexOf("name");
+  const since = cols.indexOf("libseccomp_pr457_x86_64_kver");
+  return new Map(rows.map((r) => r.split(",")).map((f) => [f[name] ?? "", f[since] ?? ""]));
+}

@@ -1,0 +1,44 @@
+/**
+ * The availability page renders in a real headless Chromium (Debian's `chromium`): every matrix
+ * cell is in the rendered DOM and no external resource or script is involved.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseBundle, type SyscallTable } from "@xsysgen/parser";
+import { expect, test } from "vitest";
+import { renderAvailabilityHtml } from "../src/index.ts";
+
+const source = join(import.meta.dirname, "..", "..", "kernels", "data", "source");
+
+async function amd64(version: string, dir: string): Promise<SyscallTable> {
+  const files = new Map([[`${dir}/syscall_64.tbl`, readFileSync(join(source, "tables", "x86_64", version, "syscall_64.tbl"), "utf8")]]);
+  return (await parseBundle({ origin: version, files }, { targets: ["amd64"] })).tables[0] as SyscallTable;
+}
+
+const chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+test("a 3-column availability matrix renders in headless Chromium", async () => {
+  const columns = [
+    { label: "3.10", tables: { amd64: await amd64("3.10", "arch/x86/syscalls") } },
+    { label: "3.10.0-1160.el7", tables: { amd64: await amd64("3.10.0-1160.el7", "arch/x86/syscalls") } },
+    { label: "4.18", tables: { amd64: await amd64("4.18", "arch/x86/entry/syscalls") } },
+  ];
+  const html = renderAvailabilityHtml(columns, { title: "amd64: 3.10 vs RHEL 7.9 vs 4.18", sinceOf: (n) => (n === "statx" ? "4.11" : undefined) });
+  expect(html).not.toMatch(/<script|<link|src=|url\(/i);
+  const dir = mkdtempSync(join(tmpdir(), "xsysgen-html-"));
+  const page = join(dir, "matrix.html");
+  writeFileSync(page, html);
+  const dom = execFileSync("chromium", [...chromiumFlags, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${page}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const row = (name: string) => new RegExp(`<tr[^>]*data-syscall="${name}"[^>]*>(.*?)</tr>`).exec(dom)?.[1] ?? "";
+  const cells = (name: string) => [...row(name).matchAll(/<td class="(y|n|r|na)"/g)].map((m) => m[1]);
+  expect(cells("read")).toEqual(["y", "y", "y"]);
+  expect(cells("bpf")).toEqual(["n", "y", "y"]);
+  expect(cells("statx")).toEqual(["n", "n", "y"]);
+  expect(row("statx")).toContain('<td class="since">4.11</td>');
+  expect(dom).toContain('<tr class="diff" data-syscall="statx">');
+  writeFileSync(join(dir, "note.txt"), "screenshot: matrix.png");
+  execFileSync("chromium", [...chromiumFlags, `--user-data-dir=${join(dir, "profile")}`, "--window-size=900,1400", `--screenshot=${join(dir, "matrix.png")}`, `file://${page}`], { stdio: "ignore" });
+  expect(readFileSync(join(dir, "matrix.png")).subarray(1, 4).toString()).toBe("PNG");
+});

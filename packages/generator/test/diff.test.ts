@@ -1,0 +1,45 @@
+/** diffTables and the text/Markdown/JSON renderers on real kernel tables (read with the parser). */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseBundle, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { expect, test } from "vitest";
+import { diffTables, renderDiffJson, renderDiffMarkdown, renderDiffText } from "../src/index.ts";
+
+const source = join(import.meta.dirname, "..", "..", "kernels", "data", "source");
+
+async function x86(version: string, dir: string, target: TargetName): Promise<SyscallTable> {
+  const files = new Map([
+    [`${dir}/syscall_64.tbl`, readFileSync(join(source, "tables", "x86_64", version, "syscall_64.tbl"), "utf8")],
+    [`${dir}/syscall_32.tbl`, readFileSync(join(source, "tables", "i386", version, "syscall_32.tbl"), "utf8")],
+  ]);
+  const parsed = await parseBundle({ origin: version, files }, { targets: [target] });
+  return parsed.tables[0] as SyscallTable;
+}
+
+test("RHEL 7.9 over vanilla 3.10 on amd64: 15 additions, nothing else; JSON has the documented shape", async () => {
+  const from = await x86("3.10", "arch/x86/syscalls", "amd64");
+  const to = await x86("3.10.0-1160.el7", "arch/x86/syscalls", "amd64");
+  const since = (name: string) => (name === "statx" ? "4.11" : name === "bpf" ? { text: "3.18" } : undefined);
+  const d = diffTables(from, to, since);
+  expect(d.added.map((e) => e.number)).toEqual([314, 315, 316, 317, 318, 319, 320, 321, 323, 324, 325, 326, 329, 330, 331]);
+  const json = JSON.parse(renderDiffJson({ from: "3.10.0", to: "3.10.0-1160.el7", arches: [d] }));
+  expect(Object.keys(json)).toEqual(["from", "to", "arches"]);
+  expect(Object.keys(json.arches)).toEqual(["amd64"]);
+  expect(Object.keys(json.arches.amd64)).toEqual(["added", "removed", "renumbered", "renamed"]);
+  expect(json.arches.amd64.added.find((e: { name: string }) => e.name === "bpf")).toEqual({ name: "bpf", number: 321, since: "3.18" });
+  expect(json.arches.amd64.added[0]).toEqual({ name: "sched_setattr", number: 314, since: null });
+  const text = renderDiffText({ from: "3.10.0", to: "3.10.0-1160.el7", arches: [d] });
+  expect(text).toContain("amd64: 15 added");
+  expect(text).toContain("  + 321 bpf (since 3.18)");
+  const md = renderDiffMarkdown({ from: "3.10.0", to: "3.10.0-1160.el7", arches: [d] });
+  expect(md).toContain("| added | 321 | `bpf` | 3.18 |");
+});
+
+test("same number, new name is a rename; same name, new number is a renumbering", () => {
+  const t = (entries: Array<[string, number]>): SyscallTable => ({ target: "arm64", entries: entries.map(([name, number]) => ({ name, number })), aliases: [], source: "test" });
+  const d = diffTables(t([["fstatat", 79], ["fstat", 80], ["gone", 300]]), t([["newfstatat", 79], ["fstat", 81], ["new", 301]]));
+  expect(d.renamed).toEqual([{ number: 79, from: "fstatat", to: "newfstatat" }]);
+  expect(d.renumbered).toEqual([{ name: "fstat", from: 80, to: 81 }]);
+  expect(d.added).toEqual([{ name: "new", number: 301 }]);
+  expect(d.removed).toEqual([{ name: "gone", number: 300 }]);
+});

@@ -1,0 +1,120 @@
+/**
+ * Every arch block of syscall_fallback.h, preprocessed by host gcc with only that arch's
+ * predefined macros (targets.ts), yields the reference numbers. Oracles: the real 7.1 kernel
+ * tables for x86, and for the other arches Debian 12's linux-libc-dev-<arch>-cross 6.1 headers
+ * as gcc itself evaluates them.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findTarget, targets } from "@xsysgen/parser";
+import type { Target, TargetName } from "@xsysgen/parser";
+import { cNames, renderFallbackHeader } from "../src/index.ts";
+import type { FallbackArch } from "../src/index.ts";
+import { crossInclude, evalNumber, macroFlags, readTbl, rhelFallbackInput, run, writeTree } from "./fallback-support.ts";
+
+const x86: readonly TargetName[] = ["amd64", "x32", "386"];
+
+/** Where the oracle's headers come from: loong64 has no Debian 12 package; asm-generic numbers are shared, so arm64's asm-generic/unistd.h serves with loong64's macros. */
+function headersOf(target: Target): { include: string; header: string } {
+  if (x86.includes(target.name)) return { include: crossInclude("x32", "x86_64-linux-gnux32"), header: "asm/unistd.h" };
+  if (target.name === "loong64") return { include: crossInclude("arm64", "aarch64-linux-gnu"), header: "asm-generic/unistd.h" };
+  return { include: crossInclude(target.debianArch!, target.triplets[0]!), header: "asm/unistd.h" };
+}
+
+/** gcc -E with nothing predefined but the target's macros (plus __SIZEOF_POINTER__, which riscv's bitsperlong.h reads). */
+function preprocess(target: Target | undefined, flags: string[], source: string) {
+  const arch = target === undefined ? [] : [...macroFlags(target.name), `-D__SIZEOF_POINTER__=${target.bits / 8}`];
+  return run("gcc", ["-E", "-P", "-undef", "-nostdinc", ...arch, ...flags, "-x", "c", "-"], { input: source });
+}
+
+/** `__NR_<name>` → number as the cross headers define them for this target. */
+function headerOracle(target: Target): Map<string, number> {
+  const { include, header } = headersOf(target);
+  const dump = preprocess(target, ["-dM", "-I", include], `#include <${header}>\n`);
+  expect(dump.status, dump.stderr).toBe(0);
+  // Upper-case names are bases and masks (__NR_Linux, __NR_SYSCALL_BASE), not syscalls.
+  const names = [...dump.stdout.matchAll(/^#define __NR_([a-z_]\w*) /gm)].map((m) => m[1]!).filter((n) => n !== "syscalls");
+  const probe = preprocess(target, ["-I", include], `#include <${header}>\n${names.map((n) => `XSYS ${n} __NR_${n}\n`).join("")}`);
+  expect(probe.status, probe.stderr).toBe(0);
+  const numbers = new Map<string, number>();
+  for (const [, name, value] of probe.stdout.matchAll(/^XSYS (\w+) (.*)$/gm)) {
+    const n = evalNumber(value!);
+    if (n !== undefined) numbers.set(name!, n);
+  }
+  return numbers;
+}
+
+const oracle = new Map<TargetName, Map<string, number>>();
+let dir = "";
+const rhel = rhelFallbackInput();
+
+afterAll(() => {
+  if (dir !== "") rmSync(dir, { recursive: true, force: true });
+});
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "xsysgen-fallback-arches-"));
+  const tables = { amd64: ["x86_64", "syscall_64.tbl"], x32: ["x86_64", "syscall_64.tbl"], "386": ["i386", "syscall_32.tbl"] } as const;
+  for (const t of targets) {
+    const x = tables[t.name as keyof typeof tables];
+    oracle.set(t.name, x === undefined ? headerOracle(t) : cNames(readTbl(`tables/${x[0]}/7.1/${x[1]}`, t.name)));
+  }
+  // x86: the real RHEL 7.9 → 7.1 gap; elsewhere every syscall, so every number gets checked.
+  const arches: FallbackArch[] = targets.map((t) => rhel.arches.find((a) => a.target === t.name)
+    ?? { target: t.name, missing: [...oracle.get(t.name)!].map(([name, number]) => ({ name, number })) });
+  writeTree(dir, { "syscall_fallback.h": renderFallbackHeader({ ...rhel, arches }) });
+});
+
+describe.each(targets.map((t) => ({ name: t.name, target: t })))("the $name block", ({ target }) => {
+  it("is the one block the target's macros select, and defines the reference numbers", () => {
+    const want = oracle.get(target.name)!;
+    expect(want.size).toBeGreaterThan(250);
+    const guards = targets.map((u) => `#if ${u.cGuard}\nGUARD ${u.name}\n#endif\n`).join("");
+    const names = [...want.keys()].map((n) => `XSYS ${n} __NR_${n} SYS_${n}\n`).join("");
+    // -Wundef: the other arches' guards (_MIPS_SIM == _ABIO32, __riscv_xlen == 64) must not
+    // evaluate an undefined macro on this one.
+    const r = preprocess(target, ["-Wundef", "-Werror", "-I", dir], `#include "syscall_fallback.h"\n${guards}${names}`);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const sameGuard = targets.filter((u) => u.cGuard === target.cGuard).map((u) => u.name);
+    expect([...r.stdout.matchAll(/^GUARD (\w+)$/gm)].map((m) => m[1])).toEqual(sameGuard);
+    const absent: string[] = [];
+    for (const [, name, nr, sys] of r.stdout.matchAll(/^XSYS (\w+) (\S+) (\S+)$/gm)) {
+      if (nr === `__NR_${name}`) absent.push(name!);
+      else expect({ name, nr: Number(nr), sys: Number(sys) }).toEqual({ name, nr: want.get(name!), sys: want.get(name!) });
+    }
+    if (x86.includes(target.name)) {
+      // Left undefined: only what the RHEL 7.9 headers themselves define.
+      const file = target.name === "386" ? "i386/3.10.0-1160.el7/syscall_32.tbl" : "x86_64/3.10.0-1160.el7/syscall_64.tbl";
+      const old = cNames(readTbl(`tables/${file}`, target.name));
+      expect(absent.filter((n) => !old.has(n))).toEqual([]);
+    } else {
+      expect(absent).toEqual([]);
+    }
+  });
+
+  it("passes its cross-check after the real 6.1 headers of the arch", () => {
+    const { include, header } = headersOf(target);
+    const r = preprocess(target, ["-I", include, "-I", dir], `#include <${header}>\n#include "syscall_fallback.h"\n`);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+  });
+});
+
+describe("arches without a block", () => {
+  it("stops MIPS n32 with its own message", () => {
+    const n32 = { ...findTarget("mips64")!, macros: { ...findTarget("mips64")!.macros, _MIPS_SIM: "2", _MIPS_SZLONG: "32" } };
+    const flags = Object.entries(n32.macros).filter(([k]) => k !== "__LP64__").map(([k, v]) => `-D${k}=${v}`);
+    const r = run("gcc", ["-E", "-undef", "-nostdinc", ...flags, "-I", dir, "-x", "c", "-"], { input: '#include "syscall_fallback.h"\n' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/#error "syscall_fallback.h: MIPS n32/);
+  });
+
+  it("stops an unknown architecture", () => {
+    const r = preprocess(undefined, ["-I", dir], '#include "syscall_fallback.h"\n');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/#error "syscall_fallback.h: unknown architecture: generated for 386, amd64, x32, arm, arm64, loong64, mips, mipsle, mips64, mips64le, ppc, ppc64, ppc64le, riscv64, s390x, sparc64 only"/);
+  });
+});

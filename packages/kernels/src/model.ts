@@ -1,0 +1,69 @@
+/**
+ * Shapes of the embedded registry (registry.generated.ts) and of what the lookup API returns.
+ * A version bound is "after < first ≤ atOrBefore", in vanilla series: the newest snapshot that
+ * lacks a name and the oldest that has it, narrowed only where a source states the release.
+ */
+import type { TargetName } from "@xsysgen/parser";
+
+/** `[after, atOrBefore]`; `after` null = the name is in the oldest snapshot the target has. */
+export type Span = readonly [after: string | null, atOrBefore: string];
+
+/** One name→number fact of a target and the vanilla series it holds in. */
+export interface RegistryRecord {
+  readonly name: string;
+  readonly number: number;
+  /** First series having it. */
+  readonly since: Span;
+  /** First series no longer having it (spelling changes: arm64 `fstatat` → `newfstatat`). */
+  readonly until?: Span;
+  /** `alias`: a C name for another entry's number (asm-generic `__NR_newfstatat` → 79). */
+  readonly alias?: true;
+  /** Defining macro when it is not `__NR_<name>` (asm-generic `__NR3264_fstatat`). */
+  readonly macro?: string;
+  /** Spelled `(__NR_arch_specific_syscall + N)` in the headers (see SyscallEntry.archSpecific). */
+  readonly archSpecific?: true;
+}
+
+/** Real inputs behind a target's records: one per series, with the files it was read from. */
+export interface Snapshot {
+  readonly series: string;
+  readonly source: string;
+}
+
+export interface TargetRegistry {
+  readonly target: TargetName;
+  readonly snapshots: readonly Snapshot[];
+  /** Entries then aliases, each sorted by number (stable in source order). */
+  readonly records: readonly RegistryRecord[];
+  /** Why the data stops where it does (shown when a version outside the snapshots is asked for). */
+  readonly limits: string;
+}
+
+export interface DistroChange {
+  readonly op: "+" | "-";
+  readonly name: string;
+  readonly number: number;
+  readonly alias?: true;
+  readonly macro?: string;
+}
+
+/** A distro kernel as the difference between its own tables and its vanilla base series. */
+export interface DistroBuild {
+  /** Kernel release as the distro's Makefile gives it, e.g. `3.10.0-1160.el7`. */
+  readonly name: string;
+  /** e.g. "RHEL 7.9". */
+  readonly release: string;
+  readonly base: string;
+  readonly aliases: readonly string[];
+  /** Targets the distro sources establish, with the changes over the base on each. */
+  readonly targets: Partial<Record<TargetName, readonly DistroChange[]>>;
+  /** Files the deltas were read from. */
+  readonly source: string;
+  /** What the sources do not cover (e.g. "x86 only"). */
+  readonly limits: string;
+}
+
+export interface RegistryData {
+  readonly targets: Partial<Record<TargetName, TargetRegistry>>;
+  readonly distros: readonly DistroBuild[];
+}

@@ -1,0 +1,107 @@
+/** `show` and `kernels`: one syscall across arches and distro builds; what the registry covers. */
+import { UsageError, XsysgenError, targets as allTargets, type TargetName } from "@xsysgen/parser";
+import type { RegistryData, RegistryRecord, Span } from "./model.ts";
+import { allSeries, compareSeries } from "./series.ts";
+import { formatSpan } from "./span.ts";
+import { refusalReason, tableFor } from "./table.ts";
+
+export interface SinceInfo {
+  /** Newest series known to lack it (null: it is in the target's oldest snapshot). */
+  readonly after: string | null;
+  /** Oldest series known to have it. */
+  readonly atOrBefore: string;
+  /** "4.11", "6.18 or 6.19", "6.13..6.19", "2.6.32 or earlier". */
+  readonly text: string;
+}
+
+export interface ShowArch {
+  readonly target: TargetName;
+  readonly goarch: string | undefined;
+  readonly name: string;
+  readonly number: number;
+  readonly since: SinceInfo;
+  /** Set when the name left the table (e.g. arm64 `fstatat`, spelled `newfstatat` from 6.11). */
+  readonly until?: SinceInfo;
+}
+
+export interface ShowDistro {
+  readonly name: string;
+  readonly release: string;
+  /** Per covered target: whether the build has the syscall (by name, or by number for a number query). */
+  readonly has: Partial<Record<TargetName, boolean>>;
+}
+
+export interface ShowResult {
+  readonly query: string;
+  readonly arches: readonly ShowArch[];
+  readonly distros: readonly ShowDistro[];
+}
+
+export interface KernelListing {
+  readonly newest: string;
+  readonly vanilla: ReadonlyArray<{ readonly series: string; readonly targets: readonly TargetName[]; readonly snapshotOf: readonly TargetName[] }>;
+  readonly distros: ReadonlyArray<{ readonly name: string; readonly release: string; readonly base: string; readonly aliases: readonly string[]; readonly targets: readonly TargetName[]; readonly limits: string }>;
+  readonly aliases: ReadonlyArray<{ readonly alias: string; readonly kernel: string }>;
+}
+
+export function sinceInfo(span: Span): SinceInfo {
+  return { after: span[0], atOrBefore: span[1], text: formatSpan(span) };
+}
+
+function earliest(records: readonly RegistryRecord[]): RegistryRecord | undefined {
+  return [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))[0];
+}
+
+export function sinceIn(data: RegistryData, name: string, target: TargetName): SinceInfo | undefined {
+  const r = earliest(data.targets[target]?.records.filter((x) => x.alias !== true && x.name === name) ?? []);
+  return r === undefined ? undefined : sinceInfo(r.since);
+}
+
+export function showIn(data: RegistryData, query: string, only?: readonly TargetName[]): ShowResult {
+  const q = query.trim();
+  const asNumber = /^\d+$/.test(q) ? Number(q) : undefined;
+  const wanted = allTargets.filter((t) => only === undefined || only.includes(t.name));
+  const arches: ShowArch[] = [];
+  for (const t of wanted) {
+    const records = data.targets[t.name]?.records.filter((r) => r.alias !== true && (asNumber === undefined ? r.name === q : r.number === asNumber)) ?? [];
+    for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
+      const base = { target: t.name, goarch: t.goarch, name: r.name, number: r.number, since: sinceInfo(r.since) };
+      arches.push(r.until === undefined ? base : { ...base, until: sinceInfo(r.until) });
+    }
+  }
+  if (arches.length === 0) {
+    throw new UsageError(`unknown syscall ${q}: no ${asNumber === undefined ? "syscall of that name" : "syscall with that number"} on ${only === undefined ? "any arch" : only.join(", ")} in the registry`);
+  }
+  const distros: ShowDistro[] = data.distros.map((d) => {
+    const has: Partial<Record<TargetName, boolean>> = {};
+    for (const target of Object.keys(d.targets) as TargetName[]) {
+      if (!wanted.some((t) => t.name === target)) continue;
+      try {
+        const table = tableFor(data, { kind: "distro", name: d.name, series: d.base, release: d.release, input: d.name }, target);
+        has[target] = table.entries.some((e) => (asNumber === undefined ? e.name === q : e.number === asNumber));
+      } catch (error) {
+        if (!(error instanceof XsysgenError)) throw error;
+      }
+    }
+    return { name: d.name, release: d.release, has };
+  });
+  return { query: q, arches, distros };
+}
+
+export function listIn(data: RegistryData, newest: string): KernelListing {
+  const vanilla = allSeries.map((series) => ({
+    series,
+    targets: allTargets.filter((t) => refusalReason(data.targets[t.name], t.name, series) === undefined).map((t) => t.name),
+    snapshotOf: allTargets.filter((t) => data.targets[t.name]?.snapshots.some((s) => s.series === series)).map((t) => t.name),
+  }));
+  const distros = data.distros.map((d) => ({
+    name: d.name,
+    release: d.release,
+    base: d.base,
+    aliases: d.aliases,
+    targets: Object.keys(d.targets) as TargetName[],
+    limits: d.limits,
+  }));
+  const aliases = data.distros.flatMap((d) => d.aliases.map((alias) => ({ alias, kernel: d.name })));
+  return { newest, vanilla, distros, aliases };
+}

@@ -1,0 +1,89 @@
+/**
+ * Tables out of the registry: the records a target has at one series, or a refusal that says
+ * which syscalls the data cannot place (an UnknownKernelError, never a guess).
+ */
+import { UnknownKernelError, findTarget, type SyscallAlias, type SyscallEntry, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import type { DistroBuild, RegistryData, RegistryRecord, TargetRegistry } from "./model.ts";
+import type { KernelRef } from "./resolve.ts";
+import { compareSeries } from "./series.ts";
+import { formatSpan, reached } from "./span.ts";
+
+export type Presence = "present" | "absent" | "unknown";
+
+export function presenceAt(record: RegistryRecord, series: string): Presence {
+  const started = reached(record.since, series);
+  const ended = record.until === undefined ? "no" : reached(record.until, series);
+  if (started === "no" || ended === "yes") return "absent";
+  if (started === "yes" && ended === "no") return "present";
+  return "unknown";
+}
+
+/** Why `series` cannot be produced for the target, or undefined when it can. */
+export function refusalReason(reg: TargetRegistry | undefined, target: TargetName, series: string): string | undefined {
+  const t = findTarget(target);
+  if (t !== undefined && compareSeries(series, t.firstKernel) < 0) {
+    return `${target} did not exist before Linux ${t.firstKernel}`;
+  }
+  if (reg === undefined || reg.snapshots.length === 0) return `no ${target} data in the registry`;
+  const first = reg.snapshots[0]?.series as string;
+  const last = reg.snapshots[reg.snapshots.length - 1]?.series as string;
+  if (compareSeries(series, first) < 0 || compareSeries(series, last) > 0) {
+    return `the registry's ${target} data spans ${first}..${last} (${reg.limits})`;
+  }
+  const open = reg.records.filter((r) => presenceAt(r, series) === "unknown");
+  if (open.length === 0) return undefined;
+  const shown = open.slice(0, 3).map((r) => `${r.name} (${r.until !== undefined && reached(r.since, series) === "yes" ? `gone ${formatSpan(r.until)}` : `first ${formatSpan(r.since)}`})`);
+  const more = open.length > 3 ? ` and ${open.length - 3} more` : "";
+  return `the data cannot place ${shown.join(", ")}${more} on ${target} relative to ${series}`;
+}
+
+type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true };
+
+/** Distro additions go before the first base item with a higher number (RHEL tables are by number). */
+function insertByNumber(base: Item[], added: readonly Item[]): Item[] {
+  const out = [...base];
+  for (const a of added) {
+    const at = out.findIndex((x) => x.number > a.number);
+    out.splice(at < 0 ? out.length : at, 0, a);
+  }
+  return out;
+}
+
+function toEntry(r: { name: string; number: number; macro?: string; archSpecific?: true }): SyscallEntry {
+  return { name: r.name, number: r.number, ...(r.macro === undefined ? {} : { macro: r.macro }), ...(r.archSpecific === true ? { archSpecific: true as const } : {}) };
+}
+
+function vanillaRecords(data: RegistryData, target: TargetName, series: string, label: string): RegistryRecord[] {
+  const reg = data.targets[target];
+  const why = refusalReason(reg, target, series);
+  if (why !== undefined || reg === undefined) throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
+  return reg.records.filter((r) => presenceAt(r, series) === "present");
+}
+
+function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecord[]): Item[] {
+  const changes = build.targets[target];
+  if (changes === undefined) {
+    const covered = Object.keys(build.targets).join(", ");
+    throw new UnknownKernelError(`no ${target} table for ${build.name} (${build.release}): its sources cover ${covered} only (${build.limits})`);
+  }
+  const key = (r: { name: string; number: number; alias?: true }) => `${r.alias === true ? "a" : "e"}:${r.name}:${r.number}`;
+  const removed = new Set(changes.filter((c) => c.op === "-").map(key));
+  const kept: Item[] = base.filter((r) => !removed.has(key(r)));
+  const added = changes.filter((c) => c.op === "+");
+  return [...insertByNumber(kept.filter((r) => r.alias !== true), added.filter((c) => c.alias !== true)), ...insertByNumber(kept.filter((r) => r.alias === true), added.filter((c) => c.alias === true))];
+}
+
+export function tableFor(data: RegistryData, ref: KernelRef, target: TargetName): SyscallTable {
+  const base = vanillaRecords(data, target, ref.series, ref.input);
+  let records: Item[] = base;
+  let source = `xsysgen kernel registry: Linux ${ref.series} ${target}`;
+  if (ref.kind === "distro") {
+    const build = data.distros.find((d) => d.name === ref.name);
+    if (build === undefined) throw new UnknownKernelError(`unknown distro kernel ${ref.input}`);
+    records = applyDistro(build, target, base);
+    source = `xsysgen kernel registry: ${build.name} (${build.release}) ${target}`;
+  }
+  const entries: SyscallEntry[] = records.filter((r) => r.alias !== true).map(toEntry);
+  const aliases: SyscallAlias[] = records.filter((r) => r.alias === true).map((r) => ({ name: r.name, number: r.number }));
+  return { target, kernelVersion: ref.name, entries, aliases, source };
+}

@@ -1,0 +1,85 @@
+/** FACTS.md checks (from the RHEL tables and libseccomp, not from this code) and refusals. */
+import { diffTables } from "@xsysgen/generator";
+import { UnknownKernelError, UsageError } from "@xsysgen/parser";
+import { describe, expect, test } from "vitest";
+import { getTable, listKernels, resolveKernel, showSyscall, sinceOf } from "../src/index.ts";
+
+const numbers = (xs: ReadonlyArray<{ number: number }>) => xs.map((x) => x.number);
+
+describe("diffs between vanilla and RHEL kernels (amd64)", () => {
+  test("3.10.0 -> 3.10.0-1160.el7 adds exactly the 15 RHEL 7.9 backports", () => {
+    const d = diffTables(getTable("3.10.0", "amd64"), getTable("3.10.0-1160.el7", "amd64"), sinceOf);
+    expect(numbers(d.added)).toEqual([314, 315, 316, 317, 318, 319, 320, 321, 323, 324, 325, 326, 329, 330, 331]);
+    expect([d.removed, d.renumbered, d.renamed]).toEqual([[], [], []]);
+    expect(d.added.find((e) => e.name === "renameat2")?.since).toBe("3.15");
+  });
+
+  test("3.10.0-1160.el7 -> 4.18.0 adds exactly 322, 327, 328, 332, 333, 334", () => {
+    const d = diffTables(getTable("centos7", "amd64"), getTable("4.18.0", "amd64"));
+    expect(numbers(d.added)).toEqual([322, 327, 328, 332, 333, 334]);
+    expect(d.removed).toEqual([]);
+  });
+
+  test("RHEL 6.8 spells 309 get_cpu; RHEL 7.9 i386 lacks 353 renameat2; RHEL 8.5 has 439 but not 435", () => {
+    const d = diffTables(getTable("rhel6", "amd64"), getTable("3.10", "amd64"));
+    expect(d.renamed).toEqual([{ number: 309, from: "get_cpu", to: "getcpu" }]);
+    expect(getTable("3.10.0-1160.el7", "386").entries.some((e) => e.number === 353)).toBe(false);
+    const el85 = numbers(getTable("centos8", "amd64").entries);
+    expect(el85).toContain(439);
+    expect(el85).not.toContain(435);
+  });
+});
+
+test("show statx: 332 amd64, 383 386, 291 arm64, first 4.11 on amd64, absent from el7 builds", () => {
+  const r = showSyscall("statx");
+  const on = (t: string) => r.arches.find((a) => a.target === t);
+  expect([on("amd64")?.number, on("386")?.number, on("arm64")?.number]).toEqual([332, 383, 291]);
+  expect(on("amd64")?.since.text).toBe("4.11");
+  for (const d of r.distros.filter((x) => x.name.endsWith(".el7"))) expect(d.has.amd64, d.name).toBe(false);
+  expect(r.distros.find((d) => d.name === "4.18.0-348.2.1.el8")?.has.amd64).toBe(true);
+});
+
+test("kernel specs resolve to series and distro builds", () => {
+  expect(["2.6.32", "3.10", "3.10.0", "4.18.0", "6.1.20", "v7.1"].map((s) => resolveKernel(s).name)).toEqual(["2.6.32", "3.10", "3.10", "4.18", "6.1", "7.1"]);
+  expect(resolveKernel("3.10.0-1160.el7.x86_64").name).toBe("3.10.0-1160.el7");
+  expect(resolveKernel("rhel8").name).toBe("4.18.0-348.2.1.el8");
+  expect(resolveKernel("centos6").release).toBe("RHEL 6.8");
+  expect(getTable("6.1.20", "amd64").kernelVersion).toBe("6.1");
+});
+
+test("malformed, unknown and impossible requests fail with the right class and one line", () => {
+  const fails = (f: () => unknown, cls: typeof UsageError | typeof UnknownKernelError) => {
+    let caught: unknown;
+    try {
+      f();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(cls);
+    expect((caught as Error).message).not.toContain("\n");
+  };
+  for (const s of ["", "3.x", "latest!", "3.10.0.1.2", "6.1-rc2"]) fails(() => resolveKernel(s), UsageError);
+  for (const s of ["2.6.31", "2.4.37", "3.20", "7.2", "8.0", "3.10.0-9999.el7", "centos9"]) fails(() => resolveKernel(s), UnknownKernelError);
+  fails(() => getTable("3.10", "riscv64"), UnknownKernelError);
+  fails(() => getTable("5.4", "loong64"), UnknownKernelError);
+  fails(() => getTable("3.10", "mips"), UnknownKernelError);
+  fails(() => getTable("6.15", "amd64"), UnknownKernelError);
+  fails(() => getTable("centos7", "s390x"), UnknownKernelError);
+  expect(() => getTable("3.10", "riscv64")).toThrow(/riscv64 did not exist before Linux 4\.15/);
+  expect(() => getTable("6.15", "amd64")).toThrow(/uprobe \(first 6\.13\.\.6\.19\)/);
+});
+
+test("listKernels covers all 15 GOARCHes plus x32 and names distro aliases", () => {
+  const l = listKernels();
+  const covered = new Set(l.vanilla.flatMap((v) => v.targets));
+  expect(covered.size).toBe(16);
+  expect(l.vanilla.find((v) => v.series === "3.10")?.targets).toEqual(expect.arrayContaining(["amd64", "386", "x32", "arm64"]));
+  expect(l.aliases).toEqual(expect.arrayContaining([{ alias: "centos7", kernel: "3.10.0-1160.el7" }, { alias: "rhel8", kernel: "4.18.0-348.2.1.el8" }]));
+  expect(l.newest).toBe("7.1");
+});
+
+test("arm64 fstatat becomes newfstatat in 6.11 (x/sys SYS_NEWFSTATAT from the 6.11 headers)", () => {
+  const d = diffTables(getTable("6.6", "arm64"), getTable("6.12", "arm64"));
+  expect(d.renamed).toEqual([{ number: 79, from: "fstatat", to: "newfstatat" }]);
+  expect(sinceOf("newfstatat", "arm64")?.text).toBe("6.11");
+});

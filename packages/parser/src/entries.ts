@@ -1,0 +1,92 @@
+/**
+ * Syscall entries from a preprocessed header, fail-closed: every active `__NR_<name>` /
+ * `__NR3264_<name>` define must evaluate to a number unless it is on the named ignore list.
+ */
+import type { Parser } from "web-tree-sitter";
+import { ConflictError, ParseError } from "./errors.ts";
+import { EvalError } from "./c/expr.ts";
+import { evaluateTokens, textTokens } from "./c/macros.ts";
+import type { PreprocessResult } from "./c/preprocess.ts";
+import type { SyscallAlias, SyscallEntry } from "./table.ts";
+
+/** `__NR_` macros that are not syscalls, with the upstream reason. */
+export const ignoredSyscallMacros: readonly { readonly pattern: RegExp; readonly reason: string }[] = [
+  { pattern: /^__NR_syscalls$/, reason: "asm-generic/arm/riscv/x86 (5.14+ kernel-only) count of syscalls: one past the last number" },
+  { pattern: /^__NR_syscall_max$/, reason: "x86 5.10-5.13 generated headers: highest number, kernel-only (#ifdef __KERNEL__)" },
+  { pattern: /^__NR_Linux$/, reason: "MIPS: base (4000 o32, 5000 n64, 6000 n32) already added to every number" },
+  { pattern: /^__NR_Linux_syscalls$/, reason: "MIPS: number of syscalls of the ABI" },
+  { pattern: /^__NR_(O32|N32|64)_Linux(_syscalls)?$/, reason: "MIPS: per-ABI base and count, defined for all three ABIs" },
+  { pattern: /^__NR_SYSCALL_BASE$/, reason: "ARM: base (0 for EABI, 0x900000 for OABI) already added to every number" },
+  { pattern: /^__NR_OABI_SYSCALL_BASE$/, reason: "ARM: OABI base 0x900000" },
+  { pattern: /^__NR_SYSCALL_MASK$/, reason: "ARM: mask for decoding OABI swi immediates, not a syscall" },
+  { pattern: /^__NR_arch_specific_syscall$/, reason: "asm-generic: first number of the arch-private range (244), not a syscall" },
+];
+
+const syscallMacro = /^__NR(3264)?_(\w+)$/;
+
+export function ignoredReason(macro: string): string | undefined {
+  return ignoredSyscallMacros.find((i) => i.pattern.test(macro))?.reason;
+}
+
+export interface ExtractedEntries {
+  readonly entries: SyscallEntry[];
+  readonly aliases: SyscallAlias[];
+}
+
+interface Seen {
+  readonly number: number;
+  readonly where: string;
+}
+
+/** Entries and aliases in definition order, evaluated against the final macro table (as cc -E -dM). */
+export function extractEntries(parser: Parser, result: PreprocessResult): ExtractedEntries {
+  const entries: SyscallEntry[] = [];
+  const aliases: SyscallAlias[] = [];
+  const seen = new Map<string, Seen>();
+  const aliasSeen = new Map<string, Seen>();
+  for (const define of result.defines) {
+    const match = syscallMacro.exec(define.name);
+    if (!match || ignoredReason(define.name) !== undefined) continue;
+    // A define later #undef'd (or redefined: the last one is checked below) is gone for cc -dM.
+    if (!result.macros.has(define.name)) continue;
+    // `#define __NR_foo` with no value is a guard-style marker, not a number (cc -dM shows it empty).
+    if (define.value === "") continue;
+    const where = `${define.file}:${define.line}`;
+    const tokens = textTokens(parser, define.value).filter((t) => t.text !== "(" && t.text !== ")");
+    let value: bigint;
+    try {
+      value = evaluateTokens(parser, textTokens(parser, define.value), result.macros, true);
+    } catch (e) {
+      if (e instanceof EvalError) throw new ParseError(define.file, define.line, `${define.name} ${define.value}: ${e.message}`);
+      throw e;
+    }
+    if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ParseError(define.file, define.line, `${define.name} evaluates to ${value}, not a syscall number`);
+    const number = Number(value);
+    const name = match[2] as string;
+    const aliasOf = tokens.length === 1 && syscallMacro.test(tokens[0]?.text ?? "") ? tokens[0]?.text : undefined;
+    const table = aliasOf !== undefined ? aliasSeen : seen;
+    const prior = table.get(name);
+    if (prior) {
+      if (prior.number !== number) {
+        throw new ConflictError(`${define.name}: ${prior.where} defines ${prior.number}, ${where} defines ${number}`);
+      }
+      continue;
+    }
+    table.set(name, { number, where });
+    if (aliasOf !== undefined) aliases.push({ name, number });
+    // `__NR3264_x` is no C name a program can use; table.ts keeps the macro for such entries.
+    else {
+      const archSpecific = tokens.some((t) => t.text === "__NR_arch_specific_syscall");
+      entries.push({ name, number, ...(match[1] === "3264" ? { macro: define.name } : {}), ...(archSpecific ? { archSpecific: true as const } : {}) });
+    }
+  }
+  // asm-generic's `#define __NR_fcntl __NR3264_fcntl` names the entry itself: not an alias.
+  const keptAliases = aliases.filter((a) => {
+    const entry = seen.get(a.name);
+    if (entry && entry.number !== a.number) {
+      throw new ConflictError(`${a.name}: entry ${entry.where} is ${entry.number}, alias ${aliasSeen.get(a.name)?.where} is ${a.number}`);
+    }
+    return entry === undefined;
+  });
+  return { entries, aliases: keptAliases };
+}

@@ -1,0 +1,184 @@
+/**
+ * What each target's syscall table is made from in a bundle: kernel source trees (x86 and
+ * per-arch `.tbl`, 2.6 in-header tables, asm-generic headers, 6.11+ `scripts/syscall.tbl`),
+ * installed headers under GNU triplet directories, a bare `asm/unistd.h` recognised by
+ * content, and bare single files keyed by basename. The first source found per target wins,
+ * in that order.
+ */
+import type { Parser } from "web-tree-sitter";
+import { archOfHeader, scanHeader } from "./scan.ts";
+import { targets } from "./targets.ts";
+import type { Target, TargetName } from "./targets.ts";
+import { wrapperMacros } from "./unistd.ts";
+
+export type Job =
+  | {
+      readonly kind: "header";
+      readonly target: Target;
+      readonly entry: string;
+      readonly includeDirs: readonly string[];
+      readonly extraMacros: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: "tbl"; readonly target: Target; readonly path: string; readonly abis: readonly string[]; readonly offset: number };
+
+type Files = ReadonlyMap<string, string>;
+
+/**
+ * Prefixes ("" or "linux-6.1/") under which the bundle holds a kernel source tree: an `arch/`
+ * directory, `scripts/syscall.tbl` or `include/uapi/` (installed headers have none of them).
+ * 2.6's `include/asm-generic/unistd.h` counts only next to a top-level Makefile.
+ */
+export function kernelTreePrefixes(files: Files): string[] {
+  const prefixes = new Set<string>();
+  const markers = [/^((?:[^/]+\/)*?)arch\/[^/]+\/.+$/, /^((?:[^/]+\/)*?)scripts\/syscall\.tbl$/, /^((?:[^/]+\/)*?)include\/uapi\/asm-generic\/unistd\.h$/];
+  for (const path of files.keys()) {
+    for (const re of markers) {
+      const m = re.exec(path);
+      if (m) prefixes.add(m[1] as string);
+    }
+    const old = /^((?:[^/]+\/)?)include\/asm-generic\/unistd\.h$/.exec(path);
+    if (old && files.has(`${old[1]}Makefile`)) prefixes.add(old[1] as string);
+  }
+  return [...prefixes].sort((a, b) => a.length - b.length || a.localeCompare(b));
+}
+
+function hasAbi(files: Files, path: string, abis: readonly string[]): boolean {
+  const text = files.get(path) ?? "";
+  return text.split("\n").some((line) => abis.includes(line.replace(/#.*/, "").trim().split(/\s+/)[1] ?? ""));
+}
+
+function archDirs(prefix: string, arch: string): string[] {
+  return [`${prefix}arch/${arch}/include/uapi/`, `${prefix}arch/${arch}/include/`, `${prefix}include/uapi/`, `${prefix}include/`];
+}
+
+function header(target: Target, entry: string, includeDirs: readonly string[] = [], extraMacros: Record<string, string> = {}): Job {
+  return { kind: "header", target, entry, includeDirs, extraMacros };
+}
+
+/** Abis of a 6.11+ asm-generic arch: `common`, the word size and `syscall_abis_<bits>` of Makefile.syscalls. */
+export function genericTblAbis(makefileSyscalls: string, bits: 32 | 64): string[] {
+  const extra: string[] = [];
+  for (const line of makefileSyscalls.split("\n")) {
+    const m = new RegExp(`^\\s*syscall_abis_${bits}\\s*\\+?=\\s*(.*)$`).exec(line);
+    if (m) extra.push(...(m[1] as string).trim().split(/\s+/).filter((s) => s !== ""));
+  }
+  return ["common", String(bits), ...extra];
+}
+
+function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
+  const genericHeader = [`${prefix}include/uapi/asm-generic/unistd.h`, `${prefix}include/asm-generic/unistd.h`].find((p) => files.has(p));
+  let genericWrapperFound = false;
+  for (const t of targets) {
+    const arch = t.linuxArch;
+    if (t.tbl) {
+      const path = t.tbl.paths.map((p) => prefix + p).find((p) => files.has(p));
+      if (path && hasAbi(files, path, t.tbl.abis.filter((a) => a !== "common"))) {
+        add({ kind: "tbl", target: t, path, abis: t.tbl.abis, offset: t.tbl.offset });
+        continue;
+      }
+    }
+    if (t.generic) {
+      const makefile = files.get(`${prefix}arch/${arch}/kernel/Makefile.syscalls`);
+      const tbl = `${prefix}scripts/syscall.tbl`;
+      if (makefile !== undefined && files.has(tbl)) {
+        add({ kind: "tbl", target: t, path: tbl, abis: genericTblAbis(makefile, t.bits), offset: 0 });
+        genericWrapperFound = true;
+        continue;
+      }
+    }
+    if (arch === "x86") {
+      // 2.6-era trees keep the table itself in arch/x86/include/asm/unistd_{32,64}.h.
+      const inHeader = { "386": "unistd_32.h", amd64: "unistd_64.h" }[t.name as string];
+      const path = `${prefix}arch/x86/include/asm/${inHeader}`;
+      if (inHeader && files.has(path)) add(header(t, path, archDirs(prefix, arch)));
+      continue;
+    }
+    const wrapper = [`${prefix}arch/${arch}/include/uapi/asm/unistd.h`, `${prefix}arch/${arch}/include/asm/unistd.h`].find((p) => files.has(p));
+    if (wrapper && (!t.generic || genericHeader)) {
+      add(header(t, wrapper, archDirs(prefix, arch)));
+      if (t.generic) genericWrapperFound = true;
+    }
+  }
+  // A tree with asm-generic/unistd.h but no generic arch directory: read it as arm64 would.
+  const arm64 = targets.find((t) => t.name === "arm64") as Target;
+  if (genericHeader && !genericWrapperFound) add(header(arm64, genericHeader, archDirs(prefix, "arm64")));
+}
+
+const triplets = new Map(targets.flatMap((t) => t.triplets.map((triplet) => [triplet, t] as const)));
+
+/** `usr/include/<triplet>/asm/unistd.h` and Debian -cross `usr/<triplet>/include/asm/unistd.h`, any prefix. */
+function tripletJobs(files: Files, add: (job: Job) => void): Set<string> {
+  const usedDirs = new Set<string>();
+  for (const path of [...files.keys()].sort()) {
+    const parts = path.split("/");
+    if (!path.endsWith("asm/unistd.h")) continue;
+    const dir = parts.length >= 3 && parts[parts.length - 3] === "include" ? parts[parts.length - 4] : parts[parts.length - 3];
+    const target = dir === undefined ? undefined : triplets.get(dir);
+    if (!target) continue;
+    usedDirs.add(path.slice(0, -"unistd.h".length));
+    add(header(target, path));
+  }
+  return usedDirs;
+}
+
+const archTargets = (arch: string) => targets.filter((t) => t.linuxArch === arch);
+
+const basenameTargets: Readonly<Record<string, readonly TargetName[]>> = {
+  "unistd_64.h": ["amd64"],
+  "unistd_32.h": ["386"],
+  "unistd_x32.h": ["x32"],
+  "unistd_o32.h": ["mips", "mipsle"],
+  "unistd_n64.h": ["mips64", "mips64le"],
+};
+
+function bareJobs(parser: Parser, files: Files, skipDirs: ReadonlySet<string>, add: (job: Job) => void): string | undefined {
+  const paths = [...files.keys()].filter((p) => !skipDirs.has(p.slice(0, p.lastIndexOf("/") + 1)) && !/(^|\/)arch\//.test(p)).sort((a, b) => a.length - b.length || a.localeCompare(b));
+  const x86Tbl = (name: TargetName) => targets.find((t) => t.name === name)?.tbl as NonNullable<Target["tbl"]>;
+  let genericOnly: string | undefined;
+  // Per-ABI files next to a recognised asm/unistd.h belong to it (powerpc's unistd_32.h is not i386's).
+  const wrapped = new Set<string>();
+  const dirOf = (p: string) => p.slice(0, p.lastIndexOf("/") + 1);
+  for (const path of paths) {
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    if (base === "unistd.h") {
+      const arch = archOfHeader(scanHeader(parser, files.get(path) as string));
+      if (arch === "arm64" && /(^|\/)asm-generic\/unistd\.h$/.test(path)) genericOnly ??= path;
+      else if (arch !== undefined) {
+        wrapped.add(dirOf(path));
+        for (const t of archTargets(arch)) add(header(t, path, [], path.includes("asm/") ? {} : wrapperMacros(t)));
+      }
+    }
+  }
+  for (const path of paths) {
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    if (wrapped.has(dirOf(path)) || base === "unistd.h") continue;
+    if (basenameTargets[base]) {
+      for (const t of targets.filter((x) => basenameTargets[base]?.includes(x.name))) add(header(t, path, [], wrapperMacros(t)));
+    } else if (base === "syscall_64.tbl") {
+      for (const name of ["amd64", "x32"] as const) {
+        const tbl = x86Tbl(name);
+        if (hasAbi(files, path, tbl.abis.filter((a) => a !== "common"))) add({ kind: "tbl", target: targets.find((t) => t.name === name) as Target, path, abis: tbl.abis, offset: tbl.offset });
+      }
+    } else if (base === "syscall_32.tbl") {
+      const tbl = x86Tbl("386");
+      add({ kind: "tbl", target: targets.find((t) => t.name === "386") as Target, path, abis: tbl.abis, offset: tbl.offset });
+    }
+  }
+  return genericOnly;
+}
+
+/** Every candidate job per target, best first (the caller keeps the first that yields entries). */
+export function detectLayout(parser: Parser, files: Files): Map<TargetName, Job[]> {
+  const jobs = new Map<TargetName, Job[]>();
+  const add = (job: Job) => {
+    const list = jobs.get(job.target.name) ?? [];
+    list.push(job);
+    jobs.set(job.target.name, list);
+  };
+  for (const prefix of kernelTreePrefixes(files)) treeJobs(files, prefix, add);
+  const usedDirs = tripletJobs(files, add);
+  const genericOnly = bareJobs(parser, files, usedDirs, add);
+  // A lone asm-generic/unistd.h is arm64's table; next to another arch's headers it is just a helper.
+  if (genericOnly !== undefined && jobs.size === 0) add(header(targets.find((t) => t.name === "arm64") as Target, genericOnly));
+  return jobs;
+}

@@ -1,0 +1,57 @@
+/**
+ * A structural look at a header without evaluating it (for layout detection): the macros it
+ * defines, the files it includes and the identifiers its conditionals test.
+ */
+import type { Node, Parser } from "web-tree-sitter";
+import { leafTokens } from "./c/macros.ts";
+
+export interface HeaderShape {
+  readonly defines: ReadonlySet<string>;
+  readonly includes: readonly string[];
+  readonly tested: ReadonlySet<string>;
+}
+
+export function scanHeader(parser: Parser, text: string): HeaderShape {
+  const defines = new Set<string>();
+  const includes: string[] = [];
+  const tested = new Set<string>();
+  const tree = parser.parse(text);
+  const stack: Node[] = tree ? [tree.rootNode] : [];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    const name = node.childForFieldName("name");
+    if ((node.type === "preproc_def" || node.type === "preproc_function_def") && name) defines.add(name.text);
+    if ((node.type === "preproc_ifdef" || node.type === "preproc_elifdef") && name) tested.add(name.text);
+    const condition = node.type === "preproc_if" || node.type === "preproc_elif" ? node.childForFieldName("condition") : null;
+    if (condition) for (const t of leafTokens(condition)) if (t.type === "identifier") tested.add(t.text);
+    const path = node.type === "preproc_include" ? node.childForFieldName("path") : null;
+    if (path) includes.push(path.text.slice(1, -1));
+    for (const child of node.children) if (child) stack.push(child);
+  }
+  tree?.delete();
+  return { defines, includes, tested };
+}
+
+const has = (set: ReadonlySet<string>, re: RegExp) => [...set].some((s) => re.test(s));
+
+/**
+ * Which Linux arch a bare `asm/unistd.h` (no triplet directory) belongs to, from what it
+ * defines and tests: arm defines `__NR_SYSCALL_BASE` / tests `__ARM_EABI__`; mips tests
+ * `_MIPS_SIM` / defines `__NR_Linux`; powerpc tests `__powerpc64__`; s390 `__s390x__`; sparc
+ * `__arch64__`; x86 tests `__i386__`/`__ILP32__` around `unistd_{32,64,x32}.h`; an
+ * `asm-generic/unistd.h` includer is riscv when it defines `__NR_riscv_*`, loongarch when it
+ * mentions loongarch, else arm64. A file that itself defines `__NR3264_*` is asm-generic (arm64).
+ */
+export function archOfHeader(shape: HeaderShape): string | undefined {
+  const { defines, includes, tested } = shape;
+  if (defines.has("__NR_SYSCALL_BASE") || tested.has("__ARM_EABI__")) return "arm";
+  if (tested.has("_MIPS_SIM") || defines.has("__NR_Linux")) return "mips";
+  if (tested.has("__powerpc64__")) return "powerpc";
+  if (tested.has("__s390x__")) return "s390";
+  if (tested.has("__arch64__") || tested.has("__32bit_syscall_numbers__")) return "sparc";
+  if (tested.has("__i386__") || includes.some((i) => /unistd_(32|64|x32)\.h$/.test(i)) && tested.has("__ILP32__")) return "x86";
+  if (has(defines, /^__NR_riscv_/)) return "riscv";
+  if (has(defines, /loongarch/i) || has(tested, /loongarch/i)) return "loongarch";
+  if (includes.includes("asm-generic/unistd.h") || has(defines, /^__NR3264_/)) return "arm64";
+  return undefined;
+}

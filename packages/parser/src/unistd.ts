@@ -1,0 +1,56 @@
+/** One syscall header evaluated for one target, the way `cc -E -dD` would see it. */
+import { cParserReady } from "./c/load.ts";
+import { preprocess } from "./c/preprocess.ts";
+import type { PreprocessResult } from "./c/preprocess.ts";
+import { extractEntries } from "./entries.ts";
+import type { SyscallTable } from "./table.ts";
+import { findTarget } from "./targets.ts";
+import type { Target, TargetName } from "./targets.ts";
+import { UsageError } from "./errors.ts";
+
+export function requireTarget(name: TargetName): Target {
+  const target = findTarget(name);
+  if (!target) throw new UsageError(`unknown target ${name}`);
+  return target;
+}
+
+/**
+ * Macros a per-ABI header needs from its `asm/unistd.h` wrapper when read alone: x86's
+ * `__X32_SYSCALL_BIT` and MIPS `__NR_Linux` (the target row's table offset). A wrapper that is
+ * present defines them itself and wins.
+ */
+export function wrapperMacros(target: Target): Record<string, string> {
+  const offset = target.tbl?.offset ?? 0;
+  if (target.name === "x32") return { __X32_SYSCALL_BIT: `0x${offset.toString(16)}` };
+  if (target.linuxArch === "mips") return { __NR_Linux: String(offset) };
+  return {};
+}
+
+export interface HeaderJob {
+  readonly files: ReadonlyMap<string, string>;
+  readonly entry: string;
+  readonly target: Target;
+  readonly includeDirs?: readonly string[];
+  readonly extraMacros?: Readonly<Record<string, string>>;
+}
+
+/** Preprocesses a header job and returns the table plus what the preprocessor saw. */
+export async function evaluateHeader(job: HeaderJob, source: string, kernelVersion?: string): Promise<{ table: SyscallTable; result: PreprocessResult }> {
+  const parser = await cParserReady();
+  const result = preprocess(parser, job.entry, {
+    files: job.files,
+    predefined: { ...job.extraMacros, ...job.target.macros },
+    includeDirs: job.includeDirs ?? [],
+  });
+  const { entries, aliases } = extractEntries(parser, result);
+  const base = { target: job.target.name, entries, aliases, source };
+  return { table: kernelVersion === undefined ? base : { ...base, kernelVersion }, result };
+}
+
+/** Evaluates one header text (no includes available) for `target`. */
+export async function parseUnistdHeader(text: string, options: { source: string; target: TargetName }): Promise<SyscallTable> {
+  const target = requireTarget(options.target);
+  const files = new Map([[options.source, text]]);
+  const { table } = await evaluateHeader({ files, entry: options.source, target, extraMacros: wrapperMacros(target) }, options.source);
+  return table;
+}

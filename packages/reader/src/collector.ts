@@ -1,0 +1,150 @@
+/**
+ * Gathers the relevant files of one archive as they stream past: checks every entry's path and
+ * type (hostile archives fail loudly), keeps only what isRelevantPath wants, and at the end
+ * resolves relevant symlinks to their targets inside the archive.
+ */
+import { InputError, isRelevantPath } from "@xsysgen/parser";
+import { checkEntrySize, type ReadContext } from "./context.ts";
+
+export type EntryType = "file" | "directory" | "symlink" | "hardlink" | "char-device" | "block-device" | "fifo" | "socket";
+
+export interface ArchiveEntry {
+  /** The path as stored in the archive. */
+  readonly name: string;
+  readonly type: EntryType;
+  readonly size: number;
+  /** Symlink target, or the archive path a hard link names. */
+  readonly linkTarget?: string;
+}
+
+/** Linux's limit on symlinks followed while resolving one path. */
+const maxHops = 40;
+
+/** The archive path without "./", "." or empty components; "" for the root. Throws on "/" and "..". */
+export function safeEntryPath(ctx: ReadContext, raw: string): string {
+  if (raw.startsWith("/")) throw new InputError(ctx.origin, "unsafe path: absolute entry", raw);
+  const parts = raw.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.includes("..")) throw new InputError(ctx.origin, "unsafe path: entry contains a `..` component", raw);
+  return parts.join("/");
+}
+
+export async function readBody(ctx: ReadContext, path: string, size: number, body: AsyncIterable<Buffer>): Promise<string> {
+  checkEntrySize(ctx, path, size);
+  const chunks: Buffer[] = [];
+  let got = 0;
+  for await (const chunk of body) {
+    got += chunk.length;
+    checkEntrySize(ctx, path, got);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, got).toString("latin1");
+}
+
+/** A body already in memory. */
+export async function* bufferBody(...chunks: Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
+
+export class Collector {
+  private readonly files = new Map<string, string>();
+  private readonly symlinks = new Map<string, string>();
+  /** Targets of relevant symlinks that arrived before their target. */
+  private readonly wanted = new Set<string>();
+  /** Regular files seen and dropped, to tell "target absent" from "target already gone". */
+  private readonly dropped = new Set<string>();
+
+  constructor(private readonly ctx: ReadContext) {}
+
+  /** Whether the file at this archive path (as stored) would be kept. */
+  wants(name: string): boolean {
+    const path = safeEntryPath(this.ctx, name);
+    return isRelevantPath(path) || this.wanted.has(path);
+  }
+
+  /**
+   * Takes one entry; reads `body` when the file is kept. The caller drains whatever is left.
+   */
+  async add(entry: ArchiveEntry, body: AsyncIterable<Buffer> | undefined): Promise<void> {
+    const path = safeEntryPath(this.ctx, entry.name);
+    switch (entry.type) {
+      case "directory":
+        return;
+      case "char-device":
+      case "block-device":
+      case "fifo":
+      case "socket":
+        throw new InputError(this.ctx.origin, `unsupported entry type ${entry.type}: expected files, directories and links`, entry.name);
+      case "symlink":
+        return this.addSymlink(path, entry.linkTarget ?? "");
+      case "hardlink":
+        return this.addHardlink(path, entry.name, entry.linkTarget ?? "");
+      case "file":
+        if (path === "") throw new InputError(this.ctx.origin, "file entry with an empty path", entry.name);
+        if (!this.wants(entry.name)) {
+          this.dropped.add(path);
+          return;
+        }
+        this.files.set(path, await readBody(this.ctx, path, entry.size, body ?? bufferBody()));
+    }
+  }
+
+  private addSymlink(path: string, target: string): void {
+    this.symlinks.set(path, target);
+    this.files.delete(path);
+    if (!isRelevantPath(path)) return;
+    const resolved = this.resolve(path);
+    if (!this.files.has(resolved)) this.wanted.add(resolved);
+  }
+
+  private addHardlink(path: string, raw: string, target: string): void {
+    const from = safeEntryPath(this.ctx, target);
+    if (!this.wants(path)) return;
+    const content = this.files.get(from);
+    if (content === undefined) {
+      const why = this.dropped.has(from) ? "which is not a syscall file and was not kept" : "which is not an earlier entry of the archive";
+      throw new InputError(this.ctx.origin, `hard link to ${target}, ${why}`, raw);
+    }
+    this.files.set(path, content);
+  }
+
+  /** Follows symlinks component by component, staying inside the archive root. */
+  private resolve(path: string): string {
+    const out: string[] = [];
+    const queue = path.split("/");
+    let hops = 0;
+    while (queue.length > 0) {
+      const part = queue.shift() as string;
+      if (part === "" || part === ".") continue;
+      if (part === "..") {
+        if (out.length === 0) throw new InputError(this.ctx.origin, "symlink target escapes the archive root", path);
+        out.pop();
+        continue;
+      }
+      out.push(part);
+      const target = this.symlinks.get(out.join("/"));
+      if (target === undefined) continue;
+      if (++hops > maxHops) throw new InputError(this.ctx.origin, "too many levels of symbolic links", path);
+      if (target.startsWith("/")) {
+        throw new InputError(this.ctx.origin, `symlink target escapes the archive root: absolute target ${target}`, path);
+      }
+      out.pop();
+      queue.unshift(...target.split("/"));
+    }
+    return out.join("/");
+  }
+
+  /** The kept files, relevant symlinks resolved, in path order. */
+  finish(): Map<string, string> {
+    for (const path of this.symlinks.keys()) {
+      if (!isRelevantPath(path)) continue;
+      const target = this.resolve(path);
+      const content = this.files.get(target);
+      if (content !== undefined) this.files.set(path, content);
+      else if (this.dropped.has(target)) {
+        throw new InputError(this.ctx.origin, `symlink target ${target} came earlier in the archive and was not kept`, path);
+      }
+    }
+    for (const path of this.files.keys()) if (!isRelevantPath(path)) this.files.delete(path);
+    return new Map([...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Read options, their defaults, and the per-call context every format reader gets: the user's
+ * spelling of the input (for messages), the abort signal that kills child decompressors and
+ * closes files on any failure, and the byte budgets.
+ */
+import { InputError } from "@xsysgen/parser";
+
+export type DecompressorChoice = "auto" | "system" | "library";
+
+export interface ReadOptions {
+  /** Largest file kept in the bundle, in bytes. Default 16 MiB. */
+  maxEntryBytes?: number;
+  /**
+   * Most decompressed bytes streamed through the archive parsers, in bytes (a decompression-bomb
+   * guard). Default 8 GiB: a full kernel source tarball is about 1.5 GiB unpacked.
+   */
+  maxTotalBytes?: number;
+  /**
+   * "system" runs `xz -dc`, `zstd -dc`, `bzip2 -dc`; "library" uses lzma-native, fzstd and
+   * unbzip2-stream; "auto" (default) prefers the system tool when it is on PATH. The environment
+   * variable XSYSGEN_DECOMPRESSORS sets the default. gzip always uses node:zlib.
+   */
+  decompressors?: DecompressorChoice;
+}
+
+export const defaultMaxEntryBytes = 16 * 1024 * 1024;
+export const defaultMaxTotalBytes = 8 * 1024 * 1024 * 1024;
+
+export interface ReadContext {
+  readonly origin: string;
+  readonly signal: AbortSignal;
+  readonly maxEntryBytes: number;
+  readonly maxTotalBytes: number;
+  readonly decompressors: DecompressorChoice;
+  /** Decompressed bytes streamed so far, across all archive layers of this input. */
+  streamed: number;
+  /** Exits of child processes started for this input: the read returns only after all of them. */
+  readonly children: Set<Promise<unknown>>;
+}
+
+export function makeContext(origin: string, options: ReadOptions, signal: AbortSignal): ReadContext {
+  const env = process.env["XSYSGEN_DECOMPRESSORS"];
+  const choice = options.decompressors ?? (env === "system" || env === "library" ? env : "auto");
+  return {
+    origin,
+    signal,
+    maxEntryBytes: options.maxEntryBytes ?? defaultMaxEntryBytes,
+    maxTotalBytes: options.maxTotalBytes ?? defaultMaxTotalBytes,
+    decompressors: choice,
+    streamed: 0,
+    children: new Set(),
+  };
+}
+
+/** Passes chunks through, counting them against the total budget; stops the stream when spent. */
+export async function* metered(ctx: ReadContext, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    ctx.streamed += chunk.length;
+    if (ctx.streamed > ctx.maxTotalBytes) {
+      throw new InputError(ctx.origin, `decompression limit exceeded: more than ${ctx.maxTotalBytes} bytes streamed`);
+    }
+    yield chunk;
+  }
+}
+
+/** Rejects a kept file over the per-file limit. */
+export function checkEntrySize(ctx: ReadContext, entry: string, size: number): void {
+  if (size > ctx.maxEntryBytes) {
+    throw new InputError(ctx.origin, `file is ${size} bytes, more than the ${ctx.maxEntryBytes}-byte limit for a kept file`, entry);
+  }
+}

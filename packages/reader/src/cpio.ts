@@ -1,0 +1,107 @@
+/**
+ * cpio "newc" archives (magic 070701, or 070702 with checksums), the RPM payload format:
+ * 110-byte ASCII-hex headers, name and data each padded to 4 bytes, ended by TRAILER!!!.
+ */
+import { InputError } from "@xsysgen/parser";
+import type { ByteReader } from "./bytes.ts";
+import { bufferBody, readBody, type Collector, type EntryType } from "./collector.ts";
+import type { ReadContext } from "./context.ts";
+
+const headerBytes = 110;
+const fieldNames = [
+  "ino", "mode", "uid", "gid", "nlink", "mtime", "filesize",
+  "devmajor", "devminor", "rdevmajor", "rdevminor", "namesize", "check",
+] as const;
+type Fields = Record<(typeof fieldNames)[number], number>;
+
+/** Linux PATH_MAX: no real member name is longer. */
+const maxNameBytes = 4096;
+
+const typesByMode: Record<number, EntryType> = {
+  0o100000: "file",
+  0o040000: "directory",
+  0o120000: "symlink",
+  0o020000: "char-device",
+  0o060000: "block-device",
+  0o010000: "fifo",
+  0o140000: "socket",
+};
+
+function pad4(n: number): number {
+  return (4 - (n % 4)) % 4;
+}
+
+async function need(ctx: ReadContext, reader: ByteReader, n: number, what: string, entry?: string): Promise<Buffer> {
+  const got = await reader.read(n);
+  if (got.length < n) throw new InputError(ctx.origin, `truncated cpio ${what}: ${got.length} of ${n} bytes`, entry);
+  return got;
+}
+
+function parseHeader(ctx: ReadContext, header: Buffer, at: number): Fields {
+  const magic = header.toString("latin1", 0, 6);
+  if (magic !== "070701" && magic !== "070702") {
+    throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: magic ${JSON.stringify(magic)}, expected 070701 or 070702`);
+  }
+  const fields = {} as Fields;
+  fieldNames.forEach((name, i) => {
+    const text = header.toString("latin1", 6 + i * 8, 14 + i * 8);
+    if (!/^[0-9a-fA-F]{8}$/.test(text)) throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: ${name} field ${JSON.stringify(text)} is not hex`);
+    fields[name] = parseInt(text, 16);
+  });
+  return fields;
+}
+
+/** Streams every member of the cpio archive in `reader` into `collector`. */
+export async function readCpio(ctx: ReadContext, reader: ByteReader, collector: Collector): Promise<void> {
+  // newc stores a hard-linked file's data only with its last link; the others come first, empty.
+  const pendingLinks = new Map<string, string[]>();
+  for (;;) {
+    const at = reader.position;
+    const h = parseHeader(ctx, await need(ctx, reader, headerBytes, "header"), at);
+    if (h.namesize < 2 || h.namesize > maxNameBytes) {
+      throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: name size ${h.namesize}`);
+    }
+    const rawName = await need(ctx, reader, h.namesize, "member name");
+    if (rawName[h.namesize - 1] !== 0) throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: name is not NUL-terminated`);
+    const name = rawName.toString("latin1", 0, h.namesize - 1);
+    await need(ctx, reader, pad4(headerBytes + h.namesize), "name padding", name);
+    if (name === "TRAILER!!!") break;
+
+    const type = typesByMode[h.mode & 0o170000];
+    if (type === undefined) throw new InputError(ctx.origin, `unknown cpio file mode ${h.mode.toString(8)}`, name);
+    const start = reader.position;
+    const body = reader.take(h.filesize, (got) =>
+      new InputError(ctx.origin, `cpio member length past the end: header says ${h.filesize} bytes, ${got} present`, name),
+    );
+    const key = `${h.devmajor}:${h.devminor}:${h.ino}`;
+    if (type === "symlink") {
+      const target = await readBody(ctx, name, h.filesize, body);
+      await collector.add({ name, type, size: 0, linkTarget: target }, undefined);
+    } else if (type === "file" && h.nlink > 1) {
+      const links = pendingLinks.get(key) ?? [];
+      if (h.filesize === 0) {
+        pendingLinks.set(key, [...links, name]);
+      } else {
+        pendingLinks.delete(key);
+        const names = [...links, name];
+        if (names.some((n) => collector.wants(n))) {
+          const content = Buffer.from(await readBody(ctx, name, h.filesize, body), "latin1");
+          for (const n of names) await collector.add({ name: n, type, size: content.length }, bufferBody(content));
+        } else {
+          for (const n of names) await collector.add({ name: n, type, size: h.filesize }, undefined);
+        }
+      }
+    } else {
+      await collector.add({ name, type, size: h.filesize }, body);
+    }
+    const left = start + h.filesize - reader.position;
+    if ((await reader.skip(left)) < left) {
+      throw new InputError(ctx.origin, `cpio member length past the end: header says ${h.filesize} bytes, ${reader.position - start} present`, name);
+    }
+    await need(ctx, reader, pad4(h.filesize), "data padding", name);
+  }
+  // Links whose data-carrying last link never came are empty files.
+  for (const names of pendingLinks.values()) {
+    for (const n of names) await collector.add({ name: n, type: "file", size: 0 }, bufferBody());
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Debian packages: an `ar` archive (parsed here, streaming) holding debian-binary,
+ * control.tar.* (for `Version:`) and data.tar.* (the files).
+ */
+import { InputError } from "@xsysgen/parser";
+import type { ByteReader } from "./bytes.ts";
+import { Collector, readBody } from "./collector.ts";
+import type { ReadContext } from "./context.ts";
+import { readTarLayer } from "./layers.ts";
+
+const arMagic = "!<arch>\n";
+const headerBytes = 60;
+
+export interface PackageContents {
+  readonly files: Map<string, string>;
+  readonly packageVersion?: string;
+}
+
+/** The upstream part of a Debian version: no epoch, no Debian revision ("1:6.1.4-1cross1" -> "6.1.4"). */
+export function debianUpstreamVersion(version: string): string {
+  const noEpoch = version.replace(/^\d+:/, "");
+  const dash = noEpoch.lastIndexOf("-");
+  return dash < 0 ? noEpoch : noEpoch.slice(0, dash);
+}
+
+async function readControlVersion(ctx: ReadContext, body: AsyncIterable<Buffer>, member: string): Promise<string | undefined> {
+  let version: string | undefined;
+  await readTarLayer(
+    ctx,
+    body,
+    async (entry, content) => {
+      if (entry.type !== "file" || entry.name.replace(/^(\.\/)+/, "") !== "control") return;
+      const text = await readBody(ctx, `${member}/control`, entry.size, content);
+      version = /^Version:[ \t]*(\S+)/m.exec(text)?.[1];
+    },
+    member,
+  );
+  return version;
+}
+
+export async function readDeb(ctx: ReadContext, reader: ByteReader): Promise<PackageContents> {
+  const magic = (await reader.read(arMagic.length)).toString("latin1");
+  if (magic !== arMagic) throw new InputError(ctx.origin, "not an ar archive: bad magic");
+  const collector = new Collector(ctx);
+  let version: string | undefined;
+  let sawData = false;
+  while (!(await reader.atEnd())) {
+    const at = reader.position;
+    const header = await reader.read(headerBytes);
+    if (header.length < headerBytes) {
+      throw new InputError(ctx.origin, `truncated ar member header at byte ${at}: ${header.length} of ${headerBytes} bytes`);
+    }
+    const rawName = header.toString("latin1", 0, 16).trimEnd();
+    const sizeField = header.toString("latin1", 48, 58);
+    if (header.toString("latin1", 58, 60) !== "`\n" || !/^\d+ *$/.test(sizeField)) {
+      throw new InputError(ctx.origin, `corrupt ar member header at byte ${at}`, rawName);
+    }
+    // GNU ar ends member names with "/"; dpkg-deb writes them without.
+    const name = rawName.replace(/\/$/, "");
+    const size = Number(sizeField.trim());
+    const start = reader.position;
+    const body = reader.take(size, (got) =>
+      new InputError(ctx.origin, `ar member length past the end: header says ${size} bytes, ${got} present`, name),
+    );
+    if (name.startsWith("control.tar")) {
+      version = await readControlVersion(ctx, body, name);
+    } else if (name.startsWith("data.tar")) {
+      if (sawData) throw new InputError(ctx.origin, "more than one data.tar member", name);
+      sawData = true;
+      await readTarLayer(ctx, body, (entry, content) => collector.add(entry, content), name);
+    }
+    const left = start + size - reader.position;
+    if ((await reader.skip(left)) < left) {
+      throw new InputError(ctx.origin, `ar member length past the end: header says ${size} bytes, ${reader.position - start} present`, name);
+    }
+    // Members start on even offsets; the pad byte after an odd-sized last member may be absent.
+    if (size % 2 === 1) await reader.skip(1);
+  }
+  if (!sawData) throw new InputError(ctx.origin, "Debian package has no data.tar member");
+  const files = collector.finish();
+  return version === undefined ? { files } : { files, packageVersion: debianUpstreamVersion(version) };
+}

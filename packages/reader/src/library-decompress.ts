@@ -1,0 +1,138 @@
+/**
+ * In-process decompressors: node:zlib for gzip always, and the fallbacks for machines without
+ * the system tools: lzma-native (xz and legacy lzma; liblzma verifies the SHA-256 check that
+ * RPM payloads carry), fzstd (streaming Decompress) and unbzip2-stream.
+ */
+import { createRequire } from "node:module";
+import { Readable, type Duplex } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import { Decompress } from "fzstd";
+import type * as LzmaModule from "lzma-native";
+import { InputError } from "@xsysgen/parser";
+import type { ReadContext } from "./context.ts";
+
+const require = createRequire(import.meta.url);
+
+type LzmaNative = typeof LzmaModule;
+
+function complaint(ctx: ReadContext, name: string, e: unknown, entry: string | undefined): unknown {
+  if (e instanceof InputError) return e;
+  let message = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+  // liblzma's LZMA_BUF_ERROR at end of input, and unbzip2-stream's bit reader running dry.
+  if (message === "No progress is possible") message += " (truncated input)";
+  if (e instanceof TypeError) message = `corrupt or truncated data (${message})`;
+  return new InputError(ctx.origin, `${name}: ${message}`, entry);
+}
+
+/**
+ * Re-cuts input into small slices. The in-process decoders turn one input chunk into all of its
+ * output at once, and an extreme ratio (a zstd RLE block is 4 bytes for 128 KiB; kernel trees
+ * repeat whole files within a window) would put hundreds of MB in memory before the byte meter
+ * could stop it.
+ */
+async function* slices(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    for (let at = 0; at < chunk.length; at += size) yield chunk.subarray(at, at + size);
+  }
+}
+
+/** Runs a Node transform stream over `source`. */
+async function* throughStream(
+  ctx: ReadContext,
+  name: string,
+  transform: Duplex,
+  source: AsyncIterable<Buffer>,
+  entry: string | undefined,
+): AsyncGenerator<Buffer> {
+  const input = Readable.from(source, { objectMode: false });
+  const done = pipeline(input, transform).then(
+    () => undefined,
+    (e: unknown) => e ?? new Error("failed"),
+  );
+  const abort = (): void => {
+    input.destroy();
+    transform.destroy();
+  };
+  ctx.signal.addEventListener("abort", abort, { once: true });
+  try {
+    for await (const chunk of transform) yield chunk as Buffer;
+    const failed = await done;
+    if (failed !== undefined) throw failed;
+  } catch (e) {
+    throw complaint(ctx, name, (await done) ?? e, entry);
+  } finally {
+    ctx.signal.removeEventListener("abort", abort);
+    abort();
+    await done;
+  }
+}
+
+export function gunzip(ctx: ReadContext, source: AsyncIterable<Buffer>, entry?: string): AsyncGenerator<Buffer> {
+  // deflate tops out near 1032:1: 16 KiB in, at most ~16 MiB out.
+  return throughStream(ctx, "gzip", createGunzip(), slices(source, 16 * 1024), entry);
+}
+
+export function unxzLibrary(ctx: ReadContext, source: AsyncIterable<Buffer>, entry?: string): AsyncGenerator<Buffer> {
+  const lzma = require("lzma-native") as LzmaNative;
+  return throughStream(ctx, "lzma-native", lzma.createDecompressor(), slices(source, 4 * 1024), entry);
+}
+
+export async function* unzstdLibrary(
+  ctx: ReadContext,
+  source: AsyncIterable<Buffer>,
+  entry?: string,
+): AsyncGenerator<Buffer> {
+  const out: Buffer[] = [];
+  // fzstd allocates each block's output afresh (its window is a separate copy): no copy needed.
+  const d = new Decompress((chunk) => {
+    if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+  });
+  try {
+    // 512 bytes hold at most 128 RLE blocks: 16 MiB out. fzstd buffers a partial block without
+    // re-copying it, so small pushes cost little.
+    for await (const chunk of slices(source, 512)) {
+      d.push(chunk);
+      yield* out.splice(0);
+    }
+    d.push(new Uint8Array(0), true);
+    yield* out.splice(0);
+  } catch (e) {
+    throw complaint(ctx, "fzstd", e, entry);
+  }
+}
+
+interface ThroughLike {
+  on(event: string, listener: (arg: Buffer & Error) => void): unknown;
+  write(chunk: Buffer): unknown;
+  end(): void;
+}
+
+export async function* bunzip2Library(
+  ctx: ReadContext,
+  source: AsyncIterable<Buffer>,
+  entry?: string,
+): AsyncGenerator<Buffer> {
+  const unbzip2 = (require("unbzip2-stream") as () => ThroughLike);
+  const t = unbzip2();
+  const out: Buffer[] = [];
+  let failure: Error | undefined;
+  t.on("data", (chunk) => {
+    out.push(chunk);
+  });
+  t.on("error", (e) => {
+    failure ??= e;
+  });
+  try {
+    for await (const chunk of source) {
+      t.write(chunk);
+      if (failure !== undefined) throw failure;
+      yield* out.splice(0);
+    }
+    t.end();
+    if (failure !== undefined) throw failure;
+    yield* out.splice(0);
+  } catch (e) {
+    throw complaint(ctx, "unbzip2-stream", e, entry);
+  }
+}

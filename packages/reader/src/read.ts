@@ -1,0 +1,76 @@
+/**
+ * readHeaderBundle: the one entry point that turns a directory, header, table, tarball, .deb or
+ * .rpm into a HeaderBundle, choosing the format by magic bytes.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { InputError, XsysgenError, type HeaderBundle } from "@xsysgen/parser";
+import { ByteReader } from "./bytes.ts";
+import { Collector } from "./collector.ts";
+import { makeContext, metered, type ReadContext, type ReadOptions } from "./context.ts";
+import { readCpio } from "./cpio.ts";
+import { readDeb, type PackageContents } from "./deb.ts";
+import { readDirectory } from "./directory.ts";
+import { isCompression, readTarLayer } from "./layers.ts";
+import { sniff, sniffBytes } from "./magic.ts";
+import { readRpm } from "./rpm.ts";
+import { readSingleFile, unrecognized } from "./single.ts";
+
+async function readFileInput(ctx: ReadContext, path: string, size: number): Promise<PackageContents> {
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024, signal: ctx.signal });
+  const reader = new ByteReader(stream);
+  try {
+    const head = await reader.peek(sniffBytes);
+    if (head.length === 0) throw new InputError(ctx.origin, `empty file; ${unrecognized.replace("unrecognized input: ", "")}`);
+    const format = sniff(head);
+    if (format === "ar") return await readDeb(ctx, reader);
+    if (format === "rpm") return await readRpm(ctx, reader);
+    if (format === "tar" || isCompression(format)) {
+      const collector = new Collector(ctx);
+      await readTarLayer(ctx, reader.rest(), (entry, body) => collector.add(entry, body));
+      return { files: collector.finish() };
+    }
+    if (format === "cpio") {
+      const collector = new Collector(ctx);
+      await readCpio(ctx, new ByteReader(metered(ctx, reader.rest())), collector);
+      return { files: collector.finish() };
+    }
+    return { files: await readSingleFile(ctx, path, size, reader) };
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function readInput(ctx: ReadContext, path: string): Promise<PackageContents> {
+  const info = await stat(path);
+  if (info.isDirectory()) return { files: await readDirectory(ctx, path) };
+  if (!info.isFile()) throw new InputError(ctx.origin, `not a regular file or directory; ${unrecognized.replace("unrecognized input: ", "")}`);
+  return readFileInput(ctx, path, info.size);
+}
+
+/**
+ * The syscall-relevant files of `path` (see isRelevantPath), decoded as latin1 so every byte
+ * survives. Nothing is unpacked to disk. Every failure is an InputError naming `path`.
+ */
+export async function readHeaderBundle(path: string, options: ReadOptions = {}): Promise<HeaderBundle> {
+  const controller = new AbortController();
+  const ctx = makeContext(path, options, controller.signal);
+  try {
+    const { files, packageVersion } = await readInput(ctx, path);
+    if (files.size === 0) throw new InputError(path, "no syscall headers or tables found");
+    return packageVersion === undefined ? { origin: path, files } : { origin: path, files, packageVersion };
+  } catch (e) {
+    if (e instanceof XsysgenError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === "string") {
+      // "ENOENT: no such file or directory, stat 'x'" -> "no such file or directory (ENOENT)"
+      const what = (err.message.split("\n")[0] ?? "").replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "");
+      throw new InputError(path, `${what} (${err.code})`);
+    }
+    throw e;
+  } finally {
+    // Kills any decompressor still running, closes the file, and reaps the children.
+    controller.abort();
+    await Promise.all(ctx.children);
+  }
+}

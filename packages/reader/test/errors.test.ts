@@ -1,0 +1,231 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InputError } from "@xsysgen/parser";
+import { readHeaderBundle, type DecompressorChoice, type ReadOptions } from "@xsysgen/reader";
+import { buildVariants, sh, tempDir, tree, type Variants } from "./fixtures.ts";
+import { cpioMember, cpioTrailer, makeAr, makeTar } from "./hostile.ts";
+
+let variants: Variants;
+let dir: string;
+const header = readFileSync(join(tree, "usr/include/x86_64-linux-gnu/asm/unistd_64.h"));
+
+beforeAll(async () => {
+  variants = await buildVariants();
+  dir = tempDir("errors");
+});
+afterAll(() => {
+  rmSync(variants.dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, data: Buffer | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+}
+
+function archive(name: string): Buffer {
+  return readFileSync(variants.archives.get(name) as string);
+}
+
+function children(): string[] {
+  const out = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
+  return out.split("\n").map((l) => l.trim()).filter((c) => c !== "" && c !== "ps");
+}
+
+/** Reads `path` expecting an InputError naming it, whose message matches `pattern`; no child survives. */
+async function rejects(path: string, pattern: RegExp, options: ReadOptions = {}): Promise<InputError> {
+  const error: unknown = await readHeaderBundle(path, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  const e = error as InputError;
+  expect(e.file).toBe(path);
+  expect(e.message).toMatch(pattern);
+  expect(e.message).not.toContain("\n");
+  expect(children()).toEqual([]);
+  return e;
+}
+
+const compressed = [
+  ["tree.tar.gz", "gzip"],
+  ["tree.tar.xz", "xz"],
+  ["tree.tar.bz2", "bzip2"],
+  ["tree.tar.zst", "zstd"],
+  ["tree.tar.lzma", "lzma"],
+] as const;
+
+describe("corrupt compression", () => {
+  for (const mode of ["system", "library"] satisfies DecompressorChoice[]) {
+    it.each(compressed)(`truncated %s (${mode})`, async (name) => {
+      const data = archive(name);
+      const path = write(`trunc-${mode}-${name}`, data.subarray(0, Math.floor(data.length / 2)));
+      const e = await rejects(path, /unexpected end|unexpected EOF|premature end|ends unexpectedly|truncated/i, { decompressors: mode });
+      // The decompressor's own complaint is in the message.
+      expect(e.reason).toMatch(/^(gzip|xz|bzip2|zstd|lzma-native|fzstd|unbzip2-stream)/);
+    });
+
+    it.each(compressed.filter(([, c]) => mode === "system" || c !== "zstd"))(`bit-flipped %s (${mode})`, async (name) => {
+      const data = Buffer.from(archive(name));
+      const at = Math.floor(data.length * 0.3);
+      data[at] = (data[at] ?? 0) ^ 0x10;
+      const path = write(`flip-${mode}-${name}`, data);
+      await rejects(path, /corrupt|check|integrity|crc|checksum/i, { decompressors: mode });
+    });
+  }
+
+  it("bit-flipped zstd structure (library; fzstd does not verify the content checksum)", async () => {
+    const data = Buffer.from(archive("tree.tar.zst"));
+    const at = Math.floor(data.length * 0.6);
+    data[at] = (data[at] ?? 0) ^ 0x10;
+    await rejects(write("flip-structure.tar.zst", data), /corrupt|invalid/i, { decompressors: "library" });
+  });
+
+  it("compressed data that is not a tar archive", async () => {
+    const path = write("unistd_64.h.gz", execFileSync("gzip", ["-c"], { input: header }));
+    await rejects(path, /gzip-compressed data is not a tar archive/);
+  });
+});
+
+describe("unrecognized and empty inputs", () => {
+  it("a binary file with a tarball's name is judged by its bytes", async () => {
+    await rejects(write("looks.tar.gz", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0])), /unrecognized input: expected a directory, unistd\*\.h, \*\.tbl, tar\(\.gz\|\.xz\|\.bz2\|\.zst\), \.deb or \.rpm/);
+  });
+
+  it("a text file that is no header", async () => {
+    await rejects(write("README", "hello\n"), /unrecognized input/);
+  });
+
+  it("an empty file", async () => {
+    await rejects(write("empty.tar", ""), /empty file/);
+  });
+
+  it("a missing path", async () => {
+    await rejects(join(dir, "does-not-exist"), /no such file or directory/);
+  });
+
+  it("an archive with no relevant files", async () => {
+    await rejects(write("none.tar", await makeTar([{ name: "README", content: "x" }])), /no syscall headers or tables found/);
+  });
+
+  it("wrong magic inside a .deb's ar members", async () => {
+    const path = write("bad-member.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }, { name: "data.tar.xz", data: Buffer.from("not xz at all") }]));
+    await rejects(path, /expected a tar archive/);
+  });
+});
+
+describe("hostile tar entries", () => {
+  it("an entry with a .. component", async () => {
+    const e = await rejects(write("dotdot.tar", await makeTar([{ name: "usr/include/../../etc/asm/unistd_64.h", content: "x" }])), /unsafe path/);
+    expect(e.entry).toBe("usr/include/../../etc/asm/unistd_64.h");
+  });
+
+  it("an absolute entry", async () => {
+    await rejects(write("absolute.tar", await makeTar([{ name: "/usr/include/asm/unistd_64.h", content: "x" }])), /unsafe path: absolute/);
+  });
+
+  it("a symlink escaping the root", async () => {
+    const tar = await makeTar([{ name: "include/asm/unistd_64.h", type: "symlink", linkname: "../../../etc/passwd" }]);
+    await rejects(write("escape.tar", tar), /escapes the archive root/);
+  });
+
+  it("an absolute symlink", async () => {
+    const tar = await makeTar([{ name: "include/asm/unistd_64.h", type: "symlink", linkname: "/etc/passwd" }]);
+    await rejects(write("abs-link.tar", tar), /escapes the archive root: absolute target/);
+  });
+
+  it("a hard link pointing outside", async () => {
+    const tar = await makeTar([{ name: "include/asm/unistd_64.h", type: "link", linkname: "../outside" }]);
+    await rejects(write("hardlink.tar", tar), /unsafe path/);
+  });
+
+  it("a fifo entry", async () => {
+    const tar = await makeTar([{ name: "usr/include/asm/unistd_64.h", content: "x" }, { name: "pipe", type: "fifo" }]);
+    await rejects(write("fifo.tar", tar), /unsupported entry type fifo/);
+  });
+
+  it("a character device entry", async () => {
+    await rejects(write("chr.tar", await makeTar([{ name: "dev/null", type: "character-device" }])), /unsupported entry type char-device/);
+  });
+
+  it("a truncated plain tar", async () => {
+    const data = archive("tree-gnu.tar");
+    await rejects(write("trunc.tar", data.subarray(0, 512 * 7 + 100)), /corrupt tar archive: unexpected end of data/i);
+  });
+});
+
+describe("ar (.deb) structure", () => {
+  it("a member length past the end", async () => {
+    const path = write("past-end.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }, { name: "data.tar", data: Buffer.alloc(1024), size: 999999 }]));
+    await rejects(path, /ar member length past the end: header says 999999 bytes/);
+  });
+
+  it("a truncated member header", async () => {
+    const whole = makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }]);
+    await rejects(write("trunc-header.deb", Buffer.concat([whole, Buffer.from("data.tar.xz/    0    ")])), /truncated ar member header/);
+  });
+
+  it("a corrupt size field", async () => {
+    const bad = Buffer.from(makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }]).toString("latin1").replace("4         `", "-4        `"), "latin1");
+    await rejects(write("bad-size.deb", bad), /corrupt ar member header/);
+  });
+
+  it("a real .deb cut short", async () => {
+    const data = archive("deb-xz");
+    await rejects(write("cut.deb", data.subarray(0, data.length - 200)), /past the end|unexpected end/i);
+  });
+
+  it("no data.tar member", async () => {
+    await rejects(write("no-data.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }])), /no data\.tar member/);
+  });
+});
+
+describe("rpm and cpio structure", () => {
+  it("a cpio member length past the end (uncompressed rpm payload cut short)", async () => {
+    const data = archive("rpm-none");
+    await rejects(write("cut.rpm", data.subarray(0, data.length - 3000)), /cpio member length past the end|truncated cpio/);
+  });
+
+  it("a bare cpio member length past the end", async () => {
+    const cpio = Buffer.concat([cpioMember("usr/include/asm/unistd_64.h", header, 0o100644, header.length + 4096), cpioTrailer()]);
+    await rejects(write("past-end.cpio", cpio), /cpio member length past the end: header says \d+ bytes/);
+  });
+
+  it("a cpio fifo member", async () => {
+    const cpio = Buffer.concat([cpioMember("fifo", Buffer.alloc(0), 0o010644), cpioTrailer()]);
+    await rejects(write("fifo.cpio", cpio), /unsupported entry type fifo/);
+  });
+
+  it("a cpio .. member", async () => {
+    const cpio = Buffer.concat([cpioMember("../asm/unistd_64.h", header), cpioTrailer()]);
+    await rejects(write("dotdot.cpio", cpio), /unsafe path/);
+  });
+
+  it("an rpm cut inside its headers", async () => {
+    await rejects(write("cut-header.rpm", archive("rpm-xz").subarray(0, 300)), /truncated rpm (signature|main) header/);
+    await rejects(write("cut-lead.rpm", archive("rpm-xz").subarray(0, 50)), /truncated rpm lead/);
+  });
+
+  it("an rpm whose xz payload is cut short", async () => {
+    const data = archive("rpm-xz");
+    await rejects(write("cut-payload.rpm", data.subarray(0, data.length - 100)), /xz.*(unexpected end|truncated)/i);
+  });
+});
+
+describe("limits", () => {
+  it("a kept file over maxEntryBytes", async () => {
+    const e = await rejects(variants.archives.get("tree.tar.xz") as string, /more than the 1000-byte limit/, { maxEntryBytes: 1000 });
+    expect(e.entry).toMatch(/unistd/);
+  });
+
+  it("a decompression bomb stops at maxTotalBytes", async () => {
+    // 128 MiB of zeros in a tar: a few KB of zstd, 32 times the limit.
+    await sh(dir, "truncate -s 128M zeros && tar -cf - zeros | zstd -q -1 -c > bomb.tar.zst && rm zeros");
+    for (const mode of ["system", "library"] satisfies DecompressorChoice[]) {
+      await rejects(join(dir, "bomb.tar.zst"), /decompression limit exceeded/, { maxTotalBytes: 4 * 1024 * 1024, decompressors: mode });
+    }
+  });
+});

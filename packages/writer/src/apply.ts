@@ -1,0 +1,118 @@
+/**
+ * `apply`: writes a patched copy of the module's golang.org/x/sys, points go.mod at it with
+ * `replace golang.org/x/sys => ./<dest>`, mirrors the patched files into vendor/ the way
+ * `go mod vendor` would, all in one transaction, then verifies with a real `go build`.
+ */
+import { join } from "node:path";
+import { ModuleError } from "@xsysgen/parser";
+import { cgoCflags, DEFAULT_DEST, replaceTarget, resolveDest } from "./dest.ts";
+import { renderUnifiedDiff } from "./diff.ts";
+import { runGo, type GoEnv } from "./go.ts";
+import { exists } from "./io.ts";
+import { findXsys, type XsysLocation } from "./locate.ts";
+import type { ManifestInfo } from "./manifest.ts";
+import { planApply } from "./plan.ts";
+import { JOURNAL_NAME, recoverTransaction, runTransaction, STAGE_NAME } from "./txn.ts";
+import { XSYS } from "./vendor.ts";
+
+export interface ApplyOptions {
+  readonly moduleDir: string;
+  /** The copy, relative to the module (default third_party/golang.org/x/sys, or the existing copy). */
+  readonly dest?: string;
+  /** New or changed files, by path inside x/sys (e.g. "unix/zsysnum_linux_amd64.go", "include/asm/unistd.h"). */
+  readonly files: (xsys: XsysLocation) => Promise<ReadonlyMap<string, string>> | ReadonlyMap<string, string>;
+  readonly manifestInfo: ManifestInfo;
+  readonly dryRun?: boolean;
+  /** Run `go build` afterwards (default true). */
+  readonly verify?: boolean;
+  /** Environment for every go command (default process.env). */
+  readonly env?: GoEnv;
+}
+
+export interface BuildReport {
+  readonly ok: boolean;
+  readonly command: string;
+  readonly output: string;
+}
+
+export interface ApplyResult {
+  /** The module path from go.mod. */
+  readonly module: string;
+  readonly moduleDir: string;
+  readonly xsysVersion: string;
+  /** The copy, relative to the module root. */
+  readonly dest: string;
+  /** The go.mod directive, e.g. "golang.org/x/sys => ./third_party/golang.org/x/sys". */
+  readonly replace: string;
+  readonly vendored: boolean;
+  /** Module-relative paths whose bytes this run changed (or would change, on a dry run). */
+  readonly changedFiles: readonly string[];
+  /** `-I…/include` in a form the build host's shell evaluates (no absolute path). */
+  readonly cgoCflags: string;
+  /** The same for this host, absolute. */
+  readonly cgoCflagsHost: string;
+  /** `export CGO_CFLAGS="<cgoCflags> $CGO_CFLAGS"`. */
+  readonly exportLine: string;
+  /** What an interrupted earlier run left and this one completed or discarded. */
+  readonly recovered: "finished" | "discarded" | undefined;
+  /** Unified diff of every change (dry run only). */
+  readonly diff: string | undefined;
+  /** null when not verified (dry run, verify: false). */
+  readonly build: BuildReport | null;
+}
+
+/** `go build ./...` the way the module builds, with the copy's include/ first on the C include path. */
+export async function verifyBuild(moduleDir: string, vendored: boolean, cflags: string, env: GoEnv = process.env): Promise<BuildReport> {
+  const args = ["build", vendored ? "-mod=vendor" : "-mod=readonly", "-o", "/dev/null", "./..."];
+  const r = await runGo(args, moduleDir, { ...env, CGO_CFLAGS: `${cflags} ${env.CGO_CFLAGS ?? ""}`.trim() });
+  return { ok: r.code === 0, command: `go ${args.join(" ")}`, output: (r.stdout + r.stderr).trim() };
+}
+
+export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
+  const root = options.moduleDir;
+  if (options.dest !== undefined) resolveDest(root, options.dest);
+  if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  let recovered: ApplyResult["recovered"];
+  if (options.dryRun === true) {
+    if ((await exists(join(root, JOURNAL_NAME))) || (await exists(join(root, STAGE_NAME)))) {
+      throw new ModuleError(`${root}: an interrupted xsysgen run is pending (${JOURNAL_NAME}); run apply or revert first`);
+    }
+  } else {
+    recovered = await recoverTransaction(root);
+  }
+  const loc = await findXsys(root, { env: options.env });
+  const destRel = resolveDest(root, options.dest ?? loc.patched?.dest ?? DEFAULT_DEST);
+  if (loc.patched !== undefined && loc.patched.dest !== destRel) {
+    throw new ModuleError(`--dest ${destRel}: the module is already patched at ${loc.patched.dest} (revert first or use that --dest)`);
+  }
+  const replace = replaceTarget(destRel);
+  const newFiles = await options.files(loc);
+  const plan = await planApply(loc, destRel, replace, newFiles, options.manifestInfo, options.env);
+  const flags = cgoCflags(loc.moduleDir, destRel);
+  const base = {
+    module: loc.modulePath,
+    moduleDir: loc.moduleDir,
+    xsysVersion: loc.xsysVersion,
+    dest: destRel,
+    replace: `${XSYS} => ${replace}`,
+    vendored: loc.vendored,
+    changedFiles: plan.changedFiles,
+    cgoCflags: flags.portable,
+    cgoCflagsHost: flags.host,
+    exportLine: flags.exportLine,
+    recovered,
+  };
+  if (options.dryRun === true) {
+    const parts: string[] = [];
+    if (plan.ops.some((op) => op.op === "tree") && loc.patched === undefined) {
+      parts.push(`xsysgen: copy ${XSYS}@${loc.xsysVersion} (${loc.files.length} files) to ${destRel}\n`);
+    }
+    for (const [path, ch] of plan.textChanges) {
+      parts.push(renderUnifiedDiff(ch.original ?? path, path, ch.before?.toString("utf8"), ch.after?.toString("utf8")));
+    }
+    return { ...base, diff: parts.join(""), build: null };
+  }
+  if (plan.ops.length > 0) await runTransaction(loc.moduleDir, "apply", plan.ops);
+  const build = options.verify === false ? null : await verifyBuild(loc.moduleDir, loc.vendored, flags.host, options.env);
+  return { ...base, diff: undefined, build };
+}

@@ -1,0 +1,66 @@
+/**
+ * Whether the go command would compile a file for linux/<goarch> with no -tags: its file-name
+ * suffix (`_darwin`, `_linux_arm64`, `_test` aside) and its `//go:build` expression. Tags true on
+ * Linux: linux, unix, the GOARCH, cgo, gc and every go1.N; any other tag is false, as without -tags.
+ */
+
+const GOOS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"]);
+const GOARCH = new Set(["386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm"]);
+
+export function fileNameAllows(name: string, goarch: string | undefined): boolean {
+  const parts = name.replace(/(_test)?\.go$/, "").split("_");
+  if (parts.length < 2) return true;
+  const last = parts[parts.length - 1]!;
+  const prev = parts.length >= 3 ? parts[parts.length - 2] : undefined;
+  if (GOARCH.has(last)) {
+    if (last !== goarch) return false;
+    return prev === undefined || !GOOS.has(prev) || prev === "linux";
+  }
+  return !GOOS.has(last) || last === "linux";
+}
+
+/** Evaluates a `//go:build` expression; a malformed one counts as satisfied (go would reject the file anyway). */
+export function buildExprAllows(expr: string, goarch: string | undefined): boolean {
+  const tokens = expr.match(/\(|\)|!|&&|\|\||[A-Za-z0-9_.]+/g) ?? [];
+  let i = 0;
+  const tag = (t: string) => t === "linux" || t === "unix" || t === goarch || t === "cgo" || t === "gc" || /^go1\.\d+$/.test(t);
+  const or = (): boolean => {
+    let v = and();
+    while (tokens[i] === "||") { i++; v = and() || v; }
+    return v;
+  };
+  const and = (): boolean => {
+    let v = not();
+    while (tokens[i] === "&&") { i++; v = not() && v; }
+    return v;
+  };
+  const not = (): boolean => {
+    const t = tokens[i++];
+    if (t === "!") return !not();
+    if (t === "(") {
+      const v = or();
+      i++;
+      return v;
+    }
+    return t !== undefined && tag(t);
+  };
+  try {
+    return or();
+  } catch {
+    return true;
+  }
+}
+
+/** The `//go:build` line of a Go file's header (before the package clause), if any. */
+export function goBuildLine(text: string): string | undefined {
+  for (const line of text.split("\n")) {
+    if (line.startsWith("package ")) return undefined;
+    if (line.startsWith("//go:build ")) return line.slice("//go:build ".length);
+  }
+  return undefined;
+}
+
+export function goFileAllows(name: string, text: string, goarch: string | undefined): boolean {
+  const expr = goBuildLine(text);
+  return fileNameAllows(name, goarch) && (expr === undefined || buildExprAllows(expr, goarch));
+}

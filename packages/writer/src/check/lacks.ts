@@ -1,0 +1,28 @@
+/**
+ * The `lacks` answer of checkModule built from syscall tables: a name the reference table of an
+ * arch has (as an entry or a C alias, e.g. asm-generic `newfstatat` next to `fstatat`) and the
+ * target table of that arch does not. Arches without both tables lack nothing.
+ */
+import type { SyscallTable, TargetName } from "@xsysgen/parser";
+
+function names(table: SyscallTable): Set<string> {
+  const out = new Set(table.entries.map((e) => e.name.toLowerCase()));
+  for (const a of table.aliases) out.add(a.name.replace(/^__NR_/, "").toLowerCase());
+  return out;
+}
+
+export function lacksFromTables(
+  target: Iterable<SyscallTable>,
+  reference: Iterable<SyscallTable>,
+  sinceOf?: (syscall: string, arch: TargetName) => string | undefined,
+): (syscall: string, arch: TargetName) => { since?: string } | undefined {
+  const have = new Map([...target].map((t) => [t.target, names(t)] as const));
+  const ref = new Map([...reference].map((t) => [t.target, names(t)] as const));
+  return (syscall, arch) => {
+    const h = have.get(arch);
+    const r = ref.get(arch);
+    if (h === undefined || r === undefined || h.has(syscall) || !r.has(syscall)) return undefined;
+    const since = sinceOf?.(syscall, arch);
+    return since === undefined ? {} : { since };
+  };
+}

@@ -1,0 +1,56 @@
+/** Runs the `go` command for the writer and reads go.mod through `go mod edit -json`. */
+import { spawn } from "node:child_process";
+import { CommandError } from "@xsysgen/parser";
+
+export interface GoResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export type GoEnv = Readonly<Record<string, string | undefined>>;
+
+export function runGo(args: readonly string[], cwd: string, env: GoEnv = process.env): Promise<GoResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("go", args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+  });
+}
+
+/** Like runGo, but a non-zero exit is a CommandError. */
+export async function goOk(args: readonly string[], cwd: string, env?: GoEnv): Promise<string> {
+  const r = await runGo(args, cwd, env);
+  if (r.code !== 0) throw new CommandError(`go ${args.join(" ")}`, r.code, r.stderr);
+  return r.stdout;
+}
+
+export interface GoModModule {
+  readonly Path: string;
+  readonly Version?: string;
+}
+
+/** The shape `go mod edit -json` prints. */
+export interface GoModJson {
+  readonly Module: GoModModule;
+  readonly Go?: string;
+  readonly Require?: readonly (GoModModule & { readonly Indirect?: boolean })[] | null;
+  readonly Replace?: readonly { readonly Old: GoModModule; readonly New: GoModModule }[] | null;
+}
+
+/** Compares dotted Go versions ("1.17", "1.21.0"): negative, zero or positive. */
+export function compareGoVersions(a: string, b: string): number {
+  const pa = a.split(".").map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b.split(".").map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * The manifest an apply leaves inside the patched copy (`<dest>/.xsysgen-manifest.json`), with the
+ * original bytes of every module file it changed under `<dest>/.xsysgen-backup/`. It holds no
+ * timestamps and no absolute paths, so the same inputs give the same bytes (re-apply is a no-op)
+ * and the module can move between machines.
+ */
+import { join } from "node:path";
+import { ModuleError } from "@xsysgen/parser";
+import { readIfExists } from "./io.ts";
+
+export const MANIFEST_NAME = ".xsysgen-manifest.json";
+export const BACKUP_DIR = ".xsysgen-backup";
+
+/** What the caller records about the patch; `target` and `reference` are required, the rest free. */
+export interface ManifestInfo {
+  readonly target: string;
+  readonly reference: string;
+  readonly command?: string;
+  readonly [key: string]: unknown;
+}
+
+/** A module file (outside the copy) that apply changed. Hashes are sha256; null = absent. */
+export interface ModuleFileChange {
+  readonly before: string | null;
+  readonly after: string | null;
+  /** Mode bits of the original, restored by revert. */
+  readonly mode?: number;
+  /** Where the original bytes are, relative to the copy. */
+  readonly backup?: string;
+}
+
+export interface Manifest {
+  readonly tool: "xsysgen";
+  readonly format: 1;
+  readonly xsysVersion: string;
+  readonly source: "vendor" | "modcache";
+  /** The copy, relative to the module root, '/'-separated. */
+  readonly dest: string;
+  readonly replace: string;
+  readonly info: ManifestInfo;
+  /** Module-relative path → change, for go.mod, go.sum and vendor files. */
+  readonly module: Readonly<Record<string, ModuleFileChange>>;
+  /** Files of the copy that differ from golang.org/x/sys (patched or created): path → before/after hash. */
+  readonly patched: Readonly<Record<string, { readonly before: string | null; readonly after: string }>>;
+  /** Every file of the copy except this manifest: path → sha256. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Directories above the copy that apply created, outermost first (removed by revert when empty). */
+  readonly createdDirs: readonly string[];
+}
+
+/** Stable JSON: sorted object keys, two-space indent, final newline. */
+export function renderManifest(m: Manifest): string {
+  const sortKeys = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sortKeys);
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return `${JSON.stringify(sortKeys(m), null, 2)}\n`;
+}
+
+export async function readManifest(copyDir: string): Promise<Manifest | undefined> {
+  const path = join(copyDir, MANIFEST_NAME);
+  const data = await readIfExists(path);
+  if (data === undefined) return undefined;
+  let m: Manifest;
+  try {
+    m = JSON.parse(data.toString("utf8")) as Manifest;
+  } catch {
+    throw new ModuleError(`${path}: unreadable xsysgen manifest (expected JSON)`);
+  }
+  if (m.tool !== "xsysgen" || m.format !== 1) throw new ModuleError(`${path}: not an xsysgen manifest of format 1`);
+  return m;
+}

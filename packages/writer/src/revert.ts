@@ -1,0 +1,79 @@
+/**
+ * `apply --revert`: puts back go.mod, go.sum and vendor/ byte-for-byte from the copy's backups and
+ * removes the copy, as one transaction. It refuses when a file apply wrote was edited since, since
+ * the restore would silently discard that edit.
+ */
+import { join, resolve } from "node:path";
+import { ModuleError } from "@xsysgen/parser";
+import { runGo, type GoEnv, type GoModJson } from "./go.ts";
+import { exists, listFiles, readIfExists, sha256 } from "./io.ts";
+import { MANIFEST_NAME, readManifest, type Manifest } from "./manifest.ts";
+import { recoverTransaction, runTransaction, type PlannedOp } from "./txn.ts";
+import { XSYS } from "./vendor.ts";
+
+export interface RevertResult {
+  readonly moduleDir: string;
+  readonly dest: string;
+  /** Module-relative paths restored or deleted, and the removed copy. */
+  readonly changedFiles: readonly string[];
+  readonly recovered: "finished" | "discarded" | undefined;
+}
+
+export interface RevertOptions {
+  readonly env?: GoEnv;
+}
+
+async function findManifest(root: string, env: GoEnv | undefined): Promise<Manifest> {
+  const r = await runGo(["mod", "edit", "-json"], root, env);
+  if (r.code !== 0) throw new ModuleError(`${join(root, "go.mod")}: unreadable (${r.stderr.trim().split("\n")[0]})`);
+  const rep = ((JSON.parse(r.stdout) as GoModJson).Replace ?? []).find((x) => x.Old.Path === XSYS);
+  const manifest = rep === undefined ? undefined : await readManifest(resolve(root, rep.New.Path));
+  if (manifest === undefined) throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
+  return manifest;
+}
+
+export async function revertPatch(moduleDir: string, options: RevertOptions = {}): Promise<RevertResult> {
+  const root = resolve(moduleDir);
+  if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  const recovered = await recoverTransaction(root);
+  let manifest: Manifest;
+  try {
+    manifest = await findManifest(root, options.env);
+  } catch (e) {
+    // The interrupted run this call just finished was itself a revert: nothing is left to do.
+    if (recovered === "finished" && e instanceof ModuleError) return { moduleDir: root, dest: "", changedFiles: [], recovered };
+    throw e;
+  }
+  const destAbs = join(root, manifest.dest);
+  const ops: PlannedOp[] = [];
+  const changedFiles: string[] = [];
+  for (const [path, ch] of Object.entries(manifest.module).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const cur = await readIfExists(join(root, path));
+    const curHash = cur === undefined ? null : sha256(cur);
+    if (curHash !== ch.after) {
+      throw new ModuleError(`${path}: changed since xsysgen apply (sha256 ${curHash ?? "absent"}, expected ${ch.after ?? "absent"}); refusing to revert`);
+    }
+    if (ch.backup === undefined) {
+      ops.push({ op: "delete", path });
+    } else {
+      const data = await readIfExists(join(destAbs, ch.backup));
+      if (data === undefined || sha256(data) !== ch.before) throw new ModuleError(`${join(manifest.dest, ch.backup)}: backup missing or changed; cannot restore ${path}`);
+      ops.push({ op: "write", path, data, mode: ch.mode ?? 0o644 });
+    }
+    changedFiles.push(path);
+  }
+  for (const rel of await listFiles(destAbs)) {
+    if (rel === MANIFEST_NAME) continue;
+    const want = manifest.files[rel];
+    if (want === undefined) throw new ModuleError(`${manifest.dest}/${rel}: added to the xsysgen copy since apply; refusing to revert (move it out first)`);
+    const data = await readIfExists(join(destAbs, rel));
+    if (data === undefined || sha256(data) !== want) throw new ModuleError(`${manifest.dest}/${rel}: changed since xsysgen apply; refusing to revert`);
+  }
+  for (const rel of Object.keys(manifest.files)) {
+    if (!(await exists(join(destAbs, rel)))) throw new ModuleError(`${manifest.dest}/${rel}: deleted since xsysgen apply; refusing to revert`);
+  }
+  ops.push({ op: "removeTree", path: manifest.dest }, { op: "rmdirs", paths: [...manifest.createdDirs] });
+  changedFiles.push(manifest.dest);
+  await runTransaction(root, "revert", ops);
+  return { moduleDir: root, dest: manifest.dest, changedFiles, recovered };
+}

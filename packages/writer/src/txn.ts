@@ -1,0 +1,135 @@
+/**
+ * The writer's transactions. A journal (`<module>/.xsysgen-journal.json`) is written before
+ * anything else; new contents are staged under `<module>/.xsysgen-txn/`; the journal is then
+ * rewritten in state "commit" and the operations run, each one idempotent (a file whose hash
+ * already matches is skipped, a staged directory already moved is done). A run killed at any point
+ * leaves either the journal in "prepare" (nothing in the module touched: the next run discards
+ * the stage) or in "commit" (the next run replays the operations to the end). Both journal and
+ * stage sit in the module so every rename stays on one filesystem.
+ */
+import { promises as fs } from "node:fs";
+import { dirname, join } from "node:path";
+import { ModuleError } from "@xsysgen/parser";
+import { exists, readIfExists, removeStrayTemps, removeEmptyDir, removeFile, removeTree, renamePath, sha256, writeAtomic } from "./io.ts";
+
+export const JOURNAL_NAME = ".xsysgen-journal.json";
+export const STAGE_NAME = ".xsysgen-txn";
+
+/** A planned change, with its content still in memory. Paths are module-relative, '/'-separated. */
+export type PlannedOp =
+  | { readonly op: "write"; readonly path: string; readonly data: Buffer; readonly mode: number }
+  | { readonly op: "delete"; readonly path: string }
+  /** Replace the directory `path` (absent or not) by a tree of files. */
+  | { readonly op: "tree"; readonly path: string; readonly files: ReadonlyMap<string, Buffer> }
+  | { readonly op: "removeTree"; readonly path: string }
+  /** Remove these directories, innermost first, when empty. */
+  | { readonly op: "rmdirs"; readonly paths: readonly string[] };
+
+type JournalOp =
+  | { op: "write"; path: string; staged: string; sha256: string; mode: number }
+  | { op: "delete"; path: string }
+  | { op: "tree"; path: string; staged: string; trash: string }
+  | { op: "removeTree"; path: string; trash: string }
+  | { op: "rmdirs"; paths: string[] };
+
+interface Journal {
+  kind: string;
+  state: "prepare" | "commit";
+  ops: JournalOp[];
+}
+
+async function writeJournal(moduleDir: string, journal: Journal): Promise<void> {
+  await writeAtomic(join(moduleDir, JOURNAL_NAME), `${JSON.stringify(journal, null, 2)}\n`);
+}
+
+async function perform(moduleDir: string, op: JournalOp): Promise<void> {
+  const abs = (p: string) => join(moduleDir, p);
+  switch (op.op) {
+    case "write": {
+      const cur = await readIfExists(abs(op.path));
+      if (cur !== undefined && sha256(cur) === op.sha256) return;
+      const data = await readIfExists(abs(op.staged));
+      if (data === undefined) throw new ModuleError(`${abs(op.staged)}: staged file missing; cannot finish the interrupted xsysgen run`);
+      await writeAtomic(abs(op.path), data, op.mode);
+      return;
+    }
+    case "delete":
+      await removeFile(abs(op.path));
+      return;
+    case "tree":
+      if (!(await exists(abs(op.staged)))) return;
+      if ((await exists(abs(op.path))) && !(await exists(abs(op.trash)))) await renamePath(abs(op.path), abs(op.trash));
+      await renamePath(abs(op.staged), abs(op.path));
+      return;
+    case "removeTree":
+      if (await exists(abs(op.path))) await renamePath(abs(op.path), abs(op.trash));
+      return;
+    case "rmdirs":
+      for (const d of [...op.paths].reverse()) await removeEmptyDir(abs(d));
+      return;
+  }
+}
+
+async function finish(moduleDir: string, journal: Journal): Promise<void> {
+  for (const op of journal.ops) await perform(moduleDir, op);
+  await removeTree(join(moduleDir, STAGE_NAME));
+  await removeFile(join(moduleDir, JOURNAL_NAME));
+}
+
+/**
+ * Completes or discards a transaction an earlier run left behind: "finished" (it had committed),
+ * "discarded" (it had not touched the module), or undefined when there was none.
+ */
+export async function recoverTransaction(moduleDir: string): Promise<"finished" | "discarded" | undefined> {
+  // A kill between writing a temp file and renaming it leaves the temp file behind.
+  await removeStrayTemps(moduleDir);
+  const data = await readIfExists(join(moduleDir, JOURNAL_NAME));
+  if (data === undefined) {
+    if (!(await exists(join(moduleDir, STAGE_NAME)))) return undefined;
+    await removeTree(join(moduleDir, STAGE_NAME));
+    return "discarded";
+  }
+  let journal: Journal;
+  try {
+    journal = JSON.parse(data.toString("utf8")) as Journal;
+  } catch {
+    throw new ModuleError(`${join(moduleDir, JOURNAL_NAME)}: unreadable xsysgen journal (expected JSON)`);
+  }
+  for (const op of journal.ops) if (op.op === "write") await removeStrayTemps(join(moduleDir, dirname(op.path)));
+  if (journal.state === "commit") {
+    await finish(moduleDir, journal);
+    return "finished";
+  }
+  await removeTree(join(moduleDir, STAGE_NAME));
+  await removeFile(join(moduleDir, JOURNAL_NAME));
+  return "discarded";
+}
+
+/** Runs `ops` as one transaction (call recoverTransaction first). */
+export async function runTransaction(moduleDir: string, kind: string, ops: readonly PlannedOp[]): Promise<void> {
+  const journalOps: JournalOp[] = ops.map((op, i) => {
+    switch (op.op) {
+      case "write":
+        return { op: "write", path: op.path, staged: `${STAGE_NAME}/files/${i}`, sha256: sha256(op.data), mode: op.mode };
+      case "delete":
+        return { op: "delete", path: op.path };
+      case "tree":
+        return { op: "tree", path: op.path, staged: `${STAGE_NAME}/tree${i}`, trash: `${STAGE_NAME}/trash${i}` };
+      case "removeTree":
+        return { op: "removeTree", path: op.path, trash: `${STAGE_NAME}/trash${i}` };
+      case "rmdirs":
+        return { op: "rmdirs", paths: [...op.paths] };
+    }
+  });
+  await writeJournal(moduleDir, { kind, state: "prepare", ops: journalOps });
+  await fs.mkdir(join(moduleDir, STAGE_NAME), { recursive: true });
+  for (const [i, op] of ops.entries()) {
+    const jop = journalOps[i]!;
+    if (op.op === "write" && jop.op === "write") await writeAtomic(join(moduleDir, jop.staged), op.data, op.mode);
+    if (op.op === "tree" && jop.op === "tree") {
+      for (const [rel, data] of op.files) await writeAtomic(join(moduleDir, jop.staged, rel), data);
+    }
+  }
+  await writeJournal(moduleDir, { kind, state: "commit", ops: journalOps });
+  await finish(moduleDir, { kind, state: "commit", ops: journalOps });
+}

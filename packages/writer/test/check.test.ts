@@ -1,0 +1,98 @@
+/**
+ * check on the cgoapp module and a few variations: which uses of syscall numbers a target lacks,
+ * where (line and column found by plain text search in the sources), through which import name,
+ * in which language, and which files are dependencies.
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { TargetName } from "@xsysgen/parser";
+import { checkModule, lacksFromTables, type Finding } from "./shim.ts";
+import { linux612, modulesData, rhel, tmp, removeTemps } from "./helpers.ts";
+
+const have = new Set(rhel().entries.map((e) => e.name));
+const reference = new Set(linux612().entries.map((e) => e.name));
+const lacks = (syscall: string) => (reference.has(syscall) && !have.has(syscall) ? { since: `after 3.10.0-1160.el7, by 6.12` } : undefined);
+
+/** Where `symbol` occurs in `file` (its `nth` occurrence), by text search. */
+function at(dir: string, file: string, symbol: string, nth = 0): { line: number; column: number } {
+  const lines = readFileSync(join(dir, file), "utf8").split("\n");
+  let seen = 0;
+  for (const [i, text] of lines.entries()) {
+    for (let col = text.indexOf(symbol); col >= 0; col = text.indexOf(symbol, col + 1)) {
+      if (seen++ === nth) return { line: i + 1, column: Buffer.byteLength(text.slice(0, col)) + 1 };
+    }
+  }
+  throw new Error(`${symbol} not in ${file}`);
+}
+
+function finding(dir: string, file: string, symbol: string, syscall: string, kind: "go" | "c", arch: TargetName = "amd64", nth = 0): Finding {
+  return { file, ...at(dir, file, symbol, nth), symbol, syscall, arch, since: lacks(syscall)?.since, kind };
+}
+
+function cgoapp(): string {
+  const dir = tmp("check");
+  cpSync(join(modulesData, "src", "cgoapp"), dir, { recursive: true });
+  writeFileSync(join(dir, "go.mod"), "module example.com/cgoapp\n\ngo 1.21\n\nrequire golang.org/x/sys v0.3.0\n");
+  return dir;
+}
+
+afterAll(removeTemps);
+
+describe("checkModule", () => {
+  it("reports preadv2, statx and openat2 but not getrandom for RHEL 7.9", async () => {
+    const dir = cgoapp();
+    const fromTables = lacksFromTables([rhel()], [linux612()], (syscall, arch) => `after 3.10.0-1160.el7, by 6.12 (${syscall}/${arch})`);
+    const result = await checkModule({ moduleDir: dir, lacks: fromTables });
+    expect(result.findings.map((f) => f.since)).toEqual(["after 3.10.0-1160.el7, by 6.12 (openat2/amd64)", "after 3.10.0-1160.el7, by 6.12 (preadv2/amd64)", "after 3.10.0-1160.el7, by 6.12 (statx/amd64)"]);
+    expect(result.findings.map((f) => ({ ...f, since: lacks(f.syscall)?.since }))).toEqual([
+      finding(dir, "main.go", "SYS_OPENAT2", "openat2", "go"),
+      finding(dir, "numbers.go", "__NR_preadv2", "preadv2", "c"),
+      finding(dir, "numbers.go", "SYS_statx", "statx", "c"),
+    ]);
+    expect(result.files).toEqual(["main.go", "numbers.go"]);
+  });
+
+  it("follows import names, C files and file-name arches; skips guarded uses and dependencies unless asked", async () => {
+    const dir = cgoapp();
+    const files: Record<string, string> = {
+      "alias.go": 'package main\n\nimport (\n\tsc "syscall"\n\t. "golang.org/x/sys/unix"\n\t_ "golang.org/x/sys/unix"\n)\n\nvar a = sc.SYS_STATX\nvar b = []uintptr{SYS_CLONE3, SYS_READ}\n\ntype local struct{ SYS_STATX int }\n\nvar c = local{}.SYS_STATX\n',
+      "only_arm64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar d = unix.SYS_OPENAT2\n',
+      "only_linux_amd64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar e = unix.SYS_PIDFD_OPEN\n',
+      "darwin.go": '//go:build darwin\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar f = unix.SYS_OPENAT2\n',
+      "native/io.c": "#include <sys/syscall.h>\n#ifdef __NR_statx\nlong s(void) { return __NR_statx; }\n#endif\n#ifndef __NR_rseq\n#define __NR_rseq 334\n#endif\n#define RSEQ_NR SYS_rseq\nlong r(void) { return syscall(__NR_io_uring_setup); }\n",
+      "native/io.h": "static const long k = SYS_memfd_create + SYS_pidfd_open;\n",
+      "third_party/dep/dep.c": "long x(void) { return __NR_statx; }\n",
+      "vendor/example.com/dep/dep.go": 'package dep\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
+      "testdata/t.go": 'package t\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(dir, file, ".."), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    const own = [
+      finding(dir, "alias.go", "SYS_STATX", "statx", "go"),
+      finding(dir, "alias.go", "SYS_CLONE3", "clone3", "go"),
+      finding(dir, "main.go", "SYS_OPENAT2", "openat2", "go"),
+      finding(dir, "native/io.c", "SYS_rseq", "rseq", "c"),
+      finding(dir, "native/io.c", "__NR_io_uring_setup", "io_uring_setup", "c"),
+      finding(dir, "native/io.h", "SYS_pidfd_open", "pidfd_open", "c"),
+      finding(dir, "numbers.go", "__NR_preadv2", "preadv2", "c"),
+      finding(dir, "numbers.go", "SYS_statx", "statx", "c"),
+      finding(dir, "only_linux_amd64.go", "SYS_PIDFD_OPEN", "pidfd_open", "go"),
+    ];
+    expect((await checkModule({ moduleDir: dir, lacks })).findings).toEqual(own);
+
+    const deps = (await checkModule({ moduleDir: dir, lacks, includeDeps: true })).findings;
+    expect(deps).toEqual(
+      [...own, finding(dir, "third_party/dep/dep.c", "__NR_statx", "statx", "c"), finding(dir, "vendor/example.com/dep/dep.go", "SYS_STATX", "statx", "go")].sort((x, y) =>
+        x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line,
+      ),
+    );
+
+    const arm = (await checkModule({ moduleDir: dir, lacks, arches: ["amd64", "arm64"] })).findings;
+    expect(arm.filter((f) => f.arch === "arm64").map((f) => f.file)).toContain("only_arm64.go");
+    expect(arm.filter((f) => f.arch === "amd64").map((f) => f.file)).not.toContain("only_arm64.go");
+    expect(arm.filter((f) => f.arch === "arm64").map((f) => f.file)).not.toContain("only_linux_amd64.go");
+  });
+});

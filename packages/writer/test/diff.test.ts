@@ -1,0 +1,33 @@
+/** renderUnifiedDiff against GNU diff -u on the same inputs. */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderUnifiedDiff } from "./shim.ts";
+import { modulesData, tmp, removeTemps } from "./helpers.ts";
+
+function gnuDiff(a: string, b: string): string {
+  const dir = tmp("diff");
+  writeFileSync(join(dir, "a"), a);
+  writeFileSync(join(dir, "b"), b);
+  const r = spawnSync("diff", ["-u", "--label", "a/f", "--label", "b/f", join(dir, "a"), join(dir, "b")], { encoding: "utf8" });
+  return r.stdout;
+}
+
+afterAll(removeTemps);
+
+describe("renderUnifiedDiff", () => {
+  it("prints what diff -u prints for edits to a real syscall table", () => {
+    const rhel = readFileSync(join(modulesData, "tables/x86_64/3.10.0-1160.el7/syscall_64.tbl"), "utf8");
+    const recent = readFileSync(join(modulesData, "tables/x86_64/6.12/syscall_64.tbl"), "utf8");
+    const lines = rhel.split("\n");
+    const edited = [...lines.slice(0, 5), "inserted", ...lines.slice(5, 40), ...lines.slice(42, 200), "x", ...lines.slice(201)].join("\n");
+    for (const [a, b] of [[rhel, edited], [edited, rhel], [rhel, recent], ["", "one\ntwo\n"], ["one\ntwo\n", ""]] as const) {
+      expect(renderUnifiedDiff("f", "f", a === "" ? undefined : a, b === "" ? undefined : b).replace(/^--- \/dev\/null|^\+\+\+ \/dev\/null/gm, (m) => (m.startsWith("---") ? "--- a/f" : "+++ b/f"))).toBe(
+        gnuDiff(a, b).replace(/^(---|\+\+\+) ([ab]\/f).*$/gm, "$1 $2"),
+      );
+    }
+    expect(renderUnifiedDiff("f", "f", rhel, rhel)).toBe("");
+    expect(execFileSync("diff", ["--version"], { encoding: "utf8" })).toMatch(/GNU diffutils/);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Transactions: apply and revert killed with SIGKILL after N writes (the XSYSGEN_FAIL_AFTER_WRITES
+ * hook, at the start, in the middle of staging, right around the commit point and near the end);
+ * the next apply ends in exactly the applied tree, the next revert in exactly the original one.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyPatch, JOURNAL_NAME, revertPatch } from "./shim.ts";
+import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, repoRoot, treeHash, XSYS_VENDORED, removeTemps } from "./helpers.ts";
+
+const child = join(repoRoot, "packages", "writer", "test", "child.ts");
+
+function runChild(command: string, dir: string, failAfter?: number): { killed: boolean; writes: number } {
+  const env = { ...goEnv, ...(failAfter === undefined ? {} : { XSYSGEN_FAIL_AFTER_WRITES: String(failAfter) }) };
+  const r = spawnSync(process.execPath, ["--import", "tsx", child, command, dir], { env: env as NodeJS.ProcessEnv, encoding: "utf8", cwd: repoRoot });
+  if (r.signal === null && r.status !== 0) throw new Error(`child ${command} failed: ${r.stderr}`);
+  return { killed: r.signal === "SIGKILL", writes: Number(r.stdout.trim() || "0") };
+}
+
+let pristine: string;
+let originalHash: string;
+let appliedHash: string;
+let applyWrites: number;
+let revertWrites: number;
+
+beforeAll(() => {
+  pristine = makeModule(XSYS_VENDORED, true);
+  originalHash = treeHash(pristine);
+  const dir = copyModule(pristine);
+  applyWrites = runChild("apply", dir).writes;
+  appliedHash = treeHash(dir);
+  revertWrites = runChild("revert", dir).writes;
+  expect(treeHash(dir)).toBe(originalHash);
+});
+
+afterAll(removeTemps);
+
+describe("interrupted runs", () => {
+  it("an apply killed at any point is finished or discarded by the next apply, and the result is the full apply", async () => {
+    expect(applyWrites).toBeGreaterThan(10);
+    const points = [1, 3, Math.floor(applyWrites / 2), applyWrites - 8, applyWrites - 3, applyWrites - 1];
+    for (const n of [...new Set(points)]) {
+      const dir = copyModule(pristine);
+      expect(runChild("apply", dir, n).killed).toBe(true);
+      const result = await applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false });
+      expect(result.recovered).toBeDefined();
+      expect(existsSync(join(dir, JOURNAL_NAME))).toBe(false);
+      expect(treeHash(dir), `killed after ${n} of ${applyWrites} writes`).toBe(appliedHash);
+    }
+  });
+
+  it("an apply killed at any point leaves a module the next revert returns to the original bytes", async () => {
+    for (const n of [2, applyWrites - 3]) {
+      const dir = copyModule(pristine);
+      expect(runChild("apply", dir, n).killed).toBe(true);
+      // Before the commit point nothing was applied, so there is nothing to revert.
+      await revertPatch(dir, { env: goEnv }).catch((e: Error) => expect(e.message).toMatch(/not patched by xsysgen/));
+      expect(treeHash(dir), `killed after ${n} of ${applyWrites} writes`).toBe(originalHash);
+    }
+  });
+
+  it("a revert killed mid-way is finished by the next revert", async () => {
+    for (const n of [2, revertWrites - 2]) {
+      const dir = copyModule(pristine);
+      runChild("apply", dir);
+      expect(runChild("revert", dir, n).killed).toBe(true);
+      await revertPatch(dir, { env: goEnv });
+      expect(treeHash(dir), `killed after ${n} of ${revertWrites} writes`).toBe(originalHash);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * `pnpm regen:registry`: kernel data in packages/kernels/data/source → normalized TSV files in
+ * packages/kernels/data/registry → packages/kernels/src/registry.generated.ts (via ts-morph).
+ * `buildRegistryFiles()` does it in memory; the kernels test compares that with the committed files.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { targetNames } from "../packages/parser/src/index.ts";
+import { buildDistros } from "./registry/distros.ts";
+import { renderRegistryModule } from "./registry/module.ts";
+import { buildTargets } from "./registry/observe.ts";
+import { dataDir } from "./registry/snapshots.ts";
+import { coverageTsv, deltasTsv, distrosTsv, registryFromTsv, renamesTsv, targetTsv } from "./registry/tsv.ts";
+
+export const registryDataDir = join(dataDir, "registry");
+export const registryModulePath = join(import.meta.dirname, "..", "packages", "kernels", "src", "registry.generated.ts");
+
+/** Every generated file: absolute path → content. */
+export async function buildRegistryFiles(): Promise<Map<string, string>> {
+  const regs = await buildTargets();
+  const distros = await buildDistros(regs);
+  const tsv = new Map<string, string>();
+  for (const reg of regs) tsv.set(`${reg.target}.tsv`, targetTsv(reg));
+  tsv.set("coverage.tsv", coverageTsv(regs));
+  tsv.set("renames.tsv", renamesTsv(regs));
+  tsv.set("distros.tsv", distrosTsv(distros));
+  tsv.set("distro-deltas.tsv", deltasTsv(distros));
+  // The module is made from the TSV text, so the TSV files are the single source of the registry.
+  const data = registryFromTsv(tsv, targetNames);
+  const files = new Map([...tsv].map(([name, text]) => [join(registryDataDir, name), text] as const));
+  files.set(registryModulePath, renderRegistryModule(data));
+  return files;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const files = await buildRegistryFiles();
+  mkdirSync(registryDataDir, { recursive: true });
+  for (const [path, text] of files) writeFileSync(path, text);
+  console.log(`wrote ${files.size} files`);
+}

@@ -1,0 +1,149 @@
+/**
+ * Per target, what every source says at every series, plus the evidence that narrows a bound:
+ * libseccomp PR 457's first-kernel column for an x86 ABI (used only when it agrees with every
+ * bracket of that ABI) and the 6.11 switch of asm-generic ports to scripts/syscall.tbl.
+ */
+import { findTarget, targets, type TargetName } from "../../packages/parser/src/index.ts";
+import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/kernels/src/model.ts";
+import { compareSeries } from "../../packages/kernels/src/series.ts";
+import { bracketed, factsOf, narrow, observe, recordsFrom, sortRecords, type SeriesView } from "./records.ts";
+import { genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
+import { parseBundle } from "../../packages/parser/src/index.ts";
+
+type Views = Map<TargetName, Map<string, SeriesView>>;
+
+const viewsOf = (views: Views, t: TargetName) => {
+  const m = views.get(t) ?? new Map<string, SeriesView>();
+  views.set(t, m);
+  return m;
+};
+
+async function genericFacts(target: TargetName, series: string, wrapper: Wrapper) {
+  const bundle = genericBundle(`tables/generic/${series} + ${wrapper.label}`, `tables/generic/${series}/unistd.h`, wrapper);
+  const parsed = await parseBundle(bundle, { targets: [target] });
+  return factsOf(parsed.tables[0] as NonNullable<(typeof parsed.tables)[0]>);
+}
+
+/**
+ * asm-generic snapshots read for a port whose own asm/unistd.h of that era is not in the data:
+ * once with the older known wrapper (or none) and once with the newer; facts both readings
+ * share are known, the rest unknown at that series.
+ */
+const genericPlans: ReadonlyArray<{ target: TargetName; series: readonly string[]; lo: Wrapper; hi: Wrapper }> = [
+  { target: "arm64", series: ["4.18", "5.4", "5.10", "5.14", "5.15"], lo: wrappers.arm64v310, hi: wrappers.arm64v61 },
+  // arm64's 6.1 wrapper already sets every __ARCH_WANT_* a 64-bit port can take and arm64 has no
+  // syscalls of its own, so it reads 6.6 exactly (6.11 moved arm64 to scripts/syscall.tbl).
+  { target: "arm64", series: ["6.6"], lo: wrappers.arm64v61, hi: wrappers.arm64v61 },
+  { target: "riscv64", series: ["4.18", "5.4", "5.10", "5.14", "5.15"], lo: wrappers.riscvNone, hi: wrappers.riscvV61 },
+  { target: "loong64", series: ["6.1"], lo: wrappers.loongV519, hi: wrappers.loongV519 },
+];
+
+export const limits: Record<TargetName, string> = {
+  amd64: "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1",
+  "386": "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1",
+  x32: "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), installed headers, AOSP, Debian",
+  arm64: "arm64's own asm/unistd.h only for 3.10 and 6.1, asm-generic snapshots between, scripts/syscall.tbl for 6.12 and 7.1",
+  riscv64: "riscv's own asm/unistd.h only from Debian 6.1; asm-generic snapshots before it cannot place the flag-dependent and riscv-only syscalls; no riscv Makefile.syscalls for 6.11+",
+  loong64: "loongarch's asm/unistd.h from 5.19-rc2 read over the 6.1 asm-generic table; no loongarch header of 5.19/6.0 or 6.2+ in the data",
+  arm: "Debian 6.1 headers only",
+  mips: "Debian 6.1 headers only",
+  mipsle: "Debian 6.1 headers only",
+  mips64: "Debian 6.1 headers only",
+  mips64le: "Debian 6.1 headers only",
+  ppc: "Debian 6.1 headers only",
+  ppc64: "Debian 6.1 headers only",
+  ppc64le: "Debian 6.1 headers only",
+  s390x: "Debian 6.1 headers only",
+  sparc64: "Debian 6.1 headers only",
+};
+
+export async function collectViews(): Promise<Views> {
+  const views: Views = new Map();
+  for (const spec of realSources()) {
+    for (const obs of await parseSpec(spec)) observe(viewsOf(views, obs.table.target), obs.series, spec.label, factsOf(obs.table));
+  }
+  for (const plan of genericPlans) {
+    for (const series of plan.series) {
+      const lo = await genericFacts(plan.target, series, plan.lo);
+      const hi = plan.lo === plan.hi ? lo : await genericFacts(plan.target, series, plan.hi);
+      const { present, unknown } = bracketed(lo, hi);
+      const label = plan.lo === plan.hi ? `tables/generic/${series} + ${plan.lo.label}` : `tables/generic/${series} + ${plan.lo.label} | ${plan.hi.label}`;
+      observe(viewsOf(views, plan.target), series, label, present, unknown);
+    }
+  }
+  return views;
+}
+
+/** libseccomp PR 457 columns: `<name>,<nr>,<kver>,…` per ABI; SCMP_KV_3_0 means "3.0 or earlier". */
+const pr457Columns: Partial<Record<TargetName, string>> = { amd64: "x86_64", "386": "x86", x32: "x32" };
+
+function pr457(target: TargetName): Map<string, { number: number; kver: string }> {
+  const text = readSource("seccomp/syscalls.pr457-kver.csv");
+  const [head, ...rows] = text.trim().split("\n");
+  const cols = (head as string).split(",");
+  const col = cols.indexOf(pr457Columns[target] as string);
+  const out = new Map<string, { number: number; kver: string }>();
+  for (const row of rows) {
+    const f = row.split(",");
+    const nr = f[col];
+    const kv = /^SCMP_KV_(\d+)_(\d+)$/.exec(f[col + 1] ?? "");
+    if (nr === undefined || !/^\d+$/.test(nr) || kv === null) continue;
+    out.set(f[0] as string, { number: Number(nr), kver: `${kv[1]}.${kv[2]}` });
+  }
+  return out;
+}
+
+function refinePr457(target: TargetName, records: RegistryRecord[]): { records: RegistryRecord[]; used: boolean } {
+  if (pr457Columns[target] === undefined) return { records, used: false };
+  const table = pr457(target);
+  const offset = findTarget(target)?.tbl?.offset ?? 0;
+  const narrowed: RegistryRecord[] = [];
+  for (const r of records) {
+    const row = r.alias === true ? undefined : table.get(r.name);
+    if (row === undefined || row.number + offset !== r.number) {
+      narrowed.push(r);
+      continue;
+    }
+    // SCMP_KV_3_0 only says "3.0 or earlier"; any other value is the first kernel.
+    const s = narrow(r.since, row.kver, row.kver !== "3.0");
+    const compatibleUpperBound = row.kver === "3.0" && (r.since[0] === null || compareSeries(r.since[0], "3.0") < 0);
+    // Evidence that contradicts a bracket disqualifies the whole column for this ABI.
+    if (s === undefined && !compatibleUpperBound) return { records, used: false };
+    narrowed.push(s === undefined ? r : { ...r, since: s });
+  }
+  return { records: narrowed, used: true };
+}
+
+/**
+ * FACTS.md: from 6.11 arm64/riscv/loongarch headers are generated from scripts/syscall.tbl, which
+ * is when arm64's `fstatat`/`newfstatat` alias pair became the single entry `newfstatat`. A fact
+ * that changes form between the 6.6 and 6.12 snapshots at a number both have is that switch.
+ */
+function refineTblSwitch(reg: RegistryRecord[]): RegistryRecord[] {
+  const numbersAt = (series: string) => new Set(reg.filter((r) => compareSeries(r.since[1], series) <= 0 && (r.until === undefined || compareSeries(r.until[1], series) > 0)).map((r) => r.number));
+  const at66 = numbersAt("6.6");
+  const at612 = numbersAt("6.12");
+  return reg.map((r) => {
+    const switched: Partial<RegistryRecord> = {};
+    if (r.since[0] === "6.6" && r.since[1] === "6.12" && at66.has(r.number)) Object.assign(switched, { since: ["6.10", "6.11"] });
+    if (r.until?.[0] === "6.6" && r.until[1] === "6.12" && at612.has(r.number)) Object.assign(switched, { until: ["6.10", "6.11"] });
+    return { ...r, ...switched };
+  });
+}
+
+export async function buildTargets(): Promise<TargetRegistry[]> {
+  const views = await collectViews();
+  const out: TargetRegistry[] = [];
+  for (const t of targets) {
+    const m = views.get(t.name);
+    if (m === undefined) continue;
+    let records = recordsFrom(t.name, [...m.values()], t.firstKernel);
+    const refined = refinePr457(t.name, records);
+    records = refined.records;
+    if (t.generic) records = refineTblSwitch(records);
+    const snapshots: Snapshot[] = [...m.values()].sort((a, b) => compareSeries(a.series, b.series)).map((v) => ({ series: v.series, source: v.labels.join("; ") }));
+    const note = refined.used ? `; first kernels inside snapshot brackets from libseccomp PR 457 ${pr457Columns[t.name]} column (agrees with every bracket)` : "";
+    out.push({ target: t.name, snapshots, records: sortRecords(records), limits: limits[t.name] + note });
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Observations (which names a target has at a series) → records with first/last-series bounds.
+ * A bound is the newest observation lacking a name and the oldest having it; an observation can
+ * also say "unknown" (the arch's own wrapper of that era is not in the data).
+ */
+import type { SyscallTable, TargetName } from "../../packages/parser/src/index.ts";
+import type { RegistryRecord, Span } from "../../packages/kernels/src/model.ts";
+import { compareSeries, previousSeries, oldestSeries } from "../../packages/kernels/src/series.ts";
+
+export interface Fact {
+  readonly name: string;
+  readonly number: number;
+  readonly alias?: true;
+  readonly macro?: string;
+  readonly archSpecific?: true;
+}
+
+export interface SeriesView {
+  readonly series: string;
+  readonly labels: string[];
+  readonly present: Map<string, Fact>;
+  readonly unknown: Set<string>;
+}
+
+export const factKey = (f: Fact): string => `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}${f.archSpecific === true ? " arch-specific" : ""}`;
+
+export function factsOf(table: SyscallTable): Map<string, Fact> {
+  const m = new Map<string, Fact>();
+  for (const e of table.entries) {
+    const f: Fact = { name: e.name, number: e.number, ...(e.macro === undefined ? {} : { macro: e.macro }), ...(e.archSpecific === true ? { archSpecific: true as const } : {}) };
+    m.set(factKey(f), f);
+  }
+  for (const a of table.aliases) {
+    const f: Fact = { name: a.name, number: a.number, alias: true };
+    m.set(factKey(f), f);
+  }
+  return m;
+}
+
+/** Adds one observation, checking it against others of the same series. */
+export function observe(views: Map<string, SeriesView>, series: string, label: string, present: Map<string, Fact>, unknown: Set<string> = new Set()): void {
+  const prior = views.get(series);
+  if (prior === undefined) {
+    views.set(series, { series, labels: [label], present, unknown });
+    return;
+  }
+  const a = [...prior.present.keys()].filter((k) => !present.has(k) && !unknown.has(k));
+  const b = [...present.keys()].filter((k) => !prior.present.has(k) && !prior.unknown.has(k));
+  if (a.length + b.length > 0) {
+    throw new Error(`${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")}`);
+  }
+  prior.labels.push(label);
+  for (const [k, f] of present) prior.present.set(k, f);
+}
+
+/** Two readings of one asm-generic snapshot (older and newer arch wrapper): agreed facts are known. */
+export function bracketed(lo: Map<string, Fact>, hi: Map<string, Fact>): { present: Map<string, Fact>; unknown: Set<string> } {
+  const present = new Map([...lo].filter(([k]) => hi.has(k)));
+  const unknown = new Set([...lo.keys(), ...hi.keys()].filter((k) => !present.has(k)));
+  return { present, unknown };
+}
+
+function clampAfter(after: string | null, firstKernel: string): string | null {
+  const beforePort = compareSeries(firstKernel, oldestSeries) > 0 ? (previousSeries(firstKernel) as string) : null;
+  if (beforePort === null) return after;
+  if (after === null || compareSeries(after, beforePort) < 0) return beforePort;
+  return after;
+}
+
+/**
+ * One order consistent with every observation's source order (headers are not always sorted by
+ * number: riscv's wrapper defines riscv_flush_icache 259 after asm-generic's last syscall).
+ * Newest first; a fact only older observations have goes right after its predecessor there.
+ */
+function mergedOrder(ordered: readonly SeriesView[]): Map<string, Fact> {
+  const order: string[] = [];
+  const facts = new Map<string, Fact>();
+  for (const v of [...ordered].reverse()) {
+    let prev = -1;
+    for (const [k, f] of v.present) {
+      const at = order.indexOf(k);
+      if (at >= 0) {
+        prev = at;
+        continue;
+      }
+      order.splice(prev + 1, 0, k);
+      facts.set(k, f);
+      prev += 1;
+    }
+  }
+  return new Map(order.map((k) => [k, facts.get(k) as Fact]));
+}
+
+export function recordsFrom(target: TargetName, views: readonly SeriesView[], firstKernel: string): RegistryRecord[] {
+  const ordered = [...views].sort((a, b) => compareSeries(a.series, b.series));
+  const all = mergedOrder(ordered);
+  const records: RegistryRecord[] = [];
+  for (const [key, fact] of all) {
+    const states = ordered.map((v) => (v.present.has(key) ? "p" : v.unknown.has(key) ? "u" : "a"));
+    const first = states.indexOf("p");
+    let lastPresent = first;
+    for (let i = first; i < states.length; i++) if (states[i] === "p") lastPresent = i;
+    const gap = states.slice(first, lastPresent).indexOf("a");
+    if (gap >= 0) throw new Error(`${target}: ${key} disappears at ${ordered[first + gap]?.series} and comes back by ${ordered[lastPresent]?.series}`);
+    let after: string | null = null;
+    for (let i = first - 1; i >= 0; i--) if (states[i] === "a") { after = ordered[i]?.series as string; break; }
+    const since: Span = [clampAfter(after, firstKernel), ordered[first]?.series as string];
+    const goneAt = states.indexOf("a", lastPresent + 1);
+    const base: RegistryRecord = { name: fact.name, number: fact.number, since, ...(fact.alias ? { alias: true as const } : {}), ...(fact.macro === undefined ? {} : { macro: fact.macro }), ...(fact.archSpecific === true ? { archSpecific: true as const } : {}) };
+    records.push(goneAt < 0 ? base : { ...base, until: [ordered[lastPresent]?.series as string, ordered[goneAt]?.series as string] });
+  }
+  return sortRecords(records);
+}
+
+/** Entries before aliases, each in merged source order. */
+export function sortRecords(records: RegistryRecord[]): RegistryRecord[] {
+  return [...records.filter((r) => r.alias !== true), ...records.filter((r) => r.alias === true)];
+}
+
+/** Narrows `span` to an exact series or an upper bound when that lies inside it; undefined otherwise. */
+export function narrow(span: Span, firstAt: string, exact: boolean): Span | undefined {
+  const [after, at] = span;
+  const inside = (after === null || compareSeries(after, firstAt) < 0) && compareSeries(firstAt, at) <= 0;
+  if (!inside) return undefined;
+  if (!exact) return [after, firstAt];
+  return [previousSeries(firstAt) ?? null, firstAt];
+}
+

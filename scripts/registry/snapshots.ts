@@ -1,0 +1,159 @@
+/**
+ * The real inputs behind the registry (packages/kernels/data/source, see its PROVENANCE.md) and
+ * their syscall tables, read with the project's own parser exactly as `gen --headers` reads them.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseBundle, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
+
+export const dataDir = join(import.meta.dirname, "..", "..", "packages", "kernels", "data");
+export const sourceDir = join(dataDir, "source");
+
+export function readSource(path: string): string {
+  return readFileSync(join(sourceDir, path), "utf8");
+}
+
+/** Every file under a source directory, keyed by its path relative to it (a headers bundle). */
+export function dirBundle(dir: string): HeaderBundle {
+  const root = join(sourceDir, dir);
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.set(relative(root, p), readFileSync(p, "utf8"));
+    }
+  };
+  walk(root);
+  return { origin: `data/source/${dir}`, files };
+}
+
+/** A kernel-tree-shaped bundle: tree path → data/source file. */
+export function treeBundle(origin: string, layout: Record<string, string>): HeaderBundle {
+  return { origin, files: new Map(Object.entries(layout).map(([path, file]) => [path, readSource(file)])) };
+}
+
+/** One input for one series; `lo`/`hi` pairs are read twice when an arch's own wrapper is unknown. */
+export interface SourceSpec {
+  readonly series: string;
+  readonly label: string;
+  readonly bundle: () => HeaderBundle;
+  readonly targets: readonly TargetName[];
+}
+
+export interface Observation {
+  readonly series: string;
+  readonly label: string;
+  readonly table: SyscallTable;
+}
+
+export async function parseSpec(spec: SourceSpec): Promise<Observation[]> {
+  // What the input serves (an amd64 package's x86_64-linux-gnu/asm/unistd.h serves amd64 only).
+  const parsed = await parseBundle(spec.bundle());
+  return parsed.tables.filter((t) => spec.targets.includes(t.target)).map((table) => ({ series: spec.series, label: spec.label, table }));
+}
+
+const x86 = ["amd64", "386", "x32"] as const satisfies readonly TargetName[];
+
+const aospVersions = [
+  "3.11.4", "3.14", "3.16.1", "3.18.3", "4.4.1", "4.7.2", "4.9.3", "4.12.3", "4.19", "5.1.3", "5.2", "5.3.2",
+  "5.6", "5.7", "5.8", "5.9", "5.10", "5.11", "5.12", "5.13", "5.14", "5.15", "5.16", "5.17", "6.5", "6.6", "6.7", "6.8",
+];
+export const sabotageVersions = ["3.12.6", "4.4.2", "4.9.206", "4.14.158", "4.19.88"];
+const x86TblSeries = ["3.10", "4.18", "5.4", "5.10", "5.14", "5.15", "6.1", "6.6", "6.12", "6.19", "7.1"];
+
+export const debian61Packages: Partial<Record<TargetName, string>> = {
+  amd64: "linux-libc-dev_6.1.192-2_amd64",
+  "386": "linux-libc-dev-i386-cross_6.1.4-1cross1_all",
+  x32: "linux-libc-dev-x32-cross_6.1.4-1cross1_all",
+  arm: "linux-libc-dev-armhf-cross_6.1.4-1cross1_all",
+  arm64: "linux-libc-dev-arm64-cross_6.1.4-1cross1_all",
+  mips: "linux-libc-dev-mips-cross_6.1.8-1cross2_all",
+  mipsle: "linux-libc-dev-mipsel-cross_6.1.8-1cross2_all",
+  mips64: "linux-libc-dev-mips64-cross_6.1.8-1cross2_all",
+  mips64le: "linux-libc-dev-mips64el-cross_6.1.8-1cross2_all",
+  ppc: "linux-libc-dev-powerpc-cross_6.1.4-1cross1_all",
+  ppc64: "linux-libc-dev-ppc64-cross_6.1.4-1cross1_all",
+  ppc64le: "linux-libc-dev-ppc64el-cross_6.1.4-1cross1_all",
+  riscv64: "linux-libc-dev-riscv64-cross_6.1.4-1cross1_all",
+  s390x: "linux-libc-dev-s390x-cross_6.1.4-1cross1_all",
+  sparc64: "linux-libc-dev-sparc64-cross_6.1.4-1cross1_all",
+};
+
+export function seriesOf(version: string): string {
+  const [a, b, c] = version.split(".");
+  return a === "2" ? `2.6.${c}` : `${a}.${b}`;
+}
+
+function x86Tree(v: string): Record<string, string> {
+  const dir = v === "3.10" ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
+  return { [`${dir}/syscall_64.tbl`]: `tables/x86_64/${v}/syscall_64.tbl`, [`${dir}/syscall_32.tbl`]: `tables/i386/${v}/syscall_32.tbl` };
+}
+
+/** Installed/generated headers and source tables of the x86 ABIs, plus every Debian 6.1 package. */
+export function realSources(): SourceSpec[] {
+  const specs: SourceSpec[] = [
+    {
+      series: "2.6.32",
+      label: "tables/{x86_64,i386}/2.6.32 (in-header tables)",
+      targets: ["amd64", "386"],
+      bundle: () => treeBundle("linux-2.6.32", { "arch/x86/include/asm/unistd_64.h": "tables/x86_64/2.6.32/unistd_64.h", "arch/x86/include/asm/unistd_32.h": "tables/i386/2.6.32/unistd_32.h" }),
+    },
+  ];
+  for (const v of x86TblSeries) specs.push({ series: v, label: `tables/{x86_64,i386}/${v} (syscall_*.tbl)`, targets: x86, bundle: () => treeBundle(`linux-${v}`, x86Tree(v)) });
+  for (const v of aospVersions) specs.push({ series: seriesOf(v), label: `headers/aosp/${v}`, targets: x86, bundle: () => dirBundle(`headers/aosp/${v}`) });
+  for (const v of sabotageVersions) specs.push({ series: seriesOf(v), label: `headers/sabotage/${v}`, targets: x86, bundle: () => dirBundle(`headers/sabotage/${v}`) });
+  specs.push({ series: "5.10", label: "headers/debian-5.10", targets: x86, bundle: () => dirBundle("headers/debian-5.10") });
+  for (const [target, pkg] of Object.entries(debian61Packages)) {
+    specs.push({ series: "6.1", label: `headers/debian-6.1/${pkg}`, targets: [target as TargetName], bundle: () => dirBundle(`headers/debian-6.1/${pkg}`) });
+  }
+  for (const v of ["6.12", "7.1"]) {
+    specs.push({
+      series: v,
+      label: `tables/arm64/${v} (scripts/syscall.tbl + Makefile.syscalls)`,
+      targets: ["arm64"],
+      bundle: () => treeBundle(`linux-${v}`, { "scripts/syscall.tbl": `tables/arm64/${v}/scripts-syscall.tbl`, "arch/arm64/kernel/Makefile.syscalls": `tables/arm64/${v}/Makefile.syscalls` }),
+    });
+  }
+  specs.push({
+    series: "3.10",
+    label: "tables/arm64/3.10 (arm64 wrapper + asm-generic)",
+    targets: ["arm64"],
+    bundle: () => treeBundle("linux-3.10", { "arch/arm64/include/uapi/asm/unistd.h": "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h", "include/uapi/asm-generic/unistd.h": "tables/generic/3.10/unistd.h" }),
+  });
+  return specs;
+}
+
+/** A wrapper for an asm-generic arch: the real file of some era, or none (plain asm-generic). */
+export interface Wrapper {
+  readonly label: string;
+  readonly linuxArch: string;
+  readonly file: string | undefined;
+}
+
+const debianWrapper = (target: TargetName, arch: string): Wrapper => {
+  const pkg = debian61Packages[target] as string;
+  const triplet = { arm64: "aarch64-linux-gnu", riscv64: "riscv64-linux-gnu" }[target as string] as string;
+  return { label: `Debian 6.1 ${target} asm/unistd.h`, linuxArch: arch, file: `headers/debian-6.1/${pkg}/usr/${triplet}/include/asm/unistd.h` };
+};
+
+export const wrappers = {
+  arm64v310: { label: "3.10 arm64 asm/unistd.h", linuxArch: "arm64", file: "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h" },
+  arm64v61: debianWrapper("arm64", "arm64"),
+  riscvNone: { label: "no riscv wrapper (plain asm-generic)", linuxArch: "riscv", file: undefined },
+  riscvV61: debianWrapper("riscv64", "riscv"),
+  loongV519: { label: "5.19-rc2 loongarch asm/unistd.h", linuxArch: "loongarch", file: "torvalds-5.19-rc2/arch-loongarch-include-uapi-asm-unistd.h" },
+} as const satisfies Record<string, Wrapper>;
+
+const plainWrapper = "#include <asm-generic/unistd.h>\n";
+
+/** asm-generic/unistd.h of `genericFile` read through an arch wrapper, as a kernel tree. */
+export function genericBundle(origin: string, genericFile: string, wrapper: Wrapper): HeaderBundle {
+  return {
+    origin,
+    files: new Map([
+      [`arch/${wrapper.linuxArch}/include/uapi/asm/unistd.h`, wrapper.file === undefined ? plainWrapper : readSource(wrapper.file)],
+      ["include/uapi/asm-generic/unistd.h", readSource(genericFile)],
+    ]),
+  };
+}
