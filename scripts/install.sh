@@ -12,6 +12,9 @@ need=()
 command -v rpmbuild >/dev/null 2>&1 || need+=(rpm)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
+command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
+command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
 if [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   if [ ${#need[@]} -gt 0 ]; then

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { InputError, UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
 import { parseBundle } from "@xsysgen/parser";
 import { readHeaderBundle } from "@xsysgen/reader";
-import { getTable, resolveKernel } from "@xsysgen/kernels";
+import { getTable, listKernels, newestKernel, resolveKernel } from "@xsysgen/kernels";
 import { portablePath } from "./regenerate.ts";
 
 export type SourceSpec = { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
@@ -71,4 +71,24 @@ export function tableFor(source: LoadedSource, target: TargetName): SyscallTable
     throw new InputError(where, `no table for ${target}; it serves: ${source.served.join(", ") || "nothing"}`);
   }
   return table;
+}
+
+/**
+ * The reference a patch is made against: `--reference` when given, else per target the newest
+ * series the registry can produce for it (7.1 for x86 and arm64; for arches whose newest real
+ * data is older, that series — never a guess).
+ */
+export async function loadReference(word: string | undefined, needed: readonly TargetName[]): Promise<LoadedSource> {
+  if (word !== undefined) return loadSource(sourceSpecFromWord(word), "all");
+  const listing = listKernels();
+  const tables = new Map<TargetName, SyscallTable>();
+  const series = new Set<string>();
+  for (const target of needed) {
+    const newest = [...listing.vanilla].reverse().find((v) => v.targets.includes(target));
+    if (newest === undefined) continue;
+    tables.set(target, getTable(newest.series, target));
+    series.add(newest.series);
+  }
+  const label = [...series].join("/") || newestKernel;
+  return { spec: { kind: "kernel", version: label }, label, kernelVersion: label, served: [...tables.keys()], tables };
 }

@@ -13,9 +13,8 @@ import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { writeOutputFiles } from "../output.ts";
 import { portablePath, renderRegenerateCommand } from "../regenerate.ts";
-import { loadSource, sourceSpecFromFlags, sourceSpecFromWord } from "../sources.ts";
+import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 import { renderExactFiles, renderPatchedFiles, type LikeFile } from "../render-outputs.ts";
-import { newestKernel } from "@xsysgen/kernels";
 
 const args = {
   kernel: { type: "string" },
@@ -60,7 +59,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (exact) {
     files = renderExactFiles(target, { command, era: like?.era ?? modernEra });
   } else {
-    const reference = await loadSource(referenceWord === undefined ? { kind: "kernel", version: newestKernel } : sourceSpecFromWord(referenceWord), "all");
+    const reference = await loadReference(referenceWord, target.served);
     files = renderPatchedFiles(target, reference, { command, like, prefer: prefer as "target" | "reference" | undefined });
   }
 

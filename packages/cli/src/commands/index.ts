@@ -1,5 +1,7 @@
 /** The command table and `xsysgen --help`. */
 import type { CliIo } from "../io.ts";
+import { applyCommand } from "./apply.ts";
+import { checkCommand } from "./check.ts";
 import { diffCommand } from "./diff.ts";
 import { genCommand } from "./gen.ts";
 import { kernelsCommand } from "./kernels.ts";
@@ -12,6 +14,8 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["diff", diffCommand],
   ["show", showCommand],
   ["kernels", kernelsCommand],
+  ["apply", applyCommand],
+  ["check", checkCommand],
 ]);
 
 export function renderHelp(): string {

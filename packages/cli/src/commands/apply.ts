@@ -1,0 +1,118 @@
+/**
+ * `xsysgen apply (--kernel <v> | --headers <path>) [--module <dir>] [--dest <dir>] [--arch …]
+ *  [--reference <v|path>] [--prefer target|reference] [--dry-run] [--json]` and `xsysgen apply --revert`.
+ *
+ * Writes a patched golang.org/x/sys copy into the module (every zsysnum file the target serves,
+ * each in the header era of the file it replaces, plus the C fallback headers), points go.mod at
+ * it, keeps vendor/ consistent and verifies with a real `go build`. Ends with the CGO_CFLAGS line.
+ */
+import { UsageError, findTarget, type TargetName } from "@xsysgen/parser";
+import { detectHeaderEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
+import { applyPatch, revertPatch, zsysnumFiles, type XsysLocation } from "@xsysgen/writer";
+import { archList, parseStrict, stringArg } from "../args.ts";
+import type { CliIo } from "../io.ts";
+import { portablePath, renderRegenerateCommand } from "../regenerate.ts";
+import { renderPatchedFiles, zsysnumFileName } from "../render-outputs.ts";
+import { loadReference, loadSource, sourceSpecFromFlags, type LoadedSource } from "../sources.ts";
+
+const args = {
+  kernel: { type: "string" },
+  headers: { type: "string" },
+  module: { type: "string" },
+  dest: { type: "string" },
+  arch: { type: "string" },
+  reference: { type: "string" },
+  prefer: { type: "string" },
+  "dry-run": { type: "boolean" },
+  revert: { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+export async function applyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseStrict("apply", argv, args);
+  const moduleDir = stringArg(parsed, "module") ?? ".";
+  if (parsed.revert === true) return revert(parsed, moduleDir, io);
+
+  const kernel = stringArg(parsed, "kernel");
+  const headers = stringArg(parsed, "headers");
+  const prefer = stringArg(parsed, "prefer");
+  if (prefer !== undefined && prefer !== "target" && prefer !== "reference") throw new UsageError(`apply: --prefer takes "target" or "reference", not "${prefer}"`);
+  const referenceWord = stringArg(parsed, "reference");
+  const arches = archList(stringArg(parsed, "arch"));
+  const target = await loadSource(sourceSpecFromFlags(kernel, headers, "apply"), arches);
+  const reference = await loadReference(referenceWord, target.served);
+  const dest = stringArg(parsed, "dest");
+  const command = renderRegenerateCommand([
+    "apply",
+    ...(kernel !== undefined ? ["--kernel", kernel] : ["--headers", portablePath(headers ?? "")]),
+    ...(arches === undefined ? [] : ["--arch", arches === "all" ? "all" : arches.join(",")]),
+    ...(referenceWord === undefined ? [] : ["--reference", referenceWord.includes("/") ? portablePath(referenceWord) : referenceWord]),
+    ...(prefer === undefined ? [] : ["--prefer", prefer]),
+    ...(dest === undefined ? [] : ["--dest", portablePath(dest)]),
+  ]);
+
+  const result = await applyPatch({
+    moduleDir,
+    ...(dest === undefined ? {} : { dest }),
+    files: (xsys) => patchedXsysFiles(xsys, target, reference, command, prefer as "target" | "reference" | undefined),
+    manifestInfo: { target: target.label, reference: reference.label, command },
+    dryRun: parsed["dry-run"] === true,
+  });
+
+  if (parsed.json === true) {
+    io.stdout.write(`${JSON.stringify({
+      module: result.module,
+      xsysVersion: result.xsysVersion,
+      dest: result.dest,
+      replace: result.replace,
+      vendored: result.vendored,
+      changedFiles: result.changedFiles,
+      cgoCflags: result.cgoCflags,
+      build: result.build === null ? null : { ok: result.build.ok, output: result.build.output },
+      ...(result.diff === undefined ? {} : { diff: result.diff }),
+    }, null, 2)}\n`);
+  } else {
+    if (result.recovered !== undefined) io.stdout.write(`recovered an interrupted run (${result.recovered})\n`);
+    if (result.diff !== undefined) io.stdout.write(result.diff);
+    io.stdout.write(`${result.diff !== undefined ? "would patch" : "patched"} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} into ./${result.dest} (${result.changedFiles.length} module files changed)\n`);
+    if (result.build !== null) io.stdout.write(`${result.build.command}: ${result.build.ok ? "ok" : "FAILED"}\n${result.build.ok ? "" : result.build.output}`);
+    io.stdout.write(`${result.exportLine}\n`);
+  }
+  // A failed verification build is a finding about the module, not bad input: the patch stays
+  // applied (revert undoes it) and the exit code says something needs attention.
+  return result.build !== null && !result.build.ok ? 1 : 0;
+}
+
+async function revert(parsed: Record<string, unknown>, moduleDir: string, io: CliIo): Promise<number> {
+  for (const flag of ["kernel", "headers", "dest", "arch", "reference", "prefer", "dry-run"]) {
+    if (parsed[flag] !== undefined && parsed[flag] !== false) throw new UsageError(`apply --revert takes only --module and --json, not --${flag}`);
+  }
+  const result = await revertPatch(moduleDir);
+  if (parsed.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else io.stdout.write(`reverted ${result.changedFiles.length} module files and removed ./${result.dest}\n`);
+  return 0;
+}
+
+/** The x/sys files apply writes: patched zsysnum files (era of the file replaced) and the C fallbacks. */
+async function patchedXsysFiles(xsys: XsysLocation, target: LoadedSource, reference: LoadedSource, command: string, prefer: "target" | "reference" | undefined): Promise<Map<string, string>> {
+  const present = zsysnumFiles(xsys);
+  const replaced = new Map<string, { era: HeaderEra; constants: { name: string; number: number }[] }>();
+  for (const [goarch, rel] of present) {
+    const row = findTarget(goarch);
+    if (row === undefined || !target.tables.has(row.name as TargetName)) continue;
+    const text = (await xsys.readFile(rel)).toString("utf8");
+    replaced.set(goarch, { era: detectHeaderEra(text, rel), constants: (await readZsysnumGo(text, rel)).constants });
+  }
+  // Only arches this x/sys version has a file for get a Go file; the C headers cover every served ABI.
+  const tables = new Map([...target.tables].filter(([name]) => {
+    const goarch = findTarget(name)?.goarch;
+    return goarch === undefined || present.has(goarch);
+  }));
+  const rendered = renderPatchedFiles({ ...target, tables }, reference, { command, like: undefined, prefer, replaced });
+  const files = new Map<string, string>();
+  for (const [name, content] of rendered) {
+    const goarch = /^zsysnum_linux_(\w+)\.go$/.exec(name)?.[1];
+    files.set(goarch !== undefined && name === zsysnumFileName(goarch) ? `unix/${name}` : name, content);
+  }
+  return files;
+}
