@@ -72,7 +72,10 @@ function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
     const arch = t.linuxArch;
     if (t.tbl) {
       const path = t.tbl.paths.map((p) => prefix + p).find((p) => files.has(p));
-      if (path && hasAbi(files, path, t.tbl.abis.filter((a) => a !== "common"))) {
+      // arm's table marks EABI-only rows `eabi`, and from 4.x on it has none (every EABI call is
+      // `common`; 6.1 has 403 common and 12 oabi rows), so the table alone stands for arm.
+      const distinguishing = t.name === "arm" ? [] : t.tbl.abis.filter((a) => a !== "common");
+      if (path && (distinguishing.length === 0 || hasAbi(files, path, distinguishing))) {
         add({ kind: "tbl", target: t, path, abis: t.tbl.abis, offset: t.tbl.offset });
         continue;
       }

@@ -1,0 +1,84 @@
+/**
+ * Issue 5 through the real CLI process, with the embedded registry: a module vendoring
+ * golang.org/x/sys v0.3.0 whose cgo code calls __NR_preadv2, SYS_statx and SYS_getrandom and
+ * whose Go code uses unix.SYS_OPENAT2 fails to build against CentOS 7.9's headers; `check`
+ * names exactly the uses 7.9 lacks; `apply` makes it build with the printed CGO_CFLAGS; applying
+ * again changes nothing; revert restores the tree byte for byte.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { XSYS_VENDORED, goEnv, makeModule, removeTemps, rhelIncludeDir, sh, treeHash } from "../../writer/test/helpers.ts";
+import { repoRoot } from "../../../scripts/lib/debian.ts";
+
+function cli(args: string[], env: Record<string, string | undefined> = goEnv) {
+  const r = spawnSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let module: string;
+let rhel: string;
+let original: string;
+beforeAll(() => {
+  module = makeModule(XSYS_VENDORED, true);
+  rhel = rhelIncludeDir();
+  original = treeHash(module);
+});
+afterAll(removeTemps);
+
+describe("a vendored module on CentOS 7.9", () => {
+  it("does not build against the 7.9 headers before apply", () => {
+    const r = sh(`CGO_CFLAGS=-I${rhel} go build -mod=vendor -o /dev/null ./...`, module, goEnv);
+    expect(r.ok).toBe(false);
+    expect(r.output).toMatch(/__NR_preadv2/);
+    expect(r.output).not.toMatch(/SYS_getrandom/);
+  });
+
+  it("check reports exactly preadv2, statx and openat2, with their lines", () => {
+    const r = cli(["check", "--kernel", "3.10.0-1160.el7", "--module", module, "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { target: string; findings: { file: string; line: number; syscall: string; kind: string; arch: string; since: string }[] };
+    expect(report.target).toBe("3.10.0-1160.el7");
+    expect(report.findings.map((f) => `${f.syscall}:${f.kind}`).sort()).toEqual(["openat2:go", "preadv2:c", "statx:c"]);
+    expect(report.findings.find((f) => f.syscall === "openat2")).toMatchObject({ file: "main.go", line: 10, arch: "amd64", since: "5.6" });
+  });
+
+  it("builds and runs after apply with the printed CGO_CFLAGS prepended", () => {
+    const r = cli(["apply", "--kernel", "3.10.0-1160.el7", "--module", module]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const exportLine = r.stdout.trimEnd().split("\n").pop() ?? "";
+    expect(exportLine).toMatch(/^export CGO_CFLAGS=/);
+    expect(exportLine).not.toContain(module);
+    const build = sh(`CGO_CFLAGS=-I${rhel}; ${exportLine}; go build -mod=vendor -o app . && ./app`, module, goEnv);
+    expect(build.output).toMatch(/openat2 437\npreadv2 327\nstatx 332\ngetrandom 318/);
+    expect(build.ok).toBe(true);
+    sh("rm -f app", module, goEnv);
+  });
+
+  it("check after apply still reports the run-time gap (exit 1)", () => {
+    expect(cli(["check", "--kernel", "centos7", "--module", module]).code).toBe(1);
+  });
+
+  it("apply twice changes nothing; revert restores every byte", () => {
+    const applied = treeHash(module);
+    const again = cli(["apply", "--kernel", "3.10.0-1160.el7", "--module", module, "--json"]);
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as { changedFiles: string[] }).changedFiles).toEqual([]);
+    expect(treeHash(module)).toBe(applied);
+    const reverted = cli(["apply", "--revert", "--module", module]);
+    expect(reverted.stderr).toBe("");
+    expect(reverted.code).toBe(0);
+    expect(treeHash(module)).toBe(original);
+  });
+
+  it("a module without go.mod is one line and exit 2", () => {
+    const r = cli(["apply", "--kernel", "centos7", "--module", rhel]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Issue 3 through the CLI: diffs and `show` answer the FACTS.md questions from the embedded
+ * registry, offline; bad versions and arches end with one line and exit 2.
+ */
+import { describe, expect, it } from "vitest";
+import { xsysgen } from "./_support.ts";
+
+interface DiffJson {
+  from: string;
+  to: string;
+  arches: Record<string, { added: { name: string; number: number; since: string | null }[]; removed: unknown[]; renumbered: unknown[]; renamed: unknown[] }>;
+}
+
+describe("diff", () => {
+  it("3.10.0 → 3.10.0-1160.el7 on amd64 is exactly RHEL 7.9's 15 backports", async () => {
+    const r = await xsysgen("diff", "3.10.0", "3.10.0-1160.el7", "--arch", "amd64", "--format", "json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const diff = JSON.parse(r.stdout) as DiffJson;
+    expect(Object.keys(diff.arches)).toEqual(["amd64"]);
+    expect(diff.arches.amd64?.added.map((a) => a.number)).toEqual([314, 315, 316, 317, 318, 319, 320, 321, 323, 324, 325, 326, 329, 330, 331]);
+    expect(diff.arches.amd64?.added.find((a) => a.number === 318)).toMatchObject({ name: "getrandom", since: "3.17" });
+    expect(diff.arches.amd64?.removed).toEqual([]);
+  });
+
+  it("3.10.0-1160.el7 → 4.18.0 on amd64 adds exactly 322, 327, 328, 332, 333, 334", async () => {
+    const r = await xsysgen("diff", "3.10.0-1160.el7", "4.18.0", "--arch", "amd64", "--format", "json");
+    const diff = JSON.parse(r.stdout) as DiffJson;
+    expect(diff.arches.amd64?.added.map((a) => a.number)).toEqual([322, 327, 328, 332, 333, 334]);
+  });
+
+  it("--exit-code reports differences with 1 and none with 0", async () => {
+    expect((await xsysgen("diff", "centos7", "3.10.0-1160.el7", "--arch", "amd64", "--exit-code")).code).toBe(0);
+    expect((await xsysgen("diff", "3.10", "centos7", "--arch", "amd64", "--exit-code")).code).toBe(1);
+  });
+
+  it("prints a readable text diff by default", async () => {
+    const r = await xsysgen("diff", "3.10.0-1160.el7", "4.18.0", "--arch", "amd64");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("statx");
+    expect(r.stdout).toContain("332");
+  });
+});
+
+describe("show", () => {
+  it("statx: 332 on amd64, 383 on 386, 291 on arm64, first kernel 4.11, absent from el7 builds", async () => {
+    const r = await xsysgen("show", "statx", "--json");
+    expect(r.code).toBe(0);
+    const show = JSON.parse(r.stdout) as { arches: { target: string; number: number; since: { text: string } }[]; distros: { name: string; has: Record<string, boolean> }[] };
+    const on = (t: string) => show.arches.find((a) => a.target === t);
+    expect(on("amd64")).toMatchObject({ number: 332, since: { text: "4.11" } });
+    expect(on("386")?.number).toBe(383);
+    expect(on("arm64")?.number).toBe(291);
+    const el7 = show.distros.filter((d) => d.name.endsWith(".el7"));
+    expect(el7.length).toBeGreaterThanOrEqual(3);
+    for (const d of el7) expect(d.has.amd64).toBe(false);
+  });
+});
+
+describe("kernels", () => {
+  it("lists vanilla series, distro builds and aliases", async () => {
+    const r = await xsysgen("kernels", "--json");
+    expect(r.code).toBe(0);
+    const listing = JSON.parse(r.stdout) as { vanilla: { series: string }[]; distros: { name: string }[]; aliases: { alias: string; kernel: string }[] };
+    expect(listing.vanilla.map((v) => v.series)).toContain("3.10");
+    expect(listing.distros.map((d) => d.name)).toContain("3.10.0-1160.el7");
+    expect(listing.aliases).toContainEqual({ alias: "centos7", kernel: "3.10.0-1160.el7" });
+  });
+});
+
+describe("errors", () => {
+  it.each([
+    [["gen", "--kernel", "9.99", "--exact"], /9\.99/],
+    [["gen", "--kernel", "three.ten", "--exact"], /three\.ten/],
+    [["gen", "--kernel", "3.10", "--arch", "riscv64", "--exact"], /riscv64/],
+    [["gen", "--kernel", "3.10", "--arch", "vax", "--exact"], /vax/],
+    [["show", "no_such_syscall"], /no_such_syscall/],
+    [["diff", "3.10"], /two sides/],
+    [["gen", "--kernel", "3.10", "--bogus"], /--bogus/],
+  ])("%j ends with one line and exit 2", async (argv, pattern) => {
+    const r = await xsysgen(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  });
+});
