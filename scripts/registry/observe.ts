@@ -6,9 +6,11 @@
 import { findTarget, targets, type TargetName } from "../../packages/parser/src/index.ts";
 import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { bracketed, factsOf, narrow, observe, recordsFrom, sortRecords, type SeriesView } from "./records.ts";
+import { bracketed, factsOf, mergeOrders, narrow, observe, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
 import { genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
+import { readXsysFiles } from "./xsys.ts";
+import { addXsysViews } from "./xsys-views.ts";
 
 type Views = Map<TargetName, Map<string, SeriesView>>;
 
@@ -35,7 +37,9 @@ const genericPlans: ReadonlyArray<{ target: TargetName; series: readonly string[
   // syscalls of its own, so it reads 6.6 exactly (6.11 moved arm64 to scripts/syscall.tbl).
   { target: "arm64", series: ["6.6"], lo: wrappers.arm64v61, hi: wrappers.arm64v61 },
   { target: "riscv64", series: ["4.18", "5.4", "5.10", "5.14", "5.15"], lo: wrappers.riscvNone, hi: wrappers.riscvV61 },
-  { target: "loong64", series: ["6.1"], lo: wrappers.loongV519, hi: wrappers.loongV519 },
+  // The port's first wrapper over later asm-generic tables; x/sys checks every visible fact of both
+  // (v0.5.0 at 6.1, v0.14.0 at 6.6), and loongarch's 6.11 flag change lies past them.
+  { target: "loong64", series: ["6.1", "6.6"], lo: wrappers.loongV519, hi: wrappers.loongV519 },
 ];
 
 export const limits: Record<TargetName, string> = {
@@ -57,21 +61,41 @@ export const limits: Record<TargetName, string> = {
   sparc64: "Debian 6.1 headers only",
 };
 
-export async function collectViews(): Promise<Views> {
+export interface CollectedViews {
+  readonly views: Views;
+  /** Per target, x/sys's contribution to its limits text. */
+  readonly notes: Map<TargetName, string>;
+}
+
+export async function collectViews(): Promise<CollectedViews> {
   const views: Views = new Map();
+  // Every fact any reading gives a target (also the undecided ones), with its series for the order.
+  const readings = new Map<TargetName, Array<{ series: string; facts: Map<string, Fact> }>>();
+  const read = (t: TargetName, series: string, facts: Map<string, Fact>) => readings.set(t, [...(readings.get(t) ?? []), { series, facts }]);
   for (const spec of realSources()) {
-    for (const obs of await parseSpec(spec)) observe(viewsOf(views, obs.table.target), obs.series, spec.label, factsOf(obs.table));
+    for (const obs of await parseSpec(spec)) {
+      const facts = factsOf(obs.table);
+      observe(viewsOf(views, obs.table.target), obs.series, spec.label, facts);
+      read(obs.table.target, obs.series, facts);
+    }
   }
   for (const plan of genericPlans) {
     for (const series of plan.series) {
       const lo = await genericFacts(plan.target, series, plan.lo);
       const hi = plan.lo === plan.hi ? lo : await genericFacts(plan.target, series, plan.hi);
-      const { present, unknown } = bracketed(lo, hi);
+      const { present, unknown, facts } = bracketed(lo, hi);
       const label = plan.lo === plan.hi ? `tables/generic/${series} + ${plan.lo.label}` : `tables/generic/${series} + ${plan.lo.label} | ${plan.hi.label}`;
       observe(viewsOf(views, plan.target), series, label, present, unknown);
+      read(plan.target, series, facts);
     }
   }
-  return views;
+  const files = await readXsysFiles();
+  const notes = new Map<TargetName, string>();
+  for (const [target, list] of readings) {
+    const universe = mergeOrders([...list].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts));
+    notes.set(target, addXsysViews(target, viewsOf(views, target), universe, files));
+  }
+  return { views, notes };
 }
 
 /** libseccomp PR 457 columns: `<name>,<nr>,<kver>,…` per ABI; SCMP_KV_3_0 means "3.0 or earlier". */
@@ -132,7 +156,7 @@ function refineTblSwitch(reg: RegistryRecord[]): RegistryRecord[] {
 }
 
 export async function buildTargets(): Promise<TargetRegistry[]> {
-  const views = await collectViews();
+  const { views, notes } = await collectViews();
   const out: TargetRegistry[] = [];
   for (const t of targets) {
     const m = views.get(t.name);
@@ -143,7 +167,7 @@ export async function buildTargets(): Promise<TargetRegistry[]> {
     if (t.generic) records = refineTblSwitch(records);
     const snapshots: Snapshot[] = [...m.values()].sort((a, b) => compareSeries(a.series, b.series)).map((v) => ({ series: v.series, source: v.labels.join("; ") }));
     const note = refined.used ? `; first kernels inside snapshot brackets from libseccomp PR 457 ${pr457Columns[t.name]} column (agrees with every bracket)` : "";
-    out.push({ target: t.name, snapshots, records: sortRecords(records), limits: limits[t.name] + note });
+    out.push({ target: t.name, snapshots, records: sortRecords(records), limits: limits[t.name] + (notes.get(t.name) ?? "") + note });
   }
   return out;
 }

@@ -37,7 +37,10 @@ export function factsOf(table: SyscallTable): Map<string, Fact> {
   return m;
 }
 
-/** Adds one observation, checking it against others of the same series. */
+/**
+ * Adds one observation, checking it against others of the same series: a fact one says is there
+ * and the other decides is not is an error. A fact stays unknown only when neither decides it.
+ */
 export function observe(views: Map<string, SeriesView>, series: string, label: string, present: Map<string, Fact>, unknown: Set<string> = new Set()): void {
   const prior = views.get(series);
   if (prior === undefined) {
@@ -49,15 +52,17 @@ export function observe(views: Map<string, SeriesView>, series: string, label: s
   if (a.length + b.length > 0) {
     throw new Error(`${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")}`);
   }
-  prior.labels.push(label);
-  for (const [k, f] of present) prior.present.set(k, f);
+  const merged = new Map(prior.present);
+  for (const [k, f] of present) merged.set(k, f);
+  const stillUnknown = new Set([...prior.unknown].filter((k) => unknown.has(k) && !merged.has(k)));
+  views.set(series, { series, labels: [...prior.labels, label], present: merged, unknown: stillUnknown });
 }
 
 /** Two readings of one asm-generic snapshot (older and newer arch wrapper): agreed facts are known. */
-export function bracketed(lo: Map<string, Fact>, hi: Map<string, Fact>): { present: Map<string, Fact>; unknown: Set<string> } {
+export function bracketed(lo: Map<string, Fact>, hi: Map<string, Fact>): { present: Map<string, Fact>; unknown: Set<string>; facts: Map<string, Fact> } {
   const present = new Map([...lo].filter(([k]) => hi.has(k)));
   const unknown = new Set([...lo.keys(), ...hi.keys()].filter((k) => !present.has(k)));
-  return { present, unknown };
+  return { present, unknown, facts: mergeOrders([hi, lo]) };
 }
 
 function clampAfter(after: string | null, firstKernel: string): string | null {
@@ -68,16 +73,16 @@ function clampAfter(after: string | null, firstKernel: string): string | null {
 }
 
 /**
- * One order consistent with every observation's source order (headers are not always sorted by
+ * One order consistent with every reading's source order (headers are not always sorted by
  * number: riscv's wrapper defines riscv_flush_icache 259 after asm-generic's last syscall).
- * Newest first; a fact only older observations have goes right after its predecessor there.
+ * Readings newest first; a fact only older readings have goes right after its predecessor there.
  */
-function mergedOrder(ordered: readonly SeriesView[]): Map<string, Fact> {
+export function mergeOrders(readings: readonly ReadonlyMap<string, Fact>[]): Map<string, Fact> {
   const order: string[] = [];
   const facts = new Map<string, Fact>();
-  for (const v of [...ordered].reverse()) {
+  for (const reading of readings) {
     let prev = -1;
-    for (const [k, f] of v.present) {
+    for (const [k, f] of reading) {
       const at = order.indexOf(k);
       if (at >= 0) {
         prev = at;
@@ -93,7 +98,7 @@ function mergedOrder(ordered: readonly SeriesView[]): Map<string, Fact> {
 
 export function recordsFrom(target: TargetName, views: readonly SeriesView[], firstKernel: string): RegistryRecord[] {
   const ordered = [...views].sort((a, b) => compareSeries(a.series, b.series));
-  const all = mergedOrder(ordered);
+  const all = mergeOrders([...ordered].reverse().map((v) => v.present));
   const records: RegistryRecord[] = [];
   for (const [key, fact] of all) {
     const states = ordered.map((v) => (v.present.has(key) ? "p" : v.unknown.has(key) ? "u" : "a"));

@@ -63,10 +63,15 @@ test("malformed, unknown and impossible requests fail with the right class and o
   fails(() => getTable("3.10", "riscv64"), UnknownKernelError);
   fails(() => getTable("5.4", "loong64"), UnknownKernelError);
   fails(() => getTable("3.10", "mips"), UnknownKernelError);
-  fails(() => getTable("6.15", "amd64"), UnknownKernelError);
+  fails(() => getTable("6.17", "amd64"), UnknownKernelError);
+  fails(() => getTable("5.4", "riscv64"), UnknownKernelError);
+  fails(() => getTable("6.7", "loong64"), UnknownKernelError);
   fails(() => getTable("centos7", "s390x"), UnknownKernelError);
   expect(() => getTable("3.10", "riscv64")).toThrow(/riscv64 did not exist before Linux 4\.15/);
-  expect(() => getTable("6.15", "amd64")).toThrow(/uprobe \(first 6\.13\.\.6\.19\)/);
+  expect(() => getTable("6.17", "amd64")).toThrow(/uprobe \(first 6\.17\.\.6\.19\)/);
+  // x/sys before v0.11.0 never prints `(__NR_arch_specific_syscall + 15)`: unknown, not absent.
+  expect(() => getTable("5.4", "riscv64")).toThrow(/riscv_flush_icache \(first 4\.15\.\.6\.1\)/);
+  expect(() => getTable("6.7", "loong64")).toThrow(/SYS_MAP_SHADOW_STACK = 453/);
 });
 
 test("listKernels covers all 15 GOARCHes plus x32 and names distro aliases", () => {

@@ -1,0 +1,50 @@
+/**
+ * Series the registry covers only through golang.org/x/sys observations, checked against an
+ * independent oracle: that x/sys version's own zsysnum file (data/source/xsys, verbatim from the
+ * module proxy) equals what our generator renders from getTable, from line 2 on, in the file's
+ * header era (which also says whether its mksysnum read `(__NR_arch_specific_syscall + N)`).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { detectHeaderEra, renderZsysnumGo } from "@xsysgen/generator";
+import type { TargetName } from "@xsysgen/parser";
+import { expect, test } from "vitest";
+import { getTable, sinceOf } from "../src/index.ts";
+
+const xsys = join(import.meta.dirname, "..", "data", "source", "xsys");
+
+// [kernel, target, x/sys version whose Dockerfile clones that Linux release]
+const cases: ReadonlyArray<readonly [string, TargetName, string]> = [
+  ["5.4", "arm64", "v0.0.0-20200116001909-b77594299b42"],
+  ["5.13", "arm64", "v0.0.0-20210823070655-63515b42dcdf"],
+  ["6.8", "arm64", "v0.20.0"],
+  ["6.13", "arm64", "v0.30.0"],
+  ["7.0", "arm64", "v0.45.0"],
+  ["6.0", "loong64", "v0.5.0"],
+  ["6.2", "loong64", "v0.8.0"],
+  ["6.6", "loong64", "v0.14.0"],
+  ["6.13", "amd64", "v0.30.0"],
+  ["7.0", "amd64", "v0.45.0"],
+  ["6.14", "386", "v0.32.0"],
+  ["4.19", "arm", "v0.0.0-20181116152217-5ac8a444bdc5"],
+  ["5.10", "mips64le", "v0.0.0-20210124154548-22da62e12c0c"],
+  ["5.15", "ppc64le", "v0.0.0-20211216021012-1d35b9e2eb4e"],
+  ["5.7", "s390x", "v0.0.0-20200625212154-ddb9806d33ae"],
+  ["6.4", "sparc64", "v0.11.0"],
+];
+
+test.each(cases)("getTable(%s, %s) renders x/sys %s's file", (kernel, target, version) => {
+  const goarch = target;
+  const path = join(xsys, version, `zsysnum_linux_${goarch}.go`);
+  const upstream = readFileSync(path, "utf8");
+  const era = detectHeaderEra(upstream, path);
+  const ours = renderZsysnumGo(getTable(kernel, target), { command: "gen", era });
+  expect(ours.split("\n").slice(1).join("\n")).toBe(upstream.split("\n").slice(1).join("\n"));
+});
+
+test("x/sys pins first kernels the real headers only bracketed", () => {
+  // arm64: asm-generic 5.10/5.14 snapshots bracket these; x/sys 5.13 has them, x/sys 5.12 not.
+  expect(sinceOf("landlock_create_ruleset", "arm64")?.text).toBe("5.13");
+  // amd64 uprobe 336: absent from x/sys 6.16, present in the 6.19 table.
+  expect(sinceOf("uprobe", "amd64")?.text).toBe("6.17..6.19");
+});

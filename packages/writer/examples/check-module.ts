@@ -1,0 +1,21 @@
+// Which syscall uses in a Go module does CentOS 7.9 lack?
+// Run: pnpm exec tsx packages/writer/examples/check-module.ts [module dir]
+// (without an argument it checks a copy of testdata/modules/src/cgoapp made into a module).
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getTable, sinceOf } from "@xsysgen/kernels";
+import { checkModule, lacksFromTables } from "../src/index.ts";
+
+let moduleDir = process.argv[2];
+if (moduleDir === undefined) {
+  moduleDir = mkdtempSync(join(tmpdir(), "xsysgen-example-"));
+  cpSync("testdata/modules/src/cgoapp", moduleDir, { recursive: true });
+  writeFileSync(join(moduleDir, "go.mod"), "module example.com/cgoapp\n\ngo 1.21\n\nrequire golang.org/x/sys v0.3.0\n");
+}
+const result = await checkModule({
+  moduleDir,
+  arches: ["amd64"],
+  lacks: lacksFromTables([getTable("centos7", "amd64")], [getTable("7.1", "amd64")], (name, arch) => sinceOf(name, arch)?.text),
+});
+for (const f of result.findings) console.log(`${f.file}:${f.line}:${f.column} ${f.symbol} (${f.kind}) needs Linux ${f.since ?? "?"}`);

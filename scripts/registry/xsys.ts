@@ -1,0 +1,147 @@
+/**
+ * golang.org/x/sys zsysnum files (data/source/xsys, see xsys-sources.ts) as observations of which
+ * syscall names and numbers a target's installed headers had at a Linux version. They only decide
+ * the presence of facts real headers establish (form, order, aliases and flags come from those),
+ * through mksysnum's known blind spots:
+ * - it skips aliases (`#define __NR_newfstatat __NR3264_fstatat` is not a number);
+ * - `format()` drops numbers > 999, tested before the MIPS `__NR_Linux` offset is added;
+ * - before x/sys v0.11.0 it skips `(__NR_arch_specific_syscall + N)` (riscv_flush_icache);
+ * - it prints SYS_ARCH_SPECIFIC_SYSCALL (asm-generic ports) and arm's SYS_SYSCALL_MASK = 0 for
+ *   reasons other than the headers' syscalls;
+ * - it cannot tell `__NR3264_lseek` from a 6.11+ `scripts/syscall.tbl` `__NR_lseek`.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
+import { readZsysnumGo, sysName } from "../../packages/generator/src/index.ts";
+import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
+import { factKey, type Fact, type SeriesView } from "./records.ts";
+import { sourceDir } from "./snapshots.ts";
+import { dockerLinux, xsysSources } from "./xsys-sources.ts";
+
+export interface XsysFile {
+  readonly version: string;
+  /** The Dockerfile's Linux tag, e.g. `6.6` or `5.19-rc2`. */
+  readonly linux: string;
+  readonly series: string;
+  /** A release candidate: what it has is in the release, what it lacks says nothing about it. */
+  readonly rc: boolean;
+  readonly target: TargetName;
+  /** mksysnum reads `(__NR_arch_specific_syscall + N)` from x/sys v0.11.0 on. */
+  readonly readsArchSpecific: boolean;
+  readonly constants: ReadonlyArray<{ readonly name: string; readonly number: number }>;
+  readonly label: string;
+}
+
+function readsArchSpecific(version: string): boolean {
+  const m = /^v0\.(\d+)\.\d+$/.exec(version);
+  return m !== null && Number(m[1]) >= 11;
+}
+
+/** Every committed zsysnum file, checked against the Linux version its Dockerfile clones. */
+export async function readXsysFiles(): Promise<XsysFile[]> {
+  const out: XsysFile[] = [];
+  for (const src of xsysSources) {
+    const dir = join(sourceDir, "xsys", src.version);
+    const cloned = dockerLinux(readFileSync(join(dir, "Dockerfile"), "utf8"));
+    if (cloned !== src.linux) throw new Error(`xsys/${src.version}/Dockerfile clones Linux ${cloned}, xsys-sources.ts says ${src.linux}`);
+    const rc = /-rc\d+$/.test(src.linux);
+    const series = src.linux.replace(/-rc\d+$/, "");
+    for (const file of readdirSync(dir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f)).sort()) {
+      const label = `xsys/${src.version}/${file}`;
+      const parsed = await readZsysnumGo(readFileSync(join(dir, file), "utf8"), label);
+      const target = findTarget(parsed.goarch);
+      if (target === undefined) throw new Error(`${label}: unknown GOARCH ${parsed.goarch}`);
+      out.push({ version: src.version, linux: src.linux, series, rc, target: target.name, readsArchSpecific: readsArchSpecific(src.version), constants: parsed.constants, label });
+    }
+  }
+  return out.sort((a, b) => compareSeries(a.series, b.series));
+}
+
+/** A view made from an x/sys file, plus the constants no real-header fact explains. */
+export interface XsysView {
+  readonly file: XsysFile;
+  readonly series: string;
+  readonly present: Map<string, Fact>;
+  readonly unknown: Set<string>;
+  readonly unmatched: readonly string[];
+  /** Whether the file would show any entry (not alias) of the target's form with number ≤ 999. */
+  readonly seesEverything: boolean;
+}
+
+function quirkConstant(target: Target, name: string): boolean {
+  return (target.quirks.archSpecificSyscall === true && name === "SYS_ARCH_SPECIFIC_SYSCALL") || (target.quirks.syscallMaskZero === true && name === "SYS_SYSCALL_MASK");
+}
+
+/**
+ * An alias (`__NR_newfstatat` → `__NR3264_fstatat` in asm-generic, arm's `__NR_sync_file_range2`
+ * → `__NR_arm_sync_file_range`) is defined with the entry of its number: with the `__NR3264_*`
+ * entry where there is one (6.11+ scripts/syscall.tbl headers have the number but no alias),
+ * else with any entry of that number. Used for an x/sys view only for the aliases where every
+ * real reading of the target agrees.
+ */
+export function aliasesFollowingEntries(views: Iterable<SeriesView>, universe: ReadonlyMap<string, Fact>): Set<string> {
+  const ok = new Set([...universe].filter(([, f]) => f.alias === true).map(([k]) => k));
+  for (const v of views) {
+    const state = (k: string): State => (v.present.has(k) ? "p" : v.unknown.has(k) ? "u" : "a");
+    for (const k of [...ok]) {
+      const own = state(k);
+      const derived = aliasState(universe.get(k) as Fact, universe, state);
+      if (own !== "u" && derived !== "u" && own !== derived) ok.delete(k);
+    }
+  }
+  return ok;
+}
+
+type State = "p" | "a" | "u";
+
+function aliasState(a: Fact, universe: ReadonlyMap<string, Fact>, state: (key: string) => State): State {
+  const entries = [...universe].filter(([, f]) => f.alias !== true && f.number === a.number);
+  const withMacro = entries.filter(([, f]) => f.macro !== undefined);
+  const states = (withMacro.length > 0 ? withMacro : entries).map(([k]) => state(k));
+  if (states.includes("p")) return "p";
+  if (states.length > 0 && states.every((s) => s === "a")) return "a";
+  return "u";
+}
+
+export function xsysView(file: XsysFile, universe: ReadonlyMap<string, Fact>, aliasRule: ReadonlySet<string>): XsysView {
+  const target = findTarget(file.target) as Target;
+  const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
+  const visible = (f: Fact) => f.alias !== true && f.number - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
+  const candidates = new Map<string, string[]>();
+  for (const [k, f] of universe) {
+    if (f.alias === true) continue;
+    const id = `${sysName(f.name)} ${f.number}`;
+    candidates.set(id, [...(candidates.get(id) ?? []), k]);
+  }
+  const state = new Map<string, State>();
+  for (const [k, f] of universe) state.set(k, visible(f) ? "a" : "u");
+  const unmatched: string[] = [];
+  for (const c of file.constants) {
+    if (quirkConstant(target, c.name)) continue;
+    const keys = candidates.get(`${c.name} ${c.number}`) ?? [];
+    if (keys.length === 0) unmatched.push(`${c.name} = ${c.number}`);
+    for (const k of keys) state.set(k, keys.length === 1 ? "p" : "u");
+  }
+  for (const [k, f] of universe) {
+    if (f.alias === true) state.set(k, aliasRule.has(k) ? aliasState(f, universe, (key) => state.get(key) ?? "u") : "u");
+  }
+  const present = new Map<string, Fact>();
+  const unknown = new Set<string>();
+  for (const [k, f] of universe) {
+    const s = state.get(k);
+    if (s === "p") present.set(k, f);
+    else if (s === "u" || file.rc) unknown.add(k);
+  }
+  return { file, series: file.series, present, unknown, unmatched, seesEverything: !target.generic || file.readsArchSpecific };
+}
+
+/** The series just before an -rc: what the -rc lacks (and would show) was not there yet. */
+export function rcAbsenceView(v: XsysView, universe: ReadonlyMap<string, Fact>, aliasRule: ReadonlySet<string>): { series: string; unknown: Set<string> } | undefined {
+  const before = previousSeries(v.series);
+  if (before === undefined) return undefined;
+  const full = xsysView({ ...v.file, rc: false }, universe, aliasRule);
+  // Absent there: what a non-rc reading would call absent. Everything else is unknown.
+  const unknown = new Set([...universe.keys()].filter((k) => full.present.has(k) || full.unknown.has(k)));
+  return { series: before, unknown };
+}
