@@ -47,7 +47,7 @@ function registryFacts(reg: TargetRegistry | undefined, series: string): Map<str
   const m = new Map<string, Fact>();
   for (const r of reg?.records ?? []) {
     if (presenceAt(r, series) !== "present") continue;
-    const f: Fact = { name: r.name, number: r.number, ...(r.alias ? { alias: true as const } : {}), ...(r.macro === undefined ? {} : { macro: r.macro }), ...(r.archSpecific === true ? { archSpecific: true as const } : {}) };
+    const f: Fact = { name: r.name, number: r.number, ...(r.alias ? { alias: true as const } : {}), ...(r.macro === undefined ? {} : { macro: r.macro }), ...(r.archSpecific === true ? { archSpecific: true as const } : {}), ...(r.xsysOnly === true ? { xsysOnly: true as const } : {}) };
     m.set(factKey(f), f);
   }
   return m;

@@ -11,6 +11,7 @@ function record(r: RegistryRecord): string {
   if (r.alias === true) parts.push("alias: true");
   if (r.macro !== undefined) parts.push(`macro: ${str(r.macro)}`);
   if (r.archSpecific === true) parts.push("archSpecific: true");
+  if (r.xsysOnly === true) parts.push("xsysOnly: true");
   return `{ ${parts.join(", ")} },`;
 }
 

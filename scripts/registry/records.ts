@@ -13,6 +13,7 @@ export interface Fact {
   readonly alias?: true;
   readonly macro?: string;
   readonly archSpecific?: true;
+  readonly xsysOnly?: true;
 }
 
 export interface SeriesView {
@@ -22,12 +23,12 @@ export interface SeriesView {
   readonly unknown: Set<string>;
 }
 
-export const factKey = (f: Fact): string => `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}${f.archSpecific === true ? " arch-specific" : ""}`;
+export const factKey = (f: Fact): string => `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}${f.archSpecific === true ? " arch-specific" : ""}${f.xsysOnly === true ? " xsys-only" : ""}`;
 
 export function factsOf(table: SyscallTable): Map<string, Fact> {
   const m = new Map<string, Fact>();
   for (const e of table.entries) {
-    const f: Fact = { name: e.name, number: e.number, ...(e.macro === undefined ? {} : { macro: e.macro }), ...(e.archSpecific === true ? { archSpecific: true as const } : {}) };
+    const f: Fact = { name: e.name, number: e.number, ...(e.macro === undefined ? {} : { macro: e.macro }), ...(e.archSpecific === true ? { archSpecific: true as const } : {}), ...(e.xsysOnly === true ? { xsysOnly: true as const } : {}) };
     m.set(factKey(f), f);
   }
   for (const a of table.aliases) {
@@ -111,7 +112,7 @@ export function recordsFrom(target: TargetName, views: readonly SeriesView[], fi
     for (let i = first - 1; i >= 0; i--) if (states[i] === "a") { after = ordered[i]?.series as string; break; }
     const since: Span = [clampAfter(after, firstKernel), ordered[first]?.series as string];
     const goneAt = states.indexOf("a", lastPresent + 1);
-    const base: RegistryRecord = { name: fact.name, number: fact.number, since, ...(fact.alias ? { alias: true as const } : {}), ...(fact.macro === undefined ? {} : { macro: fact.macro }), ...(fact.archSpecific === true ? { archSpecific: true as const } : {}) };
+    const base: RegistryRecord = { name: fact.name, number: fact.number, since, ...(fact.alias ? { alias: true as const } : {}), ...(fact.macro === undefined ? {} : { macro: fact.macro }), ...(fact.archSpecific === true ? { archSpecific: true as const } : {}), ...(fact.xsysOnly === true ? { xsysOnly: true as const } : {}) };
     records.push(goneAt < 0 ? base : { ...base, until: [ordered[lastPresent]?.series as string, ordered[goneAt]?.series as string] });
   }
   return sortRecords(records);

@@ -24,7 +24,7 @@ export function parseSpan(text: string): Span {
 const lines = (text: string) => text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
 
 export function targetTsv(reg: TargetRegistry): string {
-  const rows = reg.records.map((r) => [r.name, r.number, spanText(r.since), r.until === undefined ? "" : spanText(r.until), r.alias ? "alias" : r.archSpecific ? "arch-specific" : "", r.macro ?? ""].join("\t").replace(/\t+$/, ""));
+  const rows = reg.records.map((r) => [r.name, r.number, spanText(r.since), r.until === undefined ? "" : spanText(r.until), r.alias ? "alias" : r.archSpecific ? "arch-specific" : r.xsysOnly ? "xsys-only" : "", r.macro ?? ""].join("\t").replace(/\t+$/, ""));
   return `${banner}\n# name\tnumber\tsince\tuntil\tkind\tmacro\n${rows.join("\n")}\n`;
 }
 
@@ -38,6 +38,7 @@ export function parseTargetTsv(text: string): RegistryRecord[] {
       ...(until ? { until: parseSpan(until) } : {}),
       ...(kind === "alias" ? { alias: true as const } : {}),
       ...(kind === "arch-specific" ? { archSpecific: true as const } : {}),
+      ...(kind === "xsys-only" ? { xsysOnly: true as const } : {}),
       ...(macro ? { macro } : {}),
     };
   });

@@ -2,6 +2,9 @@
  * The golang.org/x/sys module versions the registry reads as observations, one per Linux version
  * their Docker build (`unix/linux/Dockerfile`, `git clone --branch v<linux>`) generated every
  * `zsysnum_linux_<goarch>.go` from; copied into data/source/xsys/<version>/ by fetch-xsys.ts.
+ * Starts at Linux 4.20: the 2018 versions (Dockerfile v4.18, v4.19) still carry files made by the
+ * older mksysnum.pl, some by hand from other headers (sparc64: `mksysnum_linux.pl -Ilinux/usr/include`),
+ * so their Linux version is not the Dockerfile's; the mksysnum.go rewrite regenerated every file.
  */
 
 export interface XsysSource {
@@ -12,8 +15,6 @@ export interface XsysSource {
 }
 
 export const xsysSources: readonly XsysSource[] = [
-  { version: "v0.0.0-20180909124046-d0be0721c37e", linux: "4.18" },
-  { version: "v0.0.0-20181116152217-5ac8a444bdc5", linux: "4.19" },
   { version: "v0.0.0-20190215142949-d0b11bdaac8a", linux: "4.20" },
   { version: "v0.0.0-20190412213103-97732733099d", linux: "5.0" },
   { version: "v0.0.0-20190624142023-c5567b49c5d0", linux: "5.1" },

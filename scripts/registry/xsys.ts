@@ -6,8 +6,8 @@
  * - it skips aliases (`#define __NR_newfstatat __NR3264_fstatat` is not a number);
  * - `format()` drops numbers > 999, tested before the MIPS `__NR_Linux` offset is added;
  * - before x/sys v0.11.0 it skips `(__NR_arch_specific_syscall + N)` (riscv_flush_icache);
- * - it prints SYS_ARCH_SPECIFIC_SYSCALL (asm-generic ports) and arm's SYS_SYSCALL_MASK = 0 for
- *   reasons other than the headers' syscalls;
+ * - it prints SYS_ARCH_SPECIFIC_SYSCALL (asm-generic ports) whatever the headers say, and arm's
+ *   `__NR_SYSCALL_MASK 0x0fffff` (5.15+) as SYS_SYSCALL_MASK = 0;
  * - it cannot tell `__NR3264_lseek` from a 6.11+ `scripts/syscall.tbl` `__NR_lseek`.
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
 import { readZsysnumGo, sysName } from "../../packages/generator/src/index.ts";
 import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
-import { factKey, type Fact, type SeriesView } from "./records.ts";
+import type { Fact, SeriesView } from "./records.ts";
 import { sourceDir } from "./snapshots.ts";
 import { dockerLinux, xsysSources } from "./xsys-sources.ts";
 
@@ -49,7 +49,10 @@ export async function readXsysFiles(): Promise<XsysFile[]> {
     const series = src.linux.replace(/-rc\d+$/, "");
     for (const file of readdirSync(dir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f)).sort()) {
       const label = `xsys/${src.version}/${file}`;
-      const parsed = await readZsysnumGo(readFileSync(join(dir, file), "utf8"), label);
+      const text = readFileSync(join(dir, file), "utf8");
+      // Only files the Docker build made (its /tmp include directories) speak for the Dockerfile's Linux.
+      if (!/^\/\/ go run linux\/mksysnum\.go .*-I\/tmp\//.test(text)) throw new Error(`${label}: line 1 is not the Docker build's mksysnum.go command`);
+      const parsed = await readZsysnumGo(text, label);
       const target = findTarget(parsed.goarch);
       if (target === undefined) throw new Error(`${label}: unknown GOARCH ${parsed.goarch}`);
       out.push({ version: src.version, linux: src.linux, series, rc, target: target.name, readsArchSpecific: readsArchSpecific(src.version), constants: parsed.constants, label });
@@ -70,7 +73,7 @@ export interface XsysView {
 }
 
 function quirkConstant(target: Target, name: string): boolean {
-  return (target.quirks.archSpecificSyscall === true && name === "SYS_ARCH_SPECIFIC_SYSCALL") || (target.quirks.syscallMaskZero === true && name === "SYS_SYSCALL_MASK");
+  return target.quirks.archSpecificSyscall === true && name === "SYS_ARCH_SPECIFIC_SYSCALL";
 }
 
 /**
@@ -107,11 +110,13 @@ function aliasState(a: Fact, universe: ReadonlyMap<string, Fact>, state: (key: s
 export function xsysView(file: XsysFile, universe: ReadonlyMap<string, Fact>, aliasRule: ReadonlySet<string>): XsysView {
   const target = findTarget(file.target) as Target;
   const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
-  const visible = (f: Fact) => f.alias !== true && f.number - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
+  // arm's `__NR_SYSCALL_MASK 0x0fffff` (5.15+) prints as `SYS_SYSCALL_MASK = 0`: it is an observation like any other.
+  const printed = (f: Fact) => (f.xsysOnly === true && target.quirks.syscallMaskZero === true ? 0 : f.number);
+  const visible = (f: Fact) => f.alias !== true && printed(f) - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
   const candidates = new Map<string, string[]>();
   for (const [k, f] of universe) {
     if (f.alias === true) continue;
-    const id = `${sysName(f.name)} ${f.number}`;
+    const id = `${sysName(f.name)} ${printed(f)}`;
     candidates.set(id, [...(candidates.get(id) ?? []), k]);
   }
   const state = new Map<string, State>();

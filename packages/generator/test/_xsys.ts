@@ -49,21 +49,24 @@ export function readText(path: string): string {
 
 /**
  * The table a compiler would have handed mksysnum for an x/sys file: its constants as entries,
- * minus the two mksysnum prints for target quirks rather than from the headers' syscalls
- * (ARM's SYSCALL_MASK, asm-generic's ARCH_SPECIFIC_SYSCALL) unless `keepQuirks`.
+ * minus asm-generic's ARCH_SPECIFIC_SYSCALL (mksysnum adds it whatever the headers say) unless
+ * `keepQuirks`. ARM's `SYS_SYSCALL_MASK = 0` stands for the header's `__NR_SYSCALL_MASK 0x0fffff`.
  */
 export async function tableOfZsysnum(path: string, keepQuirks = false): Promise<SyscallTable> {
   const parsed = await readZsysnumGo(readText(path), path);
   const target = findTarget(parsed.goarch);
   if (target === undefined) throw new Error(`${path}: unknown goarch ${parsed.goarch}`);
   const quirks = new Set<string>();
-  if (!keepQuirks && target.quirks.syscallMaskZero) quirks.add("SYS_SYSCALL_MASK");
   if (!keepQuirks && target.quirks.archSpecificSyscall) quirks.add("SYS_ARCH_SPECIFIC_SYSCALL");
   return {
     target: target.name as TargetName,
     entries: parsed.constants
       .filter((c) => !quirks.has(c.name))
-      .map((c) => ({ name: c.name.slice("SYS_".length).toLowerCase(), number: c.number })),
+      .map((c) =>
+        c.name === "SYS_SYSCALL_MASK" && target.quirks.syscallMaskZero === true
+          ? { name: "SYSCALL_MASK", number: 0x0fffff, xsysOnly: true as const }
+          : { name: c.name.slice("SYS_".length).toLowerCase(), number: c.number },
+      ),
     aliases: [],
     source: path,
   };

@@ -69,12 +69,18 @@ describe("renderZsysnumGo = upstream mksysnum.go + gofmt", () => {
       "#define __NR_restart_syscall 0", "#define __NR_exit 1", "#define __NR_sync_file_range2 __NR_arm_sync_file_range", "",
     ].join("\n");
     const want = upstream("arm", cpp);
-    expect(ours("arm", [{ name: "restart_syscall", number: 0 }, { name: "exit", number: 1 }])).toBe(want);
+    const mask = { name: "SYSCALL_MASK", number: 0x0fffff, xsysOnly: true as const };
+    expect(ours("arm", [mask, { name: "restart_syscall", number: 0 }, { name: "exit", number: 1 }])).toBe(want);
     const asParsed = [
-      { name: "OABI_SYSCALL_BASE", number: 0x900000 }, { name: "SYSCALL_MASK", number: 0x0fffff }, { name: "SYSCALL_BASE", number: 0 },
+      { name: "OABI_SYSCALL_BASE", number: 0x900000 }, mask, { name: "SYSCALL_BASE", number: 0 },
       { name: "restart_syscall", number: 0 }, { name: "exit", number: 1 },
     ];
     expect(ours("arm", asParsed)).toBe(want);
+  });
+
+  it("ARM before 5.15: no __NR_SYSCALL_MASK in the headers, no SYS_SYSCALL_MASK", () => {
+    const cpp = ["#define __NR_SYSCALL_BASE 0", "#define __NR_restart_syscall 0", "#define __NR_exit 1", ""].join("\n");
+    expect(ours("arm", [{ name: "restart_syscall", number: 0 }, { name: "exit", number: 1 }])).toBe(upstream("arm", cpp));
   });
 
   it("asm-generic before 6.11: __NR3264_ names, __NR_arch_specific_syscall from the headers", () => {

@@ -22,6 +22,8 @@ export interface RegistryRecord {
   readonly macro?: string;
   /** Spelled `(__NR_arch_specific_syscall + N)` in the headers (see SyscallEntry.archSpecific). */
   readonly archSpecific?: true;
+  /** Not a syscall; printed by x/sys (see SyscallEntry.xsysOnly). */
+  readonly xsysOnly?: true;
 }
 
 /** Real inputs behind a target's records: one per series, with the files it was read from. */

@@ -37,7 +37,7 @@ export function refusalReason(reg: TargetRegistry | undefined, target: TargetNam
   return `the data cannot place ${shown.join(", ")}${more} on ${target} relative to ${series}`;
 }
 
-type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true };
+type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true; xsysOnly?: true };
 
 /** Distro additions go before the first base item with a higher number (RHEL tables are by number). */
 function insertByNumber(base: Item[], added: readonly Item[]): Item[] {
@@ -49,8 +49,14 @@ function insertByNumber(base: Item[], added: readonly Item[]): Item[] {
   return out;
 }
 
-function toEntry(r: { name: string; number: number; macro?: string; archSpecific?: true }): SyscallEntry {
-  return { name: r.name, number: r.number, ...(r.macro === undefined ? {} : { macro: r.macro }), ...(r.archSpecific === true ? { archSpecific: true as const } : {}) };
+function toEntry(r: { name: string; number: number; macro?: string; archSpecific?: true; xsysOnly?: true }): SyscallEntry {
+  return {
+    name: r.name,
+    number: r.number,
+    ...(r.macro === undefined ? {} : { macro: r.macro }),
+    ...(r.archSpecific === true ? { archSpecific: true as const } : {}),
+    ...(r.xsysOnly === true ? { xsysOnly: true as const } : {}),
+  };
 }
 
 function vanillaRecords(data: RegistryData, target: TargetName, series: string, label: string): RegistryRecord[] {

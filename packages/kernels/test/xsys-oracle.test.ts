@@ -26,7 +26,10 @@ const cases: ReadonlyArray<readonly [string, TargetName, string]> = [
   ["6.13", "amd64", "v0.30.0"],
   ["7.0", "amd64", "v0.45.0"],
   ["6.14", "386", "v0.32.0"],
-  ["4.19", "arm", "v0.0.0-20181116152217-5ac8a444bdc5"],
+  // arm: uapi __NR_SYSCALL_MASK (printed as SYS_SYSCALL_MASK = 0) from 5.15 on, absent before.
+  ["5.10", "arm", "v0.0.0-20210124154548-22da62e12c0c"],
+  ["5.15", "arm", "v0.0.0-20211216021012-1d35b9e2eb4e"],
+  ["4.20", "mips", "v0.0.0-20190215142949-d0b11bdaac8a"],
   ["5.10", "mips64le", "v0.0.0-20210124154548-22da62e12c0c"],
   ["5.15", "ppc64le", "v0.0.0-20211216021012-1d35b9e2eb4e"],
   ["5.7", "s390x", "v0.0.0-20200625212154-ddb9806d33ae"],

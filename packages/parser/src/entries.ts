@@ -18,11 +18,15 @@ export const ignoredSyscallMacros: readonly { readonly pattern: RegExp; readonly
   { pattern: /^__NR_(O32|N32|64)_Linux(_syscalls)?$/, reason: "MIPS: per-ABI base and count, defined for all three ABIs" },
   { pattern: /^__NR_SYSCALL_BASE$/, reason: "ARM: base (0 for EABI, 0x900000 for OABI) already added to every number" },
   { pattern: /^__NR_OABI_SYSCALL_BASE$/, reason: "ARM: OABI base 0x900000" },
-  { pattern: /^__NR_SYSCALL_MASK$/, reason: "ARM: mask for decoding OABI swi immediates, not a syscall" },
   { pattern: /^__NR_arch_specific_syscall$/, reason: "asm-generic: first number of the arch-private range (244), not a syscall" },
 ];
 
 const syscallMacro = /^__NR(3264)?_(\w+)$/;
+
+/** Numeric `__NR_` macros that are no syscall but that x/sys's mksysnum prints (SyscallEntry.xsysOnly). */
+const xsysOnlyMacros: ReadonlySet<string> = new Set([
+  "__NR_SYSCALL_MASK", // ARM: mask for decoding OABI swi immediates
+]);
 
 export function ignoredReason(macro: string): string | undefined {
   return ignoredSyscallMacros.find((i) => i.pattern.test(macro))?.reason;
@@ -77,7 +81,13 @@ export function extractEntries(parser: Parser, result: PreprocessResult): Extrac
     // `__NR3264_x` is no C name a program can use; table.ts keeps the macro for such entries.
     else {
       const archSpecific = tokens.some((t) => t.text === "__NR_arch_specific_syscall");
-      entries.push({ name, number, ...(match[1] === "3264" ? { macro: define.name } : {}), ...(archSpecific ? { archSpecific: true as const } : {}) });
+      entries.push({
+        name,
+        number,
+        ...(match[1] === "3264" ? { macro: define.name } : {}),
+        ...(archSpecific ? { archSpecific: true as const } : {}),
+        ...(xsysOnlyMacros.has(define.name) ? { xsysOnly: true as const } : {}),
+      });
     }
   }
   // asm-generic's `#define __NR_fcntl __NR3264_fcntl` names the entry itself: not an alias.

@@ -1,7 +1,7 @@
 /** A whole HeaderBundle → the syscall table of every target it can serve. */
 import type { HeaderBundle } from "./bundle.ts";
 import { cParserReady } from "./c/load.ts";
-import { InputError } from "./errors.ts";
+import { ConflictError, InputError, ParseError } from "./errors.ts";
 import { detectLayout } from "./layout.ts";
 import type { Job } from "./layout.ts";
 import type { SyscallTable } from "./table.ts";
@@ -41,8 +41,25 @@ async function runJob(bundle: HeaderBundle, job: Job, kernelVersion: string | un
   if (job.kind === "tbl") {
     return tblTable(bundle.files.get(job.path) as string, source, job.target.name, job, kernelVersion);
   }
-  const { table } = await evaluateHeader({ files: bundle.files, ...job }, source, kernelVersion);
-  return table;
+  try {
+    const { table } = await evaluateHeader({ files: bundle.files, ...job }, source, kernelVersion);
+    return table;
+  } catch (e) {
+    throw withOrigin(bundle.origin, e);
+  }
+}
+
+/**
+ * The preprocessor names files by their path inside the bundle; a message must also name what
+ * the user passed (a header passed alone is keyed by its base name: the origin replaces it).
+ */
+function withOrigin(origin: string, e: unknown): unknown {
+  if (e instanceof ParseError) {
+    if (e.file === origin || e.file.startsWith(`${origin}:`)) return e;
+    return new ParseError(origin.endsWith(`/${e.file}`) ? origin : `${origin}: ${e.file}`, e.line, e.reason);
+  }
+  if (e instanceof ConflictError) return e.message.startsWith(origin) ? e : new ConflictError(`${origin}: ${e.message}`);
+  return e;
 }
 
 export async function parseBundle(bundle: HeaderBundle, options: ParseBundleOptions = {}): Promise<ParsedBundle> {

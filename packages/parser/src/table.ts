@@ -21,6 +21,12 @@ export interface SyscallEntry {
    * in v0.11.0, so older x/sys files lack such constants.
    */
   readonly archSpecific?: true;
+  /**
+   * Not a syscall, but a numeric `__NR_` macro golang.org/x/sys prints: arm's
+   * `#define __NR_SYSCALL_MASK 0x0fffff` (uapi from Linux 5.15), which mksysnum's `[0-9]+` regex
+   * reads as `SYS_SYSCALL_MASK = 0`. C output, diffs and checks skip such entries.
+   */
+  readonly xsysOnly?: true;
 }
 
 /** A C name that resolves to an entry's number, e.g. asm-generic `__NR_newfstatat` → 79. */

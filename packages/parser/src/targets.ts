@@ -60,8 +60,8 @@ export interface Target {
   /** First vanilla kernel with this ABI. */
   readonly firstKernel: string;
   /**
-   * x/sys quirks. `syscallMaskZero`: arm's `#define __NR_SYSCALL_MASK 0x0fffff` is read by
-   * mksysnum's `[0-9]+` regex as 0 and printed as `SYS_SYSCALL_MASK = 0`.
+   * x/sys quirks. `syscallMaskZero`: arm's `#define __NR_SYSCALL_MASK 0x0fffff` (5.15+) is read
+   * by mksysnum's `[0-9]+` regex as 0 and printed as `SYS_SYSCALL_MASK = 0`.
    * `archSpecificSyscall`: mksysnum adds `SYS_ARCH_SPECIFIC_SYSCALL = 244` for asm-generic ports
    * because 6.11+ generated headers no longer define `__NR_arch_specific_syscall`.
    */

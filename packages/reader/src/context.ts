@@ -3,16 +3,17 @@
  * spelling of the input (for messages), the abort signal that kills child decompressors and
  * closes files on any failure, and the byte budgets.
  */
-import { InputError } from "@xsysgen/parser";
+import { InputError, UsageError } from "@xsysgen/parser";
 
 export type DecompressorChoice = "auto" | "system" | "library";
 
 export interface ReadOptions {
-  /** Largest file kept in the bundle, in bytes. Default 16 MiB. */
+  /** Largest file kept in the bundle, in bytes. Default 16 MiB, or XSYSGEN_MAX_ENTRY_BYTES. */
   maxEntryBytes?: number;
   /**
    * Most decompressed bytes streamed through the archive parsers, in bytes (a decompression-bomb
-   * guard). Default 8 GiB: a full kernel source tarball is about 1.5 GiB unpacked.
+   * guard). Default 8 GiB (a full kernel source tarball is about 1.3 GiB unpacked), or
+   * XSYSGEN_MAX_TOTAL_BYTES.
    */
   maxTotalBytes?: number;
   /**
@@ -38,14 +39,23 @@ export interface ReadContext {
   readonly children: Set<Promise<unknown>>;
 }
 
+/** A byte limit from the environment: a positive integer, else the default. */
+function envBytes(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new UsageError(`${name}=${raw}: expected a positive number of bytes`);
+  return value;
+}
+
 export function makeContext(origin: string, options: ReadOptions, signal: AbortSignal): ReadContext {
   const env = process.env["XSYSGEN_DECOMPRESSORS"];
   const choice = options.decompressors ?? (env === "system" || env === "library" ? env : "auto");
   return {
     origin,
     signal,
-    maxEntryBytes: options.maxEntryBytes ?? defaultMaxEntryBytes,
-    maxTotalBytes: options.maxTotalBytes ?? defaultMaxTotalBytes,
+    maxEntryBytes: options.maxEntryBytes ?? envBytes("XSYSGEN_MAX_ENTRY_BYTES", defaultMaxEntryBytes),
+    maxTotalBytes: options.maxTotalBytes ?? envBytes("XSYSGEN_MAX_TOTAL_BYTES", defaultMaxTotalBytes),
     decompressors: choice,
     streamed: 0,
     children: new Set(),

@@ -11,7 +11,7 @@ import { detectHeaderEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generat
 import { applyPatch, revertPatch, zsysnumFiles, type XsysLocation } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
-import { portablePath, renderRegenerateCommand } from "../regenerate.ts";
+import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { renderPatchedFiles, zsysnumFileName } from "../render-outputs.ts";
 import { loadReference, loadSource, sourceSpecFromFlags, type LoadedSource } from "../sources.ts";
 
@@ -44,10 +44,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
   const dest = stringArg(parsed, "dest");
   const command = renderRegenerateCommand([
     "apply",
-    ...(kernel !== undefined ? ["--kernel", kernel] : ["--headers", portablePath(headers ?? "")]),
-    ...(arches === undefined ? [] : ["--arch", arches === "all" ? "all" : arches.join(",")]),
-    ...(referenceWord === undefined ? [] : ["--reference", referenceWord.includes("/") ? portablePath(referenceWord) : referenceWord]),
-    ...(prefer === undefined ? [] : ["--prefer", prefer]),
+    ...sourceWords({ kernel, headers, arches, reference: referenceWord, prefer }),
     ...(dest === undefined ? [] : ["--dest", portablePath(dest)]),
   ]);
 

@@ -12,7 +12,7 @@ import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsys
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { writeOutputFiles } from "../output.ts";
-import { portablePath, renderRegenerateCommand } from "../regenerate.ts";
+import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 import { renderExactFiles, renderPatchedFiles, type LikeFile } from "../render-outputs.ts";
 
@@ -47,10 +47,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   const command = renderRegenerateCommand([
     "gen",
-    ...(kernel !== undefined ? ["--kernel", kernel] : ["--headers", portablePath(headers ?? "")]),
-    ...(arches === undefined ? [] : ["--arch", arches === "all" ? "all" : arches.join(",")]),
-    ...(referenceWord === undefined ? [] : ["--reference", referenceWord.includes("/") ? portablePath(referenceWord) : referenceWord]),
-    ...(prefer === undefined ? [] : ["--prefer", prefer]),
+    ...sourceWords({ kernel, headers, arches, reference: referenceWord, prefer }),
     ...(likePath === undefined ? [] : ["--like", portablePath(likePath)]),
     exact ? "--exact" : undefined,
   ]);

@@ -37,7 +37,7 @@ export function archKey(target: TargetName): string {
 
 function firstByName(table: SyscallTable): Map<string, number> {
   const m = new Map<string, number>();
-  for (const e of table.entries) if (!m.has(e.name)) m.set(e.name, e.number);
+  for (const e of table.entries) if (!m.has(e.name) && e.xsysOnly !== true) m.set(e.name, e.number);
   return m;
 }
 

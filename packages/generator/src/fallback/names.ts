@@ -32,7 +32,7 @@ export function cNames(table: SyscallTable): Map<string, number> {
     }
     names.set(name, number);
   };
-  for (const entry of table.entries) if (entry.macro === undefined) add(entry.name, entry.number);
+  for (const entry of table.entries) if (entry.macro === undefined && entry.xsysOnly !== true) add(entry.name, entry.number);
   // Aliases are C names; accept them spelled with or without the `__NR_` prefix.
   for (const alias of table.aliases) add(alias.name.replace(/^__NR_/, ""), alias.number);
   return names;

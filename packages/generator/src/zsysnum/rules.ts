@@ -50,8 +50,9 @@ export function quirkNames(target: Target): string[] {
 
 /**
  * The constants mksysnum prints for a table, in its order.
- * - ARM `#define __NR_SYSCALL_MASK 0x0fffff` precedes every syscall in `asm/unistd.h`; the
- *   `[0-9]+` regex reads its leading `0`, so `SYS_SYSCALL_MASK = 0` comes first.
+ * - ARM `#define __NR_SYSCALL_MASK 0x0fffff` (uapi `asm/unistd.h` from Linux 5.15) precedes every
+ *   syscall; the `[0-9]+` regex reads its leading `0`, so `SYS_SYSCALL_MASK = 0` comes first.
+ *   Older headers lack it, and so do the x/sys files made from them.
  * - arm64/riscv64/loong64: from Linux 6.11 the generated headers lack `__NR_arch_specific_syscall`
  *   and mksysnum appends `#define __NR_arch_specific_syscall 244` to the cpp output.
  * - `format()` drops numbers above 999 before adding the MIPS `__NR_Linux` offset, so the test
@@ -66,8 +67,7 @@ export function mksysnumConstants(table: SyscallTable, options: { archSpecificOf
   let entries: SyscallEntry[] = table.entries.filter((e) => !consumedByMksysnum(e.name) && (readsArchSpecific || e.archSpecific !== true));
   if (target.quirks.syscallMaskZero) {
     const at = entries.findIndex((e) => sysName(e.name) === "SYS_SYSCALL_MASK");
-    if (at < 0) entries.unshift({ name: "SYSCALL_MASK", number: 0 });
-    else entries[at] = { name: (entries[at] as SyscallEntry).name, number: 0 };
+    if (at >= 0) entries[at] = { name: (entries[at] as SyscallEntry).name, number: 0 };
   }
   if (target.quirks.archSpecificSyscall && !entries.some((e) => sysName(e.name) === "SYS_ARCH_SPECIFIC_SYSCALL")) {
     entries = [...entries, { name: "arch_specific_syscall", number: 244 }];

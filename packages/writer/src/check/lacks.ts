@@ -6,7 +6,7 @@
 import type { SyscallTable, TargetName } from "@xsysgen/parser";
 
 function names(table: SyscallTable): Set<string> {
-  const out = new Set(table.entries.map((e) => e.name.toLowerCase()));
+  const out = new Set(table.entries.filter((e) => e.xsysOnly !== true).map((e) => e.name.toLowerCase()));
   for (const a of table.aliases) out.add(a.name.replace(/^__NR_/, "").toLowerCase());
   return out;
 }
