@@ -3,10 +3,9 @@
  * them to exit codes — 0 clean, 1 findings (check, diff --exit-code), 2 bad input or usage,
  * 3 internal error — with exactly one line on stderr and no stack trace.
  */
-import { XsysgenError } from "@xsysgen/parser";
+import { UsageError, XsysgenError } from "@xsysgen/parser";
 import type { CliIo } from "./io.ts";
 import { commands, renderHelp } from "./commands/index.ts";
-import { UsageError } from "@xsysgen/parser";
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -17,6 +16,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const command = commands.get(name);
     if (command === undefined) throw new UsageError(`unknown command "${name}"; expected one of: ${[...commands.keys()].join(", ")}`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout.write(renderHelp());
+      return 0;
+    }
     return await command(rest, io);
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
