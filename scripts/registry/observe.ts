@@ -6,7 +6,7 @@
 import { findTarget, targets, type TargetName } from "../../packages/parser/src/index.ts";
 import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { bracketed, factsOf, mergeOrders, narrow, observe, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
+import { bracketed, factsOf, narrow, observe, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
 import { genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
 import { readXsysFiles } from "./xsys.ts";
@@ -32,33 +32,37 @@ async function genericFacts(target: TargetName, series: string, wrapper: Wrapper
  * share are known, the rest unknown at that series.
  */
 const genericPlans: ReadonlyArray<{ target: TargetName; series: readonly string[]; lo: Wrapper; hi: Wrapper }> = [
-  { target: "arm64", series: ["4.18", "5.4", "5.10", "5.14", "5.15"], lo: wrappers.arm64v310, hi: wrappers.arm64v61 },
+  // Real arm64/riscv wrappers: 3.10 (arm64 only), Debian 5.10 and 6.1; each table in between is
+  // read through the nearest known wrapper on either side.
+  { target: "arm64", series: ["4.18", "5.4"], lo: wrappers.arm64v310, hi: wrappers.arm64v510 },
+  { target: "arm64", series: ["5.14", "5.15"], lo: wrappers.arm64v510, hi: wrappers.arm64v61 },
   // arm64's 6.1 wrapper already sets every __ARCH_WANT_* a 64-bit port can take and arm64 has no
   // syscalls of its own, so it reads 6.6 exactly (6.11 moved arm64 to scripts/syscall.tbl).
   { target: "arm64", series: ["6.6"], lo: wrappers.arm64v61, hi: wrappers.arm64v61 },
-  { target: "riscv64", series: ["4.18", "5.4", "5.10", "5.14", "5.15"], lo: wrappers.riscvNone, hi: wrappers.riscvV61 },
+  { target: "riscv64", series: ["4.18", "5.4"], lo: wrappers.riscvNone, hi: wrappers.riscvV510 },
+  { target: "riscv64", series: ["5.14", "5.15"], lo: wrappers.riscvV510, hi: wrappers.riscvV61 },
   // The port's first wrapper over later asm-generic tables; x/sys checks every visible fact of both
   // (v0.5.0 at 6.1, v0.14.0 at 6.6), and loongarch's 6.11 flag change lies past them.
   { target: "loong64", series: ["6.1", "6.6"], lo: wrappers.loongV519, hi: wrappers.loongV519 },
 ];
 
 export const limits: Record<TargetName, string> = {
-  amd64: "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1",
-  "386": "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1",
-  x32: "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), installed headers, AOSP, Debian",
-  arm64: "arm64's own asm/unistd.h only for 3.10 and 6.1, asm-generic snapshots between, scripts/syscall.tbl for 6.12 and 7.1",
-  riscv64: "riscv's own asm/unistd.h only from Debian 6.1; x/sys before v0.11.0 (Linux 6.4) never prints riscv_flush_icache = (__NR_arch_specific_syscall + 15), so 4.15-6.0 cannot place it; no riscv header with riscv_hwprobe (6.4) or of the 6.11+ scripts/syscall.tbl form",
-  loong64: "loongarch's asm/unistd.h from 5.19-rc2 read over the 6.1 and 6.6 asm-generic tables",
-  arm: "Debian 6.1 headers only",
-  mips: "Debian 6.1 headers only",
-  mipsle: "Debian 6.1 headers only",
-  mips64: "Debian 6.1 headers only",
-  mips64le: "Debian 6.1 headers only",
-  ppc: "Debian 6.1 headers only",
-  ppc64: "Debian 6.1 headers only",
-  ppc64le: "Debian 6.1 headers only",
-  s390x: "Debian 6.1 headers only",
-  sparc64: "Debian 6.1 headers only",
+  amd64: "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
+  "386": "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
+  x32: "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), installed headers, AOSP, Debian 5.10/6.1/6.12",
+  arm64: "arm64's own asm/unistd.h only for 3.10, 5.10 and 6.1, asm-generic snapshots between, Debian 6.12 and scripts/syscall.tbl for 6.12 and 7.1",
+  riscv64: "riscv's own asm/unistd.h only from Debian 5.10 and 6.1, Debian 6.12 (scripts/syscall.tbl form); x/sys before v0.11.0 (Linux 6.4) never prints riscv_flush_icache = (__NR_arch_specific_syscall + 15), so 4.15-5.9 cannot place it; no header gives riscv_hwprobe's pre-6.11 form (__NR_arch_specific_syscall + 14)",
+  loong64: "loongarch's asm/unistd.h from 5.19-rc2 read over the 6.1 and 6.6 asm-generic tables, Debian 6.12",
+  arm: "Debian 5.10/6.1/6.12 headers only",
+  mips: "Debian 5.10/6.1/6.12 headers only",
+  mipsle: "Debian 5.10/6.1/6.12 headers only",
+  mips64: "Debian 5.10/6.1/6.12 headers only",
+  mips64le: "Debian 5.10/6.1/6.12 headers only",
+  ppc: "Debian 5.10/6.1/6.12 headers only",
+  ppc64: "Debian 5.10/6.1/6.12 headers only",
+  ppc64le: "Debian 5.10/6.1/6.12 headers only",
+  s390x: "Debian 5.10/6.1/6.12 headers only",
+  sparc64: "Debian 5.10/6.1/6.12 headers only",
 };
 
 export interface CollectedViews {
@@ -91,10 +95,7 @@ export async function collectViews(): Promise<CollectedViews> {
   }
   const files = await readXsysFiles();
   const notes = new Map<TargetName, string>();
-  for (const [target, list] of readings) {
-    const universe = mergeOrders([...list].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts));
-    notes.set(target, addXsysViews(target, viewsOf(views, target), universe, files));
-  }
+  for (const [target, list] of readings) notes.set(target, addXsysViews(target, viewsOf(views, target), list, files));
   return { views, notes };
 }
 

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseBundle, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
+import { debianSuites, packageDir } from "./debian-sources.ts";
 
 export const dataDir = join(import.meta.dirname, "..", "..", "packages", "kernels", "data");
 export const sourceDir = join(dataDir, "source");
@@ -50,6 +51,11 @@ export interface Observation {
 export async function parseSpec(spec: SourceSpec): Promise<Observation[]> {
   // What the input serves (an amd64 package's x86_64-linux-gnu/asm/unistd.h serves amd64 only).
   const parsed = await parseBundle(spec.bundle());
+  // linux/version.h, where the input has one, must be of the series the input is filed under
+  // (Debian's 5.10.13-1cross4 packages carry 5.10.19 headers: still 5.10).
+  if (parsed.kernelVersion !== undefined && seriesOf(parsed.kernelVersion) !== spec.series) {
+    throw new Error(`${spec.label}: linux/version.h says ${parsed.kernelVersion}, filed under ${spec.series}`);
+  }
   return parsed.tables.filter((t) => spec.targets.includes(t.target)).map((table) => ({ series: spec.series, label: spec.label, table }));
 }
 
@@ -62,23 +68,13 @@ const aospVersions = [
 export const sabotageVersions = ["3.12.6", "4.4.2", "4.9.206", "4.14.158", "4.19.88"];
 const x86TblSeries = ["3.10", "4.18", "5.4", "5.10", "5.14", "5.15", "6.1", "6.6", "6.12", "6.19", "7.1"];
 
-export const debian61Packages: Partial<Record<TargetName, string>> = {
-  amd64: "linux-libc-dev_6.1.192-2_amd64",
-  "386": "linux-libc-dev-i386-cross_6.1.4-1cross1_all",
-  x32: "linux-libc-dev-x32-cross_6.1.4-1cross1_all",
-  arm: "linux-libc-dev-armhf-cross_6.1.4-1cross1_all",
-  arm64: "linux-libc-dev-arm64-cross_6.1.4-1cross1_all",
-  mips: "linux-libc-dev-mips-cross_6.1.8-1cross2_all",
-  mipsle: "linux-libc-dev-mipsel-cross_6.1.8-1cross2_all",
-  mips64: "linux-libc-dev-mips64-cross_6.1.8-1cross2_all",
-  mips64le: "linux-libc-dev-mips64el-cross_6.1.8-1cross2_all",
-  ppc: "linux-libc-dev-powerpc-cross_6.1.4-1cross1_all",
-  ppc64: "linux-libc-dev-ppc64-cross_6.1.4-1cross1_all",
-  ppc64le: "linux-libc-dev-ppc64el-cross_6.1.4-1cross1_all",
-  riscv64: "linux-libc-dev-riscv64-cross_6.1.4-1cross1_all",
-  s390x: "linux-libc-dev-s390x-cross_6.1.4-1cross1_all",
-  sparc64: "linux-libc-dev-sparc64-cross_6.1.4-1cross1_all",
-};
+/** `headers/<suite dir>/<package dir>` of the Debian package serving `target` in a suite. */
+export function debianPackagePath(suite: string, target: TargetName): string {
+  const s = debianSuites.find((x) => x.suite === suite);
+  const p = s?.packages.find((x) => x.name !== "linux-libc-dev" && x.targets.includes(target)) ?? s?.packages.find((x) => x.targets.includes(target));
+  if (s === undefined || p === undefined) throw new Error(`no Debian ${suite} package serves ${target}`);
+  return `headers/${s.dir}/${packageDir(p)}`;
+}
 
 export function seriesOf(version: string): string {
   const [a, b, c] = version.split(".");
@@ -90,7 +86,7 @@ function x86Tree(v: string): Record<string, string> {
   return { [`${dir}/syscall_64.tbl`]: `tables/x86_64/${v}/syscall_64.tbl`, [`${dir}/syscall_32.tbl`]: `tables/i386/${v}/syscall_32.tbl` };
 }
 
-/** Installed/generated headers and source tables of the x86 ABIs, plus every Debian 6.1 package. */
+/** Installed/generated headers and source tables of the x86 ABIs, plus every Debian package (5.10, 6.1, 6.12). */
 export function realSources(): SourceSpec[] {
   const specs: SourceSpec[] = [
     {
@@ -104,8 +100,11 @@ export function realSources(): SourceSpec[] {
   for (const v of aospVersions) specs.push({ series: seriesOf(v), label: `headers/aosp/${v}`, targets: x86, bundle: () => dirBundle(`headers/aosp/${v}`) });
   for (const v of sabotageVersions) specs.push({ series: seriesOf(v), label: `headers/sabotage/${v}`, targets: x86, bundle: () => dirBundle(`headers/sabotage/${v}`) });
   specs.push({ series: "5.10", label: "headers/debian-5.10", targets: x86, bundle: () => dirBundle("headers/debian-5.10") });
-  for (const [target, pkg] of Object.entries(debian61Packages)) {
-    specs.push({ series: "6.1", label: `headers/debian-6.1/${pkg}`, targets: [target as TargetName], bundle: () => dirBundle(`headers/debian-6.1/${pkg}`) });
+  for (const s of debianSuites) {
+    for (const p of s.packages) {
+      const dir = `headers/${s.dir}/${packageDir(p)}`;
+      specs.push({ series: s.series, label: dir, targets: p.targets, bundle: () => dirBundle(dir) });
+    }
   }
   for (const v of ["6.12", "7.1"]) {
     specs.push({
@@ -131,17 +130,19 @@ export interface Wrapper {
   readonly file: string | undefined;
 }
 
-const debianWrapper = (target: TargetName, arch: string): Wrapper => {
-  const pkg = debian61Packages[target] as string;
+/** A Debian -cross package's own asm/unistd.h (pre-6.11 asm-generic ports: a wrapper around asm-generic). */
+const debianWrapper = (suite: string, series: string, target: TargetName, arch: string): Wrapper => {
   const triplet = { arm64: "aarch64-linux-gnu", riscv64: "riscv64-linux-gnu" }[target as string] as string;
-  return { label: `Debian 6.1 ${target} asm/unistd.h`, linuxArch: arch, file: `headers/debian-6.1/${pkg}/usr/${triplet}/include/asm/unistd.h` };
+  return { label: `Debian ${series} ${target} asm/unistd.h`, linuxArch: arch, file: `${debianPackagePath(suite, target)}/usr/${triplet}/include/asm/unistd.h` };
 };
 
 export const wrappers = {
   arm64v310: { label: "3.10 arm64 asm/unistd.h", linuxArch: "arm64", file: "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h" },
-  arm64v61: debianWrapper("arm64", "arm64"),
+  arm64v510: debianWrapper("bullseye", "5.10", "arm64", "arm64"),
+  arm64v61: debianWrapper("bookworm", "6.1", "arm64", "arm64"),
   riscvNone: { label: "no riscv wrapper (plain asm-generic)", linuxArch: "riscv", file: undefined },
-  riscvV61: debianWrapper("riscv64", "riscv"),
+  riscvV510: debianWrapper("bullseye", "5.10", "riscv64", "riscv"),
+  riscvV61: debianWrapper("bookworm", "6.1", "riscv64", "riscv"),
   loongV519: { label: "5.19-rc2 loongarch asm/unistd.h", linuxArch: "loongarch", file: "torvalds-5.19-rc2/arch-loongarch-include-uapi-asm-unistd.h" },
 } as const satisfies Record<string, Wrapper>;
 

@@ -7,11 +7,9 @@
  */
 import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { observe, type Fact, type SeriesView } from "./records.ts";
-import { aliasesFollowingEntries, rcAbsenceView, xsysView, type XsysFile, type XsysView } from "./xsys.ts";
-
-/** The first series whose asm-generic port headers come from scripts/syscall.tbl (FACTS.md). */
-const tblSwitch = "6.11";
+import { mergeOrders, observe, type Fact, type SeriesView } from "./records.ts";
+import { aliasesFollowingEntries, rcAbsenceView, xsysView, type XsysFile, type XsysUniverse, type XsysView } from "./xsys.ts";
+import { factEras, tblSwitch } from "./xsys-eras.ts";
 
 interface Window {
   from: string | undefined;
@@ -52,20 +50,21 @@ function window(target: Target, real: readonly SeriesView[], xs: readonly XsysVi
 const inside = (s: string, w: Window) => (w.from === undefined || compareSeries(s, w.from) >= 0) && (w.to === undefined || compareSeries(s, w.to) <= 0);
 
 /** Observes the usable x/sys files of `target` into `views`; returns a note for the target's limits. */
-export function addXsysViews(name: TargetName, views: Map<string, SeriesView>, universe: ReadonlyMap<string, Fact>, files: readonly XsysFile[]): string {
+export function addXsysViews(name: TargetName, views: Map<string, SeriesView>, readings: ReadonlyArray<{ series: string; facts: ReadonlyMap<string, Fact> }>, files: readonly XsysFile[]): string {
   const target = findTarget(name) as Target;
   const own = files.filter((f) => f.target === name && compareSeries(f.series, target.firstKernel) >= 0);
   if (own.length === 0) return "";
   const real = [...views.values()];
-  const aliasRule = aliasesFollowingEntries(real, universe);
-  const xs = own.map((f) => xsysView(f, universe, aliasRule));
+  const universe = mergeOrders([...readings].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts));
+  const u: XsysUniverse = { facts: universe, aliasRule: aliasesFollowingEntries(real, universe), ...(target.generic ? { eras: factEras(readings) } : {}) };
+  const xs = own.map((f) => xsysView(f, u));
   const w = window(target, real, xs);
   const why = [...w.why.values()].join("; ");
   for (const v of real) if (!inside(v.series, w)) throw new Error(`${name}: x/sys evidence would drop the real ${v.series} snapshot (${why})`);
   const used = xs.filter((x) => inside(x.series, w));
   for (const x of used) {
     if (x.file.rc) {
-      const gap = rcAbsenceView(x, universe, aliasRule);
+      const gap = rcAbsenceView(x, u);
       if (gap !== undefined && compareSeries(gap.series, target.firstKernel) >= 0 && inside(gap.series, w)) {
         observe(views, gap.series, `${x.file.label} (Linux ${x.file.linux}: lacked before ${x.series})`, new Map(), gap.unknown);
       }

@@ -8,7 +8,8 @@
  * - before x/sys v0.11.0 it skips `(__NR_arch_specific_syscall + N)` (riscv_flush_icache);
  * - it prints SYS_ARCH_SPECIFIC_SYSCALL (asm-generic ports) whatever the headers say, and arm's
  *   `__NR_SYSCALL_MASK 0x0fffff` (5.15+) as SYS_SYSCALL_MASK = 0;
- * - it cannot tell `__NR3264_lseek` from a 6.11+ `scripts/syscall.tbl` `__NR_lseek`.
+ * - it cannot tell `__NR3264_lseek` from a 6.11+ `scripts/syscall.tbl` `__NR_lseek`: for an
+ *   asm-generic port a file is matched only to facts of its header era (xsys-eras.ts).
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import { compareSeries, previousSeries } from "../../packages/kernels/src/series
 import type { Fact, SeriesView } from "./records.ts";
 import { sourceDir } from "./snapshots.ts";
 import { dockerLinux, xsysSources } from "./xsys-sources.ts";
+import { eraOf, otherEraState, slotErasOf, type Era } from "./xsys-eras.ts";
 
 export interface XsysFile {
   readonly version: string;
@@ -107,25 +109,47 @@ function aliasState(a: Fact, universe: ReadonlyMap<string, Fact>, state: (key: s
   return "u";
 }
 
-export function xsysView(file: XsysFile, universe: ReadonlyMap<string, Fact>, aliasRule: ReadonlySet<string>): XsysView {
+/** The real facts an x/sys file is read against; `eras` only for asm-generic ports. */
+export interface XsysUniverse {
+  readonly facts: ReadonlyMap<string, Fact>;
+  readonly aliasRule: ReadonlySet<string>;
+  readonly eras?: ReadonlyMap<string, ReadonlySet<Era>>;
+}
+
+export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
+  const { facts: universe, aliasRule } = u;
   const target = findTarget(file.target) as Target;
+  const era = eraOf(file.series);
+  const slotEras = u.eras === undefined ? new Map<number, Set<Era>>() : slotErasOf(universe, u.eras);
+  const outside = new Map<string, "a" | "u">();
+  if (u.eras !== undefined) {
+    for (const [k, f] of universe) {
+      const s = otherEraState(f, u.eras.get(k), era, slotEras);
+      if (s !== undefined) outside.set(k, s);
+    }
+  }
   const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
   // arm's `__NR_SYSCALL_MASK 0x0fffff` (5.15+) prints as `SYS_SYSCALL_MASK = 0`: it is an observation like any other.
   const printed = (f: Fact) => (f.xsysOnly === true && target.quirks.syscallMaskZero === true ? 0 : f.number);
   const visible = (f: Fact) => f.alias !== true && printed(f) - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
   const candidates = new Map<string, string[]>();
+  // A constant whose only explanation is a fact of unknown form in this era (riscv_hwprobe before
+  // 6.11) is not unmatched: that fact stays unknown here, which keeps such series refused.
+  const formUnknown = new Set<string>();
   for (const [k, f] of universe) {
     if (f.alias === true) continue;
     const id = `${sysName(f.name)} ${printed(f)}`;
+    if (outside.get(k) === "u") formUnknown.add(id);
+    if (outside.has(k)) continue;
     candidates.set(id, [...(candidates.get(id) ?? []), k]);
   }
   const state = new Map<string, State>();
-  for (const [k, f] of universe) state.set(k, visible(f) ? "a" : "u");
+  for (const [k, f] of universe) state.set(k, outside.get(k) ?? (visible(f) ? "a" : "u"));
   const unmatched: string[] = [];
   for (const c of file.constants) {
     if (quirkConstant(target, c.name)) continue;
     const keys = candidates.get(`${c.name} ${c.number}`) ?? [];
-    if (keys.length === 0) unmatched.push(`${c.name} = ${c.number}`);
+    if (keys.length === 0 && !formUnknown.has(`${c.name} ${c.number}`)) unmatched.push(`${c.name} = ${c.number}`);
     for (const k of keys) state.set(k, keys.length === 1 ? "p" : "u");
   }
   for (const [k, f] of universe) {
@@ -142,11 +166,11 @@ export function xsysView(file: XsysFile, universe: ReadonlyMap<string, Fact>, al
 }
 
 /** The series just before an -rc: what the -rc lacks (and would show) was not there yet. */
-export function rcAbsenceView(v: XsysView, universe: ReadonlyMap<string, Fact>, aliasRule: ReadonlySet<string>): { series: string; unknown: Set<string> } | undefined {
+export function rcAbsenceView(v: XsysView, u: XsysUniverse): { series: string; unknown: Set<string> } | undefined {
   const before = previousSeries(v.series);
   if (before === undefined) return undefined;
-  const full = xsysView({ ...v.file, rc: false }, universe, aliasRule);
+  const full = xsysView({ ...v.file, rc: false }, u);
   // Absent there: what a non-rc reading would call absent. Everything else is unknown.
-  const unknown = new Set([...universe.keys()].filter((k) => full.present.has(k) || full.unknown.has(k)));
+  const unknown = new Set([...u.facts.keys()].filter((k) => full.present.has(k) || full.unknown.has(k)));
   return { series: before, unknown };
 }

@@ -34,7 +34,10 @@ const cases: Array<{ version: string; bundle: () => HeaderBundle }> = [
   ...readdirSync(join(source, "headers/aosp")).map((v) => ({ version: v, bundle: () => dir(`headers/aosp/${v}`) })),
   ...readdirSync(join(source, "headers/sabotage")).map((v) => ({ version: v, bundle: () => dir(`headers/sabotage/${v}`) })),
   { version: "5.10.0", bundle: () => dir("headers/debian-5.10") },
-  ...readdirSync(join(source, "headers/debian-6.1")).map((p) => ({ version: "6.1", bundle: () => dir(`headers/debian-6.1/${p}`) })),
+  // Debian bookworm (6.1), bullseye (5.10.x) and trixie (6.12.x) packages, one directory each.
+  ...[["debian-6.1", "6.1"], ["debian-bullseye-5.10", "5.10"], ["debian-trixie-6.12", "6.12"]].flatMap(([d, v]) =>
+    readdirSync(join(source, "headers", d as string)).map((p) => ({ version: v as string, bundle: () => dir(`headers/${d}/${p}`) })),
+  ),
   { version: "2.6.32", bundle: () => tree({ "arch/x86/include/asm/unistd_64.h": "tables/x86_64/2.6.32/unistd_64.h", "arch/x86/include/asm/unistd_32.h": "tables/i386/2.6.32/unistd_32.h" }) },
   ...["3.10", "4.18", "5.4", "5.10", "5.14", "5.15", "6.1", "6.6", "6.12", "6.19", "7.1"].map((v) => {
     const d = v === "3.10" ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
@@ -56,6 +59,8 @@ test("getTable equals the parser's reading of every real header set and source t
       compared++;
     }
   }
-  // 28 AOSP × 3, 5 sabotage × 3, Debian 5.10, 15 Debian 6.1, 2 + 11 × 3 x86 trees, 3 arm64 trees.
-  expect(compared).toBe(84 + 15 + 1 + 15 + 2 + 33 + 3);
+  // 28 AOSP × 3, 5 sabotage × 3, Debian 5.10 (K0V0), 15 Debian 6.1, 15 Debian bullseye, Debian
+  // trixie (15 -cross packages + the 16 targets of the Architecture: all linux-libc-dev), 2 + 11 × 3
+  // x86 trees, 3 arm64 trees.
+  expect(compared).toBe(84 + 15 + 1 + 15 + 15 + 15 + 16 + 2 + 33 + 3);
 });

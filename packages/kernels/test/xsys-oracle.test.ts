@@ -34,6 +34,25 @@ const cases: ReadonlyArray<readonly [string, TargetName, string]> = [
   ["5.15", "ppc64le", "v0.0.0-20211216021012-1d35b9e2eb4e"],
   ["5.7", "s390x", "v0.0.0-20200625212154-ddb9806d33ae"],
   ["6.4", "sparc64", "v0.11.0"],
+  // Debian bullseye/trixie headers (5.10, 6.12) with x/sys between. riscv64 5.10–5.17: x/sys of
+  // that era never printed `(__NR_arch_specific_syscall + 15)`, so its file lacks riscv_flush_icache
+  // and the era (detected from the file) skips it as upstream did; 6.11+ is the syscall.tbl form.
+  ["5.10", "riscv64", "v0.0.0-20210124154548-22da62e12c0c"],
+  ["5.16", "riscv64", "v0.0.0-20220319134239-a9b59b0215f8"],
+  ["6.11", "riscv64", "v0.26.0"],
+  ["6.12", "riscv64", "v0.28.0"],
+  ["6.7", "loong64", "v0.17.0"],
+  ["6.11", "loong64", "v0.26.0"],
+  ["6.12", "loong64", "v0.28.0"],
+  ["6.8", "arm", "v0.20.0"],
+  ["6.12", "mips", "v0.28.0"],
+  ["6.10", "mips64le", "v0.23.0"],
+  ["6.12", "ppc", "v0.28.0"],
+  ["6.9", "ppc64", "v0.21.0"],
+  ["6.5", "s390x", "v0.13.0"],
+  ["6.11", "sparc64", "v0.26.0"],
+  ["6.12", "amd64", "v0.28.0"],
+  ["6.12", "arm64", "v0.28.0"],
 ];
 
 test.each(cases)("getTable(%s, %s) renders x/sys %s's file", (kernel, target, version) => {
@@ -50,4 +69,11 @@ test("x/sys pins first kernels the real headers only bracketed", () => {
   expect(sinceOf("landlock_create_ruleset", "arm64")?.text).toBe("5.13");
   // amd64 uprobe 336: absent from x/sys 6.16, present in the 6.19 table.
   expect(sinceOf("uprobe", "amd64")?.text).toBe("6.17..6.19");
+  // loong64: x/sys 6.6 lacks map_shadow_stack 453, x/sys 6.7 has it (form: Debian 6.12's header).
+  expect(sinceOf("map_shadow_stack", "loong64")?.text).toBe("6.7");
+  // x/sys 6.10 prints SYS_FSTATAT = 79 for riscv64 and loong64 lacks 79; 6.11 prints SYS_NEWFSTATAT.
+  expect(sinceOf("newfstatat", "riscv64")?.text).toBe("6.11");
+  expect(sinceOf("newfstatat", "loong64")?.text).toBe("6.11");
+  // s390x: x/sys 6.4 lacks cachestat 451, x/sys 6.5 has it (form: Debian 6.12's header).
+  expect(sinceOf("cachestat", "s390x")?.text).toBe("6.5");
 });

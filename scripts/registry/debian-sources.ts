@@ -1,0 +1,81 @@
+/**
+ * The Debian header packages the registry reads as real-header snapshots, per suite: bookworm (6.1,
+ * the original set under headers/debian-6.1), bullseye (5.10) and trixie (6.12), the last two fetched
+ * by fetch-debian.ts into headers/debian-<suite>-<series>/<package>_<version>_<arch>/. Each package
+ * serves the targets listed (an amd64 package's x86_64-linux-gnu/asm/unistd.h serves amd64 only;
+ * trixie's linux-libc-dev is Architecture: all and carries every release arch's asm/ directory).
+ */
+import type { TargetName } from "../../packages/parser/src/index.ts";
+
+export interface DebianPackage {
+  readonly name: string;
+  readonly version: string;
+  /** Debian `Architecture:` of the .deb (`all` for the -cross packages). */
+  readonly arch: string;
+  readonly targets: readonly TargetName[];
+}
+
+export interface DebianSuite {
+  readonly suite: string;
+  /** The kernel series of the packages' headers (their linux/version.h is checked by the builder). */
+  readonly series: string;
+  /** Under data/source/headers/. */
+  readonly dir: string;
+  /** Whether fetch-debian.ts fetches it (bookworm's set predates it and was copied from .cache/debian). */
+  readonly fetched: boolean;
+  readonly packages: readonly DebianPackage[];
+}
+
+const cross = (debArch: string, version: string, targets: readonly TargetName[]): DebianPackage => ({ name: `linux-libc-dev-${debArch}-cross`, version, arch: "all", targets });
+
+/** Debian architecture → targets, for the -cross packages every suite has. */
+const crossTargets: ReadonlyArray<readonly [string, TargetName]> = [
+  ["i386", "386"], ["x32", "x32"], ["armhf", "arm"], ["arm64", "arm64"], ["powerpc", "ppc"], ["ppc64", "ppc64"],
+  ["ppc64el", "ppc64le"], ["riscv64", "riscv64"], ["s390x", "s390x"], ["sparc64", "sparc64"],
+];
+const mipsTargets: ReadonlyArray<readonly [string, TargetName]> = [["mips", "mips"], ["mipsel", "mipsle"], ["mips64", "mips64"], ["mips64el", "mips64le"]];
+
+export const debianSuites: readonly DebianSuite[] = [
+  {
+    suite: "bookworm",
+    series: "6.1",
+    dir: "debian-6.1",
+    fetched: false,
+    packages: [
+      { name: "linux-libc-dev", version: "6.1.192-2", arch: "amd64", targets: ["amd64"] },
+      ...crossTargets.map(([a, t]) => cross(a, "6.1.4-1cross1", [t])),
+      ...mipsTargets.map(([a, t]) => cross(a, "6.1.8-1cross2", [t])),
+    ],
+  },
+  {
+    suite: "bullseye",
+    series: "5.10",
+    dir: "debian-bullseye-5.10",
+    fetched: true,
+    packages: [
+      { name: "linux-libc-dev", version: "5.10.223-1", arch: "amd64", targets: ["amd64"] },
+      ...crossTargets.map(([a, t]) => cross(a, "5.10.13-1cross4", [t])),
+      ...mipsTargets.map(([a, t]) => cross(a, "5.10.28-1cross1", [t])),
+    ],
+  },
+  {
+    suite: "trixie",
+    series: "6.12",
+    dir: "debian-trixie-6.12",
+    fetched: true,
+    packages: [
+      // Architecture: all: every kernel arch's uapi asm/ under usr/lib/linux/uapi/<arch>/, and
+      // usr/include/<triplet>/asm/ symlinks into it for every Debian arch (kept as copies).
+      {
+        name: "linux-libc-dev", version: "6.12.117-1", arch: "all",
+        targets: ["amd64", "386", "x32", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"],
+      },
+      ...crossTargets.map(([a, t]) => cross(a, "6.12.38-1cross1", [t])),
+      ...mipsTargets.map(([a, t]) => cross(a, "6.12.8-1cross1", [t])),
+      cross("loong64", "6.12.38-1cross1", ["loong64"]),
+    ],
+  },
+];
+
+/** `<package>_<version>_<arch>`, the directory a package's headers are kept in (epochs: none here). */
+export const packageDir = (p: DebianPackage): string => `${p.name}_${p.version}_${p.arch}`;
