@@ -5,9 +5,10 @@
  * Prints a markdown table for BENCHMARKS.md. Not part of `pnpm test`; downloads what it needs
  * (linux-source-6.1, linux-libc-dev) into .cache/.
  *
- * xsysgen is launched as `node --import tsx packages/cli/src/main.ts`: one process, the fastest
- * way to run the TypeScript sources (the `tsx` CLI, which `pnpm xsysgen` uses, starts a second
- * node process; the `gen (tsx CLI)` row shows what that costs).
+ * xsysgen is launched as `node packages/cli/bin/xsysgen.js`, what the installed `xsysgen` bin
+ * (`pnpm exec xsysgen`) runs: one process that registers tsx's loader and imports the sources.
+ * The `tsx CLI` row is `pnpm xsysgen`'s way (`tsx packages/cli/src/main.ts`, which starts a
+ * second node process), without pnpm's own start-up.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -29,9 +30,8 @@ const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 const slowRuns = Number(process.env["BENCH_RUNS"] ?? 3);
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-bench-"));
 const node = process.execPath;
-const cli = ["packages/cli/src/main.ts"];
-const xsysgen = (...args: string[]): string[] => [node, "--import", "tsx", ...cli, ...args];
-const tsxCli = (...args: string[]): string[] => [node, join(repoRoot, "node_modules/tsx/dist/cli.mjs"), ...cli, ...args];
+const xsysgen = (...args: string[]): string[] => [node, join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args];
+const tsxCli = (...args: string[]): string[] => [node, join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "packages/cli/src/main.ts", ...args];
 const nodeNothing: Command = { argv: [node, "-e", "0"] };
 
 function freshDir(name: string): { dir: string; before: () => void } {
@@ -98,6 +98,17 @@ const cases: Case[] = [
         baseline: { argv: ["sh", "-ec", base] },
         baselineLabel: `${pairs.length} × node -e 0`,
       };
+    },
+  },
+  {
+    // The fixed cost of reading any headers: start-up, tree-sitter's wasm, one header's evaluation.
+    name: "one unistd_64.h (fixed cost of --headers) gen --headers --exact",
+    target: "(floor of the rows below)",
+    runs,
+    setup: () => {
+      const header = join(repoRoot, "testdata/kernel/headers/debian-linux-libc-dev_5.10.0+-2_amd64/usr/include/x86_64-linux-gnu/asm/unistd_64.h");
+      const out = freshDir("header");
+      return { subject: { argv: xsysgen("gen", "--headers", header, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before }, baseline: nodeNothing, baselineLabel: "node -e 0" };
     },
   },
   {

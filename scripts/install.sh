@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time set-up on a fresh Debian 12 machine with Node 20, Go and gcc: pnpm, the workspace's
 # packages, and the Debian tools the tests drive for real (rpm to build .rpm fixtures,
-# chromium to render the HTML diff, g++ for the C++ check of the fallback header).
+# chromium to render the HTML diff, g++ for the C++ check of the fallback header; time and cpio
+# for the benchmark's CPU column and rpm baseline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v zstd >/dev/null 2>&1 || need+=(zstd)
 command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
+# `pnpm bench`: CPU time of whole process trees (time), the rpm baseline (rpm2cpio | cpio).
+[ -x /usr/bin/time ] || need+=(time)
+command -v cpio >/dev/null 2>&1 || need+=(cpio)
 if [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   if [ ${#need[@]} -gt 0 ]; then

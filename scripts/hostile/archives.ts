@@ -51,7 +51,7 @@ function pad512(n: number): Buffer {
 export function makeTar(entries: readonly TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
-    const data = Buffer.from(entry.content ?? "", "latin1");
+    const data = typeof entry.content === "string" || entry.content === undefined ? Buffer.from(entry.content ?? "", "latin1") : entry.content;
     parts.push(tarHeader(entry, data.length), data, pad512(data.length));
   }
   parts.push(Buffer.alloc(1024));

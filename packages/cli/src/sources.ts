@@ -5,8 +5,6 @@
  */
 import { existsSync } from "node:fs";
 import { InputError, UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
-import { parseBundle } from "@xsysgen/parser";
-import { readHeaderBundle } from "@xsysgen/reader";
 import { getTable, listKernels, newestKernel, resolveKernel } from "@xsysgen/kernels";
 import { portablePath } from "./regenerate.ts";
 
@@ -39,7 +37,10 @@ export function sourceSpecFromFlags(kernel: string | undefined, headers: string 
  */
 export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[] | "all" | undefined): Promise<LoadedSource> {
   if (spec.kind === "headers") {
-    const bundle = await readHeaderBundle(spec.path);
+    // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter.
+    const [{ readHeaderBundle }, { parseBundle, cParserReady }] = await Promise.all([import("@xsysgen/reader"), import("@xsysgen/parser")]);
+    // The C grammar's wasm compiles while the input streams in (a decompressor does most of that work).
+    const [bundle] = await Promise.all([readHeaderBundle(spec.path), cParserReady()]);
     const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
     const parsed = await parseBundle(bundle, explicit === undefined ? {} : { targets: explicit });
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));

@@ -3,12 +3,14 @@
  * per process and shared (loading the wasm is the only slow step).
  */
 import { createRequire } from "node:module";
-import { Language, Parser } from "web-tree-sitter";
+import type { Parser } from "web-tree-sitter";
 
 let goParser: Promise<Parser> | undefined;
 
 async function load(): Promise<Parser> {
   const require = createRequire(import.meta.url);
+  // Imported on first use: commands that never parse (gen --kernel, diff of kernels) skip it.
+  const { Language, Parser } = await import("web-tree-sitter");
   await Parser.init();
   const language = await Language.load(require.resolve("tree-sitter-go/tree-sitter-go.wasm"));
   const parser = new Parser();

@@ -61,7 +61,8 @@ export function extractEntries(parser: Parser, result: PreprocessResult): Extrac
     try {
       value = evaluateTokens(parser, textTokens(parser, define.value), result.macros, true);
     } catch (e) {
-      if (e instanceof EvalError) throw new ParseError(define.file, define.line, `${define.name} ${define.value}: ${e.message}`);
+      // A comment inside the value can span lines; a message is one line.
+      if (e instanceof EvalError) throw new ParseError(define.file, define.line, `${define.name} ${define.value.replace(/\s*\n\s*/g, " ")}: ${e.message.replace(/\s*\n\s*/g, " ")}`);
       throw e;
     }
     if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ParseError(define.file, define.line, `${define.name} evaluates to ${value}, not a syscall number`);

@@ -16,6 +16,10 @@ export type ErrorCode =
 
 export abstract class XsysgenError extends Error {
   abstract readonly code: ErrorCode;
+
+  constructor(message: string) {
+    super(oneLineMessage(message));
+  }
   /** Exit code the CLI uses for this error. */
   readonly exitCode: number = 2;
 }
@@ -87,4 +91,16 @@ export class InternalError extends XsysgenError {
 
 function firstLine(text: string): string {
   return text.trim().split("\n")[0] ?? "";
+}
+
+/**
+ * Messages are one line, whatever the input holds: a line break (with the indentation around it)
+ * inside quoted header text becomes a space, and other control bytes in entry names or text
+ * (NUL, ESC, …) are shown as \xNN instead of reaching the terminal.
+ */
+export function oneLineMessage(text: string): string {
+  return text
+    .replace(/[ \t]*\r?\n[ \t]*/g, " ")
+    // eslint-disable-next-line no-control-regex -- matching control bytes is the point
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }

@@ -97,6 +97,9 @@ export class Collector {
   }
 
   private addHardlink(path: string, raw: string, target: string): void {
+    if (target.startsWith("/") || target.split("/").includes("..")) {
+      throw new InputError(this.ctx.origin, `unsafe path: hard link to ${target}, outside the archive`, raw);
+    }
     const from = safeEntryPath(this.ctx, target);
     if (!this.wants(path)) return;
     const content = this.files.get(from);

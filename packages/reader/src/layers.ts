@@ -32,7 +32,7 @@ export async function readTarLayer(ctx: ReadContext, source: AsyncIterable<Buffe
       await inner.close();
       throw new InputError(ctx.origin, `${format}-compressed data is not a tar archive`, member);
     }
-    return readTar(ctx, inner.rest(), sink, member);
+    return readTar(ctx, inner, sink, member);
   }
   if (format === "tar" || isTarStart(await outer.peek(512))) return readTar(ctx, metered(ctx, outer.rest()), sink, member);
   throw new InputError(ctx.origin, `expected a tar archive (plain, gzip, xz, bzip2 or zstd)${format === undefined ? "" : `, found ${format} data`}`, member);
