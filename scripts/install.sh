@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 command -v pnpm >/dev/null 2>&1 || npm install -g pnpm@12
 pnpm install --frozen-lockfile
+# The installed xsysgen runs this bundle (fast start) and falls back to the sources when it is stale.
+pnpm build:bin
 
 need=()
 command -v rpmbuild >/dev/null 2>&1 || need+=(rpm)
