@@ -6,7 +6,8 @@
  * (linux-source-6.1, linux-libc-dev) into .cache/.
  *
  * xsysgen is launched as `node packages/cli/bin/xsysgen.js`, what the installed `xsysgen` bin
- * (`pnpm exec xsysgen`) runs: one process that registers tsx's loader and imports the sources.
+ * (`pnpm exec xsysgen`) runs: one process running the esbuild bundle scripts/install.sh builds
+ * (`pnpm build:bin`; the bench builds it first so it is never stale).
  * The `tsx CLI` row is `pnpm xsysgen`'s way (`tsx packages/cli/src/main.ts`, which starts a
  * second node process), without pnpm's own start-up.
  */
@@ -29,6 +30,7 @@ interface Case {
 const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 const slowRuns = Number(process.env["BENCH_RUNS"] ?? 3);
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-bench-"));
+execFileSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "scripts/build-bin.ts")], { stdio: "ignore" });
 const node = process.execPath;
 const xsysgen = (...args: string[]): string[] => [node, join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args];
 const tsxCli = (...args: string[]): string[] => [node, join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "packages/cli/src/main.ts", ...args];
