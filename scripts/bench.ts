@@ -108,7 +108,7 @@ const cases: Case[] = [
     target: "(floor of the rows below)",
     runs,
     setup: () => {
-      const header = join(repoRoot, "testdata/kernel/headers/debian-linux-libc-dev_5.10.0+-2_amd64/usr/include/x86_64-linux-gnu/asm/unistd_64.h");
+      const header = join(repoRoot, "packages/kernels/data/source/headers/debian-5.10/usr/include/x86_64-linux-gnu/asm/unistd_64.h");
       const out = freshDir("header");
       return { subject: { argv: xsysgen("gen", "--headers", header, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before }, baseline: nodeNothing, baselineLabel: "node -e 0" };
     },

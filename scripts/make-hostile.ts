@@ -24,7 +24,7 @@ export interface HostileCase {
 }
 
 export const hostileFixtures = join(repoRoot, "testdata", "hostile");
-const realHeaders = join(repoRoot, "testdata", "kernel", "headers", "debian-linux-libc-dev_5.10.0+-2_amd64", "usr", "include", "x86_64-linux-gnu", "asm");
+const realHeaders = join(repoRoot, "packages", "kernels", "data", "source", "headers", "debian-5.10", "usr", "include", "x86_64-linux-gnu", "asm");
 
 /** A valid installed-headers tree: usr/include/x86_64-linux-gnu/asm/unistd{,_64}.h of Debian 5.10. */
 function goodEntries(): TarEntry[] {

@@ -1,7 +1,7 @@
 /**
  * Kernel source tarballs laid out like the real trees (3.10: arch/x86/syscalls/*.tbl; 7.1:
  * arch/x86/entry/syscalls/*.tbl, scripts/syscall.tbl and arm64's Makefile.syscalls), built from
- * the real tables in testdata/kernel, give the same Go files as the registry for that kernel —
+ * the real tables in packages/kernels/data/source, give the same Go files as the registry for that kernel —
  * and the tables FACTS.md describes (3.10: amd64 0–313, 386 0–350).
  */
 import { execFileSync } from "node:child_process";
@@ -11,13 +11,14 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { tempDir, xsysgen } from "./_support.ts";
 
-const kernelData = join(repoRoot, "testdata", "kernel");
+const kernelData = join(repoRoot, "packages", "kernels", "data", "source");
+const fixtures = join(repoRoot, "testdata", "kernel");
 
 function sourceTarball(top: string, files: Record<string, string>): string {
   const dir = tempDir("linux-src-");
   for (const [to, from] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, top, to)), { recursive: true });
-    cpSync(join(kernelData, from), join(dir, top, to));
+    cpSync(join(from.startsWith("makefiles/") ? fixtures : kernelData, from), join(dir, top, to));
   }
   const tarball = join(dir, `${top}.tar.xz`);
   execFileSync("tar", ["-cJf", tarball, "-C", dir, top]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConflictError } from "@xsysgen/parser";
 import type { SyscallTable } from "@xsysgen/parser";
 import { missingSyscalls, renderAsmUnistdWrapper, renderFallbackHeader, renderInstalledUnistdHeaders, renderSyscallsJson } from "../src/index.ts";
-import { readTbl, rhelFallbackInput, testdata } from "./fallback-support.ts";
+import { kernelData, readTbl, rhelFallbackInput } from "./fallback-support.ts";
 
 const rhel79 = readTbl("tables/x86_64/3.10.0-1160.el7/syscall_64.tbl", "amd64", "3.10.0-1160.el7");
 const linux71 = readTbl("tables/x86_64/7.1/syscall_64.tbl", "amd64", "7.1.5");
@@ -20,7 +20,7 @@ describe("renderInstalledUnistdHeaders", () => {
     ]);
     expect([...headers.keys()].sort()).toEqual(["asm/unistd.h", "asm/unistd_32.h", "asm/unistd_64.h", "asm/unistd_x32.h"]);
     for (const [path, text] of headers) {
-      expect(text, path).toBe(readFileSync(join(testdata, "headers", "sabotage-3.12.6", path), "utf8"));
+      expect(text, path).toBe(readFileSync(join(kernelData, "headers", "sabotage", "3.12.6", path), "utf8"));
     }
   });
 

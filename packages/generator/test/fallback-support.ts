@@ -13,12 +13,14 @@ import { missingSyscalls, renderInstalledUnistdHeaders } from "../src/index.ts";
 import type { FallbackInput } from "../src/index.ts";
 
 export const testdata = join(repoRoot, "testdata", "fallback");
+/** The real kernel tables and headers: the registry's sources, one copy in the repository. */
+export const kernelData = join(repoRoot, "packages", "kernels", "data", "source");
 
 /** A kernel `.tbl` file read for one target: its ABI columns and number offset from targets.ts. */
 export function readTbl(relPath: string, target: TargetName, kernelVersion?: string): SyscallTable {
   const tbl = findTarget(target)?.tbl;
   if (tbl === undefined) throw new Error(`${target} has no .tbl source`);
-  return tblTable(readFileSync(join(testdata, relPath), "utf8"), relPath, target, tbl, kernelVersion);
+  return tblTable(readFileSync(join(kernelData, relPath), "utf8"), relPath, target, tbl, kernelVersion);
 }
 
 export interface Run {

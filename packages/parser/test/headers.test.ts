@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crossArches, debianPackage } from "../../../scripts/lib/debian.ts";
 import { findTarget, parseBundle, targets } from "../src/index.ts";
 import type { SyscallTable, Target, TargetName } from "../src/index.ts";
-import { bundleFromDir, extractDeb, gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
+import { bundleFromDir, extractDeb, gccSyscallNumbers, kernelData, removeDir } from "./helpers.ts";
 import type { OracleCase } from "./helpers.ts";
 
 // Not syscalls, per the brief's ignore list (kept out of the comparison on the gcc side).
@@ -74,14 +74,14 @@ function x86InstalledCase(id: string, root: string, bundleDir: string): Case {
 
 beforeAll(() => {
   debianCases();
-  const sabotage = join(testdata, "headers/sabotage-linux-kernel-headers");
+  const sabotage = join(kernelData, "headers/sabotage");
   for (const v of readdirSync(sabotage)) cases.push(x86InstalledCase(`sabotage-${v}`, join(sabotage, v), join(sabotage, v)));
-  const deb510 = join(testdata, "headers/debian-linux-libc-dev_5.10.0+-2_amd64");
+  const deb510 = join(kernelData, "headers/debian-5.10");
   cases.push({
     id: "debian-5.10", bundleDir: deb510, relevantOnly: true, expectServed: ["amd64"], version: "5.10.0",
     oracle: [{ id: "debian-5.10/amd64", file: join(deb510, "usr/include/x86_64-linux-gnu/asm/unistd.h"), includeDirs: [join(deb510, "usr/include/x86_64-linux-gnu"), join(deb510, "usr/include")], target: target("amd64") }],
   });
-  const aosp = join(testdata, "headers/aosp-external-kernel-headers-original");
+  const aosp = join(kernelData, "headers/aosp");
   for (const v of readdirSync(aosp)) {
     const dir = join(aosp, v);
     const files = { "386": "unistd_32.h", amd64: "unistd_64.h", x32: "unistd_x32.h" } as const;

@@ -11,7 +11,15 @@ import type { HeaderBundle } from "../src/bundle.ts";
 import { isRelevantPath } from "../src/bundle.ts";
 import type { Target } from "../src/targets.ts";
 
+/** Fixtures written for the parser's tests: kernel Makefiles and an arm64 wrapper. */
 export const testdata = fileURLToPath(new URL("../../../testdata/kernel/", import.meta.url));
+/** The real kernel tables and headers the registry is built from (one copy in the repository). */
+export const kernelData = fileURLToPath(new URL("../../kernels/data/source/", import.meta.url));
+
+/** `tables/…` and `headers/…` live with the registry's sources; the rest in testdata/kernel. */
+export function dataPath(rel: string): string {
+  return join(/^(tables|headers)\//.test(rel) ? kernelData : testdata, rel);
+}
 
 export function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -10,15 +10,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findTarget, parseBundle, parseSyscallTbl, parseUnistdHeader, tblTable } from "../src/index.ts";
 import type { HeaderBundle, SyscallTable, Target, TargetName } from "../src/index.ts";
-import { gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
+import { dataPath, gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
 
 const target = (name: TargetName) => findTarget(name) as Target;
-const read = (rel: string) => readFileSync(join(testdata, rel), "utf8");
-const versions = (arch: string) => readdirSync(join(testdata, "tables", arch));
+const read = (rel: string) => readFileSync(dataPath(rel), "utf8");
+const versions = (arch: string) => readdirSync(dataPath(`tables/${arch}`));
 
 /** The kernel's rule: `grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(abis)" tbl | sort -n`, then nr and name. */
 function kernelRule(rel: string, abis: readonly string[]): { name: string; number: number }[] {
-  const out = execFileSync("sh", ["-c", `grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(${abis.join("|")})[[:space:]]" "$1" | sort -n -k1,1 -s`, "sh", join(testdata, rel)], { encoding: "utf8" });
+  const out = execFileSync("sh", ["-c", `grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(${abis.join("|")})[[:space:]]" "$1" | sort -n -k1,1 -s`, "sh", dataPath(rel)], { encoding: "utf8" });
   return out.trim().split("\n").map((l) => {
     const [nr, , name] = l.split(/\s+/);
     return { name: name as string, number: Number(nr) };
@@ -148,7 +148,7 @@ describe("asm-generic and kernel trees", () => {
   it("evaluates the 2.6.32 in-header tables (no __KERNEL__) like gcc", async () => {
     for (const [rel, name] of [["tables/x86_64/2.6.32/unistd_64.h", "amd64"], ["tables/i386/2.6.32/unistd_32.h", "386"], ["tables/x86_64/2.6.32-642.6.2.el6/unistd_64.h", "amd64"], ["tables/i386/2.6.32-642.6.2.el6/unistd_32.h", "386"]] as const) {
       const table = await parseUnistdHeader(read(rel), { source: rel, target: name });
-      const all = gccSyscallNumbers([{ id: "x", file: join(testdata, rel), includeDirs: [], target: target(name) }]).get("x") as Map<string, number>;
+      const all = gccSyscallNumbers([{ id: "x", file: dataPath(rel), includeDirs: [], target: target(name) }]).get("x") as Map<string, number>;
       expect(numberMap(table), rel).toEqual(all);
     }
     const parsed = await parseBundle(treeBundle("2.6.32-642.6.2.el6", {

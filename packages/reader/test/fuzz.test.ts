@@ -20,9 +20,10 @@ import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { cpioMember, makeAr, makeTar } from "../../../scripts/hostile/archives.ts";
 import { readHeaderBundle } from "../src/index.ts";
 
-const kernel = join(repoRoot, "testdata", "kernel");
-const read = (rel: string): Buffer => readFileSync(join(kernel, rel));
-const debianAsm = "headers/debian-linux-libc-dev_5.10.0+-2_amd64/usr/include/x86_64-linux-gnu/asm";
+// Real headers and tables: the registry's sources (tables/, headers/) and testdata/kernel's arm64 wrapper.
+const read = (rel: string): Buffer =>
+  readFileSync(join(repoRoot, ...(rel.startsWith("wrappers/") ? ["testdata", "kernel"] : ["packages", "kernels", "data", "source"]), rel));
+const debianAsm = "headers/debian-5.10/usr/include/x86_64-linux-gnu/asm";
 
 const wrapper = read("wrappers/arm64-6.1/unistd.h");
 const generic = read("tables/generic/6.1/unistd.h");

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderUnifiedDiff } from "./shim.ts";
-import { modulesData, tmp, removeTemps } from "./helpers.ts";
+import { kernelTables, tmp, removeTemps } from "./helpers.ts";
 
 function gnuDiff(a: string, b: string): string {
   const dir = tmp("diff");
@@ -18,8 +18,8 @@ afterAll(removeTemps);
 
 describe("renderUnifiedDiff", () => {
   it("prints what diff -u prints for edits to a real syscall table", () => {
-    const rhel = readFileSync(join(modulesData, "tables/x86_64/3.10.0-1160.el7/syscall_64.tbl"), "utf8");
-    const recent = readFileSync(join(modulesData, "tables/x86_64/6.12/syscall_64.tbl"), "utf8");
+    const rhel = readFileSync(join(kernelTables, "x86_64/3.10.0-1160.el7/syscall_64.tbl"), "utf8");
+    const recent = readFileSync(join(kernelTables, "x86_64/6.12/syscall_64.tbl"), "utf8");
     const lines = rhel.split("\n");
     const edited = [...lines.slice(0, 5), "inserted", ...lines.slice(5, 40), ...lines.slice(42, 200), "x", ...lines.slice(201)].join("\n");
     for (const [a, b] of [[rhel, edited], [edited, rhel], [rhel, recent], ["", "one\ntwo\n"], ["one\ntwo\n", ""]] as const) {

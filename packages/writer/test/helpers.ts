@@ -1,7 +1,7 @@
 /**
  * Test fixtures for the writer: temporary Go modules built from testdata/modules/src with a
  * chosen golang.org/x/sys (module proxy, cached once in .cache/gomod), syscall tables read from
- * the kernel .tbl files in testdata/modules/tables, CentOS 7.9-style installed headers, patched
+ * the registry's kernel .tbl files (packages/kernels/data/source/tables), CentOS 7.9-style installed headers, patched
  * files made with the generator, and whole-tree hashes.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -25,6 +25,8 @@ import type { XsysLocation } from "../src/index.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const modulesData = join(repoRoot, "testdata", "modules");
+/** The registry's real kernel tables (one copy in the repository). */
+export const kernelTables = join(repoRoot, "packages", "kernels", "data", "source", "tables");
 
 /** One toolchain, one shared module cache; GOFLAGS cleared so each test states its own. */
 export const goEnv: Record<string, string | undefined> = {
@@ -99,13 +101,13 @@ export function treeHash(dir: string): string {
 
 /** A kernel syscall_64.tbl as the amd64 table: the `common` and `64` rows. */
 export function tblTable(kernel: string): SyscallTable {
-  const file = join(modulesData, "tables", "x86_64", kernel, "syscall_64.tbl");
+  const file = join(kernelTables, "x86_64", kernel, "syscall_64.tbl");
   const entries = readFileSync(file, "utf8")
     .split("\n")
     .map((l) => l.trim().split(/\s+/))
     .filter((f) => /^\d+$/.test(f[0] ?? "") && (f[1] === "common" || f[1] === "64"))
     .map((f) => ({ name: f[2]!, number: Number(f[0]) }));
-  return { target: "amd64" as TargetName, kernelVersion: kernel, entries, aliases: [], source: `testdata/modules/tables/x86_64/${kernel}/syscall_64.tbl` };
+  return { target: "amd64" as TargetName, kernelVersion: kernel, entries, aliases: [], source: `packages/kernels/data/source/tables/x86_64/${kernel}/syscall_64.tbl` };
 }
 
 export const rhel = (): SyscallTable => tblTable("3.10.0-1160.el7");
