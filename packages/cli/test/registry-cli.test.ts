@@ -2,8 +2,10 @@
  * Issue 3 through the CLI: diffs and `show` answer the FACTS.md questions from the embedded
  * registry, offline; bad versions and arches end with one line and exit 2.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { xsysgen } from "./_support.ts";
+import { tempDir, xsysgen } from "./_support.ts";
 
 interface DiffJson {
   from: string;
@@ -83,5 +85,14 @@ describe("errors", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it("an --out that is a file is one line and exit 2, and the file is untouched", async () => {
+    const file = join(tempDir(), "not-a-dir");
+    writeFileSync(file, "keep");
+    const r = await xsysgen("gen", "--kernel", "3.10", "--arch", "amd64", "--out", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not-a-dir: --out exists and is not a directory/);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 });
