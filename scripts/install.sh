@@ -29,3 +29,6 @@ if [ "$(id -u)" = 0 ]; then
 elif [ ${#need[@]} -gt 0 ]; then
   echo "install.sh: please install with apt: ${need[*]}" >&2
 fi
+
+# The real Debian packages the tests read (linux-libc-dev 6.1 for 14 arches, x/sys v0.3.0).
+pnpm exec tsx scripts/fetch-test-inputs.ts
