@@ -21,11 +21,16 @@ export function renderHelp(): string {
 Usage:
   xsysgen gen (--kernel <version|alias> | --headers <path>) [--arch <goarch>[,…]|all] [--exact]
               [--out <dir>] [--reference <version|path>] [--prefer target|reference] [--like <zsysnum file>] [--json]
-  xsysgen diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…] [--exit-code]
+  xsysgen diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…] [--out <file>] [--exit-code]
   xsysgen show <syscall-name|number> [--arch …] [--json]
   xsysgen kernels [--json]
-  xsysgen apply (--kernel <v> | --headers <path>) [--module <dir>] [--dest <dir>] [--dry-run] [--revert] [--json]
-  xsysgen check (--kernel <v> | --headers <path>) [--module <dir>] [--include-deps] [--json]
+  xsysgen apply (--kernel <v> | --headers <path>) [--module <dir>] [--dest <dir>] [--arch …]
+                [--reference <version|path>] [--prefer target|reference] [--dry-run] [--json]
+  xsysgen apply --revert [--module <dir>] [--json]
+  xsysgen check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all] [--reference …] [--include-deps] [--json]
+
+Kernels: 2.6.32 … 7.1 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, …) and aliases (centos7, rhel8, …);
+\`xsysgen kernels\` lists what the embedded registry covers per arch.
 
 Exit codes: 0 clean, 1 findings (check, diff --exit-code), 2 bad input or usage.
 `;
