@@ -4,7 +4,7 @@
  * command treats them alike.
  */
 import { existsSync } from "node:fs";
-import { InputError, UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
 import { getTable, listKernels, newestKernel, resolveKernel } from "@xsysgen/kernels";
 import { portablePath } from "./regenerate.ts";
 
@@ -49,7 +49,6 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
   }
   const kernel = resolveKernel(spec.version);
   const tables = new Map<TargetName, SyscallTable>();
-  const refusals: string[] = [];
   const candidates = wanted === undefined || wanted === "all" ? targets.map((t) => t.name) : wanted;
   for (const target of candidates) {
     try {
@@ -58,20 +57,10 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
       if (!(error instanceof UnknownKernelError)) throw error;
       // An explicit arch the registry cannot pin down is an error; "all" means "all it can".
       if (wanted !== undefined && wanted !== "all") throw error;
-      refusals.push(target);
     }
   }
   if (tables.size === 0) throw new UnknownKernelError(`kernel ${spec.version}: the registry has no table for any requested arch`);
   return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
-}
-
-export function tableFor(source: LoadedSource, target: TargetName): SyscallTable {
-  const table = source.tables.get(target);
-  if (table === undefined) {
-    const where = source.spec.kind === "headers" ? source.spec.path : `kernel ${source.label}`;
-    throw new InputError(where, `no table for ${target}; it serves: ${source.served.join(", ") || "nothing"}`);
-  }
-  return table;
 }
 
 /**

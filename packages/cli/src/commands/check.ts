@@ -5,10 +5,10 @@
  * Exit 1 when there are findings: `apply` fixes the build; at run time such calls get ENOSYS.
  */
 import type { TargetName } from "@xsysgen/parser";
-import { sinceOf } from "@xsysgen/kernels";
 import { checkModule, lacksFromTables } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
+import { sinceLabel } from "../since.ts";
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 
 const args = {
@@ -33,7 +33,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     moduleDir: stringArg(parsed, "module") ?? ".",
     includeDeps: parsed["include-deps"] === true,
     arches: [...target.served],
-    lacks: lacksFromTables(target.tables.values(), reference.tables.values(), (syscall, arch) => sinceOf(syscall, arch)?.text),
+    lacks: lacksFromTables(target.tables.values(), reference.tables.values(), sinceLabel),
   });
   const findings = result.findings.map((f) => ({ file: f.file, line: f.line, column: f.column, symbol: f.symbol, syscall: f.syscall, arch: f.arch, since: f.since ?? null, kind: f.kind }));
   if (parsed.json === true) {

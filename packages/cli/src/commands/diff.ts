@@ -45,7 +45,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   let changed = false;
   if (format === "html") {
     const columns: AvailabilityColumn[] = sides.map((side) => ({ label: side.label, tables: pick(side, common) }));
-    text = renderAvailabilityHtml(columns, { targets: common, sinceOf: (name, target) => sinceOf(name, target), title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}` });
+    text = renderAvailabilityHtml(columns, { targets: common, sinceOf, title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}` });
     for (let i = 1; i < sides.length; i++) changed ||= reportFor(sides[i - 1]!, sides[i]!, common).arches.some((d) => !isEmptyDiff(d));
   } else {
     const report = reportFor(sides[0]!, sides[1]!, common);
@@ -80,6 +80,6 @@ function reportFor(from: LoadedSource, to: LoadedSource, targets: readonly Targe
   return {
     from: from.label,
     to: to.label,
-    arches: targets.map((t) => diffTables(from.tables.get(t)!, to.tables.get(t)!, (name, target) => sinceOf(name, target))),
+    arches: targets.map((t) => diffTables(from.tables.get(t)!, to.tables.get(t)!, sinceOf)),
   };
 }
