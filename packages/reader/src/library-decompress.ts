@@ -1,7 +1,7 @@
 /**
  * In-process decompressors: node:zlib for gzip always, and the fallbacks for machines without
  * the system tools: lzma-native (xz and legacy lzma; liblzma verifies the SHA-256 check that
- * RPM payloads carry), fzstd (streaming Decompress) and unbzip2-stream.
+ * RPM payloads carry), fzstd (streaming Decompress, checksums verified here) and unbzip2-stream.
  */
 import { createRequire } from "node:module";
 import { Readable, type Duplex } from "node:stream";
@@ -11,6 +11,8 @@ import { Decompress } from "fzstd";
 import type * as LzmaModule from "lzma-native";
 import { InputError } from "@xsysgen/parser";
 import type { ReadContext } from "./context.ts";
+import { Xxh64 } from "./xxh64.ts";
+import { ZstdFrameError, ZstdFrames } from "./zstd-frames.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -78,28 +80,65 @@ export function unxzLibrary(ctx: ReadContext, source: AsyncIterable<Buffer>, ent
   return throughStream(ctx, "lzma-native", lzma.createDecompressor(), slices(source, 4 * 1024), entry);
 }
 
+/**
+ * zstd through fzstd, one decoder per frame, with what fzstd leaves out checked here as `zstd -t`
+ * does: each frame's Content_Checksum (XXH64 of its output) and Frame_Content_Size, and that the
+ * stream ends at a frame boundary. Without the checksum a flipped bit inside a compressed block
+ * can decode to different bytes with no error at all.
+ */
 export async function* unzstdLibrary(
   ctx: ReadContext,
   source: AsyncIterable<Buffer>,
   entry?: string,
 ): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
-  // fzstd allocates each block's output afresh (its window is a separate copy): no copy needed.
-  const d = new Decompress((chunk) => {
-    if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-  });
+  const frames = new ZstdFrames();
+  let frame: { decoder: Decompress; hash: Xxh64; produced: number; contentSize: number | undefined } | undefined;
+  let index = 0;
   try {
     // 512 bytes hold at most 128 RLE blocks: 16 MiB out. fzstd buffers a partial block without
     // re-copying it, so small pushes cost little.
     for await (const chunk of slices(source, 512)) {
-      d.push(chunk);
+      for (const piece of frames.feed(chunk)) {
+        if (piece.kind === "start") {
+          index++;
+          const current = { decoder: undefined as unknown as Decompress, hash: new Xxh64(), produced: 0, contentSize: piece.contentSize };
+          // fzstd allocates each block's output afresh (its window is a separate copy): no copy needed.
+          current.decoder = new Decompress((data) => {
+            if (data.length === 0) return;
+            current.hash.update(data);
+            current.produced += data.length;
+            out.push(Buffer.from(data.buffer, data.byteOffset, data.length));
+          });
+          frame = current;
+        } else if (piece.kind === "bytes") {
+          frame?.decoder.push(piece.bytes);
+        } else if (frame !== undefined) {
+          frame.decoder.push(new Uint8Array(0), true);
+          if (frame.contentSize !== undefined && frame.produced !== frame.contentSize) {
+            throw new ZstdFrameError(`corrupt data: frame ${index} decodes to ${frame.produced} bytes, its header says ${frame.contentSize}`);
+          }
+          const actual = frame.hash.digestLow32();
+          if (piece.checksum !== undefined && piece.checksum !== actual) {
+            throw new ZstdFrameError(`corrupt data: content checksum mismatch in frame ${index} (stored ${hex(piece.checksum)}, computed ${hex(actual)})`);
+          }
+          frame = undefined;
+        }
+      }
       yield* out.splice(0);
     }
-    d.push(new Uint8Array(0), true);
+    frames.finish();
     yield* out.splice(0);
   } catch (e) {
+    if (e instanceof ZstdFrameError) throw new InputError(ctx.origin, `zstd: ${e.message}`, entry);
+    // fzstd's own errors are terse ("invalid zstd data"): say what they mean.
+    if (e instanceof Error && !(e instanceof InputError) && !(e instanceof TypeError)) throw new InputError(ctx.origin, `fzstd: corrupt data (${e.message.split("\n")[0] ?? ""})`, entry);
     throw complaint(ctx, "fzstd", e, entry);
   }
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16).padStart(8, "0")}`;
 }
 
 interface ThroughLike {
