@@ -1,10 +1,17 @@
 /**
- * Downloads, one after another, the real Debian packages the tests read (into .cache/debian via
- * scripts/lib/debian.ts), so parallel test workers never race to fetch the same .deb. Run by
- * scripts/install.sh; the tests still fetch anything missing themselves.
+ * Downloads, one after another, the real inputs the tests read, so parallel test workers never race
+ * to fetch the same file: Debian bookworm's packages (linux-libc-dev 6.1 for 15 targets, x/sys
+ * v0.3.0) into .cache/debian, bullseye's (5.10) and trixie's (6.12) header packages into
+ * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), and the
+ * golang.org/x/sys releases the registry pins (scripts/registry/xsys-sources.ts) into .cache/gomod.
+ * Run by scripts/install.sh; the tests still fetch anything missing themselves.
  */
-import { crossArches, debianPackage } from "./lib/debian.ts";
+import { crossArches, debianPackage, suiteDebs } from "./lib/debian.ts";
+import { xsysUnixDir } from "./lib/gomod.ts";
+import { xsysSources } from "./registry/xsys-sources.ts";
 
-const names = ["linux-libc-dev", ...crossArches.map((arch) => `linux-libc-dev-${arch}-cross`), "golang-golang-x-sys-dev"];
+const names = ["linux-libc-dev", "linux-libc-dev-x32-cross", ...crossArches.map((arch) => `linux-libc-dev-${arch}-cross`), "golang-golang-x-sys-dev"];
 for (const name of names) debianPackage(name);
-process.stdout.write(`${names.length} Debian packages ready in .cache/debian\n`);
+const suites = (["bullseye", "trixie"] as const).map((s) => suiteDebs(s).length);
+for (const { version } of xsysSources) xsysUnixDir(version);
+process.stdout.write(`${names.length} bookworm, ${suites.join(" bullseye and ")} trixie Debian packages ready in .cache/debian; ${xsysSources.length} golang.org/x/sys releases in .cache/gomod\n`);

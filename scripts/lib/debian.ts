@@ -2,12 +2,15 @@
  * Real Debian packages for tests and benchmarks, downloaded once into `.cache/debian/`
  * (git-ignored) with `apt-get download`. Debian 12 (bookworm) serves linux-libc-dev 6.1 for
  * amd64 and `linux-libc-dev-<arch>-cross` 6.1 for the other arches, and golang.org/x/sys
- * v0.3.0 as golang-golang-x-sys-dev.
+ * v0.3.0 as golang-golang-x-sys-dev. Debian 11 (bullseye, 5.10) and 13 (trixie, 6.12) serve the
+ * other eras' header packages (suiteDebs).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { debianSuites, packageDir, type DebianPackage } from "../registry/debian-sources.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const debianCache = join(repoRoot, ".cache", "debian");
@@ -32,4 +35,83 @@ export function debianPackage(name: string): string {
   const got = findDeb(name);
   if (got === undefined) throw new Error(`apt-get download ${name} left no .deb in ${debianCache}`);
   return got;
+}
+
+/*
+ * Other Debian suites (bullseye 5.10, trixie 6.12): the exact package versions the registry was
+ * built from (scripts/registry/debian-sources.ts), fetched with apt-get under a private
+ * configuration in `.cache/debian/<suite>/apt` (the machine's /etc/apt is not touched) into
+ * `.cache/debian/<suite>/<package>_<version>_<arch>.deb`, each checked against the SHA256 of the
+ * suite's Packages index.
+ */
+const keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
+const updated = new Set<string>();
+
+function aptOptions(suite: string): string[] {
+  const dir = join(debianCache, suite, "apt");
+  mkdirSync(join(dir, "lists", "partial"), { recursive: true });
+  mkdirSync(join(dir, "cache", "archives", "partial"), { recursive: true });
+  const list = join(dir, "sources.list");
+  writeFileSync(list, `deb [signed-by=${keyring}] http://deb.debian.org/debian ${suite} main\n`);
+  const opts = ["-o", `Dir::Etc::SourceList=${list}`, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", `Dir::State::Lists=${join(dir, "lists")}`, "-o", `Dir::Cache=${join(dir, "cache")}`];
+  if (!updated.has(suite) && !readdirSync(join(dir, "lists")).some((f) => f.endsWith("_Packages") || f.includes("_Packages."))) {
+    execFileSync("apt-get", [...opts, "-q", "update"], { stdio: ["ignore", "ignore", "pipe"] });
+  }
+  updated.add(suite);
+  return opts;
+}
+
+/** The SHA256 the suite's Packages index gives `name=version` for `arch`. */
+function indexSha256(opts: readonly string[], p: DebianPackage): string {
+  const text = execFileSync("apt-cache", [...opts, "show", `${p.name}=${p.version}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const shas = new Set(
+    text.split(/\n\n+/).flatMap((block) => {
+      const field = (k: string) => new RegExp(`^${k}: (.+)$`, "m").exec(block)?.[1];
+      return field("Architecture") === p.arch && field("SHA256") !== undefined ? [field("SHA256") as string] : [];
+    }),
+  );
+  if (shas.size !== 1) throw new Error(`${p.name}=${p.version} (${p.arch}): expected one SHA256 in the Packages index, found ${shas.size}`);
+  return [...shas][0] as string;
+}
+
+const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+/** Path of one package of a suite's set, downloaded and sha256-checked when missing. */
+export function suitePackage(suite: string, p: DebianPackage): string {
+  const dir = join(debianCache, suite);
+  const deb = join(dir, `${packageDir(p)}.deb`);
+  if (existsSync(deb)) return deb;
+  const opts = aptOptions(suite);
+  const want = indexSha256(opts, p);
+  const part = mkdtempSync(join(dir, ".download-"));
+  try {
+    execFileSync("apt-get", [...opts, "-q", "download", `${p.name}=${p.version}`], { cwd: part, stdio: ["ignore", "ignore", "pipe"] });
+    const got = readdirSync(part).find((f) => f.endsWith(".deb"));
+    if (got === undefined) throw new Error(`apt-get download ${p.name}=${p.version} left no .deb`);
+    const sha = sha256(join(part, got));
+    if (sha !== want) throw new Error(`${p.name}_${p.version}: sha256 ${sha}, the ${suite} Packages index says ${want}`);
+    renameSync(join(part, got), deb);
+  } finally {
+    rmSync(part, { recursive: true, force: true });
+  }
+  return deb;
+}
+
+export interface SuiteDeb {
+  readonly suite: string;
+  /** The kernel series of the suite's headers (5.10, 6.1, 6.12). */
+  readonly series: string;
+  readonly pkg: DebianPackage;
+  readonly deb: string;
+}
+
+/**
+ * Every header package of a suite as the registry lists it. bookworm's come from the machine's
+ * own apt sources (`debianPackage`, .cache/debian/): its amd64 linux-libc-dev has moved on
+ * from the registry's 6.1.192-2 to a later 6.1 upload.
+ */
+export function suiteDebs(suite: "bullseye" | "bookworm" | "trixie"): SuiteDeb[] {
+  const s = debianSuites.find((x) => x.suite === suite);
+  if (s === undefined) throw new Error(`no Debian suite ${suite} in scripts/registry/debian-sources.ts`);
+  return s.packages.map((pkg) => ({ suite, series: s.series, pkg, deb: s.fetched ? suitePackage(suite, pkg) : debianPackage(pkg.name) }));
 }

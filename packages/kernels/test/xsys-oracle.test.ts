@@ -1,17 +1,18 @@
 /**
  * Series the registry covers only through golang.org/x/sys observations, checked against an
- * independent oracle: that x/sys version's own zsysnum file (data/source/xsys, verbatim from the
- * module proxy) equals what our generator renders from getTable, from line 2 on, in the file's
- * header era (which also says whether its mksysnum read `(__NR_arch_specific_syscall + N)`).
+ * independent oracle: that x/sys version's own zsysnum file (fetched from the Go module proxy into
+ * .cache/gomod by `go mod download`) equals what our generator renders from getTable, from line 2
+ * on, in the file's header era (which also says whether its mksysnum read
+ * `(__NR_arch_specific_syscall + N)`). Versions are the ones scripts/registry/xsys-sources.ts pins.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { detectHeaderEra, renderZsysnumGo } from "@xsysgen/generator";
 import type { TargetName } from "@xsysgen/parser";
 import { expect, test } from "vitest";
+import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
+import { xsysSources } from "../../../scripts/registry/xsys-sources.ts";
 import { getTable, sinceOf } from "../src/index.ts";
-
-const xsys = join(import.meta.dirname, "..", "data", "source", "xsys");
 
 // [kernel, target, x/sys version whose Dockerfile clones that Linux release]
 const cases: ReadonlyArray<readonly [string, TargetName, string]> = [
@@ -56,8 +57,10 @@ const cases: ReadonlyArray<readonly [string, TargetName, string]> = [
 ];
 
 test.each(cases)("getTable(%s, %s) renders x/sys %s's file", (kernel, target, version) => {
+  // Only the x/sys releases the registry pins (with the Linux release their Dockerfile cloned).
+  expect(xsysSources.map((s) => s.version)).toContain(version);
   const goarch = target;
-  const path = join(xsys, version, `zsysnum_linux_${goarch}.go`);
+  const path = join(xsysUnixDir(version), `zsysnum_linux_${goarch}.go`);
   const upstream = readFileSync(path, "utf8");
   const era = detectHeaderEra(upstream, path);
   const ours = renderZsysnumGo(getTable(kernel, target), { command: "gen", era });
