@@ -40,9 +40,9 @@ export const debianSuites: readonly DebianSuite[] = [
     suite: "bookworm",
     series: "6.1",
     dir: "debian-6.1",
-    fetched: false,
+    fetched: true,
     packages: [
-      { name: "linux-libc-dev", version: "6.1.192-2", arch: "amd64", targets: ["amd64"] },
+      { name: "linux-libc-dev", version: "6.1.176-1", arch: "amd64", targets: ["amd64"] },
       ...crossTargets.map(([a, t]) => cross(a, "6.1.4-1cross1", [t])),
       ...mipsTargets.map(([a, t]) => cross(a, "6.1.8-1cross2", [t])),
     ],

@@ -1,32 +1,40 @@
 /**
- * The real inputs behind the registry (packages/kernels/data/source, see its PROVENANCE.md) and
- * their syscall tables, read with the project's own parser exactly as `gen --headers` reads them.
+ * The real inputs behind the registry (kernel-data, see its PROVENANCE.md, and the Debian packages
+ * and x/sys modules fetched into .cache/registry) and their syscall tables, read with the project's
+ * own parser exactly as `gen --headers` reads them.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { parseBundle, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
 import { debianSuites, packageDir } from "./debian-sources.ts";
+import { debianFiles } from "./fetch-debian.ts";
+import { kernelDataFiles, readKernelData, repoRoot } from "./inputs.ts";
 
-export const dataDir = join(import.meta.dirname, "..", "..", "packages", "kernels", "data");
-export const sourceDir = join(dataDir, "source");
+export const dataDir = join(repoRoot, "packages", "kernels", "data");
 
+/** Short names the registry's labels use for kernel-data directories. */
+export const aospDir = "headers/aosp-external-kernel-headers-original";
+export const sabotageDir = "headers/sabotage-linux-kernel-headers";
+export const debian510Dir = "headers/debian-linux-libc-dev_5.10.0+-2_amd64";
+
+/** A file by its kernel-data path (`tables/…`, `headers/…`, `seccomp/…`). */
 export function readSource(path: string): string {
-  return readFileSync(join(sourceDir, path), "utf8");
+  return readKernelData(path);
 }
 
-/** Every file under a source directory, keyed by its path relative to it (a headers bundle). */
-export function dirBundle(dir: string): HeaderBundle {
-  const root = join(sourceDir, dir);
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.set(relative(root, p), readFileSync(p, "utf8"));
-    }
-  };
-  walk(root);
-  return { origin: `data/source/${dir}`, files };
+/**
+ * A headers bundle under a label: `headers/aosp/<v>` (the x86 files at the top of an AOSP
+ * snapshot), `headers/sabotage/<v>` (its x86 `asm/`, `asm-generic/`, `linux/`), `headers/debian-5.10`,
+ * or `headers/<Debian suite dir>/<package dir>` (a fetched Debian package).
+ */
+export function dirBundle(label: string): HeaderBundle {
+  const aosp = /^headers\/aosp\/(.+)$/.exec(label);
+  const sabotage = /^headers\/sabotage\/(.+)$/.exec(label);
+  let files: Map<string, string>;
+  if (aosp) files = kernelDataFiles(`${aospDir}/${aosp[1]}`, (rel) => !rel.includes("/"));
+  else if (sabotage) files = kernelDataFiles(`${sabotageDir}/${sabotage[1]}`, (rel) => /^(asm|asm-generic|linux)\//.test(rel));
+  else if (label === "headers/debian-5.10") files = kernelDataFiles(debian510Dir);
+  else files = debianFiles(label.replace(/^headers\//, ""));
+  return { origin: label, files };
 }
 
 /** A kernel-tree-shaped bundle: tree path → data/source file. */
@@ -127,7 +135,9 @@ export function realSources(): SourceSpec[] {
 export interface Wrapper {
   readonly label: string;
   readonly linuxArch: string;
+  /** A kernel-data or fetched-package path; with neither file nor text: plain asm-generic. */
   readonly file: string | undefined;
+  readonly text?: string;
 }
 
 /** A Debian -cross package's own asm/unistd.h (pre-6.11 asm-generic ports: a wrapper around asm-generic). */
@@ -143,17 +153,28 @@ export const wrappers = {
   riscvNone: { label: "no riscv wrapper (plain asm-generic)", linuxArch: "riscv", file: undefined },
   riscvV510: debianWrapper("bullseye", "5.10", "riscv64", "riscv"),
   riscvV61: debianWrapper("bookworm", "6.1", "riscv64", "riscv"),
-  loongV519: { label: "5.19-rc2 loongarch asm/unistd.h", linuxArch: "loongarch", file: "torvalds-5.19-rc2/arch-loongarch-include-uapi-asm-unistd.h" },
+  // Linux 5.19's arch/loongarch/include/uapi/asm/unistd.h (torvalds/linux @ 2b1333b8, v5.19-rc2) asks
+  // asm-generic for clone and clone3 and includes it: those two flags are the whole file.
+  loongV519: { label: "5.19-rc2 loongarch asm/unistd.h", linuxArch: "loongarch", file: undefined, text: "#define __ARCH_WANT_SYS_CLONE\n#define __ARCH_WANT_SYS_CLONE3\n\n#include <asm-generic/unistd.h>\n" },
 } as const satisfies Record<string, Wrapper>;
 
 const plainWrapper = "#include <asm-generic/unistd.h>\n";
+
+/** `headers/<suite dir>/<package dir>/<path>` is inside a fetched Debian package; the rest is kernel-data. */
+function wrapperFile(file: string): string {
+  const m = /^headers\/(debian-[^/]+\/[^/]+)\/(.+)$/.exec(file);
+  if (m === null || file.startsWith(debian510Dir)) return readSource(file);
+  const text = debianFiles(m[1] as string).get(m[2] as string);
+  if (text === undefined) throw new Error(`${file}: not in the fetched package`);
+  return text;
+}
 
 /** asm-generic/unistd.h of `genericFile` read through an arch wrapper, as a kernel tree. */
 export function genericBundle(origin: string, genericFile: string, wrapper: Wrapper): HeaderBundle {
   return {
     origin,
     files: new Map([
-      [`arch/${wrapper.linuxArch}/include/uapi/asm/unistd.h`, wrapper.file === undefined ? plainWrapper : readSource(wrapper.file)],
+      [`arch/${wrapper.linuxArch}/include/uapi/asm/unistd.h`, wrapper.text ?? (wrapper.file === undefined ? plainWrapper : wrapperFile(wrapper.file))],
       ["include/uapi/asm-generic/unistd.h", readSource(genericFile)],
     ]),
   };

@@ -11,13 +11,14 @@
  * - it cannot tell `__NR3264_lseek` from a 6.11+ `scripts/syscall.tbl` `__NR_lseek`: for an
  *   asm-generic port a file is matched only to facts of its header era (xsys-eras.ts).
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
 import { readZsysnumGo, sysName } from "../../packages/generator/src/index.ts";
 import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
 import type { Fact, SeriesView } from "./records.ts";
-import { sourceDir } from "./snapshots.ts";
+import { addPin, repoRoot } from "./inputs.ts";
 import { dockerLinux, xsysSources } from "./xsys-sources.ts";
 import { eraOf, otherEraState, slotErasOf, type Era } from "./xsys-eras.ts";
 
@@ -40,12 +41,25 @@ function readsArchSpecific(version: string): boolean {
   return m !== null && Number(m[1]) >= 11;
 }
 
-/** Every committed zsysnum file, checked against the Linux version its Dockerfile clones. */
+/**
+ * The module directory of golang.org/x/sys@version, downloaded (once) by `go mod download` into
+ * .cache/registry/gomod; the go command checks it against the checksum database, and the pin is its
+ * go.sum hash.
+ */
+function xsysModule(version: string): string {
+  const env = { ...process.env, GOMODCACHE: join(repoRoot, ".cache", "registry", "gomod"), GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" };
+  const info = JSON.parse(execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], { env, encoding: "utf8" })) as { Dir?: string; Sum?: string; Error?: string };
+  if (info.Dir === undefined || info.Sum === undefined) throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no module directory"}`);
+  addPin({ source: "go", id: `golang.org/x/sys@${version}`, sha256: info.Sum });
+  return info.Dir;
+}
+
+/** Every zsysnum file of the x/sys versions read, checked against the Linux version its Dockerfile clones. */
 export async function readXsysFiles(): Promise<XsysFile[]> {
   const out: XsysFile[] = [];
   for (const src of xsysSources) {
-    const dir = join(sourceDir, "xsys", src.version);
-    const cloned = dockerLinux(readFileSync(join(dir, "Dockerfile"), "utf8"));
+    const dir = join(xsysModule(src.version), "unix");
+    const cloned = dockerLinux(readFileSync(join(dir, "linux", "Dockerfile"), "utf8"));
     if (cloned !== src.linux) throw new Error(`xsys/${src.version}/Dockerfile clones Linux ${cloned}, xsys-sources.ts says ${src.linux}`);
     const rc = /-rc\d+$/.test(src.linux);
     const series = src.linux.replace(/-rc\d+$/, "");

@@ -566,7 +566,7 @@ export const registry: RegistryData = {
                     { series: "5.17", source: "headers/aosp/5.17; xsys/v0.0.0-20220412211240-33da011f77ad/zsysnum_linux_amd64.go (Linux 5.17)" },
                     { series: "5.18", source: "xsys/v0.4.0/zsysnum_linux_amd64.go (Linux 5.19-rc2: lacked before 5.19)" },
                     { series: "5.19", source: "xsys/v0.4.0/zsysnum_linux_amd64.go (Linux 5.19-rc2)" },
-                    { series: "6.1", source: "tables/{x86_64,i386}/6.1 (syscall_*.tbl); headers/debian-6.1/linux-libc-dev_6.1.192-2_amd64; xsys/v0.5.0/zsysnum_linux_amd64.go (Linux 6.1)" },
+                    { series: "6.1", source: "tables/{x86_64,i386}/6.1 (syscall_*.tbl); headers/debian-6.1/linux-libc-dev_6.1.176-1_amd64; xsys/v0.5.0/zsysnum_linux_amd64.go (Linux 6.1)" },
                     { series: "6.2", source: "xsys/v0.8.0/zsysnum_linux_amd64.go (Linux 6.2)" },
                     { series: "6.4", source: "xsys/v0.11.0/zsysnum_linux_amd64.go (Linux 6.4)" },
                     { series: "6.5", source: "headers/aosp/6.5; xsys/v0.13.0/zsysnum_linux_amd64.go (Linux 6.5)" },
