@@ -41,10 +41,10 @@ describe("a vendored module on CentOS 7.9", () => {
     const r = cli(["check", "--kernel", "3.10.0-1160.el7", "--module", module, "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { target: string; findings: { file: string; line: number; syscall: string; kind: string; arch: string; since: string }[] };
+    const report = JSON.parse(r.stdout) as { target: string; findings: { file: string; line: number; syscall: string; kind: string; arches: string[]; since: string }[] };
     expect(report.target).toBe("3.10.0-1160.el7");
     expect(report.findings.map((f) => `${f.syscall}:${f.kind}`).sort()).toEqual(["openat2:go", "preadv2:c", "statx:c"]);
-    expect(report.findings.find((f) => f.syscall === "openat2")).toMatchObject({ file: "main.go", line: 10, arch: "amd64", since: "5.6" });
+    expect(report.findings.find((f) => f.syscall === "openat2")).toMatchObject({ file: "main.go", line: 10, arches: ["amd64"], since: "5.6", api: "x/sys", fix: { kind: "apply" } });
   });
 
   it("builds and runs after apply with the printed CGO_CFLAGS prepended", () => {

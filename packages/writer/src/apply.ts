@@ -1,19 +1,24 @@
 /**
  * `apply`: writes a patched copy of the module's golang.org/x/sys, points go.mod at it with
  * `replace golang.org/x/sys => ./<dest>`, mirrors the patched files into vendor/ the way
- * `go mod vendor` would, all in one transaction, then verifies with a real `go build`.
+ * `go mod vendor` would, all in one transaction under the module lock, then verifies with a real
+ * `go build` and a `go vet` compared with the one before the patch. Every path it will touch is
+ * checked to stay inside the module before the first write.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
 import { cgoCflags, DEFAULT_DEST, replaceTarget, resolveDest } from "./dest.ts";
 import { renderUnifiedDiff } from "./diff.ts";
 import { runGo, type GoEnv } from "./go.ts";
+import { assertInside } from "./inside.ts";
 import { exists } from "./io.ts";
 import { findXsys, type XsysLocation } from "./locate.ts";
+import { LOCK_NAME, withModuleLock } from "./lock.ts";
 import type { ManifestInfo } from "./manifest.ts";
 import { planApply } from "./plan.ts";
-import { JOURNAL_NAME, recoverTransaction, runTransaction, STAGE_NAME } from "./txn.ts";
+import { JOURNAL_NAME, opPaths, recoverTransaction, runTransaction, STAGE_NAME } from "./txn.ts";
 import { XSYS } from "./vendor.ts";
+import { compareVet, runVet, vetChecks, xsysImporters, type VetReport } from "./vet.ts";
 
 export interface ApplyOptions {
   readonly moduleDir: string;
@@ -25,6 +30,8 @@ export interface ApplyOptions {
   readonly dryRun?: boolean;
   /** Run `go build` afterwards (default true). */
   readonly verify?: boolean;
+  /** Run `go vet` before and after on the packages importing x/sys (default: same as verify). */
+  readonly vet?: boolean;
   /** Environment for every go command (default process.env). */
   readonly env?: GoEnv;
 }
@@ -51,6 +58,8 @@ export interface ApplyResult {
   readonly cgoCflags: string;
   /** The same for this host, absolute. */
   readonly cgoCflagsHost: string;
+  /** The copy's include/ directory: absolute on this host, and relative to the module root. */
+  readonly include: { readonly absolute: string; readonly moduleRelative: string };
   /** `export CGO_CFLAGS="<cgoCflags> $CGO_CFLAGS"`. */
   readonly exportLine: string;
   /** What an interrupted earlier run left and this one completed or discarded. */
@@ -59,6 +68,8 @@ export interface ApplyResult {
   readonly diff: string | undefined;
   /** null when not verified (dry run, verify: false). */
   readonly build: BuildReport | null;
+  /** null when not vetted (dry run, vet: false, or the build failed). */
+  readonly vet: VetReport | null;
 }
 
 /** `go build ./...` the way the module builds, with the copy's include/ first on the C include path. */
@@ -69,9 +80,16 @@ export async function verifyBuild(moduleDir: string, vendored: boolean, cflags: 
 }
 
 export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
-  const root = options.moduleDir;
+  const root = resolve(options.moduleDir);
   if (options.dest !== undefined) resolveDest(root, options.dest);
   if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  await assertInside(root, [LOCK_NAME, JOURNAL_NAME, STAGE_NAME, "go.mod", "go.sum"]);
+  // A dry run writes nothing, not even the lock.
+  if (options.dryRun === true) return applyLocked(root, options);
+  return withModuleLock(root, "apply", () => applyLocked(root, options));
+}
+
+async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyResult> {
   let recovered: ApplyResult["recovered"];
   if (options.dryRun === true) {
     if ((await exists(join(root, JOURNAL_NAME))) || (await exists(join(root, STAGE_NAME)))) {
@@ -88,6 +106,7 @@ export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
   const replace = replaceTarget(destRel);
   const newFiles = await options.files(loc);
   const plan = await planApply(loc, destRel, replace, newFiles, options.manifestInfo, options.env);
+  await assertInside(root, [destRel, ...(loc.vendored ? ["vendor"] : []), ...plan.ops.flatMap(opPaths)]);
   const flags = cgoCflags(loc.moduleDir, destRel);
   const base = {
     module: loc.modulePath,
@@ -99,6 +118,7 @@ export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
     changedFiles: plan.changedFiles,
     cgoCflags: flags.portable,
     cgoCflagsHost: flags.host,
+    include: flags.include,
     exportLine: flags.exportLine,
     recovered,
   };
@@ -110,9 +130,25 @@ export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
     for (const [path, ch] of plan.textChanges) {
       parts.push(renderUnifiedDiff(ch.original ?? path, path, ch.before?.toString("utf8"), ch.after?.toString("utf8")));
     }
-    return { ...base, diff: parts.join(""), build: null };
+    return { ...base, diff: parts.join(""), build: null, vet: null };
   }
+  const env = options.env ?? process.env;
+  const vetting = options.vet ?? options.verify !== false;
+  const vetEnv = { ...env, CGO_CFLAGS: `${flags.host} ${env.CGO_CFLAGS ?? ""}`.trim() };
+  // The "before" vet sees the module as it was before any xsysgen patch; on a re-apply it sees the
+  // current patch (the comparison is then patch vs patch, and says nothing new unless it changed).
+  const before = vetting && plan.ops.length > 0 ? await vetNow(loc.moduleDir, loc.vendored, vetEnv) : undefined;
   if (plan.ops.length > 0) await runTransaction(loc.moduleDir, "apply", plan.ops);
   const build = options.verify === false ? null : await verifyBuild(loc.moduleDir, loc.vendored, flags.host, options.env);
-  return { ...base, diff: undefined, build };
+  let vet: VetReport | null = null;
+  if (vetting && (build === null || build.ok)) {
+    const after = await vetNow(loc.moduleDir, loc.vendored, vetEnv);
+    vet = compareVet(before?.run ?? after.run, after.run, after.packages, after.checks);
+  }
+  return { ...base, diff: undefined, build, vet };
+}
+
+async function vetNow(moduleDir: string, vendored: boolean, env: GoEnv) {
+  const packages = await xsysImporters(moduleDir, vendored, env);
+  return { packages, checks: await vetChecks(moduleDir, env), run: await runVet(moduleDir, vendored, packages, env) };
 }

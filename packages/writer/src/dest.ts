@@ -35,11 +35,13 @@ export function replaceTarget(destRel: string): string {
  * directory, so a module-relative `-I` only works for packages at the module root; the portable
  * form asks the go command for the module root on the build host when the shell evaluates it.
  */
-export function cgoCflags(moduleDir: string, destRel: string): { portable: string; host: string; exportLine: string } {
+export function cgoCflags(moduleDir: string, destRel: string): { portable: string; host: string; exportLine: string; include: { absolute: string; moduleRelative: string } } {
   const portable = `-I$(dirname "$(go env GOMOD)")/${destRel}/include`;
+  const absolute = resolve(moduleDir, destRel, "include");
   return {
     portable,
-    host: `-I${resolve(moduleDir, destRel, "include")}`,
+    host: `-I${absolute}`,
     exportLine: `export CGO_CFLAGS="${portable} $CGO_CFLAGS"`,
+    include: { absolute, moduleRelative: `${destRel}/include` },
   };
 }

@@ -7,9 +7,11 @@
 import { promises as fs } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
+import { resolveDest } from "./dest.ts";
 import { compareGoVersions, runGo, type GoEnv, type GoModJson } from "./go.ts";
+import { assertInside } from "./inside.ts";
 import { exists, isDir, listFiles, readIfExists } from "./io.ts";
-import { readManifest, type Manifest } from "./manifest.ts";
+import { MANIFEST_NAME, readManifest, type Manifest } from "./manifest.ts";
 import { parseModulesTxt, XSYS } from "./vendor.ts";
 
 export interface XsysLocation {
@@ -64,18 +66,32 @@ async function findPatched(moduleDir: string, goMod: GoModJson): Promise<XsysLoc
   if (!isLocal(rep.New.Path)) {
     throw new ModuleError(`go.mod replaces ${XSYS} with ${rep.New.Path} ${rep.New.Version ?? ""}; expected no replace or an xsysgen copy`);
   }
-  const dir = resolve(moduleDir, rep.New.Path);
-  const manifest = await readManifest(dir);
+  // A replace pointing outside the module is not an xsysgen copy (apply never writes one there).
+  const copy = resolveDest(moduleDir, rep.New.Path);
+  await assertInside(moduleDir, [copy]);
+  const manifest = await readManifest(resolve(moduleDir, copy));
   if (manifest === undefined) {
     throw new ModuleError(`go.mod replaces ${XSYS} with ${rep.New.Path}, which is not an xsysgen copy (no manifest); remove that replace first`);
   }
+  if (manifest.dest !== copy) throw new ModuleError(`${copy}/${MANIFEST_NAME}: records the copy at ${String(manifest.dest)}, not ./${copy} as go.mod says`);
   return { dest: manifest.dest, manifest };
 }
 
+/** Whether the go command reads vendor/ for this module: `-mod=vendor` in GOFLAGS, or by default from go 1.14 on. */
+function usesVendor(goMod: GoModJson, env: GoEnv | undefined): boolean {
+  const flags = (env ?? process.env).GOFLAGS ?? "";
+  if (/(^|\s)-mod=vendor(\s|$)/.test(flags)) return true;
+  if (/(^|\s)-mod=/.test(flags)) return false;
+  return compareGoVersions(goMod.Go ?? "1.0", "1.14") >= 0;
+}
+
 /** Reads the vendored x/sys entry, or undefined when the module does not vendor. */
-async function vendorEntry(moduleDir: string, goMod: GoModJson) {
+async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv | undefined) {
   const vendorDir = join(moduleDir, "vendor");
   if (!(await exists(vendorDir))) return undefined;
+  // Before go 1.14 the go command ignores vendor/ unless told -mod=vendor; module zips from the
+  // proxy (runc v1.0.0, containerd/console v1.0.1: go 1.13) keep vendor/modules.txt alone.
+  if (!usesVendor(goMod, env)) return undefined;
   const txtPath = join(vendorDir, "modules.txt");
   let text: string;
   try {
@@ -109,13 +125,17 @@ export async function findXsys(moduleDir: string, options: FindOptions = {}): Pr
   const env = options.env;
   let goMod = await goModJson(root, env);
   if (!(goMod.Require ?? []).some((r) => r.Path === XSYS)) {
-    throw new ModuleError(`${join(root, "go.mod")}: no ${XSYS} requirement (nothing to patch)`);
+    // Nothing written yet. apply patches x/sys only: the standard library's syscall package is
+    // frozen, and C needs no Go module.
+    throw new ModuleError(
+      `${join(root, "go.mod")}: no ${XSYS} requirement (nothing to patch): apply cannot fix std-library syscall.SYS_* uses (switch them to golang.org/x/sys/unix or local constants); for cgo/C uses, \`xsysgen gen --out <dir>\` writes the C fallback header (CGO_CFLAGS=-I<dir>/include)`,
+    );
   }
   const patched = await findPatched(root, goMod);
   if (patched !== undefined && patched.manifest.module["go.mod"]?.backup !== undefined) {
     goMod = await goModJson(root, env, join(root, patched.dest, patched.manifest.module["go.mod"].backup));
   }
-  const vendored = await vendorEntry(root, goMod);
+  const vendored = await vendorEntry(root, goMod, env);
   let version: string;
   let sourceDir: string | undefined;
   let xsysGoVersion: string | undefined;

@@ -1,14 +1,18 @@
 /**
  * `apply --revert`: puts back go.mod, go.sum and vendor/ byte-for-byte from the copy's backups and
- * removes the copy, as one transaction. It refuses when a file apply wrote was edited since, since
- * the restore would silently discard that edit.
+ * removes the copy, as one transaction under the module lock. It refuses when a file apply wrote
+ * was edited since, since the restore would silently discard that edit, and when the manifest (a
+ * file in the module, as untrusted as the module) names a path outside the module.
  */
 import { join, resolve } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
+import { resolveDest } from "./dest.ts";
 import { runGo, type GoEnv, type GoModJson } from "./go.ts";
+import { assertInside } from "./inside.ts";
 import { exists, listFiles, readIfExists, sha256 } from "./io.ts";
+import { LOCK_NAME, withModuleLock } from "./lock.ts";
 import { MANIFEST_NAME, readManifest, type Manifest } from "./manifest.ts";
-import { recoverTransaction, runTransaction, type PlannedOp } from "./txn.ts";
+import { JOURNAL_NAME, recoverTransaction, runTransaction, STAGE_NAME, type PlannedOp } from "./txn.ts";
 import { XSYS } from "./vendor.ts";
 
 export interface RevertResult {
@@ -27,14 +31,24 @@ async function findManifest(root: string, env: GoEnv | undefined): Promise<Manif
   const r = await runGo(["mod", "edit", "-json"], root, env);
   if (r.code !== 0) throw new ModuleError(`${join(root, "go.mod")}: unreadable (${r.stderr.trim().split("\n")[0]})`);
   const rep = ((JSON.parse(r.stdout) as GoModJson).Replace ?? []).find((x) => x.Old.Path === XSYS);
-  const manifest = rep === undefined ? undefined : await readManifest(resolve(root, rep.New.Path));
+  if (rep === undefined) throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
+  // resolveDest refuses a replace target outside the module before anything is read there.
+  const copy = resolveDest(root, rep.New.Path);
+  await assertInside(root, [copy]);
+  const manifest = await readManifest(resolve(root, copy));
   if (manifest === undefined) throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
+  if (manifest.dest !== copy) throw new ModuleError(`${join(copy, MANIFEST_NAME)}: records the copy at ${String(manifest.dest)}, but go.mod replaces ${XSYS} with ./${copy}; refusing to revert`);
   return manifest;
 }
 
 export async function revertPatch(moduleDir: string, options: RevertOptions = {}): Promise<RevertResult> {
   const root = resolve(moduleDir);
   if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  await assertInside(root, [LOCK_NAME, JOURNAL_NAME, STAGE_NAME, "go.mod", "go.sum"]);
+  return withModuleLock(root, "apply --revert", () => revertLocked(root, options));
+}
+
+async function revertLocked(root: string, options: RevertOptions): Promise<RevertResult> {
   const recovered = await recoverTransaction(root);
   let manifest: Manifest;
   try {
@@ -45,6 +59,8 @@ export async function revertPatch(moduleDir: string, options: RevertOptions = {}
     throw e;
   }
   const destAbs = join(root, manifest.dest);
+  const backups = Object.values(manifest.module).flatMap((ch) => (ch.backup === undefined ? [] : [`${manifest.dest}/${ch.backup}`]));
+  await assertInside(root, [...Object.keys(manifest.module), ...backups, ...manifest.createdDirs]);
   const ops: PlannedOp[] = [];
   const changedFiles: string[] = [];
   for (const [path, ch] of Object.entries(manifest.module).sort(([a], [b]) => (a < b ? -1 : 1))) {

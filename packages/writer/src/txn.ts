@@ -10,6 +10,7 @@
 import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
+import { assertInside } from "./inside.ts";
 import { exists, readIfExists, removeStrayTemps, removeEmptyDir, removeFile, removeTree, renamePath, sha256, writeAtomic } from "./io.ts";
 
 export const JOURNAL_NAME = ".xsysgen-journal.json";
@@ -36,6 +37,32 @@ interface Journal {
   kind: string;
   state: "prepare" | "commit";
   ops: JournalOp[];
+}
+
+/** The module-relative paths an operation writes, renames or deletes. */
+export function opPaths(op: PlannedOp | JournalOp): string[] {
+  switch (op.op) {
+    case "write":
+      return "staged" in op ? [op.path, op.staged] : [op.path];
+    case "delete":
+      return [op.path];
+    case "tree":
+      return "staged" in op ? [op.path, op.staged, op.trash] : [op.path];
+    case "removeTree":
+      return "trash" in op ? [op.path, op.trash] : [op.path];
+    case "rmdirs":
+      return [...op.paths];
+  }
+}
+
+/** Every path a journal read from disk names, or undefined when its shape is not one this module writes. */
+function journalPaths(journal: Journal): string[] | undefined {
+  try {
+    const paths: unknown[] = journal.ops.flatMap((op) => (opPaths(op) as unknown[] | undefined) ?? [undefined]);
+    return paths.every((p): p is string => typeof p === "string") ? paths : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function writeJournal(moduleDir: string, journal: Journal): Promise<void> {
@@ -95,6 +122,11 @@ export async function recoverTransaction(moduleDir: string): Promise<"finished" 
   } catch {
     throw new ModuleError(`${join(moduleDir, JOURNAL_NAME)}: unreadable xsysgen journal (expected JSON)`);
   }
+  // The journal is a file in the module, so as untrusted as the module: every path it names must
+  // stay inside before anything it says is replayed.
+  const paths = journalPaths(journal);
+  if (paths === undefined) throw new ModuleError(`${join(moduleDir, JOURNAL_NAME)}: unreadable xsysgen journal (unexpected operations)`);
+  await assertInside(moduleDir, paths);
   for (const op of journal.ops) if (op.op === "write") await removeStrayTemps(join(moduleDir, dirname(op.path)));
   if (journal.state === "commit") {
     await finish(moduleDir, journal);

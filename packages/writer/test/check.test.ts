@@ -26,8 +26,10 @@ function at(dir: string, file: string, symbol: string, nth = 0): { line: number;
   throw new Error(`${symbol} not in ${file}`);
 }
 
-function finding(dir: string, file: string, symbol: string, syscall: string, kind: "go" | "c", arch: TargetName = "amd64", nth = 0): Finding {
-  return { file, ...at(dir, file, symbol, nth), symbol, syscall, arch, since: lacks(syscall)?.since, kind };
+function finding(dir: string, file: string, symbol: string, syscall: string, api: Finding["api"], arches: TargetName[] = ["amd64"], nth = 0): Finding {
+  const fix = api === "x/sys" ? "apply" : api === "syscall" ? "x/sys-or-constant" : "fallback-header";
+  const missing = arches.map((arch) => ({ arch, since: lacks(syscall)?.since, number: undefined }));
+  return { file, ...at(dir, file, symbol, nth), symbol, syscall, kind: api === "c" ? "c" : "go", api, missing, fix };
 }
 
 function cgoapp(): string {
@@ -44,9 +46,13 @@ describe("checkModule", () => {
     const dir = cgoapp();
     const fromTables = lacksFromTables([rhel()], [linux612()], (syscall, arch) => `after 3.10.0-1160.el7, by 6.12 (${syscall}/${arch})`);
     const result = await checkModule({ moduleDir: dir, lacks: fromTables });
-    expect(result.findings.map((f) => f.since)).toEqual(["after 3.10.0-1160.el7, by 6.12 (openat2/amd64)", "after 3.10.0-1160.el7, by 6.12 (preadv2/amd64)", "after 3.10.0-1160.el7, by 6.12 (statx/amd64)"]);
-    expect(result.findings.map((f) => ({ ...f, since: lacks(f.syscall)?.since }))).toEqual([
-      finding(dir, "main.go", "SYS_OPENAT2", "openat2", "go"),
+    const number = (name: string) => linux612().entries.find((e) => e.name === name)!.number;
+    expect(result.findings.map((f) => f.missing)).toEqual(
+      ["openat2", "preadv2", "statx"].map((s) => [{ arch: "amd64", since: `after 3.10.0-1160.el7, by 6.12 (${s}/amd64)`, number: number(s) }]),
+    );
+    const strip = (f: Finding) => ({ ...f, missing: f.missing.map((m) => ({ ...m, since: lacks(f.syscall)?.since, number: undefined })) });
+    expect(result.findings.map(strip)).toEqual([
+      finding(dir, "main.go", "SYS_OPENAT2", "openat2", "x/sys"),
       finding(dir, "numbers.go", "__NR_preadv2", "preadv2", "c"),
       finding(dir, "numbers.go", "SYS_statx", "statx", "c"),
     ]);
@@ -71,28 +77,73 @@ describe("checkModule", () => {
       writeFileSync(join(dir, file), text);
     }
     const own = [
-      finding(dir, "alias.go", "SYS_STATX", "statx", "go"),
-      finding(dir, "alias.go", "SYS_CLONE3", "clone3", "go"),
-      finding(dir, "main.go", "SYS_OPENAT2", "openat2", "go"),
+      finding(dir, "alias.go", "SYS_STATX", "statx", "syscall"),
+      finding(dir, "alias.go", "SYS_CLONE3", "clone3", "x/sys"),
+      finding(dir, "main.go", "SYS_OPENAT2", "openat2", "x/sys"),
       finding(dir, "native/io.c", "SYS_rseq", "rseq", "c"),
       finding(dir, "native/io.c", "__NR_io_uring_setup", "io_uring_setup", "c"),
       finding(dir, "native/io.h", "SYS_pidfd_open", "pidfd_open", "c"),
       finding(dir, "numbers.go", "__NR_preadv2", "preadv2", "c"),
       finding(dir, "numbers.go", "SYS_statx", "statx", "c"),
-      finding(dir, "only_linux_amd64.go", "SYS_PIDFD_OPEN", "pidfd_open", "go"),
+      finding(dir, "only_linux_amd64.go", "SYS_PIDFD_OPEN", "pidfd_open", "x/sys"),
     ];
     expect((await checkModule({ moduleDir: dir, lacks })).findings).toEqual(own);
 
     const deps = (await checkModule({ moduleDir: dir, lacks, includeDeps: true })).findings;
     expect(deps).toEqual(
-      [...own, finding(dir, "third_party/dep/dep.c", "__NR_statx", "statx", "c"), finding(dir, "vendor/example.com/dep/dep.go", "SYS_STATX", "statx", "go")].sort((x, y) =>
+      [...own, finding(dir, "third_party/dep/dep.c", "__NR_statx", "statx", "c"), finding(dir, "vendor/example.com/dep/dep.go", "SYS_STATX", "statx", "syscall")].sort((x, y) =>
         x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line,
       ),
     );
 
     const arm = (await checkModule({ moduleDir: dir, lacks, arches: ["amd64", "arm64"] })).findings;
-    expect(arm.filter((f) => f.arch === "arm64").map((f) => f.file)).toContain("only_arm64.go");
-    expect(arm.filter((f) => f.arch === "amd64").map((f) => f.file)).not.toContain("only_arm64.go");
-    expect(arm.filter((f) => f.arch === "arm64").map((f) => f.file)).not.toContain("only_linux_amd64.go");
+    const archesOf = (file: string) => arm.filter((f) => f.file === file).map((f) => f.missing.map((m) => m.arch));
+    expect(archesOf("only_arm64.go")).toEqual([["arm64"]]);
+    expect(archesOf("only_linux_amd64.go")).toEqual([["amd64"]]);
+    expect(archesOf("native/io.h")).toEqual([["amd64", "arm64"]]);
+  });
+});
+
+describe("C as the compiler sees it", () => {
+  it("diagnostics, comments, literals, tested and defined names are not uses; code and #define bodies are", async () => {
+    const dir = tmp("cview");
+    writeFileSync(join(dir, "go.mod"), "module example.com/cview\n\ngo 1.21\n");
+    const c = [
+      "#include <sys/syscall.h>",
+      '#  warning "libc is outdated -- using hard-coded SYS_memfd_create"',
+      "#error SYS_statx missing",
+      '#pragma message("no __NR_preadv2 here")',
+      '_Pragma("message(\\"SYS_openat2\\")")',
+      "/* SYS_clone3 in a comment",
+      "   spanning lines: __NR_rseq */",
+      "// SYS_pidfd_open \\",
+      "   spliced into the comment: SYS_pidfd_getfd",
+      '#define NAME "SYS_io_uring_setup" /* SYS_io_uring_enter */',
+      "#define CALL(SYS_x) syscall(SYS_x)",
+      "#if SYS_close_range > 0 || defined(__NR_faccessat2)",
+      "#endif",
+      "#if defined(SYS_landlock_create_ruleset)",
+      "long a(void) { return SYS_landlock_create_ruleset; }",
+      "#elif 1",
+      "long b(void) { return SYS_landlock_add_rule; }",
+      "#endif",
+      "#ifndef __NR_memfd_secret",
+      "#else",
+      "long c(void) { return __NR_memfd_secret; }",
+      "#endif",
+      "const char *s = \"__NR_process_madvise\"; char q = 'S';",
+      "#define SPLIT __NR_epoll_pwait2 + \\",
+      "  SYS_mount_setattr",
+      "long d(void) { return 0x__NR_statx + CALL(SYS_openat2); }",
+      "",
+    ].join("\n");
+    writeFileSync(join(dir, "sys.c"), c);
+    const found = (await checkModule({ moduleDir: dir, lacks })).findings.map((f) => `${f.line}:${f.column}:${f.symbol}`);
+    const lines = c.split("\n");
+    const pos = (symbol: string) => {
+      const i = lines.findIndex((l) => new RegExp(`(^|[^\\w"])${symbol}\\b`).test(l) && !l.includes(`"${symbol}`));
+      return `${i + 1}:${lines[i]!.search(new RegExp(`(?<![\\w])${symbol}\\b`)) + 1}:${symbol}`;
+    };
+    expect(found).toEqual([pos("SYS_landlock_add_rule"), pos("__NR_epoll_pwait2"), pos("SYS_mount_setattr"), pos("SYS_openat2")].sort((x, y) => Number(x.split(":")[0]) - Number(y.split(":")[0])));
   });
 });

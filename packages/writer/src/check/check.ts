@@ -1,9 +1,9 @@
 /**
  * `check`: every use in a module's own Go, cgo and C sources of a syscall number the target
- * kernel lacks, per target arch. vendor/ and third_party/ are dependencies (skipped unless
- * includeDeps); like the go command, directories starting with "." or "_" and testdata/ are
- * never scanned. A Go file is checked only for the arches its file name and `//go:build` line let
- * it build for on Linux; C files for every arch.
+ * kernel lacks, one finding per use with the arches that lack it. vendor/ and third_party/ are
+ * dependencies (skipped unless includeDeps); like the go command, directories starting with "."
+ * or "_" and testdata/ are never scanned. A Go file is checked only for the arches its file name
+ * and `//go:build` line let it build for on Linux; C files for every arch.
  */
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
@@ -13,25 +13,42 @@ import { goFileAllows } from "./constraints.ts";
 import { parsers } from "./grammars.ts";
 import { scanC, scanGo, type SymbolUse } from "./scan.ts";
 
+/** What the target lacks: the first kernel that has the syscall and its number there (reference). */
+export interface Lack {
+  readonly since?: string;
+  readonly number?: number;
+}
+
 export interface CheckOptions {
   readonly moduleDir: string;
   readonly includeDeps?: boolean;
-  /** Arches to check (default ["amd64"]); each finding names its arch. */
+  /** Arches to check (default ["amd64"]); each finding names the arches that lack the syscall. */
   readonly arches?: readonly TargetName[];
   /** The target's answer for one syscall and arch: undefined when it has it (or the name is not a syscall). */
-  readonly lacks: (syscall: string, arch: TargetName) => { readonly since?: string } | undefined;
+  readonly lacks: (syscall: string, arch: TargetName) => Lack | undefined;
 }
+
+/**
+ * What makes the use build: `apply` patches golang.org/x/sys; the standard library's syscall
+ * package is frozen (its package doc: "this package is locked down … use the corresponding
+ * package in the golang.org/x/sys repository"), so Go code needs x/sys or a local constant;
+ * C needs the fallback header (`apply`'s include/, or `gen`'s).
+ */
+export type Fix = "apply" | "x/sys-or-constant" | "fallback-header";
 
 export interface Finding {
   /** Module-relative, '/'-separated. */
   readonly file: string;
+  /** 1-based line and byte column, as go and gcc report them. */
   readonly line: number;
   readonly column: number;
   readonly symbol: string;
   readonly syscall: string;
-  readonly arch: TargetName;
-  readonly since: string | undefined;
   readonly kind: "go" | "c";
+  readonly api: SymbolUse["api"];
+  /** The arches checked that lack it, in the order asked, each with its first kernel and number. */
+  readonly missing: readonly { readonly arch: TargetName; readonly since: string | undefined; readonly number: number | undefined }[];
+  readonly fix: Fix;
 }
 
 export interface CheckResult {
@@ -39,6 +56,8 @@ export interface CheckResult {
   /** Files scanned, module-relative. */
   readonly files: readonly string[];
 }
+
+const FIX: Record<SymbolUse["api"], Fix> = { "x/sys": "apply", syscall: "x/sys-or-constant", c: "fallback-header" };
 
 export async function checkModule(options: CheckOptions): Promise<CheckResult> {
   const root = resolve(options.moduleDir);
@@ -50,21 +69,22 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
     return options.includeDeps !== true && (rel === "vendor" || rel === "third_party");
   };
   const files = (await listFiles(root, skip)).filter((f) => /\.(go|c|h)$/.test(f));
-  const { go, c } = await parsers();
+  const { go } = await parsers();
   const findings: Finding[] = [];
   for (const file of files) {
     const text = await fs.readFile(join(root, file), "utf8");
     const isGo = file.endsWith(".go");
-    if (isGo && !text.includes("SYS_") && !text.includes("__NR_")) continue;
-    const uses: SymbolUse[] = isGo ? scanGo(text, go, c) : scanC(text, c);
-    for (const arch of arches) {
-      if (isGo && !goFileAllows(file.slice(file.lastIndexOf("/") + 1), text, findTarget(arch)?.goarch)) continue;
-      for (const u of uses) {
+    if (!text.includes("SYS_") && !text.includes("__NR_")) continue;
+    const uses: SymbolUse[] = isGo ? scanGo(text, go) : scanC(text);
+    const builds = arches.filter((arch) => !isGo || goFileAllows(file.slice(file.lastIndexOf("/") + 1), text, findTarget(arch)?.goarch));
+    for (const u of uses) {
+      const missing = builds.flatMap((arch) => {
         const lack = options.lacks(u.syscall, arch);
-        if (lack !== undefined) findings.push({ file, line: u.line, column: u.column, symbol: u.symbol, syscall: u.syscall, arch, since: lack.since, kind: u.kind });
-      }
+        return lack === undefined ? [] : [{ arch, since: lack.since, number: lack.number }];
+      });
+      if (missing.length > 0) findings.push({ file, line: u.line, column: u.column, symbol: u.symbol, syscall: u.syscall, kind: u.kind, api: u.api, missing, fix: FIX[u.api] });
     }
   }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.arch < b.arch ? -1 : 1)));
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { findings, files };
 }

@@ -1,24 +1,19 @@
-/** tree-sitter parsers for Go and C, from the grammars' .wasm builds, loaded once per process. */
+/** The tree-sitter Go parser, from the grammar's .wasm build, loaded once per process. C needs no parser (cscan.ts). */
 import { createRequire } from "node:module";
 import { Language, Parser } from "web-tree-sitter";
 
 const require = createRequire(import.meta.url);
-let ready: Promise<{ go: Parser; c: Parser }> | undefined;
+let ready: Promise<{ go: Parser }> | undefined;
 
-async function load(): Promise<{ go: Parser; c: Parser }> {
+async function load(): Promise<{ go: Parser }> {
   await Parser.init();
-  const [goLang, cLang] = await Promise.all([
-    Language.load(require.resolve("tree-sitter-go/tree-sitter-go.wasm")),
-    Language.load(require.resolve("tree-sitter-c/tree-sitter-c.wasm")),
-  ]);
+  const goLang = await Language.load(require.resolve("tree-sitter-go/tree-sitter-go.wasm"));
   const go = new Parser();
   go.setLanguage(goLang);
-  const c = new Parser();
-  c.setLanguage(cLang);
-  return { go, c };
+  return { go };
 }
 
-export function parsers(): Promise<{ go: Parser; c: Parser }> {
+export function parsers(): Promise<{ go: Parser }> {
   ready ??= load();
   return ready;
 }

@@ -4,10 +4,14 @@
  * target table of that arch does not. Arches without both tables lack nothing.
  */
 import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import type { Lack } from "./check.ts";
 
-function names(table: SyscallTable): Set<string> {
-  const out = new Set(table.entries.filter((e) => e.xsysOnly !== true).map((e) => e.name.toLowerCase()));
-  for (const a of table.aliases) out.add(a.name.replace(/^__NR_/, "").toLowerCase());
+function numbers(table: SyscallTable): Map<string, number | undefined> {
+  const out = new Map<string, number | undefined>(table.entries.filter((e) => e.xsysOnly !== true).map((e) => [e.name.toLowerCase(), e.number]));
+  for (const a of table.aliases) {
+    const name = a.name.replace(/^__NR_/, "").toLowerCase();
+    if (!out.has(name)) out.set(name, undefined);
+  }
   return out;
 }
 
@@ -15,14 +19,15 @@ export function lacksFromTables(
   target: Iterable<SyscallTable>,
   reference: Iterable<SyscallTable>,
   sinceOf?: (syscall: string, arch: TargetName) => string | undefined,
-): (syscall: string, arch: TargetName) => { since?: string } | undefined {
-  const have = new Map([...target].map((t) => [t.target, names(t)] as const));
-  const ref = new Map([...reference].map((t) => [t.target, names(t)] as const));
+): (syscall: string, arch: TargetName) => Lack | undefined {
+  const have = new Map([...target].map((t) => [t.target, numbers(t)] as const));
+  const ref = new Map([...reference].map((t) => [t.target, numbers(t)] as const));
   return (syscall, arch) => {
     const h = have.get(arch);
     const r = ref.get(arch);
     if (h === undefined || r === undefined || h.has(syscall) || !r.has(syscall)) return undefined;
     const since = sinceOf?.(syscall, arch);
-    return since === undefined ? {} : { since };
+    const number = r.get(syscall);
+    return { ...(since === undefined ? {} : { since }), ...(number === undefined ? {} : { number }) };
   };
 }

@@ -1,11 +1,10 @@
 /**
  * Finds syscall-number symbols in source text. Go: `<alias>.SYS_*` selector expressions on any
  * import name of golang.org/x/sys/unix or syscall (bare `SYS_*` after a dot import), plus the cgo
- * preamble (the comment right before `import "C"`), which is C. C: `__NR_*` and `SYS_*`
- * identifiers in code and in `#define` bodies; names only tested (`#ifdef X`, `defined(X)`,
- * `#define X …`) are not uses, and neither are uses inside `#ifdef <that same name>`.
+ * preamble (the comment right before `import "C"`), which is C. C is scanned by cscan.ts.
  */
 import type { Node, Parser } from "web-tree-sitter";
+import { scanCText } from "./cscan.ts";
 
 export interface SymbolUse {
   /** 1-based line and byte column, as go and gcc report them. */
@@ -15,11 +14,15 @@ export interface SymbolUse {
   /** Kernel syscall name: `SYS_OPENAT2` → "openat2", `__NR_preadv2` → "preadv2". */
   readonly syscall: string;
   readonly kind: "go" | "c";
+  /**
+   * Where the number comes from: golang.org/x/sys/unix (which `apply` patches), the standard
+   * library's `syscall` (frozen upstream since Go 1.4: nothing patches it), or C headers.
+   */
+  readonly api: "x/sys" | "syscall" | "c";
 }
 
 const SYSCALL_PACKAGES = new Set(["golang.org/x/sys/unix", "syscall"]);
 const goSymbol = /^SYS_[A-Z0-9_]+$/;
-const cSymbol = /\b(?:__NR_|SYS_)[A-Za-z0-9_]+\b/g;
 
 /** Maps UTF-16 offsets of `text` to 1-based line and byte column. */
 function locator(text: string): (index: number) => { line: number; column: number } {
@@ -51,38 +54,10 @@ function importPath(spec: Node): string | undefined {
   return lit === null ? undefined : lit.text.slice(1, -1);
 }
 
-/** Inside `#ifdef <symbol>` (not #ifndef): the use only compiles where the name exists. */
-function guarded(node: Node, symbol: string): boolean {
-  for (let p = node.parent; p !== null; p = p.parent) {
-    if (p.type === "preproc_ifdef" && p.child(0)?.type === "#ifdef" && p.childForFieldName("name")?.text === symbol) return true;
-  }
-  return false;
-}
-
-function scanCTree(root: Node, text: string): SymbolUse[] {
+/** C uses (cgo preamble or .c/.h file); see cscan.ts for what the compiler would see. */
+export function scanC(text: string): SymbolUse[] {
   const at = locator(text);
-  const uses: SymbolUse[] = [];
-  const add = (index: number, symbol: string) => uses.push({ ...at(index), symbol, syscall: syscallOf(symbol), kind: "c" });
-  walk(root, (n) => {
-    if (n.type === "identifier" && /^(?:__NR_|SYS_)\w+$/.test(n.text)) {
-      const parent = n.parent?.type;
-      if (parent === "preproc_ifdef" || parent === "preproc_defined" || parent === "preproc_def" || parent === "preproc_function_def") return;
-      if (!guarded(n, n.text)) add(n.startIndex, n.text);
-    } else if (n.type === "preproc_arg") {
-      for (const m of n.text.matchAll(cSymbol)) if (!guarded(n, m[0])) add(n.startIndex + m.index, m[0]);
-    }
-  });
-  return uses;
-}
-
-export function scanC(text: string, c: Parser): SymbolUse[] {
-  const tree = c.parse(text);
-  if (tree === null) return [];
-  try {
-    return scanCTree(tree.rootNode, text);
-  } finally {
-    tree.delete();
-  }
+  return scanCText(text).map((u) => ({ ...at(u.index), symbol: u.symbol, syscall: syscallOf(u.symbol), kind: "c", api: "c" }));
 }
 
 /** The cgo preamble of `importC`, with every other character blanked so positions stay those of the Go file. */
@@ -102,28 +77,29 @@ function preamble(text: string, importC: Node): string | undefined {
   return out.join("");
 }
 
-export function scanGo(text: string, go: Parser, c: Parser): SymbolUse[] {
+export function scanGo(text: string, go: Parser): SymbolUse[] {
   const tree = go.parse(text);
   if (tree === null) return [];
   try {
     const at = locator(text);
-    const aliases = new Set<string>();
-    let dotImport = false;
+    const aliases = new Map<string, SymbolUse["api"]>();
+    let dotImport: SymbolUse["api"] | undefined;
     const uses: SymbolUse[] = [];
     walk(tree.rootNode, (n) => {
       if (n.type === "import_declaration") {
         const specs = n.descendantsOfType("import_spec").filter((s): s is Node => s !== null);
         if (specs.some((s) => importPath(s) === "C")) {
           const pre = preamble(text, n);
-          if (pre !== undefined) uses.push(...scanC(pre, c));
+          if (pre !== undefined) uses.push(...scanC(pre));
         }
         for (const s of specs) {
           const path = importPath(s);
           if (path === undefined || !SYSCALL_PACKAGES.has(path)) continue;
           const name = s.childForFieldName("name");
-          if (name === null) aliases.add(path.slice(path.lastIndexOf("/") + 1));
-          else if (name.type === "dot") dotImport = true;
-          else if (name.type === "package_identifier") aliases.add(name.text);
+          const api = path === "syscall" ? "syscall" : "x/sys";
+          if (name === null) aliases.set(path.slice(path.lastIndexOf("/") + 1), api);
+          else if (name.type === "dot") dotImport = api;
+          else if (name.type === "package_identifier") aliases.set(name.text, api);
         }
       }
     });
@@ -131,11 +107,12 @@ export function scanGo(text: string, go: Parser, c: Parser): SymbolUse[] {
       if (n.type === "selector_expression") {
         const operand = n.childForFieldName("operand");
         const field = n.childForFieldName("field");
-        if (operand?.type === "identifier" && aliases.has(operand.text) && field !== null && goSymbol.test(field.text)) {
-          uses.push({ ...at(field.startIndex), symbol: field.text, syscall: syscallOf(field.text), kind: "go" });
+        const api = operand?.type === "identifier" ? aliases.get(operand.text) : undefined;
+        if (api !== undefined && field !== null && goSymbol.test(field.text)) {
+          uses.push({ ...at(field.startIndex), symbol: field.text, syscall: syscallOf(field.text), kind: "go", api });
         }
-      } else if (dotImport && n.type === "identifier" && goSymbol.test(n.text) && n.parent?.type !== "selector_expression") {
-        uses.push({ ...at(n.startIndex), symbol: n.text, syscall: syscallOf(n.text), kind: "go" });
+      } else if (dotImport !== undefined && n.type === "identifier" && goSymbol.test(n.text) && n.parent?.type !== "selector_expression") {
+        uses.push({ ...at(n.startIndex), symbol: n.text, syscall: syscallOf(n.text), kind: "go", api: dotImport });
       }
     });
     return uses;
