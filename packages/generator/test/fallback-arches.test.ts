@@ -1,8 +1,8 @@
 /**
  * Every arch block of syscall_fallback.h, preprocessed by host gcc with only that arch's
- * predefined macros (targets.ts), yields the reference numbers. Oracles: the real 7.1 kernel
- * tables for x86, and for the other arches Debian 12's linux-libc-dev-<arch>-cross 6.1 headers
- * as gcc itself evaluates them.
+ * predefined macros (targets.ts), yields the reference numbers. Oracles, as gcc itself evaluates
+ * them: for x86 (whose block is the real RHEL 7.9 → 7.1 gap) Debian 13's x32-cross 6.12 headers, for
+ * the other arches Debian 12's linux-libc-dev-<arch>-cross 6.1 headers.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,7 @@ import { findTarget, targets } from "@xsysgen/parser";
 import type { Target, TargetName } from "@xsysgen/parser";
 import { cNames, renderFallbackHeader } from "../src/index.ts";
 import type { FallbackArch } from "../src/index.ts";
-import { crossInclude, evalNumber, macroFlags, readTbl, rhelFallbackInput, run, writeTree } from "./fallback-support.ts";
+import { crossInclude, evalNumber, macroFlags, registryTable, rhelFallbackInput, run, writeTree } from "./fallback-support.ts";
 
 const x86: readonly TargetName[] = ["amd64", "x32", "386"];
 
@@ -30,8 +30,7 @@ function preprocess(target: Target | undefined, flags: string[], source: string)
 }
 
 /** `__NR_<name>` → number as the cross headers define them for this target. */
-function headerOracle(target: Target): Map<string, number> {
-  const { include, header } = headersOf(target);
+function headerOracle(target: Target, { include, header } = headersOf(target)): Map<string, number> {
   const dump = preprocess(target, ["-dM", "-I", include], `#include <${header}>\n`);
   expect(dump.status, dump.stderr).toBe(0);
   // Upper-case names are bases and masks (__NR_Linux, __NR_SYSCALL_BASE), not syscalls.
@@ -56,11 +55,9 @@ afterAll(() => {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "xsysgen-fallback-arches-"));
-  const tables = { amd64: ["x86_64", "syscall_64.tbl"], x32: ["x86_64", "syscall_64.tbl"], "386": ["i386", "syscall_32.tbl"] } as const;
-  for (const t of targets) {
-    const x = tables[t.name as keyof typeof tables];
-    oracle.set(t.name, x === undefined ? headerOracle(t) : cNames(readTbl(`tables/${x[0]}/7.1/${x[1]}`, t.name)));
-  }
+  // x86: every syscall of the 6.12 headers (the 7.1 reference has them all, with these numbers).
+  const x86At612 = { include: crossInclude("x32", "x86_64-linux-gnux32", "trixie"), header: "asm/unistd.h" };
+  for (const t of targets) oracle.set(t.name, headerOracle(t, x86.includes(t.name) ? x86At612 : headersOf(t)));
   // x86: the real RHEL 7.9 → 7.1 gap; elsewhere every syscall, so every number gets checked.
   const arches: FallbackArch[] = targets.map((t) => rhel.arches.find((a) => a.target === t.name)
     ?? { target: t.name, missing: [...oracle.get(t.name)!].map(([name, number]) => ({ name, number })) });
@@ -87,8 +84,7 @@ describe.each(targets.map((t) => ({ name: t.name, target: t })))("the $name bloc
     }
     if (x86.includes(target.name)) {
       // Left undefined: only what the RHEL 7.9 headers themselves define.
-      const file = target.name === "386" ? "i386/3.10.0-1160.el7/syscall_32.tbl" : "x86_64/3.10.0-1160.el7/syscall_64.tbl";
-      const old = cNames(readTbl(`tables/${file}`, target.name));
+      const old = cNames(registryTable("3.10.0-1160.el7", target.name));
       expect(absent.filter((n) => !old.has(n))).toEqual([]);
     } else {
       expect(absent).toEqual([]);

@@ -1,26 +1,23 @@
 /**
- * Test-only helpers for the fallback tests: real tables from testdata/fallback, real Debian
- * cross headers, and gcc.
+ * Test-only helpers for the fallback tests: the kernel registry's tables (RHEL 7.9, 3.10, 7.1),
+ * real Debian header packages (.cache/debian, fetched by scripts/lib/debian.ts), and gcc.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { findTarget, tblTable } from "@xsysgen/parser";
+import { getTable } from "@xsysgen/kernels";
+import { findTarget } from "@xsysgen/parser";
 import type { SyscallTable, TargetName } from "@xsysgen/parser";
-import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
+import { debianPackage, repoRoot, suiteDebs } from "../../../scripts/lib/debian.ts";
 import { missingSyscalls, renderInstalledUnistdHeaders } from "../src/index.ts";
 import type { FallbackInput } from "../src/index.ts";
 
 export const testdata = join(repoRoot, "testdata", "fallback");
-/** The real kernel tables and headers: the registry's sources, one copy in the repository. */
-export const kernelData = join(repoRoot, "packages", "kernels", "data", "source");
 
-/** A kernel `.tbl` file read for one target: its ABI columns and number offset from targets.ts. */
-export function readTbl(relPath: string, target: TargetName, kernelVersion?: string): SyscallTable {
-  const tbl = findTarget(target)?.tbl;
-  if (tbl === undefined) throw new Error(`${target} has no .tbl source`);
-  return tblTable(readFileSync(join(kernelData, relPath), "utf8"), relPath, target, tbl, kernelVersion);
+/** The registry's table of `kernel` for one target (the project's committed facts). */
+export function registryTable(kernel: string, target: TargetName): SyscallTable {
+  return getTable(kernel, target);
 }
 
 export interface Run {
@@ -35,13 +32,19 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `usr/<triplet>/include` of the Debian 12 linux-libc-dev-<debianArch>-cross package, extracted once. */
-export function crossInclude(debianArch: string, triplet: string): string {
-  const dir = join(tmpdir(), `xsysgen-fallback-${debianArch}-cross`);
+/**
+ * `usr/<triplet>/include` of Debian's linux-libc-dev-<debianArch>-cross package, extracted once:
+ * Debian 12's (6.1) by default, or trixie's (6.12).
+ */
+export function crossInclude(debianArch: string, triplet: string, suite: "bookworm" | "trixie" = "bookworm"): string {
+  const name = `linux-libc-dev-${debianArch}-cross`;
+  const dir = join(tmpdir(), `xsysgen-fallback-${suite}-${debianArch}-cross`);
   const include = join(dir, "usr", triplet, "include");
   if (!existsSync(join(include, "asm", "unistd.h"))) {
+    const deb = suite === "bookworm" ? debianPackage(name) : suiteDebs(suite).find((d) => d.pkg.name === name)?.deb;
+    if (deb === undefined) throw new Error(`no ${name} in Debian ${suite}`);
     mkdirSync(dir, { recursive: true });
-    execFileSync("dpkg-deb", ["-x", debianPackage(`linux-libc-dev-${debianArch}-cross`), dir]);
+    execFileSync("dpkg-deb", ["-x", deb, dir]);
   }
   return include;
 }
@@ -62,12 +65,8 @@ export function macroFlags(target: TargetName): string[] {
 
 /** The x86 fallback of the issue's scenario: RHEL 7.9 (CentOS 7.9) headers against Linux 7.1. */
 export function rhelFallbackInput(): FallbackInput {
-  const pair = (dir: string, file: string, target: TargetName) => ({
-    target,
-    old: readTbl(`tables/${dir}/3.10.0-1160.el7/${file}`, target, "3.10.0-1160.el7"),
-    ref: readTbl(`tables/${dir}/7.1/${file}`, target, "7.1.5"),
-  });
-  const arches = [pair("x86_64", "syscall_64.tbl", "amd64"), pair("x86_64", "syscall_64.tbl", "x32"), pair("i386", "syscall_32.tbl", "386")];
+  const pair = (target: TargetName) => ({ target, old: registryTable("3.10.0-1160.el7", target), ref: registryTable("7.1", target) });
+  const arches = [pair("amd64"), pair("x32"), pair("386")];
   return {
     command: "xsysgen gen --kernel 3.10.0-1160.el7 --reference 7.1 --out out",
     targetLabel: "CentOS 7.9 (3.10.0-1160.el7)",
@@ -80,11 +79,7 @@ export function rhelFallbackInput(): FallbackInput {
 
 /** The RHEL 7.9 tables laid out as CentOS 7.9's installed /usr/include/asm. */
 export function rhelInstalledHeaders(): Map<string, string> {
-  return renderInstalledUnistdHeaders([
-    readTbl("tables/x86_64/3.10.0-1160.el7/syscall_64.tbl", "amd64"),
-    readTbl("tables/i386/3.10.0-1160.el7/syscall_32.tbl", "386"),
-    readTbl("tables/x86_64/3.10.0-1160.el7/syscall_64.tbl", "x32"),
-  ]);
+  return renderInstalledUnistdHeaders((["amd64", "386", "x32"] as const).map((t) => registryTable("3.10.0-1160.el7", t)));
 }
 
 /** Writes `path → text` files under `dir`. */
