@@ -103,17 +103,24 @@ export function recordsFrom(target: TargetName, views: readonly SeriesView[], fi
   const records: RegistryRecord[] = [];
   for (const [key, fact] of all) {
     const states = ordered.map((v) => (v.present.has(key) ? "p" : v.unknown.has(key) ? "u" : "a"));
-    const first = states.indexOf("p");
-    let lastPresent = first;
-    for (let i = first; i < states.length; i++) if (states[i] === "p") lastPresent = i;
-    const gap = states.slice(first, lastPresent).indexOf("a");
-    if (gap >= 0) throw new Error(`${target}: ${key} disappears at ${ordered[first + gap]?.series} and comes back by ${ordered[lastPresent]?.series}`);
-    let after: string | null = null;
-    for (let i = first - 1; i >= 0; i--) if (states[i] === "a") { after = ordered[i]?.series as string; break; }
-    const since: Span = [clampAfter(after, firstKernel), ordered[first]?.series as string];
-    const goneAt = states.indexOf("a", lastPresent + 1);
-    const base: RegistryRecord = { name: fact.name, number: fact.number, since, ...(fact.alias ? { alias: true as const } : {}), ...(fact.macro === undefined ? {} : { macro: fact.macro }), ...(fact.archSpecific === true ? { archSpecific: true as const } : {}), ...(fact.xsysOnly === true ? { xsysOnly: true as const } : {}) };
-    records.push(goneAt < 0 ? base : { ...base, until: [ordered[lastPresent]?.series as string, ordered[goneAt]?.series as string] });
+    const base = { name: fact.name, number: fact.number, ...(fact.alias ? { alias: true as const } : {}), ...(fact.macro === undefined ? {} : { macro: fact.macro }), ...(fact.archSpecific === true ? { archSpecific: true as const } : {}), ...(fact.xsysOnly === true ? { xsysOnly: true as const } : {}) };
+    // One record per run of presence: x32's io_setup 543 is x32-only in 3.4, `common` 206 from 3.5
+    // to 4.17 and x32-only 543 again from 4.18 (FACTS.md), so a fact may leave and come back.
+    let i = states.indexOf("p");
+    while (i >= 0) {
+      let last = i;
+      let j = i + 1;
+      while (j < states.length && states[j] !== "a") {
+        if (states[j] === "p") last = j;
+        j++;
+      }
+      let after: string | null = null;
+      for (let k = i - 1; k >= 0; k--) if (states[k] === "a") { after = ordered[k]?.series as string; break; }
+      const since: Span = [clampAfter(after, firstKernel), ordered[i]?.series as string];
+      const goneAt = j < states.length ? j : -1;
+      records.push(goneAt < 0 ? { ...base, since } : { ...base, since, until: [ordered[last]?.series as string, ordered[goneAt]?.series as string] });
+      i = goneAt < 0 ? -1 : states.indexOf("p", goneAt);
+    }
   }
   return sortRecords(records);
 }

@@ -4,10 +4,10 @@
  * own parser exactly as `gen --headers` reads them.
  */
 import { join } from "node:path";
-import { parseBundle, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
+import { parseBundle, targets, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
 import { debianSuites, packageDir } from "./debian-sources.ts";
 import { debianFiles } from "./fetch-debian.ts";
-import { kernelDataFiles, readKernelData, repoRoot } from "./inputs.ts";
+import { kernelDataFiles, kernelDataHas, readKernelData, repoRoot } from "./inputs.ts";
 
 export const dataDir = join(repoRoot, "packages", "kernels", "data");
 
@@ -128,6 +128,19 @@ export function realSources(): SourceSpec[] {
     targets: ["arm64"],
     bundle: () => treeBundle("linux-3.10", { "arch/arm64/include/uapi/asm/unistd.h": "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h", "include/uapi/asm-generic/unistd.h": "tables/generic/3.10/unistd.h" }),
   });
+  for (const v of aospAllVersions) {
+    for (const arch of ["arm", "arm64", "mips", "riscv"] as const) {
+      const dir = `${aospDir}/${v}/asm-${arch}`;
+      if (!kernelDataHas(dir)) continue;
+      const served = targets.filter((t) => t.linuxArch === arch && compareSeriesText(seriesOf(v), t.firstKernel) >= 0).map((t) => t.name);
+      specs.push({ series: seriesOf(v), label: `headers/aosp/${v}/asm-${arch}`, targets: served, bundle: () => aospArchBundle(v, arch) });
+    }
+  }
+  for (const v of wholeTreeVersions) {
+    const series = seriesOf(v);
+    const served = targets.filter((t) => compareSeriesText(series, t.firstKernel) >= 0 && t.name !== "riscv64").map((t) => t.name);
+    specs.push({ series, label: `tables/*/${v} (whole tree)`, targets: served, bundle: () => kernelTreeBundle(v, treeArchDirs) });
+  }
   return specs;
 }
 
@@ -178,4 +191,72 @@ export function genericBundle(origin: string, genericFile: string, wrapper: Wrap
       ["include/uapi/asm-generic/unistd.h", readSource(genericFile)],
     ]),
   };
+}
+
+/** kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree (file names are tree paths with `/` as `-`). */
+function treePath(dir: string, version: string, file: string): string | undefined {
+  const series = seriesOf(version.replace(/-.*/, ""));
+  if (dir === "x86_64" || dir === "i386") {
+    if (/^unistd_(32|64)\.h$/.test(file)) return `arch/x86/include/asm/${file}`;
+    // arch/x86/syscalls moved to arch/x86/entry/syscalls in 4.2.
+    if (/^syscall_(32|64)\.tbl$/.test(file)) return `${compareSeriesText(series, "4.2") < 0 ? "arch/x86/syscalls" : "arch/x86/entry/syscalls"}/${file}`;
+    return undefined;
+  }
+  // asm-generic moved under include/uapi in 3.7, the first kernel of its first user (arm64).
+  if (dir === "generic") return file === "unistd.h" && compareSeriesText(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
+  const m = /^arch-([a-z0-9]+)-(include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(file);
+  if (m === null) return undefined;
+  const sub = { "include-uapi-asm": "include/uapi/asm", "include-asm": "include/asm", tools: "tools", "kernel-syscalls": "kernel/syscalls" }[m[2] as string];
+  return `arch/${m[1]}/${sub}/${m[3]}`;
+}
+
+function compareSeriesText(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Every arch's syscall files of one whole kernel tree in kernel-data (`tables/<arch>/<version>/`),
+ * laid out as the tree: the parser reads each target the way a cross compiler would. riscv is left
+ * out: the saved 4.18 riscv files are the kernel-internal wrapper without the uapi header it includes.
+ */
+export function kernelTreeBundle(version: string, dirs: readonly string[]): HeaderBundle {
+  const files = new Map<string, string>();
+  for (const dir of dirs) {
+    const base = `tables/${dir}/${version}`;
+    if (!kernelDataHas(base)) continue;
+    for (const [file] of kernelDataFiles(base, () => true)) {
+      const path = treePath(dir, version, file);
+      if (path !== undefined) files.set(path, readSource(`${base}/${file}`));
+    }
+  }
+  return { origin: `linux-${version}`, files };
+}
+
+export const treeArchDirs = ["x86_64", "i386", "generic", "arm", "arm64", "mips", "powerpc", "s390", "sparc"] as const;
+
+/** Vanilla whole-tree versions in kernel-data (every arch), oldest first. */
+export const wholeTreeVersions = [
+  "2.6.32", "2.6.33", "2.6.34", "2.6.35", "2.6.36", "2.6.37", "2.6.38", "2.6.39", "3.0", "3.2", "3.4", "3.6", "3.8",
+  "3.10", "3.13", "3.14", "3.16", "3.18", "3.19", "4.4", "4.9", "4.18",
+];
+
+/** Every AOSP snapshot in kernel-data (their non-x86 `asm-<arch>/` directories are read per arch). */
+const aospAllVersions = [
+  "3.14", "3.16.1", "3.18.3", "4.4.1", "4.7.2", "4.8.14", "4.9.3", "4.10", "4.12.3", "4.14", "4.15", "4.17.3", "4.19", "4.20.1",
+  "5.0", "5.1.3", "5.2", "5.3.2", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "5.10", "5.11", "5.12", "5.13", "5.14", "5.15", "5.16",
+  "5.17", "5.18", "5.19", "6.0", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9",
+];
+
+/** One arch of an AOSP snapshot as installed headers: its `asm/` files and the shared asm-generic table. */
+function aospArchBundle(version: string, arch: string): HeaderBundle {
+  const files = new Map<string, string>();
+  for (const [rel, text] of kernelDataFiles(`${aospDir}/${version}/asm-${arch}`)) files.set(rel, text);
+  if (kernelDataHas(`${aospDir}/${version}/asm-generic/unistd.h`)) files.set("asm-generic/unistd.h", readSource(`${aospDir}/${version}/asm-generic/unistd.h`));
+  return { origin: `aosp ${version} asm-${arch}`, files };
 }

@@ -9,7 +9,7 @@ const lastMinor: ReadonlyArray<readonly [major: number, last: number]> = [
   [4, 20],
   [5, 19],
   [6, 19],
-  [7, 1],
+  [7, 2],
 ];
 
 function buildSeries(): string[] {

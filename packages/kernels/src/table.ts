@@ -30,11 +30,34 @@ export function refusalReason(reg: TargetRegistry | undefined, target: TargetNam
   if (compareSeries(series, first) < 0 || compareSeries(series, last) > 0) {
     return `the registry's ${target} data spans ${first}..${last} (${reg.limits})`;
   }
-  const open = reg.records.filter((r) => presenceAt(r, series) === "unknown");
+  return undefined;
+}
+
+/**
+ * How a cell is known. `exact`: a real table of that release and arch was read. `derived`: the
+ * nearest tables before and after it agree on every entry's presence, or an entry's arrival is
+ * placed by evidence. `uncertain` lists the entries whose arrival (or departure) the evidence
+ * brackets around this release without placing it: the table leaves such an entry out (the
+ * generated files still carry its real number, and a kernel without it answers ENOSYS).
+ */
+export interface CellStatus {
+  readonly kind: "exact" | "derived";
+  readonly uncertain: readonly RegistryRecord[];
+}
+
+export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
+  const exact = reg.snapshots.some((s) => s.series === series);
+  const uncertain = reg.records.filter((r) => presenceAt(r, series) === "unknown");
+  return { kind: exact ? "exact" : "derived", uncertain };
+}
+
+/** One line naming the entries a derived cell cannot place, or undefined. */
+export function uncertaintyNote(reg: TargetRegistry, series: string): string | undefined {
+  const open = cellStatus(reg, series).uncertain;
   if (open.length === 0) return undefined;
-  const shown = open.slice(0, 3).map((r) => `${r.name} (${r.until !== undefined && reached(r.since, series) === "yes" ? `gone ${formatSpan(r.until)}` : `first ${formatSpan(r.since)}`})`);
-  const more = open.length > 3 ? ` and ${open.length - 3} more` : "";
-  return `the data cannot place ${shown.join(", ")}${more} on ${target} relative to ${series}`;
+  const shown = open.slice(0, 4).map((r) => `${r.name} (${r.until !== undefined && reached(r.since, series) === "yes" ? `gone ${formatSpan(r.until)}` : `first ${formatSpan(r.since)}`})`);
+  const more = open.length > 4 ? ` and ${open.length - 4} more` : "";
+  return `${reg.target} ${series} is derived; the data brackets ${shown.join(", ")}${more} around it without placing them, so they are left out of the table`;
 }
 
 type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true; xsysOnly?: true };
@@ -63,7 +86,8 @@ function vanillaRecords(data: RegistryData, target: TargetName, series: string, 
   const reg = data.targets[target];
   const why = refusalReason(reg, target, series);
   if (why !== undefined || reg === undefined) throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
-  return reg.records.filter((r) => presenceAt(r, series) === "present");
+  // An entry whose departure is unplaced stays (its arrival is certain); one whose arrival is unplaced is left out.
+  return reg.records.filter((r) => presenceAt(r, series) === "present" || (presenceAt(r, series) === "unknown" && reached(r.since, series) === "yes"));
 }
 
 function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecord[]): Item[] {
