@@ -4,7 +4,9 @@
  *
  * Writes a patched golang.org/x/sys copy into the module (every zsysnum file the target serves,
  * each in the header era of the file it replaces, plus the C fallback headers), points go.mod at
- * it, keeps vendor/ consistent and verifies with a real `go build`. Ends with the CGO_CFLAGS line.
+ * it, keeps vendor/ consistent and verifies with a real `go build` and a `go vet` compared with
+ * the one before. Ends with the CGO_CFLAGS line; `--json` gives the include directory as concrete
+ * paths (absolute and module-relative) and the flag built from the absolute one.
  */
 import { UsageError, findTarget, type TargetName } from "@xsysgen/parser";
 import { detectHeaderEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
@@ -13,23 +15,11 @@ import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { renderPatchedFiles, zsysnumFileName } from "../render-outputs.ts";
+import { SCHEMA_VERSION } from "../schema-version.ts";
 import { loadReference, loadSource, sourceSpecFromFlags, type LoadedSource } from "../sources.ts";
 
-const args = {
-  kernel: { type: "string" },
-  headers: { type: "string" },
-  module: { type: "string" },
-  dest: { type: "string" },
-  arch: { type: "string" },
-  reference: { type: "string" },
-  prefer: { type: "string" },
-  "dry-run": { type: "boolean" },
-  revert: { type: "boolean" },
-  json: { type: "boolean" },
-} as const;
-
 export async function applyCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseStrict("apply", argv, args);
+  const parsed = parseStrict("apply", argv);
   const moduleDir = stringArg(parsed, "module") ?? ".";
   if (parsed.revert === true) return revert(parsed, moduleDir, io);
 
@@ -56,28 +46,43 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     dryRun: parsed["dry-run"] === true,
   });
 
+  const vet = result.vet;
   if (parsed.json === true) {
     io.stdout.write(`${JSON.stringify({
+      schemaVersion: SCHEMA_VERSION,
+      command: "apply",
+      dryRun: parsed["dry-run"] === true,
       module: result.module,
+      moduleDir: result.moduleDir,
+      target: target.label,
+      reference: reference.label,
       xsysVersion: result.xsysVersion,
       dest: result.dest,
       replace: result.replace,
       vendored: result.vendored,
       changedFiles: result.changedFiles,
-      cgoCflags: result.cgoCflags,
-      build: result.build === null ? null : { ok: result.build.ok, output: result.build.output },
+      // Concrete paths only: the include directory on this host and inside the module, and the flag.
+      include: result.include,
+      cgoCflags: result.cgoCflagsHost,
+      recovered: result.recovered ?? null,
+      build: result.build === null ? null : { ok: result.build.ok, command: result.build.command, output: result.build.output },
+      vet: vet === null ? null : { ok: vet.ok, command: vet.command, packages: vet.packages, checks: vet.checks, new: vet.new, before: vet.before.length, after: vet.after.length },
       ...(result.diff === undefined ? {} : { diff: result.diff }),
     }, null, 2)}\n`);
   } else {
     if (result.recovered !== undefined) io.stdout.write(`recovered an interrupted run (${result.recovered})\n`);
     if (result.diff !== undefined) io.stdout.write(result.diff);
     io.stdout.write(`${result.diff !== undefined ? "would patch" : "patched"} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} into ./${result.dest} (${result.changedFiles.length} module files changed)\n`);
-    if (result.build !== null) io.stdout.write(`${result.build.command}: ${result.build.ok ? "ok" : "FAILED"}\n${result.build.ok ? "" : result.build.output}`);
+    if (result.build !== null) io.stdout.write(`${result.build.command}: ${result.build.ok ? "ok" : "FAILED"}\n${result.build.ok ? "" : `${result.build.output}\n`}`);
+    if (vet !== null) {
+      io.stdout.write(`go vet: ${vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`} (${vet.packages.length} packages importing golang.org/x/sys; checks: ${vet.checks.join(", ")})\n`);
+      for (const line of vet.new) io.stdout.write(`  ${line}\n`);
+    }
     io.stdout.write(`${result.exportLine}\n`);
   }
-  // A failed verification build is a finding about the module, not bad input: the patch stays
-  // applied (revert undoes it) and the exit code says something needs attention.
-  return result.build !== null && !result.build.ok ? 1 : 0;
+  // A failed verification build or new vet diagnostics are findings about the module, not bad
+  // input: the patch stays applied (revert undoes it) and the exit code says something needs attention.
+  return (result.build !== null && !result.build.ok) || (vet !== null && !vet.ok) ? 1 : 0;
 }
 
 async function revert(parsed: Record<string, unknown>, moduleDir: string, io: CliIo): Promise<number> {
@@ -85,8 +90,11 @@ async function revert(parsed: Record<string, unknown>, moduleDir: string, io: Cl
     if (parsed[flag] !== undefined && parsed[flag] !== false) throw new UsageError(`apply --revert takes only --module and --json, not --${flag}`);
   }
   const result = await revertPatch(moduleDir);
-  if (parsed.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else io.stdout.write(`reverted ${result.changedFiles.length} module files and removed ./${result.dest}\n`);
+  if (parsed.json === true) {
+    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "apply --revert", moduleDir: result.moduleDir, dest: result.dest, changedFiles: result.changedFiles, recovered: result.recovered ?? null }, null, 2)}\n`);
+  } else {
+    io.stdout.write(`reverted ${result.changedFiles.length} module files and removed ./${result.dest}\n`);
+  }
   return 0;
 }
 
