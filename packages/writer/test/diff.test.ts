@@ -2,9 +2,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readHeaderBundle } from "@xsysgen/reader";
 import { afterAll, describe, expect, it } from "vitest";
+import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { renderUnifiedDiff } from "./shim.ts";
-import { kernelTables, tmp, removeTemps } from "./helpers.ts";
+import { rhelIncludeDir, tmp, removeTemps } from "./helpers.ts";
 
 function gnuDiff(a: string, b: string): string {
   const dir = tmp("diff");
@@ -17,9 +19,12 @@ function gnuDiff(a: string, b: string): string {
 afterAll(removeTemps);
 
 describe("renderUnifiedDiff", () => {
-  it("prints what diff -u prints for edits to a real syscall table", () => {
-    const rhel = readFileSync(join(kernelTables, "x86_64/3.10.0-1160.el7/syscall_64.tbl"), "utf8");
-    const recent = readFileSync(join(kernelTables, "x86_64/6.12/syscall_64.tbl"), "utf8");
+  it("prints what diff -u prints for edits to a real syscall header", async () => {
+    // CentOS 7.9's asm/unistd_64.h (rendered from the registry) and Debian 11's real 5.10 one.
+    const rhel = readFileSync(join(rhelIncludeDir(), "asm/unistd_64.h"), "utf8");
+    const deb = suiteDebs("bullseye").find((d) => d.pkg.name === "linux-libc-dev")?.deb as string;
+    const recent = (await readHeaderBundle(deb)).files.get("usr/include/x86_64-linux-gnu/asm/unistd_64.h") as string;
+    expect(recent).toContain("#define __NR_openat2 437\n");
     const lines = rhel.split("\n");
     const edited = [...lines.slice(0, 5), "inserted", ...lines.slice(5, 40), ...lines.slice(42, 200), "x", ...lines.slice(201)].join("\n");
     for (const [a, b] of [[rhel, edited], [edited, rhel], [rhel, recent], ["", "one\ntwo\n"], ["one\ntwo\n", ""]] as const) {

@@ -1,7 +1,7 @@
 /**
  * Test fixtures for the writer: temporary Go modules built from testdata/modules/src with a
- * chosen golang.org/x/sys (module proxy, cached once in .cache/gomod), syscall tables read from
- * the registry's kernel .tbl files (packages/kernels/data/source/tables), CentOS 7.9-style installed headers, patched
+ * chosen golang.org/x/sys (module proxy, cached once in .cache/gomod), the kernel registry's amd64
+ * tables (getTable), CentOS 7.9-style installed headers rendered from them, patched
  * files made with the generator, and whole-tree hashes.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { getTable } from "@xsysgen/kernels";
 import type { SyscallTable, TargetName } from "@xsysgen/parser";
 import {
   detectHeaderEra,
@@ -25,8 +26,6 @@ import type { XsysLocation } from "../src/index.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const modulesData = join(repoRoot, "testdata", "modules");
-/** The registry's real kernel tables (one copy in the repository). */
-export const kernelTables = join(repoRoot, "packages", "kernels", "data", "source", "tables");
 
 /** One toolchain, one shared module cache; GOFLAGS cleared so each test states its own. */
 export const goEnv: Record<string, string | undefined> = {
@@ -99,19 +98,9 @@ export function treeHash(dir: string): string {
   return h.digest("hex");
 }
 
-/** A kernel syscall_64.tbl as the amd64 table: the `common` and `64` rows. */
-export function tblTable(kernel: string): SyscallTable {
-  const file = join(kernelTables, "x86_64", kernel, "syscall_64.tbl");
-  const entries = readFileSync(file, "utf8")
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => /^\d+$/.test(f[0] ?? "") && (f[1] === "common" || f[1] === "64"))
-    .map((f) => ({ name: f[2]!, number: Number(f[0]) }));
-  return { target: "amd64" as TargetName, kernelVersion: kernel, entries, aliases: [], source: `packages/kernels/data/source/tables/x86_64/${kernel}/syscall_64.tbl` };
-}
-
-export const rhel = (): SyscallTable => tblTable("3.10.0-1160.el7");
-export const linux612 = (): SyscallTable => tblTable("6.12");
+/** The registry's amd64 tables (the committed facts `apply --kernel` uses too). */
+export const rhel = (): SyscallTable => getTable("3.10.0-1160.el7", "amd64");
+export const linux612 = (): SyscallTable => getTable("6.12", "amd64");
 
 /** CentOS 7.9's installed asm/ headers from the RHEL 7.9 table; returns the include dir. */
 export function rhelIncludeDir(): string {
