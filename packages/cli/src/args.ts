@@ -1,55 +1,83 @@
 /**
- * Argument parsing: citty parses, this module makes it strict — an unknown flag, a missing value
- * or a stray positional is a UsageError, never silently ignored.
+ * Argument parsing from the verb definitions in verbs.ts, with node:util's parseArgs as the
+ * tokenizer. Its strict mode reports an unknown option as a multi-line hint about `--`, so it runs
+ * non-strict and every token is judged here: an unknown flag, a missing or stray value, a flag
+ * given twice or a stray positional is a one-line UsageError, never silently ignored.
  */
-import { parseArgs, type ArgsDef } from "citty";
-import { UsageError, findTarget, targetNames, type TargetName } from "@xsysgen/parser";
+import { parseArgs } from "node:util";
+import { UsageError, targets, type TargetName } from "@xsysgen/parser";
+import { findVerb, type VerbName } from "./verbs.ts";
 
 export type Parsed = Record<string, string | boolean | string[] | undefined> & { _: string[] };
 
-export function parseStrict(command: string, argv: readonly string[], def: ArgsDef): Parsed {
-  const known = new Set<string>();
-  const booleans = new Set<string>();
-  for (const [name, arg] of Object.entries(def)) {
-    if (arg.type === "positional") continue;
-    known.add(name);
-    if (arg.type === "boolean") booleans.add(name);
-  }
-  const positionals = Object.values(def).filter((a) => a.type === "positional").length;
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i] ?? "";
-    if (!token.startsWith("--")) continue;
-    const [flag = "", inline] = token.slice(2).split("=", 2);
-    const name = flag.startsWith("no-") && booleans.has(flag.slice(3)) ? flag.slice(3) : flag;
-    if (!known.has(name)) throw new UsageError(`${command}: unknown option --${flag}`);
-    if (!booleans.has(name) && inline === undefined) {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(`${command}: option --${name} needs a value`);
-      i++;
+/**
+ * Parses `argv` for `verb`. The third argument is accepted for callers not yet moved to verbs.ts
+ * and ignored: the verb's definition there is the one that counts.
+ */
+export function parseStrict(verb: VerbName, argv: readonly string[], _legacy?: unknown): Parsed {
+  const def = findVerb(verb);
+  if (def === undefined) throw new UsageError(`unknown command "${verb}"`);
+  const options = Object.fromEntries(
+    Object.entries(def.flags).map(([name, flag]) => [name, { type: flag.type, ...(flag.short === undefined ? {} : { short: flag.short }) }]),
+  );
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const positionals: string[] = [];
+  const parsed = { _: positionals } as Parsed;
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      positionals.push(token.value);
+      continue;
     }
+    if (token.kind !== "option") continue;
+    const flag = def.flags[token.name];
+    const shown = token.rawName.startsWith("--") ? `--${token.name}` : `${token.rawName} (--${token.name})`;
+    if (flag === undefined) {
+      throw new UsageError(`${verb}: unknown option ${token.rawName}; \`xsysgen ${verb} --help\` lists the options`);
+    }
+    if (parsed[token.name] !== undefined) throw new UsageError(`${verb}: option ${shown} given twice`);
+    if (flag.type === "boolean") {
+      if (token.value !== undefined) throw new UsageError(`${verb}: option ${shown} takes no value, got "${token.value}"`);
+      parsed[token.name] = true;
+      continue;
+    }
+    // parseArgs takes the next word as the value whatever it is: `--kernel --arch amd64` would
+    // read "--arch" as a kernel. A value that looks like an option is a missing value.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
+      throw new UsageError(`${verb}: option ${shown} needs a value${flag.value === undefined ? "" : ` (${flag.value})`}`);
+    }
+    parsed[token.name] = token.value;
   }
-  const parsed = parseArgs(argv as string[], def) as unknown as Parsed;
-  if (parsed._.length > positionals) {
-    throw new UsageError(`${command}: unexpected argument "${parsed._[positionals]}"`);
+  if (parsed._.length > def.positionals.length) {
+    throw new UsageError(`${verb}: unexpected argument "${parsed._[def.positionals.length]}"`);
   }
   return parsed;
 }
 
 export function stringArg(parsed: Parsed, name: string): string | undefined {
   const value = parsed[name];
-  if (value === undefined || value === false) return undefined;
-  if (typeof value !== "string") throw new UsageError(`option --${name} takes one value`);
-  return value;
+  return typeof value === "string" ? value : undefined;
 }
 
-/** `--arch amd64,arm64` / `--arch all`; undefined when not given. */
+/**
+ * The one place an arch word becomes a target: its name, GOARCH or any of its aliases from the
+ * targets table, in any case (`x86_64`, `AArch64`, `i686`, `ppc64el`).
+ */
+export function resolveArch(word: string): TargetName | undefined {
+  const wanted = word.trim().toLowerCase();
+  return targets.find((t) => t.name === wanted || t.goarch === wanted || t.aliases.some((a) => a.toLowerCase() === wanted))?.name;
+}
+
+/** `--arch amd64,arm64` / `--arch all`; undefined when not given. Duplicates (amd64,x86_64) collapse. */
 export function archList(value: string | undefined): TargetName[] | "all" | undefined {
   if (value === undefined) return undefined;
-  if (value === "all") return "all";
-  const names = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
-  if (names.length === 0) throw new UsageError("--arch needs at least one arch");
-  for (const name of names) {
-    if (findTarget(name) === undefined) throw new UsageError(`unknown arch "${name}"; expected one of: ${targetNames.join(", ")} or all`);
+  if (value.trim().toLowerCase() === "all") return "all";
+  const words = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  if (words.length === 0) throw new UsageError("--arch needs at least one arch");
+  const names: TargetName[] = [];
+  for (const word of words) {
+    const name = resolveArch(word);
+    if (name === undefined) throw new UsageError(`--arch: unknown arch "${word}"; expected one of ${targets.map((t) => t.name).join(", ")} (or an alias: \`xsysgen --help\` lists them) or all`);
+    if (!names.includes(name)) names.push(name);
   }
-  return names as TargetName[];
+  return names;
 }

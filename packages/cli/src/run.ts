@@ -1,34 +1,79 @@
 /**
  * The one top-level catch: every command throws typed errors from @xsysgen/parser, and this maps
- * them to exit codes — 0 clean, 1 findings (check, diff --exit-code), 2 bad input or usage,
- * 3 internal error — with exactly one line on stderr and no stack trace.
+ * them to exit codes — 0 clean, 1 findings (check, diff --exit-code), 2 everything else that
+ * stops a run (bad input, usage, environment, and bugs too: there is no exit 3) — with exactly one
+ * line on stderr and no stack trace.
  */
 import { UsageError, XsysgenError } from "@xsysgen/parser";
 import type { CliIo } from "./io.ts";
-import { commands, renderHelp } from "./commands/index.ts";
+import { commands } from "./commands/index.ts";
+import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
+import { withNotes } from "./notes.ts";
+import { findVerb } from "./verbs.ts";
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const [name, ...rest] = argv;
-    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      io.stdout.write(renderHelp());
-      return name === undefined ? 2 : 0;
+    if (name === undefined) {
+      // No command is a usage error: the usage goes where errors go, with the usage exit code.
+      io.stderr.write(renderHelp());
+      return 2;
     }
-    const command = commands.get(name);
-    if (command === undefined) throw new UsageError(`unknown command "${name}"; expected one of: ${[...commands.keys()].join(", ")}`);
-    if (rest.includes("--help") || rest.includes("-h")) {
-      io.stdout.write(renderHelp());
+    if (name === "--help" || name === "-h" || name === "help") {
+      const verb = rest[0] === undefined ? undefined : findVerb(rest[0]);
+      if (rest[0] !== undefined && verb === undefined) throw new UsageError(`help: unknown command "${rest[0]}"; expected one of: ${[...commands.keys()].join(", ")}`);
+      io.stdout.write(verb === undefined ? renderHelp() : renderVerbHelp(verb));
       return 0;
     }
-    return await command(rest, io);
+    if (name === "--version" || name === "-V" || name === "version") {
+      if (rest.length > 0) throw new UsageError(`${name} takes no arguments, got "${rest[0]}"`);
+      io.stdout.write(renderVersion());
+      return 0;
+    }
+    const command = commands.get(name);
+    const verb = findVerb(name);
+    if (command === undefined || verb === undefined) {
+      const what = name.startsWith("-") ? `unknown option ${name} before the command` : `unknown command "${name}"`;
+      throw new UsageError(`${what}; expected one of: ${[...commands.keys()].join(", ")} (or --help, --version)`);
+    }
+    const beforeDashDash = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+    if (beforeDashDash.includes("--help") || beforeDashDash.includes("-h")) {
+      io.stdout.write(renderVerbHelp(verb));
+      return 0;
+    }
+    return await withNotes(io, () => command(rest, io));
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
-    return error instanceof XsysgenError ? error.exitCode : 3;
+    return 2;
   }
 }
 
+interface ErrnoLike {
+  readonly code: string;
+  readonly message: string;
+  readonly syscall?: string;
+  readonly path?: string;
+  readonly dest?: string;
+}
+
+function isErrno(error: unknown): error is ErrnoLike {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code);
+}
+
+/**
+ * An environment fault that reached the top without a typed error (a disk filling up under a
+ * writer, a directory turned read-only): named by its path and errno, not as a bug.
+ */
+function describeErrno(error: ErrnoLike): string {
+  const text = /^E[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
+  const where = error.path === undefined ? "" : `${error.path}${error.dest === undefined ? "" : ` -> ${error.dest}`}: `;
+  return `${where}${error.syscall === undefined ? "" : `cannot ${error.syscall}: `}${text} (${error.code})`;
+}
+
 function describeError(error: unknown): string {
-  if (error instanceof XsysgenError) return oneLine(error.message);
+  if (error instanceof XsysgenError) return oneLine(error.code === "E_INTERNAL" ? `internal error: ${error.message}` : error.message);
+  if (isErrno(error)) return oneLine(describeErrno(error));
   if (error instanceof Error) return `internal error: ${oneLine(error.message)}`;
   return `internal error: ${oneLine(String(error))}`;
 }

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
 import { getTable, listKernels, newestKernel, resolveKernel } from "@xsysgen/kernels";
+import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
 
 export type SourceSpec = { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
@@ -48,6 +49,7 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
     return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
   }
   const kernel = resolveKernel(spec.version);
+  noteStableRelease(spec.version, kernel.kind === "vanilla" ? kernel.series : undefined);
   const tables = new Map<TargetName, SyscallTable>();
   const candidates = wanted === undefined || wanted === "all" ? targets.map((t) => t.name) : wanted;
   for (const target of candidates) {
@@ -81,4 +83,17 @@ export async function loadReference(word: string | undefined, needed: readonly T
   }
   const label = [...series].join("/") || newestKernel;
   return { spec: { kind: "kernel", version: label }, label, kernelVersion: label, served: [...tables.keys()], tables };
+}
+
+/**
+ * The registry keeps one table per x.y series: syscalls arrive in mainline x.y releases, and
+ * stable updates (x.y.z) do not add them. Any x.y.z with z ≠ 0 therefore reads the x.y table,
+ * and says so, because the registry cannot tell a real release (3.10.108, the last 3.10.y) from
+ * one that never existed (3.10.99).
+ */
+function noteStableRelease(word: string, series: string | undefined): void {
+  const version = word.trim();
+  // 2.6 kernels number their series with three parts (2.6.32) and stable updates with four.
+  if (series === undefined || !version.startsWith(`${series}.`) || /^0+$/.test(version.slice(series.length + 1))) return;
+  note(`kernel ${version} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`);
 }

@@ -1,9 +1,9 @@
-/** Test support: run the CLI in-process and reach real x/sys v0.3.0 files from Debian's package. */
-import { execFileSync } from "node:child_process";
+/** Test support: run the CLI in-process or as a real process, and reach real x/sys v0.3.0 files from Debian's package. */
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { debianPackage } from "../../../scripts/lib/debian.ts";
+import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
 import { bufferIo } from "../src/io.ts";
 import { runCli } from "../src/run.ts";
 
@@ -32,4 +32,44 @@ export function xsysV030Unix(): string {
 
 export function fromLine2(text: string): string {
   return text.slice(text.indexOf("\n") + 1);
+}
+
+/** The installed `xsysgen` bin (bundle when fresh, else the sources through tsx's loader). */
+export const bin = join(repoRoot, "packages", "cli", "bin", "xsysgen.js");
+
+export interface ProcessResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a real process to its end. `argv[0]` is the program; use `xsysgenArgv(...)` for the CLI.
+ * No time limit of its own: vitest's test timeout is the only clock.
+ */
+export function runProcess(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** `node <bin> …args`: the argv of a real xsysgen process. */
+export function xsysgenArgv(...args: string[]): string[] {
+  return [process.execPath, bin, ...args];
+}
+
+/** Runs the real CLI process. */
+export function xsysgenProcess(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
+  return runProcess(xsysgenArgv(...args), options);
+}
+
+/** The lines of stderr, for "exactly one line" checks. */
+export function stderrLines(result: { stderr: string }): string[] {
+  return result.stderr.split("\n").filter((l) => l !== "");
 }

@@ -41,6 +41,12 @@ export interface TblSource {
 
 export interface Target {
   readonly name: TargetName;
+  /**
+   * Other spellings users type for this ABI, matched case-insensitively wherever an arch is taken:
+   * `uname -m` (x86_64, aarch64, i686, armv7l), Debian (ppc64el, mips64el, armhf), RPM (armv7hl)
+   * and the kernel's own directory names (loongarch64, powerpc).
+   */
+  readonly aliases: readonly string[];
   /** GOARCH, or undefined for x32 (golang.org/x/sys has no x32 port). */
   readonly goarch: string | undefined;
   readonly linuxArch: LinuxArch;
@@ -75,97 +81,97 @@ const ppcTbl = ["arch/powerpc/kernel/syscalls/syscall.tbl"];
 
 export const targets: readonly Target[] = [
   {
-    name: "386", goarch: "386", linuxArch: "x86", triplets: ["i386-linux-gnu", "i686-linux-gnu"], debianArch: "i386",
+    name: "386", aliases: ["i386", "i486", "i586", "i686"], goarch: "386", linuxArch: "x86", triplets: ["i386-linux-gnu", "i686-linux-gnu"], debianArch: "i386",
     macros: { __i386__: "1", __ILP32__: "1", _ILP32: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__i386__)", bits: 32, generic: false, firstKernel: "2.6.32",
     tbl: { paths: x86Tbl32, abis: ["i386"], offset: 0 }, quirks: {},
   },
   {
-    name: "amd64", goarch: "amd64", linuxArch: "x86", triplets: ["x86_64-linux-gnu"], debianArch: "amd64",
+    name: "amd64", aliases: ["x86_64", "x86-64", "x64"], goarch: "amd64", linuxArch: "x86", triplets: ["x86_64-linux-gnu"], debianArch: "amd64",
     macros: { __x86_64__: "1", __x86_64: "1", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__x86_64__) && defined(__LP64__)", bits: 64, generic: false, firstKernel: "2.6.32",
     tbl: { paths: x86Tbl64, abis: ["common", "64"], offset: 0 }, quirks: {},
   },
   {
-    name: "x32", goarch: undefined, linuxArch: "x86", triplets: ["x86_64-linux-gnux32"], debianArch: "x32",
+    name: "x32", aliases: [], goarch: undefined, linuxArch: "x86", triplets: ["x86_64-linux-gnux32"], debianArch: "x32",
     macros: { __x86_64__: "1", __x86_64: "1", __ILP32__: "1", _ILP32: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__x86_64__) && defined(__ILP32__)", bits: 32, generic: false, firstKernel: "3.4",
     tbl: { paths: x86Tbl64, abis: ["common", "x32"], offset: 0x40000000 }, quirks: {},
   },
   {
-    name: "arm", goarch: "arm", linuxArch: "arm", triplets: ["arm-linux-gnueabihf", "arm-linux-gnueabi"], debianArch: "armhf",
+    name: "arm", aliases: ["armhf", "armel", "armv7l", "armv7hl", "armv6l"], goarch: "arm", linuxArch: "arm", triplets: ["arm-linux-gnueabihf", "arm-linux-gnueabi"], debianArch: "armhf",
     macros: { __arm__: "1", __ARM_EABI__: "1", __ILP32__: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__arm__) && defined(__ARM_EABI__)", bits: 32, generic: false, firstKernel: "2.6.32",
     tbl: { paths: ["arch/arm/tools/syscall.tbl"], abis: ["common", "eabi"], offset: 0 }, quirks: { syscallMaskZero: true },
   },
   {
-    name: "arm64", goarch: "arm64", linuxArch: "arm64", triplets: ["aarch64-linux-gnu"], debianArch: "arm64",
+    name: "arm64", aliases: ["aarch64"], goarch: "arm64", linuxArch: "arm64", triplets: ["aarch64-linux-gnu"], debianArch: "arm64",
     macros: { __aarch64__: "1", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__aarch64__)", bits: 64, generic: true, firstKernel: "3.7",
     tbl: undefined, quirks: { archSpecificSyscall: true },
   },
   {
-    name: "loong64", goarch: "loong64", linuxArch: "loongarch", triplets: ["loongarch64-linux-gnu"], debianArch: "loong64",
+    name: "loong64", aliases: ["loongarch64"], goarch: "loong64", linuxArch: "loongarch", triplets: ["loongarch64-linux-gnu"], debianArch: "loong64",
     macros: { __loongarch__: "1", __loongarch64: "1", __loongarch_grlen: "64", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__loongarch__) && defined(__loongarch64)", bits: 64, generic: true, firstKernel: "5.19",
     tbl: undefined, quirks: { archSpecificSyscall: true },
   },
   {
-    name: "mips", goarch: "mips", linuxArch: "mips", triplets: ["mips-linux-gnu"], debianArch: "mips",
+    name: "mips", aliases: [], goarch: "mips", linuxArch: "mips", triplets: ["mips-linux-gnu"], debianArch: "mips",
     macros: { __mips__: "1", __mips: "32", __MIPSEB__: "1", _MIPS_SIM: "1", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "32", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABIO32", bits: 32, generic: false, firstKernel: "2.6.32",
     tbl: { paths: mipsTbl("o32"), abis: ["o32"], offset: 4000 }, quirks: {},
   },
   {
-    name: "mipsle", goarch: "mipsle", linuxArch: "mips", triplets: ["mipsel-linux-gnu"], debianArch: "mipsel",
+    name: "mipsle", aliases: ["mipsel"], goarch: "mipsle", linuxArch: "mips", triplets: ["mipsel-linux-gnu"], debianArch: "mipsel",
     macros: { __mips__: "1", __mips: "32", __MIPSEL__: "1", _MIPS_SIM: "1", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "32", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABIO32", bits: 32, generic: false, firstKernel: "2.6.32",
     tbl: { paths: mipsTbl("o32"), abis: ["o32"], offset: 4000 }, quirks: {},
   },
   {
-    name: "mips64", goarch: "mips64", linuxArch: "mips", triplets: ["mips64-linux-gnuabi64"], debianArch: "mips64",
+    name: "mips64", aliases: [], goarch: "mips64", linuxArch: "mips", triplets: ["mips64-linux-gnuabi64"], debianArch: "mips64",
     macros: { __mips__: "1", __mips: "64", __mips64: "1", __MIPSEB__: "1", _MIPS_SIM: "3", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "64", __LP64__: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABI64", bits: 64, generic: false, firstKernel: "2.6.32",
     tbl: { paths: mipsTbl("n64"), abis: ["n64"], offset: 5000 }, quirks: {},
   },
   {
-    name: "mips64le", goarch: "mips64le", linuxArch: "mips", triplets: ["mips64el-linux-gnuabi64"], debianArch: "mips64el",
+    name: "mips64le", aliases: ["mips64el"], goarch: "mips64le", linuxArch: "mips", triplets: ["mips64el-linux-gnuabi64"], debianArch: "mips64el",
     macros: { __mips__: "1", __mips: "64", __mips64: "1", __MIPSEL__: "1", _MIPS_SIM: "3", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "64", __LP64__: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABI64", bits: 64, generic: false, firstKernel: "2.6.32",
     tbl: { paths: mipsTbl("n64"), abis: ["n64"], offset: 5000 }, quirks: {},
   },
   {
-    name: "ppc", goarch: "ppc", linuxArch: "powerpc", triplets: ["powerpc-linux-gnu"], debianArch: "powerpc",
+    name: "ppc", aliases: ["powerpc"], goarch: "ppc", linuxArch: "powerpc", triplets: ["powerpc-linux-gnu"], debianArch: "powerpc",
     macros: { __powerpc__: "1", __PPC__: "1", __BIG_ENDIAN__: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__powerpc__) && !defined(__powerpc64__)", bits: 32, generic: false, firstKernel: "2.6.32",
     tbl: { paths: ppcTbl, abis: ["common", "32", "nospu"], offset: 0 }, quirks: {},
   },
   {
-    name: "ppc64", goarch: "ppc64", linuxArch: "powerpc", triplets: ["powerpc64-linux-gnu"], debianArch: "ppc64",
+    name: "ppc64", aliases: ["powerpc64"], goarch: "ppc64", linuxArch: "powerpc", triplets: ["powerpc64-linux-gnu"], debianArch: "ppc64",
     macros: { __powerpc__: "1", __powerpc64__: "1", __PPC__: "1", __PPC64__: "1", __BIG_ENDIAN__: "1", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__powerpc64__) && defined(__BIG_ENDIAN__)", bits: 64, generic: false, firstKernel: "2.6.32",
     tbl: { paths: ppcTbl, abis: ["common", "64", "nospu"], offset: 0 }, quirks: {},
   },
   {
-    name: "ppc64le", goarch: "ppc64le", linuxArch: "powerpc", triplets: ["powerpc64le-linux-gnu"], debianArch: "ppc64el",
+    name: "ppc64le", aliases: ["ppc64el", "powerpc64le"], goarch: "ppc64le", linuxArch: "powerpc", triplets: ["powerpc64le-linux-gnu"], debianArch: "ppc64el",
     macros: { __powerpc__: "1", __powerpc64__: "1", __PPC__: "1", __PPC64__: "1", __LITTLE_ENDIAN__: "1", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)", bits: 64, generic: false, firstKernel: "3.13",
     tbl: { paths: ppcTbl, abis: ["common", "64", "nospu"], offset: 0 }, quirks: {},
   },
   {
-    name: "riscv64", goarch: "riscv64", linuxArch: "riscv", triplets: ["riscv64-linux-gnu"], debianArch: "riscv64",
+    name: "riscv64", aliases: [], goarch: "riscv64", linuxArch: "riscv", triplets: ["riscv64-linux-gnu"], debianArch: "riscv64",
     macros: { __riscv: "1", __riscv_xlen: "64", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__riscv) && __riscv_xlen == 64", bits: 64, generic: true, firstKernel: "4.15",
     tbl: undefined, quirks: { archSpecificSyscall: true },
   },
   {
-    name: "s390x", goarch: "s390x", linuxArch: "s390", triplets: ["s390x-linux-gnu"], debianArch: "s390x",
+    name: "s390x", aliases: [], goarch: "s390x", linuxArch: "s390", triplets: ["s390x-linux-gnu"], debianArch: "s390x",
     macros: { __s390__: "1", __s390x__: "1", __zarch__: "1", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__s390x__)", bits: 64, generic: false, firstKernel: "2.6.32",
     tbl: { paths: ["arch/s390/kernel/syscalls/syscall.tbl"], abis: ["common", "64"], offset: 0 }, quirks: {},
   },
   {
-    name: "sparc64", goarch: "sparc64", linuxArch: "sparc", triplets: ["sparc64-linux-gnu"], debianArch: "sparc64",
+    name: "sparc64", aliases: [], goarch: "sparc64", linuxArch: "sparc", triplets: ["sparc64-linux-gnu"], debianArch: "sparc64",
     macros: { __sparc__: "1", __sparc: "1", __sparc_v9__: "1", __arch64__: "1", __LP64__: "1", _LP64: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__sparc__) && defined(__arch64__)", bits: 64, generic: false, firstKernel: "2.6.32",
     tbl: { paths: ["arch/sparc/kernel/syscalls/syscall.tbl"], abis: ["common", "64"], offset: 0 }, quirks: {},

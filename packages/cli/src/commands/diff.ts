@@ -8,25 +8,14 @@ import { diffTables, isEmptyDiff, renderAvailabilityHtml, renderDiffJson, render
 import { sinceOf } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
-import { writeOutputFiles } from "../output.ts";
+import { writeOutputFile } from "../output.ts";
 import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
-import { basename, dirname } from "node:path";
-
-const args = {
-  from: { type: "positional", required: false },
-  to: { type: "positional", required: false },
-  arch: { type: "string" },
-  format: { type: "string" },
-  kernels: { type: "string" },
-  out: { type: "string" },
-  "exit-code": { type: "boolean" },
-} as const;
 
 const formats = ["text", "markdown", "json", "html"] as const;
 type Format = (typeof formats)[number];
 
 export async function diffCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseStrict("diff", argv, args);
+  const parsed = parseStrict("diff", argv);
   const format = (stringArg(parsed, "format") ?? "text") as Format;
   if (!formats.includes(format)) throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${format}"`);
   const arches = archList(stringArg(parsed, "arch"));
@@ -56,7 +45,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   const out = stringArg(parsed, "out");
   if (out === undefined) io.stdout.write(text);
   else {
-    await writeOutputFiles(dirname(out), new Map([[basename(out), text]]));
+    await writeOutputFile(out, text);
     io.stdout.write(`wrote ${out}\n`);
   }
   return parsed["exit-code"] === true && changed ? 1 : 0;

@@ -6,7 +6,7 @@
  * `syscall_fallback.h`, `include/asm/unistd.h` and `syscalls.json`.
  */
 import { readFile } from "node:fs/promises";
-import { relative } from "node:path";
+import { isAbsolute, join, normalize, relative, resolve } from "node:path";
 import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/parser";
 import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { archList, parseStrict, stringArg } from "../args.ts";
@@ -16,20 +16,8 @@ import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerat
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 import { renderExactFiles, renderPatchedFiles, type LikeFile } from "../render-outputs.ts";
 
-const args = {
-  kernel: { type: "string" },
-  headers: { type: "string" },
-  arch: { type: "string" },
-  exact: { type: "boolean" },
-  out: { type: "string" },
-  json: { type: "boolean" },
-  reference: { type: "string" },
-  prefer: { type: "string" },
-  like: { type: "string" },
-} as const;
-
 export async function genCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseStrict("gen", argv, args);
+  const parsed = parseStrict("gen", argv);
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
   const arches = archList(stringArg(parsed, "arch"));
@@ -61,14 +49,25 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
 
   const written = await writeOutputFiles(out, files);
-  const cgoInclude = `-I$PWD/${portablePath(relative(process.cwd(), out) || ".")}/include`;
+  const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify({ kernelVersion: target.kernelVersion ?? null, arches: target.served, out: portablePath(out), files: written, ...(exact ? {} : { cgoCflags: cgoInclude }) }, null, 2)}\n`);
+    // JSON is for tools that may run elsewhere: the output directory as an absolute path.
+    io.stdout.write(`${JSON.stringify({ kernelVersion: target.kernelVersion ?? null, arches: target.served, out: resolve(out), files: written, ...(exact ? {} : { cgoCflags: cgoInclude }) }, null, 2)}\n`);
   } else {
-    for (const file of written) io.stdout.write(`wrote ${portablePath(out)}/${file}\n`);
+    // Messages name the directory as the user typed it (a base name alone would point elsewhere).
+    for (const file of written) io.stdout.write(`wrote ${join(out, file)}\n`);
     if (!exact) io.stdout.write(`export CGO_CFLAGS="${cgoInclude} $CGO_CFLAGS"\n`);
   }
   return 0;
+}
+
+/**
+ * The include directory for CGO_CFLAGS: `$PWD/<dir>/include` for a relative --out, so the line
+ * works on the build host wherever the checkout is; the absolute path as given otherwise.
+ */
+function includeDir(out: string): string {
+  if (isAbsolute(out)) return join(normalize(out), "include");
+  return `$PWD/${portablePath(join(relative(process.cwd(), resolve(out)) || ".", "include"))}`;
 }
 
 async function readLike(path: string): Promise<LikeFile> {

@@ -5,7 +5,7 @@ import type { CliIo } from "../io.ts";
 import { renderColumns } from "./show.ts";
 
 export async function kernelsCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseStrict("kernels", argv, { json: { type: "boolean" } });
+  const parsed = parseStrict("kernels", argv);
   const listing = listKernels();
   if (parsed.json === true) {
     io.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);

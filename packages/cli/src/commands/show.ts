@@ -4,14 +4,8 @@ import { showSyscall } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 
-const args = {
-  syscall: { type: "positional", required: false },
-  arch: { type: "string" },
-  json: { type: "boolean" },
-} as const;
-
 export async function showCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseStrict("show", argv, args);
+  const parsed = parseStrict("show", argv);
   const query = parsed._[0];
   if (query === undefined) throw new UsageError("show: which syscall? xsysgen show <name|number>");
   const arches = archList(stringArg(parsed, "arch"));

@@ -1,0 +1,133 @@
+/**
+ * One definition per verb: its synopsis, positionals and flags (name, type, short alias, value
+ * placeholder, description). The same data drives parsing (args.ts), unknown-flag errors, the
+ * global and per-verb `--help` (help.ts) and the README's "Commands" block, which a test compares.
+ * Data only: this module loads at start-up, the commands' modules when they run.
+ */
+
+export interface FlagDef {
+  readonly type: "string" | "boolean";
+  /** One-letter alias (`-k`), only where users expect one. */
+  readonly short?: string;
+  /** Placeholder shown in help: `--kernel <version|alias>`. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export interface VerbDef {
+  readonly name: VerbName;
+  readonly summary: string;
+  /** Usage lines as the help and the README print them, without the leading `xsysgen `. */
+  readonly synopsis: readonly string[];
+  readonly positionals: readonly { readonly name: string; readonly description: string }[];
+  readonly flags: Readonly<Record<string, FlagDef>>;
+}
+
+export type VerbName = "gen" | "diff" | "show" | "kernels" | "apply" | "check";
+
+const help: FlagDef = { type: "boolean", short: "h", description: "print this verb's usage and exit" };
+const json: FlagDef = { type: "boolean", description: "print a JSON document instead of text" };
+const kernel: FlagDef = { type: "string", short: "k", value: "<version|alias>", description: "target kernel from the embedded registry: 3.10, 3.10.0, 3.10.0-1160.el7, centos7, …" };
+const headers: FlagDef = { type: "string", value: "<path>", description: "target headers: a directory, unistd*.h, syscall_*.tbl, kernel tree, tarball, .deb or .rpm" };
+const arch: FlagDef = { type: "string", short: "a", value: "<arch>[,…]|all", description: "arches to cover (Go names or the aliases below); default: every arch the target serves" };
+const reference: FlagDef = { type: "string", value: "<version|path>", description: "what the patch adds syscalls from; default: the registry's newest table per arch" };
+const prefer: FlagDef = { type: "string", value: "target|reference", description: "which number wins where target and reference disagree" };
+const moduleDir: FlagDef = { type: "string", value: "<dir>", description: "the Go module (default: .)" };
+
+export const verbs: readonly VerbDef[] = [
+  {
+    name: "gen",
+    summary: "write x/sys zsysnum files, a C fallback header and syscalls.json for a target kernel",
+    synopsis: [
+      "gen (--kernel <version|alias> | --headers <path>) [--arch <arch>[,…]|all] [--exact]",
+      "    [--out <dir>] [--reference <version|path>] [--prefer target|reference] [--like <zsysnum file>] [--json]",
+    ],
+    positionals: [],
+    flags: {
+      kernel,
+      headers,
+      arch,
+      exact: { type: "boolean", description: "exactly what golang.org/x/sys's mksysnum prints for these headers (Go files only)" },
+      out: { type: "string", short: "o", value: "<dir>", description: "output directory (default: xsysgen-out); written all at once or not at all" },
+      reference,
+      prefer,
+      like: { type: "string", value: "<zsysnum file>", description: "match that file's header era and keep every constant it has" },
+      json,
+      help,
+    },
+  },
+  {
+    name: "diff",
+    summary: "compare the syscall tables of two kernels or header sets",
+    synopsis: ["diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…] [--out <file>] [--exit-code]"],
+    positionals: [
+      { name: "from", description: "a kernel version/alias or a headers path" },
+      { name: "to", description: "a kernel version/alias or a headers path" },
+    ],
+    flags: {
+      arch,
+      format: { type: "string", short: "f", value: "text|markdown|json|html", description: "output format (default: text)" },
+      kernels: { type: "string", value: "a,b,…", description: "more than two columns (with --format html) instead of <from> <to>" },
+      out: { type: "string", short: "o", value: "<file>", description: "write to this file (atomically) instead of stdout" },
+      "exit-code": { type: "boolean", description: "exit 1 when there are differences, like git diff --exit-code" },
+      help,
+    },
+  },
+  {
+    name: "show",
+    summary: "one syscall across arches and distro builds",
+    synopsis: ["show <syscall-name|number> [--arch …] [--json]"],
+    positionals: [{ name: "syscall", description: "a syscall name (statx) or number (332)" }],
+    flags: { arch, json, help },
+  },
+  {
+    name: "kernels",
+    summary: "the kernels, distro builds and aliases the embedded registry covers, per arch",
+    synopsis: ["kernels [--json]"],
+    positionals: [],
+    flags: { json, help },
+  },
+  {
+    name: "apply",
+    summary: "patch a Go module's golang.org/x/sys copy for a target kernel (or undo it)",
+    synopsis: [
+      "apply (--kernel <v> | --headers <path>) [--module <dir>] [--dest <dir>] [--arch …]",
+      "      [--reference <version|path>] [--prefer target|reference] [--dry-run] [--json]",
+      "apply --revert [--module <dir>] [--json]",
+    ],
+    positionals: [],
+    flags: {
+      kernel,
+      headers,
+      module: moduleDir,
+      dest: { type: "string", value: "<dir>", description: "where the patched copy goes (default: third_party/golang.org/x/sys)" },
+      arch,
+      reference,
+      prefer,
+      "dry-run": { type: "boolean", description: "print the diff, change nothing" },
+      revert: { type: "boolean", description: "undo the last apply, byte for byte" },
+      json,
+      help,
+    },
+  },
+  {
+    name: "check",
+    summary: "list the syscalls a Go module (and its C) uses that the target kernel lacks",
+    synopsis: ["check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all] [--reference …] [--include-deps] [--json]"],
+    positionals: [],
+    flags: {
+      kernel,
+      headers,
+      module: moduleDir,
+      arch: { ...arch, description: "arches to check (Go names or the aliases below); default: amd64" },
+      reference,
+      "include-deps": { type: "boolean", description: "also scan the module's dependencies" },
+      json,
+      help,
+    },
+  },
+];
+
+export function findVerb(name: string): VerbDef | undefined {
+  return verbs.find((v) => v.name === name);
+}
