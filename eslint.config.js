@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "testdata/**", ".cache/**", "**/*.generated.ts", "packages/cli/dist/**", "packages/cli/dist-test/**"] },
+  { ignores: ["**/node_modules/**", "testdata/**", ".cache/**", "**/*.generated.ts", "packages/cli/dist/**", "packages/cli/dist-test/**", "packages/xsysgen/dist/**", "packages/xsysgen/release/**", "docs/api/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,178 @@
+/**
+ * The `xsysgen` package's API: what build tooling imports (`import { getTable } from "xsysgen"`).
+ * It re-exports, by name, the public functions and types of the workspace packages; everything
+ * listed here is covered by the version policy in CHANGELOG.md, anything else is internal.
+ * scripts/release-pack.ts bundles this file into `dist/index.mjs` and its types into
+ * `dist/index.d.ts`.
+ *
+ * Left out on purpose: the tree-sitter plumbing (`cParserReady`, `preprocess`, `scanGo`,
+ * `scanC`), whose signatures carry web-tree-sitter types the package bundles rather than depends on.
+ *
+ * @packageDocumentation
+ */
+
+// Errors, targets and the syscall table model (@xsysgen/parser).
+export {
+  CommandError,
+  ConflictError,
+  InputError,
+  InternalError,
+  ModuleError,
+  ParseError,
+  UnknownKernelError,
+  UsageError,
+  XsysgenError,
+  oneLineMessage,
+  targets,
+  targetNames,
+  goTargets,
+  findTarget,
+  isRelevantPath,
+  parseBundle,
+  parseUnistdHeader,
+  parseSyscallTbl,
+  selectTblEntries,
+  tblTable,
+  ignoredSyscallMacros,
+  versionFromMakefile,
+} from "@xsysgen/parser";
+export type {
+  ErrorCode,
+  SyscallEntry,
+  SyscallAlias,
+  SyscallTable,
+  Target,
+  TargetName,
+  LinuxArch,
+  TblSource,
+  HeaderBundle,
+  ParsedBundle,
+  ParseBundleOptions,
+  TblRow,
+  TblSelection,
+} from "@xsysgen/parser";
+
+// Reading headers from directories, files and archives (@xsysgen/reader).
+export { readHeaderBundle, defaultMaxEntryBytes, defaultMaxTotalBytes, debianUpstreamVersion } from "@xsysgen/reader";
+export type { ReadOptions, DecompressorChoice } from "@xsysgen/reader";
+
+// The embedded kernel registry (@xsysgen/kernels).
+export { newestKernel, resolveKernel, getTable, sinceOf, listKernels, showSyscall, allSeries, compareSeries, formatSpan } from "@xsysgen/kernels";
+export type {
+  KernelRef,
+  KernelListing,
+  ShowArch,
+  ShowDistro,
+  ShowResult,
+  SinceInfo,
+  DistroBuild,
+  DistroChange,
+  RegistryData,
+  RegistryRecord,
+  Snapshot,
+  Span,
+  TargetRegistry,
+} from "@xsysgen/kernels";
+
+// Rendering: zsysnum Go files, the C fallback header, JSON, diffs (@xsysgen/generator).
+export {
+  detectHeaderEra,
+  upstreamCommand,
+  buildLines,
+  headerEras,
+  modernEra,
+  era2014,
+  era2015,
+  era2017,
+  era2018,
+  era2021,
+  era2022,
+  eraGoBuild,
+  readZsysnumGo,
+  renderZsysnumGo,
+  mergeForPatch,
+  mksysnumConstants,
+  sysName,
+  cNames,
+  missingSyscalls,
+  renderFallbackHeader,
+  fallbackGuard,
+  renderAsmUnistdWrapper,
+  renderSyscallsJson,
+  syscallRows,
+  renderInstalledUnistdHeaders,
+  diffTables,
+  isEmptyDiff,
+  archKey,
+  renderDiffText,
+  renderDiffMarkdown,
+  renderDiffJson,
+  renderAvailabilityHtml,
+} from "@xsysgen/generator";
+export type {
+  HeaderEra,
+  BuildLines,
+  ZsysnumGo,
+  ZsysnumConstant,
+  RenderZsysnumOptions,
+  MergeForPatchOptions,
+  MergedForPatch,
+  SysConstant,
+  NumberedName,
+  Prefer,
+  MissingOptions,
+  FallbackInput,
+  FallbackArch,
+  FallbackSyscall,
+  SyscallRow,
+  SyscallsJsonArch,
+  SyscallsJsonInput,
+  SyscallRowsOptions,
+  DiffEntry,
+  DiffReport,
+  SinceLookup,
+  TableDiff,
+  AvailabilityColumn,
+  AvailabilityOptions,
+} from "@xsysgen/generator";
+
+// Go modules: apply, revert, check (@xsysgen/writer).
+export {
+  applyPatch,
+  verifyBuild,
+  revertPatch,
+  findXsys,
+  zsysnumFiles,
+  DEFAULT_DEST,
+  cgoCflags,
+  resolveDest,
+  MANIFEST_NAME,
+  BACKUP_DIR,
+  readManifest,
+  JOURNAL_NAME,
+  STAGE_NAME,
+  recoverTransaction,
+  renderUnifiedDiff,
+  checkModule,
+  goFileAllows,
+  buildExprAllows,
+  fileNameAllows,
+  lacksFromTables,
+} from "@xsysgen/writer";
+export type {
+  ApplyOptions,
+  ApplyResult,
+  BuildReport,
+  RevertOptions,
+  RevertResult,
+  XsysLocation,
+  FindOptions,
+  Manifest,
+  ManifestInfo,
+  ModuleFileChange,
+  GoEnv,
+  CheckOptions,
+  CheckResult,
+  Finding,
+  SymbolUse,
+} from "@xsysgen/writer";
