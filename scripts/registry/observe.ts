@@ -7,9 +7,9 @@ import { findTarget, targets, type TargetName } from "../../packages/parser/src/
 import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { bracketed, factsOf, narrow, observe, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
-import { genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
+import { aospDir, genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
-import { readXsysFiles } from "./xsys.ts";
+import { readPypiFiles, readXsysFiles } from "./xsys.ts";
 import { addXsysViews } from "./xsys-views.ts";
 
 type Views = Map<TargetName, Map<string, SeriesView>>;
@@ -20,8 +20,8 @@ const viewsOf = (views: Views, t: TargetName) => {
   return m;
 };
 
-async function genericFacts(target: TargetName, series: string, wrapper: Wrapper) {
-  const bundle = genericBundle(`tables/generic/${series} + ${wrapper.label}`, `tables/generic/${series}/unistd.h`, wrapper);
+async function genericFacts(target: TargetName, file: string, wrapper: Wrapper) {
+  const bundle = genericBundle(`${file} + ${wrapper.label}`, file, wrapper);
   const parsed = await parseBundle(bundle, { targets: [target] });
   return factsOf(parsed.tables[0] as NonNullable<(typeof parsed.tables)[0]>);
 }
@@ -31,7 +31,13 @@ async function genericFacts(target: TargetName, series: string, wrapper: Wrapper
  * once with the older known wrapper (or none) and once with the newer; facts both readings
  * share are known, the rest unknown at that series.
  */
-const genericPlans: ReadonlyArray<{ target: TargetName; series: readonly string[]; lo: Wrapper; hi: Wrapper }> = [
+const genericPlans: ReadonlyArray<{ target: TargetName; series: readonly string[]; lo: Wrapper; hi: Wrapper; files?: Readonly<Record<string, readonly [lo: string, hi: string]>> }> = [
+  // arm64's first release, 3.7: what asm-generic had at 3.6 it had at 3.7 (numbers are never taken
+  // back), what 3.8 adds may or may not be there; both read through the oldest arm64 wrapper (3.8).
+  { target: "arm64", series: ["3.7"], lo: wrappers.arm64v38, hi: wrappers.arm64v38, files: { "3.7": ["tables/generic/3.6/unistd.h", "tables/generic/3.8/unistd.h"] } },
+  // riscv's first releases, 4.15-4.17: asm-generic of AOSP 4.15 and 4.17.3, read without a riscv
+  // wrapper and through Debian 5.10's (the oldest real one): what both readings agree on is known.
+  { target: "riscv64", series: ["4.15", "4.17"], lo: wrappers.riscvNone, hi: wrappers.riscvV510, files: { "4.15": [`${aospDir}/4.15/asm-generic/unistd.h`, `${aospDir}/4.15/asm-generic/unistd.h`], "4.17": [`${aospDir}/4.17.3/asm-generic/unistd.h`, `${aospDir}/4.17.3/asm-generic/unistd.h`] } },
   // Real arm64/riscv wrappers: 3.10 (arm64 only), Debian 5.10 and 6.1; each table in between is
   // read through the nearest known wrapper on either side.
   { target: "arm64", series: ["4.18", "5.4"], lo: wrappers.arm64v310, hi: wrappers.arm64v510 },
@@ -85,15 +91,16 @@ export async function collectViews(): Promise<CollectedViews> {
   }
   for (const plan of genericPlans) {
     for (const series of plan.series) {
-      const lo = await genericFacts(plan.target, series, plan.lo);
-      const hi = plan.lo === plan.hi ? lo : await genericFacts(plan.target, series, plan.hi);
+      const [loFile, hiFile] = plan.files?.[series] ?? [`tables/generic/${series}/unistd.h`, `tables/generic/${series}/unistd.h`];
+      const lo = await genericFacts(plan.target, loFile, plan.lo);
+      const hi = plan.lo === plan.hi && loFile === hiFile ? lo : await genericFacts(plan.target, hiFile, plan.hi);
       const { present, unknown, facts } = bracketed(lo, hi);
-      const label = plan.lo === plan.hi ? `tables/generic/${series} + ${plan.lo.label}` : `tables/generic/${series} + ${plan.lo.label} | ${plan.hi.label}`;
+      const label = loFile === hiFile && plan.lo === plan.hi ? `${loFile} + ${plan.lo.label}` : `${loFile} + ${plan.lo.label} | ${hiFile} + ${plan.hi.label}`;
       observe(viewsOf(views, plan.target), series, label, present, unknown);
       read(plan.target, series, facts);
     }
   }
-  const files = await readXsysFiles();
+  const files = [...(await readXsysFiles()), ...readPypiFiles()];
   const notes = new Map<TargetName, string>();
   for (const [target, list] of readings) notes.set(target, addXsysViews(target, viewsOf(views, target), list, files));
   return { views, notes };

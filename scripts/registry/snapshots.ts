@@ -160,6 +160,7 @@ const debianWrapper = (suite: string, series: string, target: TargetName, arch: 
 };
 
 export const wrappers = {
+  arm64v38: { label: "3.8 arm64 asm/unistd.h", linuxArch: "arm64", file: "tables/arm64/3.8/arch-arm64-include-uapi-asm-unistd.h" },
   arm64v310: { label: "3.10 arm64 asm/unistd.h", linuxArch: "arm64", file: "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h" },
   arm64v510: debianWrapper("bullseye", "5.10", "arm64", "arm64"),
   arm64v61: debianWrapper("bookworm", "6.1", "arm64", "arm64"),

@@ -7,8 +7,9 @@
  */
 import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { mergeOrders, observe, type Fact, type SeriesView } from "./records.ts";
-import { aliasesFollowingEntries, rcAbsenceView, xsysView, type XsysFile, type XsysUniverse, type XsysView } from "./xsys.ts";
+import { sysName } from "../../packages/generator/src/index.ts";
+import { factKey, mergeOrders, observe, type Fact, type SeriesView } from "./records.ts";
+import { aliasesFollowingEntries, rcAbsenceView, xsysView, type XsysFile, type XsysUniverse } from "./xsys.ts";
 import { factEras, tblSwitch } from "./xsys-eras.ts";
 
 interface Window {
@@ -18,7 +19,7 @@ interface Window {
   why: Map<"from" | "to", string>;
 }
 
-function window(target: Target, real: readonly SeriesView[], xs: readonly XsysView[]): Window {
+function window(target: Target, real: readonly SeriesView[]): Window {
   const w: Window = { from: undefined, to: undefined, why: new Map() };
   const cap = (to: string, why: string) => {
     if (w.to !== undefined && compareSeries(to, w.to) >= 0) return;
@@ -28,26 +29,39 @@ function window(target: Target, real: readonly SeriesView[], xs: readonly XsysVi
   if (target.generic && !real.some((v) => compareSeries(v.series, tblSwitch) >= 0)) {
     cap("6.10", `${tblSwitch} moved ${target.name} to scripts/syscall.tbl and no real header of that form is in the data`);
   }
-  const names = new Set(xs.flatMap((x) => x.unmatched));
-  for (const c of names) {
-    const seen = xs.filter((x) => x.unmatched.includes(c)).map((x) => x.series);
-    const first = seen[0] as string;
-    const last = seen[seen.length - 1] as string;
-    // Views that would show c if it were there: real ones, x/sys ones that read every entry form.
-    const proves = [...real.map((v) => v.series), ...xs.filter((x) => x.seesEverything && !x.file.rc).map((x) => x.series)];
-    const before = proves.filter((s) => compareSeries(s, first) < 0).sort(compareSeries).pop();
-    const after = proves.filter((s) => compareSeries(s, last) > 0).sort(compareSeries)[0];
-    if (before !== undefined) cap(before, `x/sys ${first} has ${c}, which no real ${target.name} header gives a form`);
-    else if (after !== undefined) {
-      if (w.from !== undefined && compareSeries(after, w.from) <= 0) continue;
-      w.from = after;
-      w.why.set("from", `x/sys ${last} has ${c}, which no real ${target.name} header gives a form`);
-    } else throw new Error(`${target.name}: x/sys constant ${c} is never shown absent; cannot bound it`);
-  }
   return w;
 }
 
 const inside = (s: string, w: Window) => (w.from === undefined || compareSeries(s, w.from) >= 0) && (w.to === undefined || compareSeries(s, w.to) <= 0);
+
+/**
+ * A constant no real header of the target explains (setxattrat 463 on riscv64 at 6.13, before any
+ * real 6.13 riscv header is in the data) is still a real table's fact of that arch: its number is
+ * the kernel's. It joins the universe as a plain `#define __NR_<name> <number>` entry, the form
+ * every syscall added after 6.11 has on every arch, placed in number order.
+ */
+function withNumbersOnlyFacts(universe: Map<string, Fact>, files: readonly XsysFile[]): Map<string, Fact> {
+  const known = new Set([...universe.values()].filter((f) => f.alias !== true).map((f) => `${sysName(f.name)} ${f.number}`));
+  const extra = new Map<string, Fact>();
+  for (const file of files) {
+    for (const c of file.constants) {
+      const id = `${c.name} ${c.number}`;
+      if (known.has(id) || extra.has(id) || !c.name.startsWith("SYS_") || c.name === "SYS_ARCH_SPECIFIC_SYSCALL") continue;
+      extra.set(id, { name: c.name.slice(4).toLowerCase(), number: c.number });
+    }
+  }
+  if (extra.size === 0) return universe;
+  const entries = [...universe.entries()];
+  for (const f of [...extra.values()].sort((a, b) => a.number - b.number)) {
+    let at = entries.length;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]?.[1] as Fact;
+      if (e.alias !== true && e.number < f.number) { at = i + 1; break; }
+    }
+    entries.splice(at, 0, [factKey(f), f]);
+  }
+  return new Map(entries);
+}
 
 /** Observes the usable x/sys files of `target` into `views`; returns a note for the target's limits. */
 export function addXsysViews(name: TargetName, views: Map<string, SeriesView>, readings: ReadonlyArray<{ series: string; facts: ReadonlyMap<string, Fact> }>, files: readonly XsysFile[]): string {
@@ -55,10 +69,10 @@ export function addXsysViews(name: TargetName, views: Map<string, SeriesView>, r
   const own = files.filter((f) => f.target === name && compareSeries(f.series, target.firstKernel) >= 0);
   if (own.length === 0) return "";
   const real = [...views.values()];
-  const universe = mergeOrders([...readings].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts));
+  const universe = withNumbersOnlyFacts(mergeOrders([...readings].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts)), own);
   const u: XsysUniverse = { facts: universe, aliasRule: aliasesFollowingEntries(real, universe), ...(target.generic ? { eras: factEras(readings) } : {}) };
   const xs = own.map((f) => xsysView(f, u));
-  const w = window(target, real, xs);
+  const w = window(target, real);
   const why = [...w.why.values()].join("; ");
   for (const v of real) if (!inside(v.series, w)) throw new Error(`${name}: x/sys evidence would drop the real ${v.series} snapshot (${why})`);
   const used = xs.filter((x) => inside(x.series, w));

@@ -12,7 +12,8 @@
  *   asm-generic port a file is matched only to facts of its header era (xsys-eras.ts).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
 import { readZsysnumGo, sysName } from "../../packages/generator/src/index.ts";
@@ -34,6 +35,8 @@ export interface XsysFile {
   readonly readsArchSpecific: boolean;
   readonly constants: ReadonlyArray<{ readonly name: string; readonly number: number }>;
   readonly label: string;
+  /** Not mksysnum output (PyPI system-calls): says nothing of x/sys-only constants or aliases. */
+  readonly numbersOnly?: true;
 }
 
 function readsArchSpecific(version: string): boolean {
@@ -158,7 +161,9 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
     candidates.set(id, [...(candidates.get(id) ?? []), k]);
   }
   const state = new Map<string, State>();
-  for (const [k, f] of universe) state.set(k, outside.get(k) ?? (visible(f) ? "a" : "u"));
+  // PyPI's tables leave out numbers the headers keep for removed syscalls (uselib, _sysctl, …):
+  // there, what a table lacks says nothing; only what it has counts.
+  for (const [k, f] of universe) state.set(k, outside.get(k) ?? (visible(f) && file.numbersOnly !== true ? "a" : "u"));
   const unmatched: string[] = [];
   for (const c of file.constants) {
     if (quirkConstant(target, c.name)) continue;
@@ -187,4 +192,51 @@ export function rcAbsenceView(v: XsysView, u: XsysUniverse): { series: string; u
   // Absent there: what a non-rc reading would call absent. Everything else is unknown.
   const unknown = new Set([...u.facts.keys()].filter((k) => full.present.has(k) || full.unknown.has(k)));
   return { series: before, unknown };
+}
+
+/**
+ * PyPI `system-calls` (the hrw/syscalls-table tables, generated from kernel sources; one release per
+ * kernel): per ABI a `"name": number` dict, read like an x/sys file of that Linux release. Only
+ * releases past the newest x/sys are used (7.2), where they are the only table of non-x86 arches.
+ */
+const pypiReleases: ReadonlyArray<{ version: string; linux: string }> = [{ version: "7.2", linux: "7.2" }];
+
+/** ABI table file → targets (mips o32 and n64 serve both byte orders; ppc64 both). */
+const pypiAbis: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
+  ["x86_64", ["amd64"]], ["i386", ["386"]], ["x32", ["x32"]], ["arm", ["arm"]], ["arm64", ["arm64"]],
+  ["loongarch64", ["loong64"]], ["mipso32", ["mips", "mipsle"]], ["mips64", ["mips64", "mips64le"]],
+  ["powerpc", ["ppc"]], ["powerpc64", ["ppc64", "ppc64le"]], ["riscv64", ["riscv64"]], ["s390x", ["s390x"]], ["sparc64", ["sparc64"]],
+];
+
+function pypiWheelDir(version: string): string {
+  const dir = join(repoRoot, ".cache", "registry", "pypi", `system-calls-${version}`);
+  const wheels = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".whl")) : []);
+  if (wheels().length === 0) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync("pip", ["download", "--no-deps", "--only-binary=:all:", "-q", "-d", dir, `system-calls==${version}`], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const wheel = wheels()[0];
+  if (wheel === undefined) throw new Error(`pip download system-calls==${version} left no wheel in ${dir}`);
+  const unpacked = join(dir, "unpacked");
+  if (!existsSync(unpacked)) execFileSync("python3", ["-m", "zipfile", "-e", join(dir, wheel), unpacked]);
+  addPin({ source: "pypi", id: `system-calls==${version} (${wheel})`, sha256: createHash("sha256").update(readFileSync(join(dir, wheel))).digest("hex") });
+  return join(unpacked, "system_calls");
+}
+
+export function readPypiFiles(): XsysFile[] {
+  const out: XsysFile[] = [];
+  for (const rel of pypiReleases) {
+    const dir = pypiWheelDir(rel.version);
+    const stated = /linux_version\s*=\s*"([^"]+)"/.exec(readFileSync(join(dir, "linux_version.py"), "utf8"))?.[1];
+    if (stated === undefined || !stated.startsWith(`${rel.linux}.`)) throw new Error(`system-calls ${rel.version}: linux_version.py says ${stated}, expected ${rel.linux}`);
+    for (const [abi, served] of pypiAbis) {
+      const text = readFileSync(join(dir, "tables", `${abi}.py`), "utf8");
+      const constants = [...text.matchAll(/^\s*"([a-z0-9_]+)":\s*(\d+),?\s*$/gm)].map((m) => ({ name: sysName(m[1] as string), number: Number(m[2]) }));
+      if (constants.length < 200) throw new Error(`system-calls ${rel.version} tables/${abi}.py: only ${constants.length} entries`);
+      for (const target of served) {
+        out.push({ version: `system-calls==${rel.version}`, linux: rel.linux, series: rel.linux, rc: false, target, readsArchSpecific: true, constants, label: `pypi/system-calls==${rel.version}/tables/${abi}.py`, numbersOnly: true });
+      }
+    }
+  }
+  return out;
 }

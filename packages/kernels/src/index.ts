@@ -7,13 +7,14 @@ import { registry } from "./registry.generated.ts";
 import { resolveKernelIn, type KernelRef } from "./resolve.ts";
 import { newestSeries } from "./series.ts";
 import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type SinceInfo } from "./show.ts";
-import { tableFor } from "./table.ts";
+import { cellStatus, tableFor } from "./table.ts";
 
 export type { KernelRef } from "./resolve.ts";
 export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceInfo } from "./show.ts";
 export type { DistroBuild, DistroChange, RegistryData, RegistryRecord, Snapshot, Span, TargetRegistry } from "./model.ts";
 export { allSeries, compareSeries } from "./series.ts";
 export { formatSpan } from "./span.ts";
+import { formatSpan as formatSpanText } from "./span.ts";
 
 /** Newest vanilla series in the registry (the default reference kernel). */
 export const newestKernel: string = newestSeries;
@@ -41,4 +42,32 @@ export function listKernels(): KernelListing {
 /** A syscall by name or number: its number and first kernel on each arch, and which distro builds have it. */
 export function showSyscall(nameOrNumber: string, targets?: readonly TargetName[]): ShowResult {
   return showIn(registry, nameOrNumber, targets);
+}
+
+/** How the registry knows one vanilla (release, arch) cell; see `CellInfo`. */
+export interface CellInfo {
+  readonly series: string;
+  readonly target: TargetName;
+  /** `exact`: a table of that release and arch was read; `derived`: placed from the tables around it. */
+  readonly kind: "exact" | "derived";
+  /** The sources read at that release (exact cells). */
+  readonly sources: string;
+  /** Entries the evidence brackets around this release without placing them (left out of its table). */
+  readonly uncertain: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string; readonly gone?: string }>;
+}
+
+/** Exact or derived, and what stays uncertain, for a vanilla kernel on one arch. */
+export function describeCell(kernel: string, target: TargetName): CellInfo {
+  const ref = resolveKernel(kernel);
+  getTable(ref.series, target);
+  const reg = registry.targets[target];
+  if (reg === undefined) throw new UsageError(`unknown arch ${String(target)}`);
+  const status = cellStatus(reg, ref.series);
+  return {
+    series: ref.series,
+    target,
+    kind: status.kind,
+    sources: reg.snapshots.find((s) => s.series === ref.series)?.source ?? "",
+    uncertain: status.uncertain.map((r) => ({ name: r.name, number: r.number, first: formatSpanText(r.since), ...(r.until === undefined ? {} : { gone: formatSpanText(r.until) }) })),
+  };
 }

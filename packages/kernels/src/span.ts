@@ -13,6 +13,7 @@ export function reached(span: Span, series: string): Reached {
   return "unknown";
 }
 
+/** A first-kernel span as people read it: `4.11`, `6.18 or 6.19`, `6.13..6.19`, `2.6.32 or earlier`. */
 export function formatSpan(span: Span): string {
   const [after, atOrBefore] = span;
   if (after === null) return `${atOrBefore} or earlier`;
