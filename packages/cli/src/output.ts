@@ -92,7 +92,7 @@ async function writeNewDirectory(outDir: string, files: ReadonlyMap<string, stri
   const createdParent = await step(`cannot create ${dirname(outDir)}`, () => mkdir(dirname(outDir), { recursive: true }));
   const stage = hiddenSibling(outDir, "stage");
   try {
-    await step(`cannot create a directory beside it`, () => mkdir(stage));
+    await step("cannot create a staging directory beside it", () => mkdir(stage));
     await fill(stage, files);
     await step("cannot rename the staged output into place", () => rename(stage, outDir));
   } catch (error) {
