@@ -35,6 +35,7 @@ export function sinceOf(name: string, target: TargetName): SinceInfo | undefined
   return sinceIn(registry, name, target);
 }
 
+/** Every kernel the registry knows: vanilla series with the targets each covers, RHEL/CentOS builds, aliases. */
 export function listKernels(): KernelListing {
   return listIn(registry, newestKernel);
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | "E_MODULE"
   | "E_INTERNAL";
 
+/** Base class of every error xsysgen throws on purpose; `code` is stable across versions. */
 export abstract class XsysgenError extends Error {
   abstract readonly code: ErrorCode;
 

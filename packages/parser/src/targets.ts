@@ -28,6 +28,7 @@ export type TargetName =
   | "sparc64"
   | "x32";
 
+/** A kernel `arch/` directory name; several targets share one (x86: amd64, 386, x32). */
 export type LinuxArch = "x86" | "arm" | "arm64" | "loongarch" | "mips" | "powerpc" | "riscv" | "s390" | "sparc";
 
 /** A kernel source syscall table (`*.tbl`) and the ABI column values this target takes from it. */
@@ -79,6 +80,7 @@ const x86Tbl64 = ["arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/syscalls/s
 const mipsTbl = (abi: string) => [`arch/mips/kernel/syscalls/syscall_${abi}.tbl`];
 const ppcTbl = ["arch/powerpc/kernel/syscalls/syscall.tbl"];
 
+/** One row per target (GOARCH-style name): Linux arch, unistd and table paths, build tag, C guard, quirks. */
 export const targets: readonly Target[] = [
   {
     name: "386", aliases: ["i386", "i486", "i586", "i686"], goarch: "386", linuxArch: "x86", triplets: ["i386-linux-gnu", "i686-linux-gnu"], debianArch: "i386",
@@ -178,11 +180,13 @@ export const targets: readonly Target[] = [
   },
 ];
 
+/** The names of {@link targets}, in table order. */
 export const targetNames: readonly TargetName[] = targets.map((t) => t.name);
 
 /** Every target that golang.org/x/sys has a `zsysnum_linux_<goarch>.go` for. */
 export const goTargets: readonly Target[] = targets.filter((t) => t.goarch !== undefined);
 
+/** The row of {@link targets} named `name` (a GOARCH-style target name such as `amd64` or `x32`), if any. */
 export function findTarget(name: string): Target | undefined {
   return targets.find((t) => t.name === name);
 }

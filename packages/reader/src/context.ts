@@ -5,6 +5,7 @@
  */
 import { InputError, UsageError } from "@xsysgen/parser";
 
+/** Which decompressors read xz, lzma, zstd and bzip2 data; see {@link ReadOptions.decompressors}. */
 export type DecompressorChoice = "auto" | "system" | "library";
 
 export interface ReadOptions {
@@ -24,7 +25,9 @@ export interface ReadOptions {
   decompressors?: DecompressorChoice;
 }
 
+/** Default largest header or table kept from an input, in bytes (16 MiB). */
 export const defaultMaxEntryBytes = 16 * 1024 * 1024;
+/** Default most decompressed bytes streamed per input, in bytes (8 GiB): the decompression-bomb guard. */
 export const defaultMaxTotalBytes = 8 * 1024 * 1024 * 1024;
 
 export interface ReadContext {

@@ -79,6 +79,11 @@ export async function verifyBuild(moduleDir: string, vendored: boolean, cflags: 
   return { ok: r.code === 0, command: `go ${args.join(" ")}`, output: (r.stdout + r.stderr).trim() };
 }
 
+/**
+ * Patches a Go module's golang.org/x/sys for a target kernel: writes the patched copy (default
+ * `third_party/golang.org/x/sys`), points go.mod at it with a `replace`, keeps `vendor/` consistent,
+ * records everything for {@link revertPatch}, and verifies with `go build`. Transactional and idempotent.
+ */
 export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
   const root = resolve(options.moduleDir);
   if (options.dest !== undefined) resolveDest(root, options.dest);

@@ -6,6 +6,7 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
 
+/** Where `apply` writes the patched x/sys copy, relative to the module root, unless told otherwise. */
 export const DEFAULT_DEST = "third_party/golang.org/x/sys";
 
 /** The copy's path relative to the module root, '/'-separated; throws ModuleError when unusable. */

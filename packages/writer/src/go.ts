@@ -8,6 +8,7 @@ export interface GoResult {
   readonly stderr: string;
 }
 
+/** Environment variables for the `go` commands xsysgen runs (default `process.env`). */
 export type GoEnv = Readonly<Record<string, string | undefined>>;
 
 export function runGo(args: readonly string[], cwd: string, env: GoEnv = process.env): Promise<GoResult> {

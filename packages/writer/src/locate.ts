@@ -119,6 +119,10 @@ function goLine(goModText: string): string | undefined {
   return /^go\s+(\S+)\s*$/m.exec(goModText)?.[1];
 }
 
+/**
+ * Finds the golang.org/x/sys a Go module builds with: its vendored copy, else the module cache
+ * (runs `go list -m` and `go mod download`); a module patched by {@link applyPatch} is recognised.
+ */
 export async function findXsys(moduleDir: string, options: FindOptions = {}): Promise<XsysLocation> {
   const root = resolve(moduleDir);
   if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);

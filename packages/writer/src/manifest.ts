@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
 import { readIfExists } from "./io.ts";
 
+/** File name of the manifest `apply` writes into the patched copy. */
 export const MANIFEST_NAME = ".xsysgen-manifest.json";
+/** Directory in the patched copy holding the module files `apply` changed, as they were. */
 export const BACKUP_DIR = ".xsysgen-backup";
 
 /** What the caller records about the patch; `target` and `reference` are required, the rest free. */
@@ -60,6 +62,7 @@ export function renderManifest(m: Manifest): string {
   return `${JSON.stringify(sortKeys(m), null, 2)}\n`;
 }
 
+/** The manifest {@link applyPatch} left in a patched x/sys copy, or undefined when there is none. */
 export async function readManifest(copyDir: string): Promise<Manifest | undefined> {
   const path = join(copyDir, MANIFEST_NAME);
   const data = await readIfExists(path);

@@ -41,6 +41,7 @@ async function findManifest(root: string, env: GoEnv | undefined): Promise<Manif
   return manifest;
 }
 
+/** Undoes {@link applyPatch} in a Go module, restoring every file it changed byte for byte. */
 export async function revertPatch(moduleDir: string, options: RevertOptions = {}): Promise<RevertResult> {
   const root = resolve(moduleDir);
   if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);

@@ -13,7 +13,9 @@ import { ModuleError } from "@xsysgen/parser";
 import { assertInside } from "./inside.ts";
 import { exists, readIfExists, removeStrayTemps, removeEmptyDir, removeFile, removeTree, renamePath, sha256, writeAtomic } from "./io.ts";
 
+/** File name of the journal an interrupted apply or revert leaves at the module root. */
 export const JOURNAL_NAME = ".xsysgen-journal.json";
+/** Directory at the module root where apply and revert stage files before committing them. */
 export const STAGE_NAME = ".xsysgen-txn";
 
 /** A planned change, with its content still in memory. Paths are module-relative, '/'-separated. */

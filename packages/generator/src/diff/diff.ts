@@ -41,6 +41,7 @@ function firstByName(table: SyscallTable): Map<string, number> {
   return m;
 }
 
+/** What changes from one table to another of the same arch: syscalls added, removed, renumbered and renamed. */
 export function diffTables(from: SyscallTable, to: SyscallTable, sinceOf?: SinceLookup): TableDiff {
   const target = to.target;
   const a = firstByName(from);
@@ -77,6 +78,7 @@ export function diffTables(from: SyscallTable, to: SyscallTable, sinceOf?: Since
   };
 }
 
+/** True when a {@link TableDiff} has no change at all. */
 export function isEmptyDiff(d: TableDiff): boolean {
   return d.added.length + d.removed.length + d.renumbered.length + d.renamed.length === 0;
 }

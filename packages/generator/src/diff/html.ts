@@ -69,6 +69,7 @@ function rowsFor(target: TargetName, columns: readonly AvailabilityColumn[]): Ro
   return rows.sort((a, b) => a.number - b.number || (a.name < b.name ? -1 : 1));
 }
 
+/** A self-contained HTML page: one row per syscall, one column per kernel, saying which have it. */
 export function renderAvailabilityHtml(columns: readonly AvailabilityColumn[], options: AvailabilityOptions = {}): string {
   const title = options.title ?? `Syscall availability: ${columns.map((c) => c.label).join(", ")}`;
   const wanted = allTargets.filter((t) => (options.targets === undefined || options.targets.includes(t.name)) && columns.some((c) => c.tables[t.name] !== undefined));

@@ -15,6 +15,7 @@ function counts(d: TableDiff): string {
   return parts.length === 0 ? "no changes" : parts.join(", ");
 }
 
+/** A {@link DiffReport} as plain text, one block per arch. */
 export function renderDiffText(report: DiffReport): string {
   const lines = [`${report.from} -> ${report.to}`];
   for (const d of report.arches) {
@@ -31,6 +32,7 @@ function mdCell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
 
+/** A {@link DiffReport} as Markdown, one section per arch. */
 export function renderDiffMarkdown(report: DiffReport): string {
   const lines = [`# Syscall changes: \`${mdCell(report.from)}\` → \`${mdCell(report.to)}\``];
   for (const d of report.arches) {

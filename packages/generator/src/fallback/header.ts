@@ -33,6 +33,10 @@ export interface FallbackInput {
 /** Include guard shared by the header and the include wrapper, so either can come first. */
 export const fallbackGuard = "XSYSGEN_SYSCALL_FALLBACK_H";
 
+/**
+ * `syscall_fallback.h`: per ABI, `#ifndef __NR_x / #define __NR_x <n>` (and `SYS_x`) for every
+ * syscall the target lacks, `#error` for an unknown ABI, and a compile-time agreement check.
+ */
 export function renderFallbackHeader(input: FallbackInput): string {
   return `${banner(input, "syscall_fallback.h")}${fallbackBody(input)}`;
 }

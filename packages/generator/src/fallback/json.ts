@@ -37,6 +37,7 @@ export interface SyscallsJsonInput {
 }
 
 export interface SyscallRowsOptions extends MissingOptions {
+  /** First kernel with a syscall (C name), for each row's `since`. */
   readonly sinceOf?: (name: string) => string | undefined;
 }
 
@@ -62,6 +63,7 @@ export function syscallRows(target: SyscallTable, reference: SyscallTable, optio
   return rows.sort(byNumber);
 }
 
+/** `syscalls.json`: per arch, every syscall's name, number, first kernel and whether the target has it. */
 export function renderSyscallsJson(input: SyscallsJsonInput): string {
   const seen = new Set<TargetName>();
   for (const arch of input.arches) {

@@ -39,8 +39,10 @@ export const era2021: HeaderEra = { name: "2021-02", generatedLine: readmeWordin
 export const era2022: HeaderEra = { name: "2022-07", generatedLine: readmeWording, build: "both", archSpecificOffsets: false };
 /** x/sys v0.14.0 and later: `//go:build` only. */
 export const eraGoBuild: HeaderEra = { name: "v0.14", generatedLine: readmeWording, build: "go", archSpecificOffsets: true };
+/** The header format current golang.org/x/sys prints (the default era). */
 export const modernEra: HeaderEra = eraGoBuild;
 
+/** Every header era x/sys has printed, oldest first. */
 export const headerEras: readonly HeaderEra[] = [era2014, era2015, era2017, era2018, era2021, era2022, eraGoBuild];
 
 /** The build-constraint lines an era prints for a GOARCH. */

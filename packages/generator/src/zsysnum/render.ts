@@ -18,6 +18,11 @@ export interface RenderZsysnumOptions {
   readonly annotations?: ReadonlyMap<string, string>;
 }
 
+/**
+ * A golang.org/x/sys `zsysnum_linux_<goarch>.go` for `table`, gofmt-clean: line 1 is
+ * `options.command`, the build lines follow `options.era` (default the current x/sys format), and
+ * `options.annotations` add trailing comments (see {@link mergeForPatch}).
+ */
 export function renderZsysnumGo(table: SyscallTable, options: RenderZsysnumOptions): string {
   const target = goTarget(table);
   const era = options.era ?? modernEra;

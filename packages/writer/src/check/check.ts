@@ -59,6 +59,10 @@ export interface CheckResult {
 
 const FIX: Record<SymbolUse["api"], Fix> = { "x/sys": "apply", syscall: "x/sys-or-constant", c: "fallback-header" };
 
+/**
+ * Lists every use in a Go module (Go, cgo and C files) of a syscall the target kernel lacks, with
+ * file, line, column and the first kernel that has it. Reads files; runs `go` only with `includeDeps`.
+ */
 export async function checkModule(options: CheckOptions): Promise<CheckResult> {
   const root = resolve(options.moduleDir);
   if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);

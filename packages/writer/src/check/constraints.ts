@@ -7,6 +7,7 @@
 const GOOS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"]);
 const GOARCH = new Set(["386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm"]);
 
+/** Whether a Go file name's `_<goos>`/`_<goarch>` suffixes let it build for linux/`goarch` (any arch when undefined). */
 export function fileNameAllows(name: string, goarch: string | undefined): boolean {
   const parts = name.replace(/(_test)?\.go$/, "").split("_");
   if (parts.length < 2) return true;
@@ -60,6 +61,7 @@ export function goBuildLine(text: string): string | undefined {
   return undefined;
 }
 
+/** Whether a Go file builds for linux/`goarch`: its name suffixes and its `//go:build` line both allow it. */
 export function goFileAllows(name: string, text: string, goarch: string | undefined): boolean {
   const expr = goBuildLine(text);
   return fileNameAllows(name, goarch) && (expr === undefined || buildExprAllows(expr, goarch));

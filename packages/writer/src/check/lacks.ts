@@ -15,6 +15,10 @@ function numbers(table: SyscallTable): Map<string, number | undefined> {
   return out;
 }
 
+/**
+ * The `lacks` lookup {@link checkModule} needs, built from per-arch target and reference tables: a
+ * syscall the reference has and the target lacks, with its number and first kernel.
+ */
 export function lacksFromTables(
   target: Iterable<SyscallTable>,
   reference: Iterable<SyscallTable>,
