@@ -2,10 +2,9 @@
  * Syscall entries from a preprocessed header, fail-closed: every active `__NR_<name>` /
  * `__NR3264_<name>` define must evaluate to a number unless it is on the named ignore list.
  */
-import type { Parser } from "web-tree-sitter";
 import { ConflictError, ParseError } from "./errors.ts";
+import type { CEngine } from "./c/engine.ts";
 import { EvalError } from "./c/expr.ts";
-import { evaluateTokens, textTokens } from "./c/macros.ts";
 import type { PreprocessResult } from "./c/preprocess.ts";
 import type { SyscallAlias, SyscallEntry } from "./table.ts";
 
@@ -43,7 +42,7 @@ interface Seen {
 }
 
 /** Entries and aliases in definition order, evaluated against the final macro table (as cc -E -dM). */
-export function extractEntries(parser: Parser, result: PreprocessResult): ExtractedEntries {
+export function extractEntries(engine: CEngine, result: PreprocessResult): ExtractedEntries {
   const entries: SyscallEntry[] = [];
   const aliases: SyscallAlias[] = [];
   const seen = new Map<string, Seen>();
@@ -56,10 +55,11 @@ export function extractEntries(parser: Parser, result: PreprocessResult): Extrac
     // `#define __NR_foo` with no value is a guard-style marker, not a number (cc -dM shows it empty).
     if (define.value === "") continue;
     const where = `${define.file}:${define.line}`;
-    const tokens = textTokens(parser, define.value).filter((t) => t.text !== "(" && t.text !== ")");
+    const all = engine.tokens(define.value);
+    const tokens = all.filter((t) => t.text !== "(" && t.text !== ")");
     let value: bigint;
     try {
-      value = evaluateTokens(parser, textTokens(parser, define.value), result.macros, true);
+      value = engine.evaluate(all, result.macros, true);
     } catch (e) {
       // A comment inside the value can span lines; a message is one line.
       if (e instanceof EvalError) throw new ParseError(define.file, define.line, `${define.name} ${define.value.replace(/\s*\n\s*/g, " ")}: ${e.message.replace(/\s*\n\s*/g, " ")}`);

@@ -1,14 +1,18 @@
 /** A whole HeaderBundle → the syscall table of every target it can serve. */
+import type { Parser } from "web-tree-sitter";
 import type { HeaderBundle } from "./bundle.ts";
+import { NeedsTreeSitter, parserNotLoaded, treeSitterEngine, type CEngine } from "./c/engine.ts";
+import { EvalError } from "./c/expr.ts";
+import { lineEngine } from "./c/line-engine.ts";
 import { cParserReady } from "./c/load.ts";
-import { ConflictError, InputError, ParseError } from "./errors.ts";
+import { ConflictError, InputError, ParseError, XsysgenError } from "./errors.ts";
 import { detectLayout } from "./layout.ts";
 import type { Job } from "./layout.ts";
 import type { SyscallTable } from "./table.ts";
 import { targets } from "./targets.ts";
 import type { TargetName } from "./targets.ts";
 import { tblTable } from "./tbl.ts";
-import { evaluateHeader } from "./unistd.ts";
+import { evaluateHeaderWith } from "./unistd.ts";
 import { detectKernelVersion } from "./version.ts";
 
 export interface ParsedBundle {
@@ -36,13 +40,13 @@ function olderThan(a: string, b: string): boolean {
   return false;
 }
 
-async function runJob(bundle: HeaderBundle, job: Job, kernelVersion: string | undefined): Promise<SyscallTable> {
+function runJob(engine: CEngine, bundle: HeaderBundle, job: Job, kernelVersion: string | undefined): SyscallTable {
   const source = `${bundle.origin}:${job.kind === "tbl" ? job.path : job.entry}`;
   if (job.kind === "tbl") {
     return tblTable(bundle.files.get(job.path) as string, source, job.target.name, job, kernelVersion);
   }
   try {
-    const { table } = await evaluateHeader({ files: bundle.files, ...job }, source, kernelVersion);
+    const { table } = evaluateHeaderWith(engine, { files: bundle.files, ...job }, source, kernelVersion);
     return table;
   } catch (e) {
     throw withOrigin(bundle.origin, e);
@@ -62,16 +66,31 @@ function withOrigin(origin: string, e: unknown): unknown {
   return e;
 }
 
+/**
+ * Every table of the bundle. The line engine (c/engine.ts) does the whole bundle first; when any
+ * header in it is not plain, or anything fails, the bundle is redone with tree-sitter, which
+ * then has the last word (results and error messages alike).
+ */
 export async function parseBundle(bundle: HeaderBundle, options: ParseBundleOptions = {}): Promise<ParsedBundle> {
+  try {
+    return parseBundleWith(lineEngine, parserNotLoaded, bundle, options);
+  } catch (e) {
+    if (!(e instanceof NeedsTreeSitter) && !(e instanceof XsysgenError) && !(e instanceof EvalError)) throw e;
+  }
   const parser = await cParserReady();
-  const kernelVersion = detectKernelVersion(parser, bundle);
+  return parseBundleWith(treeSitterEngine(parser), parser, bundle, options);
+}
+
+/** parseBundle with one engine; `parser` is what layout detection scans non-plain headers with. */
+export function parseBundleWith(engine: CEngine, parser: Parser, bundle: HeaderBundle, options: ParseBundleOptions = {}): ParsedBundle {
+  const kernelVersion = detectKernelVersion(engine, bundle);
   const jobs = detectLayout(parser, bundle.files);
   const tables: SyscallTable[] = [];
   for (const target of targets) {
     // Kernels older than the port have no such ABI (e.g. asm-generic in 2.6.32 is not arm64).
     if (kernelVersion !== undefined && olderThan(kernelVersion, target.firstKernel)) continue;
     for (const job of jobs.get(target.name) ?? []) {
-      const table = await runJob(bundle, job, kernelVersion);
+      const table = runJob(engine, bundle, job, kernelVersion);
       if (table.entries.length > 0) {
         tables.push(table);
         break;

@@ -3,6 +3,10 @@
  * defines, the files it includes and the identifiers its conditionals test.
  */
 import type { Node, Parser } from "web-tree-sitter";
+import { NeedsTreeSitter } from "./c/engine.ts";
+import { isExpression } from "./c/line-eval.ts";
+import { parseDefine, splitDirective } from "./c/line-preprocess.ts";
+import { lineTokens, logicalLines } from "./c/lines.ts";
 import { leafTokens } from "./c/macros.ts";
 
 export interface HeaderShape {
@@ -11,7 +15,43 @@ export interface HeaderShape {
   readonly tested: ReadonlySet<string>;
 }
 
+/** The shape from the directive lines alone, or undefined when the text is not plain (see c/lines.ts). */
+export function scanLines(text: string): HeaderShape | undefined {
+  const defines = new Set<string>();
+  const includes: string[] = [];
+  const tested = new Set<string>();
+  try {
+    for (const { text: line } of logicalLines(text)) {
+      const d = splitDirective(line);
+      if (d === undefined) {
+        if (!/^[A-Za-z_]\w*\s*\([\w\s,]*\)\s*;?$/.test(line)) return undefined;
+      } else if (d.name === "define") defines.add(parseDefine(d.rest).name);
+      else if (/^(el)?ifn?def$/.test(d.name)) {
+        if (!/^[A-Za-z_]\w*$/.test(d.rest)) return undefined;
+        tested.add(d.rest);
+      } else if (d.name === "if" || d.name === "elif") {
+        const tokens = lineTokens(d.rest);
+        if (!isExpression(tokens)) return undefined;
+        for (const t of tokens) if (t.type === "identifier" && t.text !== "defined") tested.add(t.text);
+      } else if (d.name === "include") {
+        const m = /^(<[^>]*>|"[^"]*")$/.exec(d.rest);
+        if (!m) return undefined;
+        includes.push(d.rest.slice(1, -1));
+      }
+    }
+  } catch (e) {
+    if (e instanceof NeedsTreeSitter) return undefined;
+    throw e;
+  }
+  return { defines, includes, tested };
+}
+
+/** What a header defines, includes and tests: from its lines when plain, else from tree-sitter-c's tree. */
 export function scanHeader(parser: Parser, text: string): HeaderShape {
+  return scanLines(text) ?? scanTree(parser, text);
+}
+
+export function scanTree(parser: Parser, text: string): HeaderShape {
   const defines = new Set<string>();
   const includes: string[] = [];
   const tested = new Set<string>();

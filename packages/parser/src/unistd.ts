@@ -1,12 +1,14 @@
 /** One syscall header evaluated for one target, the way `cc -E -dD` would see it. */
+import { NeedsTreeSitter, treeSitterEngine, type CEngine } from "./c/engine.ts";
+import { EvalError } from "./c/expr.ts";
+import { lineEngine } from "./c/line-engine.ts";
 import { cParserReady } from "./c/load.ts";
-import { preprocess } from "./c/preprocess.ts";
 import type { PreprocessResult } from "./c/preprocess.ts";
 import { extractEntries } from "./entries.ts";
 import type { SyscallTable } from "./table.ts";
 import { findTarget } from "./targets.ts";
 import type { Target, TargetName } from "./targets.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError, XsysgenError } from "./errors.ts";
 
 export function requireTarget(name: TargetName): Target {
   const target = findTarget(name);
@@ -34,17 +36,29 @@ export interface HeaderJob {
   readonly extraMacros?: Readonly<Record<string, string>>;
 }
 
-/** Preprocesses a header job and returns the table plus what the preprocessor saw. */
-export async function evaluateHeader(job: HeaderJob, source: string, kernelVersion?: string): Promise<{ table: SyscallTable; result: PreprocessResult }> {
-  const parser = await cParserReady();
-  const result = preprocess(parser, job.entry, {
+/** Preprocesses a header job with `engine` and returns the table plus what the preprocessor saw. */
+export function evaluateHeaderWith(engine: CEngine, job: HeaderJob, source: string, kernelVersion?: string): { table: SyscallTable; result: PreprocessResult } {
+  const result = engine.preprocess(job.entry, {
     files: job.files,
     predefined: { ...job.extraMacros, ...job.target.macros },
     includeDirs: job.includeDirs ?? [],
   });
-  const { entries, aliases } = extractEntries(parser, result);
+  const { entries, aliases } = extractEntries(engine, result);
   const base = { target: job.target.name, entries, aliases, source };
   return { table: kernelVersion === undefined ? base : { ...base, kernelVersion }, result };
+}
+
+/**
+ * evaluateHeaderWith the line engine, or with tree-sitter when the header is not plain or does
+ * not evaluate (tree-sitter's path words every error).
+ */
+export async function evaluateHeader(job: HeaderJob, source: string, kernelVersion?: string): Promise<{ table: SyscallTable; result: PreprocessResult }> {
+  try {
+    return evaluateHeaderWith(lineEngine, job, source, kernelVersion);
+  } catch (e) {
+    if (!(e instanceof NeedsTreeSitter) && !(e instanceof XsysgenError) && !(e instanceof EvalError)) throw e;
+  }
+  return evaluateHeaderWith(treeSitterEngine(await cParserReady()), job, source, kernelVersion);
 }
 
 /** Evaluates one header text (no includes available) for `target`. */

@@ -3,31 +3,31 @@
  * top-level kernel Makefile (plus RHEL's RHEL_RELEASE, in the Makefile on RHEL 7 and in
  * Makefile.rhelver from RHEL 8).
  */
-import type { Parser } from "web-tree-sitter";
 import type { HeaderBundle } from "./bundle.ts";
-import { evaluateTokens, textTokens } from "./c/macros.ts";
+import { NeedsTreeSitter, type CEngine } from "./c/engine.ts";
 import type { MacroTable } from "./c/macros.ts";
-import { preprocess } from "./c/preprocess.ts";
 
-function macroNumber(parser: Parser, macros: MacroTable, name: string): number | undefined {
+function macroNumber(engine: CEngine, macros: MacroTable, name: string): number | undefined {
   const macro = macros.get(name);
   if (!macro || macro.params) return undefined;
   try {
-    return Number(evaluateTokens(parser, textTokens(parser, macro.value), macros, true));
-  } catch {
+    return Number(engine.evaluate(engine.tokens(macro.value), macros, true));
+  } catch (e) {
+    // The line engine declining is no answer: tree-sitter's is.
+    if (e instanceof NeedsTreeSitter) throw e;
     return undefined;
   }
 }
 
 /** "a.b.c" from a `linux/version.h` text. */
-export function versionFromVersionH(parser: Parser, path: string, text: string): string | undefined {
-  const { macros } = preprocess(parser, path, { files: new Map([[path, text]]) });
+export function versionFromVersionH(engine: CEngine, path: string, text: string): string | undefined {
+  const { macros } = engine.preprocess(path, { files: new Map([[path, text]]) });
   // 5.x+ headers spell the parts out; LINUX_VERSION_CODE caps the sublevel at 255 (4.9.256+).
-  const major = macroNumber(parser, macros, "LINUX_VERSION_MAJOR");
-  const patch = macroNumber(parser, macros, "LINUX_VERSION_PATCHLEVEL");
-  const sub = macroNumber(parser, macros, "LINUX_VERSION_SUBLEVEL");
+  const major = macroNumber(engine, macros, "LINUX_VERSION_MAJOR");
+  const patch = macroNumber(engine, macros, "LINUX_VERSION_PATCHLEVEL");
+  const sub = macroNumber(engine, macros, "LINUX_VERSION_SUBLEVEL");
   if (major !== undefined && patch !== undefined && sub !== undefined) return `${major}.${patch}.${sub}`;
-  const code = macroNumber(parser, macros, "LINUX_VERSION_CODE");
+  const code = macroNumber(engine, macros, "LINUX_VERSION_CODE");
   if (code === undefined) return undefined;
   return `${code >> 16}.${(code >> 8) & 0xff}.${code & 0xff}`;
 }
@@ -57,11 +57,11 @@ export function versionFromMakefile(makefile: string, rhelver?: string): string 
 }
 
 /** The kernel version of a bundle, or undefined when nothing in it states one. */
-export function detectKernelVersion(parser: Parser, bundle: HeaderBundle): string | undefined {
+export function detectKernelVersion(engine: CEngine, bundle: HeaderBundle): string | undefined {
   if (bundle.packageVersion) return bundle.packageVersion;
   const paths = [...bundle.files.keys()].sort((a, b) => a.length - b.length || a.localeCompare(b));
   for (const path of paths.filter((p) => /(^|\/)linux\/version\.h$/.test(p))) {
-    const v = versionFromVersionH(parser, path, bundle.files.get(path) as string);
+    const v = versionFromVersionH(engine, path, bundle.files.get(path) as string);
     if (v) return v;
   }
   for (const path of paths.filter((p) => /^([^/]+\/)?Makefile$/.test(p))) {
