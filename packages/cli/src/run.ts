@@ -10,6 +10,7 @@ import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
 import { withNotes } from "./notes.ts";
 import { findVerb } from "./verbs.ts";
+import { renderJsonError, wantsJson } from "./json-error.ts";
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -44,6 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await withNotes(io, () => command(rest, io));
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
+    if (wantsJson(argv)) io.stdout.write(renderJsonError(error, describeError(error)));
     return 2;
   }
 }

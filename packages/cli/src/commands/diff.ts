@@ -10,6 +10,7 @@ import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { writeOutputFile } from "../output.ts";
 import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
+import { SCHEMA_VERSION } from "../schema-version.ts";
 
 const formats = ["text", "markdown", "json", "html"] as const;
 type Format = (typeof formats)[number];
@@ -39,7 +40,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   } else {
     const report = reportFor(sides[0]!, sides[1]!, common);
     changed = report.arches.some((d) => !isEmptyDiff(d));
-    text = format === "json" ? renderDiffJson(report) : format === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report);
+    text = format === "json" ? `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(JSON.parse(renderDiffJson(report)) as object) }, null, 2)}\n` : format === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report);
   }
 
   const out = stringArg(parsed, "out");

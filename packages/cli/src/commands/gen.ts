@@ -15,6 +15,7 @@ import { writeOutputFiles } from "../output.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 import { renderExactFiles, renderPatchedFiles, type LikeFile } from "../render-outputs.ts";
+import { SCHEMA_VERSION } from "../schema-version.ts";
 
 export async function genCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("gen", argv);
@@ -52,7 +53,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
     // JSON is for tools that may run elsewhere: the output directory as an absolute path.
-    io.stdout.write(`${JSON.stringify({ kernelVersion: target.kernelVersion ?? null, arches: target.served, out: resolve(out), files: written, ...(exact ? {} : { cgoCflags: cgoInclude }) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, kernelVersion: target.kernelVersion ?? null, arches: target.served, out: resolve(out), files: written, ...(exact ? {} : { cgoCflags: cgoInclude }) }, null, 2)}\n`);
   } else {
     // Messages name the directory as the user typed it (a base name alone would point elsewhere).
     for (const file of written) io.stdout.write(`wrote ${join(out, file)}\n`);

@@ -3,12 +3,13 @@ import { listKernels } from "@xsysgen/kernels";
 import { parseStrict } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { renderColumns } from "./show.ts";
+import { SCHEMA_VERSION } from "../schema-version.ts";
 
 export async function kernelsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("kernels", argv);
   const listing = listKernels();
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...listing }, null, 2)}\n`);
     return 0;
   }
   io.stdout.write(`vanilla kernels (newest ${listing.newest}); arches with a table:\n`);

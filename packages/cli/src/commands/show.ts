@@ -3,6 +3,7 @@ import { UsageError } from "@xsysgen/parser";
 import { showSyscall } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
+import { SCHEMA_VERSION } from "../schema-version.ts";
 
 export async function showCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("show", argv);
@@ -11,7 +12,7 @@ export async function showCommand(argv: readonly string[], io: CliIo): Promise<n
   const arches = archList(stringArg(parsed, "arch"));
   const result = showSyscall(query, arches === undefined || arches === "all" ? undefined : arches);
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...result }, null, 2)}\n`);
     return 0;
   }
   const rows = result.arches.map((a) => [a.goarch ?? a.target, a.name, String(a.number), a.since.text + (a.until === undefined ? "" : ` (until ${a.until.text})`)]);
