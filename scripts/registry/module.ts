@@ -44,6 +44,7 @@ function writeData(w: CodeBlockWriter, data: RegistryData): void {
           w.writeLine(`aliases: [${d.aliases.map(str).join(", ")}],`);
           w.writeLine(`source: ${str(d.source)},`);
           w.writeLine(`limits: ${str(d.limits)},`);
+          if (d.baseTargets !== undefined) w.writeLine(`baseTargets: { ${Object.entries(d.baseTargets).map(([t, b]) => `${str(t)}: ${str(b as string)}`).join(", ")} },`);
           w.write("targets: ").block(() => {
             for (const [t, changes] of Object.entries(d.targets)) {
               const items = (changes ?? []).map((c) => `{ op: ${str(c.op)}, name: ${str(c.name)}, number: ${c.number}${c.alias ? ", alias: true" : ""} }`);

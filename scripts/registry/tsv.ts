@@ -63,7 +63,8 @@ export function parseCoverageTsv(text: string): Map<TargetName, { limits: string
 }
 
 export function distrosTsv(distros: readonly DistroBuild[]): string {
-  const head = distros.map((d) => [d.name, d.release, d.base, d.aliases.join(","), Object.keys(d.targets).join(","), d.source, d.limits].join("\t"));
+  const targetList = (d: DistroBuild) => Object.keys(d.targets).map((t) => (d.baseTargets?.[t as TargetName] === undefined ? t : `${t}=${d.baseTargets[t as TargetName]}`)).join(",");
+  const head = distros.map((d) => [d.name, d.release, d.base, d.aliases.join(","), targetList(d), d.source, d.limits].join("\t"));
   return `${banner}\n# build\trelease\tbase\taliases\ttargets\tsource\tlimits\n${head.join("\n")}\n`;
 }
 
@@ -86,8 +87,14 @@ export function parseDistros(distrosText: string, deltasText: string): DistroBui
   return lines(distrosText).map((line) => {
     const [name, release, base, aliases, targets, source, limits] = line.split("\t") as string[];
     const perTarget: Partial<Record<TargetName, readonly DistroChange[]>> = {};
-    for (const t of (targets as string).split(",").filter((x) => x !== "")) perTarget[t as TargetName] = changes.get(`${name} ${t}`) ?? [];
-    return { name: name as string, release: release as string, base: base as string, aliases: (aliases as string).split(",").filter((x) => x !== ""), targets: perTarget, source: source as string, limits: limits as string };
+    const baseTargets: Partial<Record<TargetName, TargetName>> = {};
+    for (const word of (targets as string).split(",").filter((x) => x !== "")) {
+      const [t, over] = word.split("=") as [TargetName, TargetName | undefined];
+      perTarget[t] = changes.get(`${name} ${t}`) ?? [];
+      if (over !== undefined) baseTargets[t] = over;
+    }
+    const build = { name: name as string, release: release as string, base: base as string, aliases: (aliases as string).split(",").filter((x) => x !== ""), targets: perTarget, source: source as string, limits: limits as string };
+    return Object.keys(baseTargets).length > 0 ? { ...build, baseTargets } : build;
   });
 }
 

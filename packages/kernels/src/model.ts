@@ -59,6 +59,8 @@ export interface DistroBuild {
   readonly aliases: readonly string[];
   /** Targets the distro sources establish, with the changes over the base on each. */
   readonly targets: Partial<Record<TargetName, readonly DistroChange[]>>;
+  /** A target whose changes are over another target's vanilla base (RHEL 7 ppc64le over 3.10 ppc64). */
+  readonly baseTargets?: Partial<Record<TargetName, TargetName>>;
   /** Files the deltas were read from. */
   readonly source: string;
   /** What the sources do not cover (e.g. "x86 only"). */

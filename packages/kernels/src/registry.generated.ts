@@ -7463,11 +7463,13 @@ export const registry: RegistryData = {
                 release: "RHEL 6.8",
                 base: "2.6.32",
                 aliases: ["rhel6", "centos6", "rhel6.8", "centos6.8"],
-                source: "tables/x86_64/2.6.32-642.6.2.el6, tables/i386/2.6.32-642.6.2.el6",
-                limits: "x86 only: the saved RHEL 6 tree holds x86 tables only",
+                source: "tables/x86_64/2.6.32-642.6.2.el6, tables/i386/2.6.32-642.6.2.el6, tables/{powerpc,s390}/2.6.32-642.6.2.el6",
+                limits: "x86 from the tree's in-header tables (RHEL 6 builds no asm-generic arch); ppc64, s390x from the tree's own headers",
                 targets: {
                     "386": [{ op: "+", name: "recvmmsg", number: 337 }, { op: "+", name: "clock_adjtime", number: 343 }, { op: "+", name: "syncfs", number: 344 }, { op: "+", name: "sendmmsg", number: 345 }, { op: "+", name: "setns", number: 346 }, { op: "+", name: "process_vm_readv", number: 347 }, { op: "+", name: "process_vm_writev", number: 348 }],
                     "amd64": [{ op: "+", name: "recvmmsg", number: 299 }, { op: "+", name: "fanotify_init", number: 300 }, { op: "+", name: "fanotify_mark", number: 301 }, { op: "+", name: "prlimit64", number: 302 }, { op: "+", name: "name_to_handle_at", number: 303 }, { op: "+", name: "open_by_handle_at", number: 304 }, { op: "+", name: "clock_adjtime", number: 305 }, { op: "+", name: "syncfs", number: 306 }, { op: "+", name: "sendmmsg", number: 307 }, { op: "+", name: "setns", number: 308 }, { op: "+", name: "get_cpu", number: 309 }, { op: "+", name: "process_vm_readv", number: 310 }, { op: "+", name: "process_vm_writev", number: 311 }],
+                    "ppc64": [{ op: "+", name: "clock_adjtime", number: 347 }, { op: "+", name: "syncfs", number: 348 }, { op: "+", name: "sendmmsg", number: 349 }, { op: "+", name: "setns", number: 350 }, { op: "+", name: "process_vm_readv", number: 351 }, { op: "+", name: "process_vm_writev", number: 352 }],
+                    "s390x": [{ op: "+", name: "syncfs", number: 338 }, { op: "+", name: "setns", number: 339 }, { op: "+", name: "s390_runtime_instr", number: 342 }],
                 }
                 ,
             }
@@ -7509,13 +7511,17 @@ export const registry: RegistryData = {
                 release: "RHEL 7.9",
                 base: "3.10",
                 aliases: ["rhel7", "centos7", "rhel7.9", "centos7.9"],
-                source: "tables/x86_64/3.10.0-1160.el7, tables/i386/3.10.0-1160.el7, tables/generic/3.10.0-1160.el7",
-                limits: "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); no other arch is in the RHEL sources",
+                source: "tables/x86_64/3.10.0-1160.el7, tables/i386/3.10.0-1160.el7, tables/generic/3.10.0-1160.el7, tables/{powerpc,s390}/3.10.0-1160.el7",
+                limits: "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); ppc64, ppc64le, s390x from the tree's own headers",
+                baseTargets: { "ppc64le": "ppc64" },
                 targets: {
                     "386": [{ op: "+", name: "sched_setattr", number: 351 }, { op: "+", name: "sched_getattr", number: 352 }, { op: "+", name: "seccomp", number: 354 }, { op: "+", name: "getrandom", number: 355 }, { op: "+", name: "memfd_create", number: 356 }, { op: "+", name: "bpf", number: 357 }, { op: "+", name: "userfaultfd", number: 374 }, { op: "+", name: "membarrier", number: 375 }, { op: "+", name: "mlock2", number: 376 }, { op: "+", name: "copy_file_range", number: 377 }, { op: "+", name: "pkey_mprotect", number: 380 }, { op: "+", name: "pkey_alloc", number: 381 }, { op: "+", name: "pkey_free", number: 382 }],
                     "amd64": [{ op: "+", name: "sched_setattr", number: 314 }, { op: "+", name: "sched_getattr", number: 315 }, { op: "+", name: "renameat2", number: 316 }, { op: "+", name: "seccomp", number: 317 }, { op: "+", name: "getrandom", number: 318 }, { op: "+", name: "memfd_create", number: 319 }, { op: "+", name: "kexec_file_load", number: 320 }, { op: "+", name: "bpf", number: 321 }, { op: "+", name: "userfaultfd", number: 323 }, { op: "+", name: "membarrier", number: 324 }, { op: "+", name: "mlock2", number: 325 }, { op: "+", name: "copy_file_range", number: 326 }, { op: "+", name: "pkey_mprotect", number: 329 }, { op: "+", name: "pkey_alloc", number: 330 }, { op: "+", name: "pkey_free", number: 331 }],
                     "x32": [{ op: "+", name: "sched_setattr", number: 1073742138 }, { op: "+", name: "sched_getattr", number: 1073742139 }, { op: "+", name: "renameat2", number: 1073742140 }, { op: "+", name: "seccomp", number: 1073742141 }, { op: "+", name: "getrandom", number: 1073742142 }, { op: "+", name: "memfd_create", number: 1073742143 }, { op: "+", name: "kexec_file_load", number: 1073742144 }, { op: "+", name: "bpf", number: 1073742145 }, { op: "+", name: "userfaultfd", number: 1073742147 }, { op: "+", name: "membarrier", number: 1073742148 }, { op: "+", name: "mlock2", number: 1073742149 }, { op: "+", name: "copy_file_range", number: 1073742150 }, { op: "+", name: "pkey_mprotect", number: 1073742153 }, { op: "+", name: "pkey_alloc", number: 1073742154 }, { op: "+", name: "pkey_free", number: 1073742155 }],
                     "arm64": [{ op: "+", name: "seccomp", number: 277 }, { op: "+", name: "getrandom", number: 278 }, { op: "+", name: "bpf", number: 280 }, { op: "+", name: "userfaultfd", number: 282 }, { op: "+", name: "membarrier", number: 283 }, { op: "+", name: "mlock2", number: 284 }, { op: "+", name: "copy_file_range", number: 285 }, { op: "+", name: "pkey_mprotect", number: 288 }, { op: "+", name: "pkey_alloc", number: 289 }, { op: "+", name: "pkey_free", number: 290 }],
+                    "ppc64": [{ op: "+", name: "sched_setattr", number: 355 }, { op: "+", name: "sched_getattr", number: 356 }, { op: "+", name: "renameat2", number: 357 }, { op: "+", name: "seccomp", number: 358 }, { op: "+", name: "getrandom", number: 359 }, { op: "+", name: "memfd_create", number: 360 }, { op: "+", name: "bpf", number: 361 }, { op: "+", name: "execveat", number: 362 }, { op: "+", name: "switch_endian", number: 363 }, { op: "+", name: "userfaultfd", number: 364 }, { op: "+", name: "membarrier", number: 365 }, { op: "+", name: "mlock2", number: 378 }, { op: "+", name: "copy_file_range", number: 379 }],
+                    "ppc64le": [{ op: "+", name: "sched_setattr", number: 355 }, { op: "+", name: "sched_getattr", number: 356 }, { op: "+", name: "renameat2", number: 357 }, { op: "+", name: "seccomp", number: 358 }, { op: "+", name: "getrandom", number: 359 }, { op: "+", name: "memfd_create", number: 360 }, { op: "+", name: "bpf", number: 361 }, { op: "+", name: "execveat", number: 362 }, { op: "+", name: "switch_endian", number: 363 }, { op: "+", name: "userfaultfd", number: 364 }, { op: "+", name: "membarrier", number: 365 }, { op: "+", name: "mlock2", number: 378 }, { op: "+", name: "copy_file_range", number: 379 }],
+                    "s390x": [{ op: "+", name: "sched_setattr", number: 345 }, { op: "+", name: "sched_getattr", number: 346 }, { op: "+", name: "renameat2", number: 347 }, { op: "+", name: "seccomp", number: 348 }, { op: "+", name: "getrandom", number: 349 }, { op: "+", name: "memfd_create", number: 350 }, { op: "+", name: "bpf", number: 351 }, { op: "+", name: "s390_pci_mmio_write", number: 352 }, { op: "+", name: "s390_pci_mmio_read", number: 353 }, { op: "+", name: "membarrier", number: 356 }, { op: "+", name: "socket", number: 359 }, { op: "+", name: "bind", number: 361 }, { op: "+", name: "connect", number: 362 }, { op: "+", name: "getsockopt", number: 365 }, { op: "+", name: "setsockopt", number: 366 }, { op: "+", name: "sendto", number: 369 }, { op: "+", name: "sendmsg", number: 370 }, { op: "+", name: "recvfrom", number: 371 }, { op: "+", name: "recvmsg", number: 372 }, { op: "+", name: "shutdown", number: 373 }, { op: "+", name: "mlock2", number: 374 }, { op: "+", name: "copy_file_range", number: 375 }, { op: "+", name: "s390_guarded_storage", number: 378 }, { op: "+", name: "s390_sthyi", number: 380 }],
                 }
                 ,
             }
@@ -7525,13 +7531,15 @@ export const registry: RegistryData = {
                 release: "RHEL 8.3",
                 base: "4.18",
                 aliases: ["rhel8.3", "centos8.3"],
-                source: "tables/x86_64/4.18.0-240.el8, tables/i386/4.18.0-240.el8, tables/generic/4.18.0-240.el8",
-                limits: "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); no other arch is in the RHEL sources",
+                source: "tables/x86_64/4.18.0-240.el8, tables/i386/4.18.0-240.el8, tables/generic/4.18.0-240.el8, tables/{powerpc,s390}/4.18.0-240.el8",
+                limits: "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); ppc64le, s390x from the tree's own headers",
                 targets: {
                     "386": [{ op: "+", name: "io_uring_setup", number: 425 }, { op: "+", name: "io_uring_enter", number: 426 }, { op: "+", name: "io_uring_register", number: 427 }],
                     "amd64": [{ op: "+", name: "io_uring_setup", number: 425 }, { op: "+", name: "io_uring_enter", number: 426 }, { op: "+", name: "io_uring_register", number: 427 }],
                     "x32": [{ op: "+", name: "io_uring_setup", number: 1073742249 }, { op: "+", name: "io_uring_enter", number: 1073742250 }, { op: "+", name: "io_uring_register", number: 1073742251 }],
                     "arm64": [{ op: "+", name: "rseq", number: 293 }, { op: "+", name: "kexec_file_load", number: 294 }, { op: "+", name: "io_uring_setup", number: 425 }, { op: "+", name: "io_uring_enter", number: 426 }, { op: "+", name: "io_uring_register", number: 427 }],
+                    "ppc64le": [{ op: "+", name: "io_uring_setup", number: 425 }, { op: "+", name: "io_uring_enter", number: 426 }, { op: "+", name: "io_uring_register", number: 427 }],
+                    "s390x": [{ op: "+", name: "io_uring_setup", number: 425 }, { op: "+", name: "io_uring_enter", number: 426 }, { op: "+", name: "io_uring_register", number: 427 }],
                 }
                 ,
             }

@@ -104,7 +104,8 @@ function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecor
 }
 
 export function tableFor(data: RegistryData, ref: KernelRef, target: TargetName): SyscallTable {
-  const base = vanillaRecords(data, target, ref.series, ref.input);
+  const build = ref.kind === "distro" ? data.distros.find((d) => d.name === ref.name) : undefined;
+  const base = vanillaRecords(data, build?.baseTargets?.[target] ?? target, ref.series, ref.input);
   let records: Item[] = base;
   let source = `xsysgen kernel registry: Linux ${ref.series} ${target}`;
   if (ref.kind === "distro") {

@@ -105,3 +105,19 @@ test("arm64 and riscv64 fstatat become newfstatat in 6.11 (x/sys SYS_NEWFSTATAT 
   expect(rv.renamed).toEqual([{ number: 79, from: "fstatat", to: "newfstatat" }]);
   expect(numbers(rv.added)).toEqual([258, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462]);
 });
+
+test("RHEL builds serve the arches Red Hat ships, with each tree's own backports (FACTS.md counts)", () => {
+  const count = (k: string, t: Parameters<typeof getTable>[1]) => getTable(k, t).entries.length;
+  const has = (k: string, t: Parameters<typeof getTable>[1], name: string) => getTable(k, t).entries.some((e) => e.name === name);
+  // FACTS.md, "Non-x86 tables": __NR_ names of the RHEL trees' own headers.
+  expect(count("3.10.0-1160.el7", "ppc64")).toBe(357);
+  expect(count("3.10.0-1160.el7", "s390x")).toBe(308);
+  expect(count("2.6.32-642.6.2.el6", "ppc64")).toBe(318);
+  expect(count("2.6.32-642.6.2.el6", "s390x")).toBe(274);
+  // RHEL 7.9 ppc64 has execveat, unlike its x86_64 and s390x; none has statx.
+  expect(["ppc64", "ppc64le", "s390x", "amd64"].map((t) => has("centos7", t as "amd64", "execveat"))).toEqual([true, true, false, false]);
+  for (const t of ["ppc64", "ppc64le", "s390x", "amd64", "386"] as const) expect(has("centos7", t, "statx"), t).toBe(false);
+  for (const t of ["ppc64le", "s390x", "arm64", "amd64"] as const) expect(has("rhel8.3", t, "statx"), t).toBe(true);
+  // ppc64le is built from 3.10 by Red Hat (vanilla gained it in 3.13): the same numbers as ppc64.
+  expect(getTable("centos7", "ppc64le").entries).toEqual(getTable("centos7", "ppc64").entries);
+});
