@@ -6,7 +6,7 @@
  * the reproduction test compares that with the committed files wherever the kernel-data exists.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { targetNames } from "../packages/parser/src/index.ts";
 import { buildDistros } from "./registry/distros.ts";
@@ -14,6 +14,7 @@ import { takePins, useKernelData } from "./registry/inputs.ts";
 import { renderRegistryModule } from "./registry/module.ts";
 import { buildTargets } from "./registry/observe.ts";
 import { dataDir } from "./registry/snapshots.ts";
+import { coverageSummary } from "./registry/summary.ts";
 import { coverageTsv, deltasTsv, distrosTsv, pinsTsv, registryFromTsv, renamesTsv, targetTsv } from "./registry/tsv.ts";
 
 export const registryDataDir = join(dataDir, "registry");
@@ -45,4 +46,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(registryDataDir, { recursive: true });
   for (const [path, text] of files) writeFileSync(path, text);
   console.log(`wrote ${files.size} files`);
+  console.log(coverageSummary(registryFromTsv(new Map([...files].filter(([p]) => p.endsWith(".tsv")).map(([p, t]) => [basename(p), t] as const)), targetNames)));
 }
