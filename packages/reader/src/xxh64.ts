@@ -17,10 +17,12 @@ let rh = 0;
 let rl = 0;
 
 function mul(ah: number, al: number, bh: number, bl: number): void {
+  // mulhu (Hacker's Delight 8-2) on 16-bit pieces: every intermediate stays below 2^32.
   const a0 = al & 0xffff, a1 = al >>> 16, b0 = bl & 0xffff, b1 = bl >>> 16;
-  const carry = Math.floor((a1 * b0 + a0 * b1 + ((a0 * b0) >>> 16)) / 0x10000);
+  const t = ((a0 * b0) >>> 16) + a1 * b0;
+  const u = (t & 0xffff) + a0 * b1;
   rl = Math.imul(al, bl) >>> 0;
-  rh = (a1 * b1 + carry + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
+  rh = (a1 * b1 + (t >>> 16) + (u >>> 16) + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
 }
 
 function add(ah: number, al: number, bh: number, bl: number): void {
@@ -43,10 +45,64 @@ function round(acch: number, accl: number, ih: number, il: number): void {
   mul(rh, rl, P1h, P1l);
 }
 
+const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** data[start, end) as little-endian 32-bit words: a view when aligned on a little-endian host. */
+function littleEndianWords(data: Uint8Array, start: number, end: number): Uint32Array {
+  const offset = data.byteOffset + start;
+  if (littleEndianHost && offset % 4 === 0) return new Uint32Array(data.buffer, offset, (end - start) / 4);
+  const words = new Uint32Array((end - start) / 4);
+  const view = new DataView(data.buffer, offset, end - start);
+  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(i * 4, true);
+  return words;
+}
+
+const P1l0 = P1l & 0xffff, P1l1 = P1l >>> 16, P2l0 = P2l & 0xffff, P2l1 = P2l >>> 16;
+
+/**
+ * The bulk loop: `round` over every 32-byte stripe of data[start, end), lane by lane (lanes are
+ * independent), with everything inlined into locals — about ten times the speed of calling the
+ * helpers above, which matters because this sees every decompressed byte.
+ */
+function stripes(v: Uint32Array, data: Uint8Array, start: number, end: number): void {
+  const w = littleEndianWords(data, start, end);
+  for (let lane = 0; lane < 4; lane++) {
+    let ah = v[lane * 2] as number;
+    let al = v[lane * 2 + 1] as number;
+    for (let i = lane * 2; i < w.length; i += 8) {
+      const il = w[i] as number;
+      const ih = w[i + 1] as number;
+      // m = input * P2 (mulhu on 16-bit pieces for the high word of il * P2l)
+      let a0 = il & 0xffff;
+      let a1 = il >>> 16;
+      let t = ((a0 * P2l0) >>> 16) + a1 * P2l0;
+      let u = (t & 0xffff) + a0 * P2l1;
+      const ml = Math.imul(il, P2l) >>> 0;
+      const mh = (a1 * P2l1 + (t >>> 16) + (u >>> 16) + Math.imul(ih, P2l) + Math.imul(il, P2h)) >>> 0;
+      // s = acc + m
+      const sum = al + ml;
+      const sl = sum >>> 0;
+      const sh = (ah + mh + (sum > 0xffffffff ? 1 : 0)) >>> 0;
+      // r = rotl(s, 31)
+      const rh = ((sh << 31) | (sl >>> 1)) >>> 0;
+      const rl = ((sl << 31) | (sh >>> 1)) >>> 0;
+      // acc = r * P1
+      a0 = rl & 0xffff;
+      a1 = rl >>> 16;
+      t = ((a0 * P1l0) >>> 16) + a1 * P1l0;
+      u = (t & 0xffff) + a0 * P1l1;
+      al = Math.imul(rl, P1l) >>> 0;
+      ah = (a1 * P1l1 + (t >>> 16) + (u >>> 16) + Math.imul(rh, P1l) + Math.imul(rl, P1h)) >>> 0;
+    }
+    v[lane * 2] = ah;
+    v[lane * 2 + 1] = al;
+  }
+}
+
 export class Xxh64 {
   // Lanes v1..v4 as [h, l] pairs.
   private readonly v = new Uint32Array([0, 0, 0, 0, 0, 0, 0, 0]);
-  private readonly pending = Buffer.alloc(32);
+  private readonly pending = new Uint8Array(32);
   private pendingLength = 0;
   private total = 0;
 
@@ -65,23 +121,13 @@ export class Xxh64 {
       this.pendingLength += take;
       at = take;
       if (this.pendingLength < 32) return;
-      this.stripe(this.pending, 0);
+      stripes(this.v, this.pending, 0, 32);
       this.pendingLength = 0;
     }
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.length);
-    for (; at + 32 <= buf.length; at += 32) this.stripe(buf, at);
-    buf.copy(this.pending, 0, at);
-    this.pendingLength = buf.length - at;
-  }
-
-  private stripe(buf: Buffer, at: number): void {
-    const v = this.v;
-    for (let lane = 0; lane < 4; lane++) {
-      const off = at + lane * 8;
-      round(v[lane * 2] as number, v[lane * 2 + 1] as number, buf.readUInt32LE(off + 4), buf.readUInt32LE(off));
-      v[lane * 2] = rh;
-      v[lane * 2 + 1] = rl;
-    }
+    const whole = at + Math.floor((data.length - at) / 32) * 32;
+    if (whole > at) stripes(this.v, data, at, whole);
+    this.pending.set(data.subarray(whole), 0);
+    this.pendingLength = data.length - whole;
   }
 
   /** The low 32 bits of the digest, as zstd stores them. */
@@ -113,7 +159,7 @@ export class Xxh64 {
     add(hh, hl, Math.floor(this.total / 0x100000000) >>> 0, this.total >>> 0);
     hh = rh;
     hl = rl;
-    const p = this.pending;
+    const p = Buffer.from(this.pending.buffer, this.pending.byteOffset, this.pendingLength);
     let at = 0;
     for (; at + 8 <= this.pendingLength; at += 8) {
       round(0, 0, p.readUInt32LE(at + 4), p.readUInt32LE(at));
