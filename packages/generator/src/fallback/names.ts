@@ -20,8 +20,10 @@ export interface MissingOptions {
 
 /**
  * Every `__NR_<name>` a compiler would see for this table, by name. An entry with `macro` set
- * (asm-generic `__NR3264_fstatat`) has no `__NR_<name>` of its own; its C names are the
- * table's aliases (`__NR_newfstatat`), which is why aliases are listed too.
+ * (asm-generic `__NR3264_<stem>`) is reached through `#define __NR_<name> __NR3264_<stem>`: on the
+ * 64-bit ports that is `__NR_fcntl`, `__NR_mmap`, `__NR_lseek`, … under the entry's own name, except
+ * where the table has an alias of that number with another name (`__NR_newfstatat` for
+ * `__NR3264_fstatat`: there is no `__NR_fstatat`). Aliases are listed too.
  */
 export function cNames(table: SyscallTable): Map<string, number> {
   const names = new Map<string, number>();
@@ -32,7 +34,11 @@ export function cNames(table: SyscallTable): Map<string, number> {
     }
     names.set(name, number);
   };
-  for (const entry of table.entries) if (entry.macro === undefined && entry.xsysOnly !== true) add(entry.name, entry.number);
+  const aliased = new Set(table.aliases.map((a) => a.number));
+  for (const entry of table.entries) {
+    if (entry.xsysOnly === true || (entry.macro !== undefined && aliased.has(entry.number))) continue;
+    add(entry.name, entry.number);
+  }
   // Aliases are C names; accept them spelled with or without the `__NR_` prefix.
   for (const alias of table.aliases) add(alias.name.replace(/^__NR_/, ""), alias.number);
   return names;
