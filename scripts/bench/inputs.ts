@@ -1,7 +1,7 @@
 /**
  * The real inputs `pnpm bench` reads, fetched or built once into `.cache/` (git-ignored):
- * Debian's linux-source-6.1 tarball, linux-libc-dev 6.1, and an .rpm rpmbuild makes from that
- * .deb's /usr/include (no registry we reach serves a kernel-headers rpm).
+ * Debian's linux-source-6.1 tarball, linux-libc-dev 6.1, and .rpms (gzip, xz and zstd payloads)
+ * rpmbuild makes from that .deb's /usr/include (no registry we reach serves a kernel-headers rpm).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -47,19 +47,24 @@ cp -a "$BENCH_TREE/usr/include" %{buildroot}/usr/
 /usr/include
 `;
 
-/** An rpm (rpmbuild's default payload compressor) of linux-libc-dev's /usr/include. */
-export function libcDevRpm(): string {
+export type RpmPayload = "gzip" | "xz" | "zstd";
+
+/** rpmbuild's `_binary_payload` for each payload compressor (rpm's default levels). */
+const payloadMacro: Record<RpmPayload, string> = { gzip: "w9.gzdio", xz: "w2.xzdio", zstd: "w19.zstdio" };
+
+/** An rpm of linux-libc-dev's /usr/include with the given payload compressor. */
+export function libcDevRpm(payload: RpmPayload = "gzip"): string {
   const deb = libcDevDeb();
   const version = (/_([0-9.]+)-/.exec(deb)?.[1] ?? "6.1").replace(/-/g, ".");
-  const out = join(benchCache, `linux-libc-dev-bench-${version}.rpm`);
+  const out = join(benchCache, `linux-libc-dev-bench-${version}.${payload}.rpm`);
   if (existsSync(out)) return out;
-  const work = join(benchCache, "rpmbuild");
+  const work = join(benchCache, `rpmbuild-${payload}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, "SPECS"), { recursive: true });
   mkdirSync(join(work, "tree"), { recursive: true });
   execFileSync("dpkg-deb", ["-x", deb, join(work, "tree")]);
   writeFileSync(join(work, "SPECS", "bench.spec"), spec(version));
-  execFileSync("rpmbuild", ["-bb", "--quiet", "--define", `_topdir ${work}`, join(work, "SPECS", "bench.spec")], {
+  execFileSync("rpmbuild", ["-bb", "--quiet", "--define", `_topdir ${work}`, "--define", `_binary_payload ${payloadMacro[payload]}`, join(work, "SPECS", "bench.spec")], {
     env: { ...process.env, BENCH_TREE: join(work, "tree") },
     stdio: ["ignore", "ignore", "inherit"],
   });
