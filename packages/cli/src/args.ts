@@ -10,11 +10,8 @@ import { findVerb, type VerbName } from "./verbs.ts";
 
 export type Parsed = Record<string, string | boolean | string[] | undefined> & { _: string[] };
 
-/**
- * Parses `argv` for `verb`. The third argument is accepted for callers not yet moved to verbs.ts
- * and ignored: the verb's definition there is the one that counts.
- */
-export function parseStrict(verb: VerbName, argv: readonly string[], _legacy?: unknown): Parsed {
+/** Parses `argv` for `verb` by its definition in verbs.ts. */
+export function parseStrict(verb: VerbName, argv: readonly string[]): Parsed {
   const def = findVerb(verb);
   if (def === undefined) throw new UsageError(`unknown command "${verb}"`);
   const options = Object.fromEntries(

@@ -13,16 +13,6 @@ import { SCHEMA_VERSION } from "../schema-version.ts";
 import { sinceLabel } from "../since.ts";
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 
-const args = {
-  kernel: { type: "string" },
-  headers: { type: "string" },
-  module: { type: "string" },
-  arch: { type: "string" },
-  reference: { type: "string" },
-  "include-deps": { type: "boolean" },
-  json: { type: "boolean" },
-} as const;
-
 /** One sentence: what makes this use build. */
 export function renderFix(f: Pick<Finding, "fix" | "symbol" | "syscall" | "missing">): string {
   switch (f.fix) {
@@ -38,7 +28,7 @@ export function renderFix(f: Pick<Finding, "fix" | "symbol" | "syscall" | "missi
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseStrict("check", argv, args);
+  const parsed = parseStrict("check", argv);
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
   // One arch by default (the common build host); `--arch all` checks every arch the target serves.
