@@ -4,8 +4,8 @@
  * command treats them alike.
  */
 import { existsSync } from "node:fs";
-import { UnknownKernelError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
-import { getTable, listKernels, newestKernel, resolveKernel } from "@xsysgen/kernels";
+import { UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { compareSeries, describeCell, getTable, listKernels, newestKernel, resolveKernel, type KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
 
@@ -51,18 +51,41 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
   const kernel = resolveKernel(spec.version);
   noteStableRelease(spec.version, kernel.kind === "vanilla" ? kernel.series : undefined);
   const tables = new Map<TargetName, SyscallTable>();
-  const candidates = wanted === undefined || wanted === "all" ? targets.map((t) => t.name) : wanted;
-  for (const target of candidates) {
-    try {
-      tables.set(target, getTable(spec.version, target));
-    } catch (error) {
-      if (!(error instanceof UnknownKernelError)) throw error;
-      // An explicit arch the registry cannot pin down is an error; "all" means "all it can".
-      if (wanted !== undefined && wanted !== "all") throw error;
-    }
+  // Every arch the release has: a vanilla release every arch Linux had by then, a distro build the
+  // arches it is built for. Each is written or the command fails: none is dropped in silence.
+  const release = releaseArches(kernel);
+  const candidates = wanted === undefined || wanted === "all" ? release.arches : wanted;
+  if (wanted === undefined || wanted === "all") {
+    if (release.others.length > 0) note(`${release.label}: no ${release.others.join(", ")} (${release.why})`);
   }
-  if (tables.size === 0) throw new UnknownKernelError(`kernel ${spec.version}: the registry has no table for any requested arch`);
+  for (const target of candidates) tables.set(target, getTable(spec.version, target));
+  for (const target of candidates) {
+    const why = derivedNote(spec.version, target);
+    if (why !== undefined) note(why);
+  }
   return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
+}
+
+/** The arches a registry kernel has, and the ones it has not with the reason. */
+function releaseArches(kernel: KernelRef): { arches: TargetName[]; others: string[]; why: string; label: string } {
+  if (kernel.kind === "distro") {
+    const build = listKernels().distros.find((d) => d.name === kernel.name);
+    const arches = targets.map((t) => t.name).filter((t) => build?.targets.includes(t) === true);
+    const others = targets.map((t) => t.name).filter((t) => !arches.includes(t));
+    return { arches, others, why: `${kernel.release ?? kernel.name} is built for ${arches.join(", ")}; ${build?.limits ?? ""}`, label: kernel.name };
+  }
+  const arches = targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
+  const later = targets.filter((t) => compareSeries(kernel.series, t.firstKernel) < 0);
+  return { arches, others: later.map((t) => t.name), why: `Linux gained ${later.map((t) => `${t.name} in ${t.firstKernel}`).join(", ")}`, label: `Linux ${kernel.series}` };
+}
+
+/** A one-line note for a derived cell whose table leaves out entries the evidence cannot place. */
+function derivedNote(version: string, target: TargetName): string | undefined {
+  const cell = describeCell(version, target);
+  if (cell.kind === "exact" || cell.uncertain.length === 0) return undefined;
+  const shown = cell.uncertain.slice(0, 3).map((u) => `${u.name} (first ${u.first})`).join(", ");
+  const more = cell.uncertain.length > 3 ? ` and ${cell.uncertain.length - 3} more` : "";
+  return `${target} ${cell.series} is derived from the tables around it: ${shown}${more} cannot be placed relative to ${cell.series}, so the table leaves them out (their numbers stay in the generated files)`;
 }
 
 /**

@@ -57,18 +57,20 @@ export interface CellInfo {
   readonly uncertain: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string; readonly gone?: string }>;
 }
 
-/** Exact or derived, and what stays uncertain, for a vanilla kernel on one arch. */
+/** Exact or derived, and what stays uncertain, for a kernel (a distro build: of its vanilla base) on one arch. */
 export function describeCell(kernel: string, target: TargetName): CellInfo {
   const ref = resolveKernel(kernel);
-  getTable(ref.series, target);
-  const reg = registry.targets[target];
+  getTable(kernel, target);
+  const build = ref.kind === "distro" ? registry.distros.find((d) => d.name === ref.name) : undefined;
+  // A distro build is its own tree's table over the vanilla base of the arch it is built from.
+  const reg = registry.targets[build?.baseTargets?.[target] ?? target];
   if (reg === undefined) throw new UsageError(`unknown arch ${String(target)}`);
   const status = cellStatus(reg, ref.series);
   return {
     series: ref.series,
     target,
     kind: status.kind,
-    sources: reg.snapshots.find((s) => s.series === ref.series)?.source ?? "",
+    sources: [build?.source, reg.snapshots.find((s) => s.series === ref.series)?.source].filter((x) => x !== undefined && x !== "").join("; "),
     uncertain: status.uncertain.map((r) => ({ name: r.name, number: r.number, first: formatSpanText(r.since), ...(r.until === undefined ? {} : { gone: formatSpanText(r.until) }) })),
   };
 }
