@@ -52,8 +52,24 @@ function earliest(records: readonly RegistryRecord[]): RegistryRecord | undefine
   return [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))[0];
 }
 
+/** Per registry and target: each name's earliest non-alias record (gen asks for every name of every arch). */
+const earliestByName = new WeakMap<RegistryData, Map<TargetName, Map<string, RegistryRecord>>>();
+
+function earliestIndex(data: RegistryData, target: TargetName): Map<string, RegistryRecord> {
+  let perTarget = earliestByName.get(data);
+  if (perTarget === undefined) earliestByName.set(data, (perTarget = new Map()));
+  let index = perTarget.get(target);
+  if (index === undefined) {
+    const groups = new Map<string, RegistryRecord[]>();
+    for (const x of data.targets[target]?.records ?? []) if (x.alias !== true) groups.set(x.name, [...(groups.get(x.name) ?? []), x]);
+    index = new Map([...groups].map(([name, records]) => [name, earliest(records) as RegistryRecord]));
+    perTarget.set(target, index);
+  }
+  return index;
+}
+
 export function sinceIn(data: RegistryData, name: string, target: TargetName): SinceInfo | undefined {
-  const r = earliest(data.targets[target]?.records.filter((x) => x.alias !== true && x.name === name) ?? []);
+  const r = earliestIndex(data, target).get(name);
   return r === undefined ? undefined : sinceInfo(r.since);
 }
 
