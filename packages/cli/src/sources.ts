@@ -39,9 +39,9 @@ export function sourceSpecFromFlags(kernel: string | undefined, headers: string 
 export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[] | "all" | undefined): Promise<LoadedSource> {
   if (spec.kind === "headers") {
     // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter.
-    const [{ readHeaderBundle }, { parseBundle, cParserReady }] = await Promise.all([import("@xsysgen/reader"), import("@xsysgen/parser")]);
-    // The C grammar's wasm compiles while the input streams in (a decompressor does most of that work).
-    const [bundle] = await Promise.all([readHeaderBundle(spec.path), cParserReady()]);
+    const [{ readHeaderBundle }, { parseBundle }] = await Promise.all([import("@xsysgen/reader"), import("@xsysgen/parser")]);
+    // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
+    const bundle = await readHeaderBundle(spec.path);
     const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
     const parsed = await parseBundle(bundle, explicit === undefined ? {} : { targets: explicit });
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
