@@ -1,0 +1,27 @@
+/**
+ * The API reference (`pnpm docs:api`, TypeDoc over packages/xsysgen/src/api.ts) generates, and
+ * every function, class, constant and type alias the package exports has a TSDoc comment:
+ * packages/xsysgen/typedoc.json treats a missing one as an error.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../lib/debian.ts";
+
+describe("pnpm docs:api", () => {
+  it("generates the reference with every public function documented", () => {
+    const out = mkdtempSync(join(tmpdir(), "xsysgen-docs-"));
+    const typedoc = join(repoRoot, "node_modules/typedoc/bin/typedoc");
+    const r = spawnSync(process.execPath, [typedoc, "--options", "packages/xsysgen/typedoc.json", "--out", out, "--logLevel", "Warn"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const page of ["index.html", "functions/getTable.html", "functions/renderZsysnumGo.html", "classes/InputError.html"]) {
+      expect(existsSync(join(out, page)), page).toBe(true);
+    }
+  });
+});
