@@ -53,11 +53,8 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
   const tables = new Map<TargetName, SyscallTable>();
   // Every arch the release has: a vanilla release every arch Linux had by then, a distro build the
   // arches it is built for. Each is written or the command fails: none is dropped in silence.
-  const release = releaseArches(kernel);
-  const candidates = wanted === undefined || wanted === "all" ? release.arches : wanted;
-  if (wanted === undefined || wanted === "all") {
-    if (release.others.length > 0) note(`${release.label}: no ${release.others.join(", ")} (${release.why})`);
-  }
+  // (`xsysgen kernels` lists which arches each release and build has.)
+  const candidates = wanted === undefined || wanted === "all" ? releaseArches(kernel) : wanted;
   for (const target of candidates) tables.set(target, getTable(spec.version, target));
   for (const target of candidates) {
     const why = derivedNote(spec.version, target);
@@ -66,17 +63,13 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
   return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
 }
 
-/** The arches a registry kernel has, and the ones it has not with the reason. */
-function releaseArches(kernel: KernelRef): { arches: TargetName[]; others: string[]; why: string; label: string } {
+/** The arches a registry kernel has: a vanilla release every arch Linux had by then, a distro build its own. */
+function releaseArches(kernel: KernelRef): TargetName[] {
   if (kernel.kind === "distro") {
     const build = listKernels().distros.find((d) => d.name === kernel.name);
-    const arches = targets.map((t) => t.name).filter((t) => build?.targets.includes(t) === true);
-    const others = targets.map((t) => t.name).filter((t) => !arches.includes(t));
-    return { arches, others, why: `${kernel.release ?? kernel.name} is built for ${arches.join(", ")}; ${build?.limits ?? ""}`, label: kernel.name };
+    return targets.map((t) => t.name).filter((t) => build?.targets.includes(t) === true);
   }
-  const arches = targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
-  const later = targets.filter((t) => compareSeries(kernel.series, t.firstKernel) < 0);
-  return { arches, others: later.map((t) => t.name), why: `Linux gained ${later.map((t) => `${t.name} in ${t.firstKernel}`).join(", ")}`, label: `Linux ${kernel.series}` };
+  return targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
 }
 
 /** A one-line note for a derived cell whose table leaves out entries the evidence cannot place. */
