@@ -6,10 +6,10 @@
  * them for a look by hand. The text cases are committed under testdata/hostile/.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repoRoot } from "./lib/debian.ts";
+import { debFile, repoRoot, suiteDeb } from "./lib/debian.ts";
 import { cpioMember, makeAr, makeTar, rpmHeader, rpmIndex, rpmLead, tarHeader, type TarEntry } from "./hostile/archives.ts";
 
 export interface HostileCase {
@@ -24,11 +24,11 @@ export interface HostileCase {
 }
 
 export const hostileFixtures = join(repoRoot, "testdata", "hostile");
-const realHeaders = join(repoRoot, "packages", "kernels", "data", "source", "headers", "debian-5.10", "usr", "include", "x86_64-linux-gnu", "asm");
 
-/** A valid installed-headers tree: usr/include/x86_64-linux-gnu/asm/unistd{,_64}.h of Debian 5.10. */
+/** A valid installed-headers tree: usr/include/x86_64-linux-gnu/asm/unistd{,_64}.h of Debian 11's linux-libc-dev 5.10. */
 function goodEntries(): TarEntry[] {
-  return ["unistd.h", "unistd_64.h"].map((f) => ({ name: `usr/include/x86_64-linux-gnu/asm/${f}`, content: readFileSync(join(realHeaders, f)) }));
+  const deb = suiteDeb("bullseye", "linux-libc-dev");
+  return ["unistd.h", "unistd_64.h"].map((f) => ({ name: `usr/include/x86_64-linux-gnu/asm/${f}`, content: debFile(deb, `usr/include/x86_64-linux-gnu/asm/${f}`) }));
 }
 
 const compressors = {

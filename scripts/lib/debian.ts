@@ -115,3 +115,19 @@ export function suiteDebs(suite: "bullseye" | "bookworm" | "trixie"): SuiteDeb[]
   if (s === undefined) throw new Error(`no Debian suite ${suite} in scripts/registry/debian-sources.ts`);
   return s.packages.map((pkg) => ({ suite, series: s.series, pkg, deb: s.fetched ? suitePackage(suite, pkg) : debianPackage(pkg.name) }));
 }
+
+/** One file of a .deb's data (a symlink is followed inside the package), without unpacking the rest. */
+export function debFile(deb: string, path: string): Buffer {
+  const member = `./${path.replace(/^\.?\//, "")}`;
+  const listing = execFileSync("sh", ["-ec", 'dpkg-deb --fsys-tarfile "$1" | tar -tv "$2"', "sh", deb, member], { encoding: "utf8" });
+  const link = / -> (.+)$/.exec(listing.trim());
+  if (link !== null) return debFile(deb, join(dirname(path), link[1] as string));
+  return execFileSync("sh", ["-ec", 'dpkg-deb --fsys-tarfile "$1" | tar -xO "$2"', "sh", deb, member], { maxBuffer: 256 << 20 });
+}
+
+/** The .deb of `name` in a suite's header set (bullseye, bookworm or trixie). */
+export function suiteDeb(suite: "bullseye" | "bookworm" | "trixie", name: string): string {
+  const found = suiteDebs(suite).find((d) => d.pkg.name === name);
+  if (found === undefined) throw new Error(`no ${name} in Debian ${suite}'s header set`);
+  return found.deb;
+}

@@ -1,24 +1,30 @@
 /**
- * Test helpers: HeaderBundles from directories, extracted Debian packages, and an independent
- * oracle that asks the host gcc what every `__NR_` macro of a header evaluates to.
+ * Test helpers: HeaderBundles from directories, extracted Debian packages, real header sets, and an
+ * independent oracle that asks the host gcc what every `__NR_` macro of a header evaluates to.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { suiteDebs } from "../../../scripts/lib/debian.ts";
+import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import type { HeaderBundle } from "../src/bundle.ts";
 import { isRelevantPath } from "../src/bundle.ts";
 import type { Target } from "../src/targets.ts";
 
-/** Fixtures written for the parser's tests: kernel Makefiles and an arm64 wrapper. */
+/** Fixtures written for the parser's tests: minimal kernel Makefiles. */
 export const testdata = fileURLToPath(new URL("../../../testdata/kernel/", import.meta.url));
-/** The real kernel tables and headers the registry is built from (one copy in the repository). */
-export const kernelData = fileURLToPath(new URL("../../kernels/data/source/", import.meta.url));
 
-/** `tables/…` and `headers/…` live with the registry's sources; the rest in testdata/kernel. */
-export function dataPath(rel: string): string {
-  return join(/^(tables|headers)\//.test(rel) ? kernelData : testdata, rel);
+/**
+ * Real header sets from registries, for corpus-style tests: every Debian bullseye (5.10), bookworm
+ * (6.1) and trixie (6.12) header package, its asm/, asm-generic/ and linux/version.h extracted to a
+ * temporary directory (one root each; remove them with removeDir), and the syscall files of
+ * Debian's linux-source-6.1 (a kernel source tree root, in .cache: not to be removed).
+ */
+export function realHeaderRoots(): { debs: string[]; sourceTree: string } {
+  const debs = (["bullseye", "bookworm", "trixie"] as const).flatMap((s) => suiteDebs(s).map((d) => extractDebHeaders(d.deb)));
+  return { debs, sourceTree: linuxSource61() };
 }
 
 export function walk(dir: string): string[] {
@@ -41,6 +47,13 @@ export function bundleFromDir(dir: string, origin: string, prefix = "", relevant
 export function extractDeb(deb: string): string {
   const dir = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
   execFileSync("dpkg-deb", ["-x", deb, dir]);
+  return dir;
+}
+
+/** Only the asm/, asm-generic/ and linux/version.h headers of a .deb (a tenth of the files: faster). */
+export function extractDebHeaders(deb: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
+  execFileSync("sh", ["-ec", `dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards '*/asm/*' '*/asm-generic/*' '*/linux/version.h'`, "sh", deb, dir]);
   return dir;
 }
 

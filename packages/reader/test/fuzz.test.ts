@@ -16,17 +16,20 @@ import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConflictError, InputError, ParseError, parseBundle } from "@xsysgen/parser";
-import { repoRoot } from "../../../scripts/lib/debian.ts";
+import { debFile, suiteDeb } from "../../../scripts/lib/debian.ts";
 import { cpioMember, makeAr, makeTar } from "../../../scripts/hostile/archives.ts";
+import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import { readHeaderBundle } from "../src/index.ts";
 
-// Real headers and tables: the registry's sources (tables/, headers/) and testdata/kernel's arm64 wrapper.
-const read = (rel: string): Buffer =>
-  readFileSync(join(repoRoot, ...(rel.startsWith("wrappers/") ? ["testdata", "kernel"] : ["packages", "kernels", "data", "source"]), rel));
-const debianAsm = "headers/debian-5.10/usr/include/x86_64-linux-gnu/asm";
+// Real headers and tables: Debian 11's amd64 and Debian 12's arm64-cross linux-libc-dev (.cache/debian)
+// and the x86 table of Debian's linux-source-6.1 (.cache/linux-source-6.1).
+const amd64Deb = suiteDeb("bullseye", "linux-libc-dev");
+const arm64Deb = suiteDeb("bookworm", "linux-libc-dev-arm64-cross");
+const read = (rel: string): Buffer => debFile(amd64Deb, `usr/include/x86_64-linux-gnu/${rel}`);
+const debianAsm = "asm";
 
-const wrapper = read("wrappers/arm64-6.1/unistd.h");
-const generic = read("tables/generic/6.1/unistd.h");
+const wrapper = debFile(arm64Deb, "usr/aarch64-linux-gnu/include/asm/unistd.h");
+const generic = debFile(arm64Deb, "usr/aarch64-linux-gnu/include/asm-generic/unistd.h");
 const tree = makeTar([
   { name: "usr/include/x86_64-linux-gnu/asm/unistd.h", content: read(`${debianAsm}/unistd.h`) },
   { name: "usr/include/x86_64-linux-gnu/asm/unistd_64.h", content: read(`${debianAsm}/unistd_64.h`) },
@@ -39,7 +42,7 @@ const seeds: readonly { readonly name: string; readonly data: Buffer }[] = [
   { name: "unistd_64.h", data: read(`${debianAsm}/unistd_64.h`) },
   { name: "unistd_32.h", data: read(`${debianAsm}/unistd_32.h`) },
   { name: "unistd.h", data: generic },
-  { name: "syscall_64.tbl", data: read("tables/x86_64/6.1/syscall_64.tbl") },
+  { name: "syscall_64.tbl", data: readFileSync(join(linuxSource61(), "arch/x86/entry/syscalls/syscall_64.tbl")) },
   { name: "headers.tar", data: tree },
   { name: "headers.tar.gz", data: gzipSync(tree) },
   { name: "headers.tar.xz", data: execFileSync("xz", ["-c"], { input: tree }) },
