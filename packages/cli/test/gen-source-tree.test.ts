@@ -1,28 +1,31 @@
 /**
- * Kernel source tarballs laid out like the real trees (3.10: arch/x86/syscalls/*.tbl; 7.1:
- * arch/x86/entry/syscalls/*.tbl, scripts/syscall.tbl and arm64's Makefile.syscalls), built from
- * the real tables in packages/kernels/data/source, give the same Go files as the registry for that kernel —
- * and the tables FACTS.md describes (3.10: amd64 0–313, 386 0–350).
+ * Kernel source tarballs give the same Go files as the registry for that kernel: the real syscall
+ * files of Debian's linux-source-6.1 (.cache/linux-source-6.1, scripts/lib/linux-source.ts), and
+ * trees of the 3.10 layout (arch/x86/syscalls/*.tbl) and the 7.1 one (arch/x86/entry/syscalls,
+ * scripts/syscall.tbl and arm64's Makefile.syscalls) written from the registry's own tables by
+ * scripts/lib/registry-forms.ts — with the tables FACTS.md describes (3.10: amd64 0–313, 386 0–350).
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../../scripts/lib/debian.ts";
+import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
+import { arm64MakefileSyscalls, genericSyscallTbl, kernelMakefile, x86Tbl32, x86Tbl64 } from "../../../scripts/lib/registry-forms.ts";
 import { tempDir, xsysgen } from "./_support.ts";
 
-const kernelData = join(repoRoot, "packages", "kernels", "data", "source");
-const fixtures = join(repoRoot, "testdata", "kernel");
+function tarball(dir: string, top: string): string {
+  const out = join(dir, `${top}.tar.xz`);
+  execFileSync("tar", ["-cJf", out, "-C", dir, top]);
+  return out;
+}
 
 function sourceTarball(top: string, files: Record<string, string>): string {
   const dir = tempDir("linux-src-");
-  for (const [to, from] of Object.entries(files)) {
+  for (const [to, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, top, to)), { recursive: true });
-    cpSync(join(from.startsWith("makefiles/") ? fixtures : kernelData, from), join(dir, top, to));
+    writeFileSync(join(dir, top, to), text);
   }
-  const tarball = join(dir, `${top}.tar.xz`);
-  execFileSync("tar", ["-cJf", tarball, "-C", dir, top]);
-  return tarball;
+  return tarball(dir, top);
 }
 
 function goFiles(out: string): Map<string, string> {
@@ -43,11 +46,31 @@ async function genBoth(tarball: string, kernel: string, arches: string) {
 const constants = (go: string) => [...go.matchAll(/^\tSYS_(\w+)\s+= (\d+)$/gm)].map((m) => [m[1], Number(m[2])] as const);
 
 describe("kernel source tarballs", () => {
+  it("Debian's linux-source-6.1 serves every arch, and matches the registry's 6.1 where a tree says what installed headers say", { timeout: 300_000 }, async () => {
+    const dir = tempDir("linux-source-");
+    cpSync(linuxSource61(), join(dir, "linux-source-6.1"), { recursive: true });
+    // Left out, where the tree and the 6.1 installed headers the registry holds differ: arm (the
+    // uapi __NR_SYSCALL_MASK, x/sys's SYS_SYSCALL_MASK, is no .tbl row), loong64 (Debian's 6.1.y
+    // tree defines __ARCH_WANT_NEW_STAT: fstatat 79 and fstat 80, absent from 6.1.0), mips64/
+    // mips64le (the n64 table's `450 common set_mempolicy_home_node` row: the installed headers
+    // have 5450, the parser's n64 selection reads only `n64` rows).
+    const agree = "386,amd64,arm64,mips,mipsle,ppc,ppc64,ppc64le,riscv64,s390x,sparc64";
+    const { summary, tree, registry } = await genBoth(tarball(dir, "linux-source-6.1"), "6.1", agree);
+    expect(summary.kernelVersion).toMatch(/^6\.1\.\d+$/);
+    expect(summary.arches).toEqual(agree.split(","));
+    expect(tree).toEqual(registry);
+    expect(constants(tree.get("zsysnum_linux_amd64.go") ?? "").at(-1)).toEqual(["SET_MEMPOLICY_HOME_NODE", 450]);
+    expect(constants(tree.get("zsysnum_linux_arm64.go") ?? "")).toContainEqual(["FSTATAT", 79]);
+    const all = await xsysgen("gen", "--headers", tarball(dir, "linux-source-6.1"), "--arch", "all", "--exact", "--out", tempDir(), "--json");
+    expect(all.code).toBe(0);
+    expect((JSON.parse(all.stdout) as { arches: string[] }).arches).toHaveLength(16);
+  });
+
   it("linux-3.10 (arch/x86/syscalls) serves 386 and amd64 like the registry's 3.10", async () => {
     const tarball = sourceTarball("linux-3.10.4", {
-      Makefile: "makefiles/3.10/Makefile",
-      "arch/x86/syscalls/syscall_64.tbl": "tables/x86_64/3.10/syscall_64.tbl",
-      "arch/x86/syscalls/syscall_32.tbl": "tables/i386/3.10/syscall_32.tbl",
+      Makefile: kernelMakefile("3.10.4"),
+      "arch/x86/syscalls/syscall_64.tbl": x86Tbl64("3.10"),
+      "arch/x86/syscalls/syscall_32.tbl": x86Tbl32("3.10"),
     });
     const { summary, tree, registry } = await genBoth(tarball, "3.10", "386,amd64");
     expect(summary.kernelVersion).toBe("3.10.4");
@@ -61,12 +84,11 @@ describe("kernel source tarballs", () => {
 
   it("linux-7.1 (entry/syscalls, scripts/syscall.tbl) serves 386, amd64 and arm64 like the registry's 7.1", async () => {
     const tarball = sourceTarball("linux-7.1.5", {
-      Makefile: "makefiles/7.1/Makefile",
-      "arch/x86/entry/syscalls/syscall_64.tbl": "tables/x86_64/7.1/syscall_64.tbl",
-      "arch/x86/entry/syscalls/syscall_32.tbl": "tables/i386/7.1/syscall_32.tbl",
-      "scripts/syscall.tbl": "tables/arm64/7.1/scripts-syscall.tbl",
-      "arch/arm64/kernel/Makefile.syscalls": "tables/arm64/7.1/Makefile.syscalls",
-      "include/uapi/asm-generic/unistd.h": "tables/generic/7.1/unistd.h",
+      Makefile: kernelMakefile("7.1.5"),
+      "arch/x86/entry/syscalls/syscall_64.tbl": x86Tbl64("7.1"),
+      "arch/x86/entry/syscalls/syscall_32.tbl": x86Tbl32("7.1"),
+      "scripts/syscall.tbl": genericSyscallTbl("7.1"),
+      "arch/arm64/kernel/Makefile.syscalls": arm64MakefileSyscalls,
     });
     const { summary, tree, registry } = await genBoth(tarball, "7.1", "386,amd64,arm64");
     expect(summary.kernelVersion).toBe("7.1.5");
