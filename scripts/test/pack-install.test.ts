@@ -10,10 +10,10 @@
  * npm fetches the package's few runtime dependencies, TypeScript and @types/node from the registry.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 
 const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -57,9 +57,17 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
   return spawnSync(command, args, { cwd, env, encoding: "utf8" });
 }
 
+const scratchDirs: string[] = [];
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
 /** The workspace CLI from its TypeScript sources, in a scratch directory of its own. */
 function workspaceCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): { r: SpawnSyncReturns<string>; cwd: string } {
-  const cwd = mkdtempSync(join(tmpdir(), "xsysgen-ws-"));
+  const cwd = scratchDir("xsysgen-ws-");
   return { r: run(process.execPath, [tsx, workspaceMain, ...args], cwd, env), cwd };
 }
 
@@ -68,7 +76,7 @@ describe("the packed xsysgen package, installed with npm", () => {
   let project: string;
 
   beforeAll(() => {
-    const scratch = mkdtempSync(join(tmpdir(), "xsysgen-pack-"));
+    const scratch = scratchDir("xsysgen-pack-");
     const out = execFileSync(process.execPath, [tsx, join(repoRoot, "scripts/release-pack.ts"), "--out", join(scratch, "tarball"), "--json"], {
       cwd: repoRoot,
       encoding: "utf8",
@@ -79,6 +87,10 @@ describe("the packed xsysgen package, installed with npm", () => {
     writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
     const install = run("npm", ["install", packed.tarball, `typescript@${versionOf("typescript")}`, `@types/node@${versionOf("@types/node")}`], project);
     expect(install.status, install.stderr).toBe(0);
+  });
+
+  afterAll(() => {
+    for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it("is one tarball within budget holding compiled ESM, declarations and the .wasm files, no sources", () => {
@@ -121,7 +133,7 @@ describe("the packed xsysgen package, installed with npm", () => {
   });
 
   it("`check` finds the same syscall uses with the Go grammar as the workspace CLI", () => {
-    const module = mkdtempSync(join(tmpdir(), "xsysgen-mod-"));
+    const module = scratchDir("xsysgen-mod-");
     writeFileSync(join(module, "go.mod"), "module example.com/m\n\ngo 1.20\n");
     writeFileSync(join(module, "main.go"), 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar _ = unix.SYS_STATX\n\nfunc main() {}\n');
     const args = ["check", "--kernel", "3.10.0", "--module", module, "--json"];
