@@ -4,7 +4,7 @@
  * them: for x86 (whose block is the real RHEL 7.9 → 7.1 gap) Debian 13's x32-cross 6.12 headers, for
  * the other arches Debian 12's linux-libc-dev-<arch>-cross 6.1 headers.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,14 +99,32 @@ describe.each(targets.map((t) => ({ name: t.name, target: t })))("the $name bloc
   });
 });
 
-describe("arches without a block", () => {
-  it("stops MIPS n32 with its own message", () => {
-    const n32 = { ...findTarget("mips64")!, macros: { ...findTarget("mips64")!.macros, _MIPS_SIM: "2", _MIPS_SZLONG: "32" } };
-    const flags = Object.entries(n32.macros).filter(([k]) => k !== "__LP64__").map(([k, v]) => `-D${k}=${v}`);
-    const r = run("gcc", ["-E", "-undef", "-nostdinc", ...flags, "-I", dir, "-x", "c", "-"], { input: '#include "syscall_fallback.h"\n' });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/#error "syscall_fallback.h: MIPS n32/);
+describe("MIPS n32 (no target row: mips64 with gcc -mabi=n32's macros)", () => {
+  const n32Macros = { ...findTarget("mips64")!.macros, _MIPS_SIM: "2", _MIPS_SZLONG: "32", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" };
+  const flags = Object.entries(n32Macros).filter(([k]) => k !== "__LP64__").map(([k, v]) => `-D${k}=${v}`);
+  const n32 = (extra: string[], source: string) => run("gcc", ["-E", "-P", "-undef", "-nostdinc", ...flags, ...extra, "-x", "c", "-"], { input: source });
+
+  it("gets its own block, with the numbers of the real 6.1 n32 headers, and passes its cross-check after them", () => {
+    const include = crossInclude("mips64", "mips64-linux-gnuabi64");
+    const names = [...readFileSync(join(include, "asm", "unistd_n32.h"), "utf8").matchAll(/^#define __NR_([a-z_]\w*) \(__NR_Linux \+ (\d+)\)$/gm)];
+    expect(names.length).toBeGreaterThan(350);
+    const probe = names.map((m) => `XSYS ${m[1]} __NR_${m[1]}\n`).join("");
+    // Alone: every n32 name the o32/n64 blocks list comes out at 6000 + its n32 offset.
+    const alone = n32(["-I", dir], `#include "syscall_fallback.h"\n${probe}`);
+    expect(alone.stderr).toBe("");
+    expect(alone.status).toBe(0);
+    const defined = [...alone.stdout.matchAll(/^XSYS (\w+) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]);
+    expect(defined.length).toBeGreaterThan(300);
+    const want = new Map(names.map((m) => [m[1]!, 6000 + Number(m[2])]));
+    expect(defined).toEqual(defined.map(([name]) => [name, want.get(name as string)]));
+    // After the real headers: every number agrees (a disagreement is an #error).
+    const after = n32(["-I", include, "-I", dir], `#include <asm/unistd.h>\n#include "syscall_fallback.h"\n`);
+    expect(after.stderr).not.toMatch(/error/);
+    expect(after.status).toBe(0);
   });
+});
+
+describe("arches without a block", () => {
 
   it("stops an unknown architecture", () => {
     const r = preprocess(undefined, ["-I", dir], '#include "syscall_fallback.h"\n');

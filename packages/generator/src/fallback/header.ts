@@ -5,6 +5,7 @@
  */
 import { UsageError, findTarget } from "@xsysgen/parser";
 import type { TargetName } from "@xsysgen/parser";
+import { N32_BASE, n32Number } from "./n32.ts";
 import { byNumber } from "./names.ts";
 import { commentText, isCName, stringText } from "./text.ts";
 
@@ -79,11 +80,13 @@ export function fallbackBody(input: FallbackInput, options: { orderingNote?: boo
     out.push(`${i === 0 ? "#if" : "#elif"} ${group.guard}`);
     out.push(`/* ${group.names.join(", ")}: ${group.missing.length} syscall(s) */`);
     for (const syscall of group.missing) out.push(renderEntry(syscall, group, input));
-    if (group.names.some((n) => n.startsWith("mips")) && !groups.slice(i + 1).some((g) => g.names.some((n) => n.startsWith("mips")))) {
-      // n32 has its own table (syscall_n32.tbl, base 6000) and no xsysgen target: refuse rather
-      // than fall into an o32/n64 block whose numbers would be wrong.
-      out.push(`#elif defined(__mips__) && _MIPS_SIM == _ABIN32
-#  error "syscall_fallback.h: MIPS n32 (_MIPS_SIM == _ABIN32) is not covered: xsysgen has no n32 target"`);
+    if (isMips(group) && !groups.slice(i + 1).some(isMips)) {
+      // n32 has its own table (syscall_n32.tbl, base 6000) and no xsysgen target; without a block
+      // it would fall into the unknown-ABI #error, and an o32/n64 number would be wrong there.
+      const { group: n32, from } = n32Group(groups.filter(isMips));
+      out.push(`#elif ${n32.guard}`);
+      out.push(`/* MIPS n32 (no Go target): ${n32.missing.length} syscall(s), ${from}, at n32 numbers (__NR_Linux 6000) */`);
+      for (const syscall of n32.missing) out.push(renderEntry(syscall, n32, input));
     }
   });
   const covered = groups.flatMap((g) => g.names).join(", ");
@@ -140,6 +143,39 @@ function guardGroups(input: FallbackInput): GuardGroup[] {
   }
   for (const group of groups.values()) group.missing.sort(byNumber);
   return [...groups.values()];
+}
+
+const isMips = (group: GuardGroup) => group.names.some((n) => n.startsWith("mips"));
+const isN64 = (group: GuardGroup) => group.names.some((n) => n.startsWith("mips64"));
+
+/**
+ * The n32 block. n32 is the n64 kernel table with 32-bit pointers: a syscall reaches both in the
+ * same release, so n32 lacks what the n64 block lacks. The exceptions are 32-bit only: the
+ * time64 calls (numbers 403–423 on every arch, Linux 5.1) that n64 never needed, which n32 got
+ * with o32, so those follow the o32 block. Without an n64 block the o32 list stands in; it also
+ * holds o32's own late additions (5.1's split IPC calls such as shmget, which n32 always had):
+ * an entry too many defines nothing (the system's definition wins and is checked), but its
+ * comment then says "not in" wrongly.
+ */
+function n32Group(mips: readonly GuardGroup[]): { group: GuardGroup; from: string } {
+  const n64 = mips.filter(isN64);
+  const o32 = mips.filter((g) => !isN64(g));
+  const missing = new Map<string, FallbackSyscall>();
+  const take = (groups: readonly GuardGroup[], keep: (n32: number) => boolean) => {
+    for (const group of groups) {
+      for (const s of group.missing) {
+        const number = n32Number(s.name, s.number);
+        if (number !== undefined && keep(number) && !missing.has(s.name)) missing.set(s.name, { name: s.name, number, ...(s.since === undefined ? {} : { since: s.since }) });
+      }
+    }
+  };
+  const time64 = (n: number) => n >= N32_BASE + 403 && n <= N32_BASE + 423;
+  take(n64.length > 0 ? n64 : o32, () => true);
+  take(o32, time64);
+  const names = (groups: readonly GuardGroup[]) => groups.flatMap((g) => g.names).join("/");
+  const from = n64.length > 0 ? `what the ${names(n64)} block lacks${o32.length > 0 ? `, and the 32-bit time64 calls the ${names(o32)} block lacks` : ""}` : `what the ${names(o32)} block lacks (no n64 block to follow)`;
+  const group: GuardGroup = { guard: "defined(__mips__) && _MIPS_SIM == _ABIN32", names: ["n32"], base: { macro: "__NR_Linux", offset: N32_BASE }, missing: [...missing.values()].sort(byNumber) };
+  return { group, from };
 }
 
 function renderEntry(syscall: FallbackSyscall, group: GuardGroup, input: FallbackInput): string {
