@@ -24,6 +24,12 @@ function complaint(ctx: ReadContext, name: string, e: unknown, entry: string | u
   // liblzma's LZMA_BUF_ERROR at end of input, and unbzip2-stream's bit reader running dry.
   if (message === "No progress is possible") message += " (truncated input)";
   if (e instanceof TypeError) message = `corrupt or truncated data (${message})`;
+  // Data errors whose wording names no cause: zlib's Z_DATA_ERROR ("invalid distance too far
+  // back", "invalid block type") and unbzip2-stream's Bzip2Error, whose messages are jokes
+  // ("meow i'm a kitty, that's an error", "Boom."). Which one a flipped bit hits depends on the
+  // bytes, so the message must say "corrupt" for all of them.
+  const kind = e as { code?: unknown; name?: unknown };
+  if (kind.code === "Z_DATA_ERROR" || kind.name === "Bzip2Error") message = `corrupt data (${message})`;
   return new InputError(ctx.origin, `${name}: ${message}`, entry);
 }
 
