@@ -13,10 +13,10 @@
  * The `pnpm gen` row is the README's command as typed, pnpm included.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "./lib/debian.ts";
+import { debFile, repoRoot, suiteDeb } from "./lib/debian.ts";
 import { libcDevDeb, libcDevRpm, rpmPayloadCompressor, sourceTarball, type RpmPayload } from "./bench/inputs.ts";
 import { buildBin, bundleIsFresh } from "./bench/bundle.ts";
 import { describeMachine, loadAverage } from "./bench/machine.ts";
@@ -156,7 +156,9 @@ const cases: Case[] = [
     limit: 2,
     runs,
     setup: () => {
-      const header = join(repoRoot, "packages/kernels/data/source/headers/debian-5.10/usr/include/x86_64-linux-gnu/asm/unistd_64.h");
+      // Debian 11's linux-libc-dev 5.10 asm/unistd_64.h (.cache/debian), written into the scratch dir.
+      const header = join(scratch, "unistd_64.h");
+      writeFileSync(header, debFile(suiteDeb("bullseye", "linux-libc-dev"), "usr/include/x86_64-linux-gnu/asm/unistd_64.h"));
       const out = freshDir("header");
       return { subject: { argv: xsysgen("gen", "--headers", header, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before }, baseline: nodeNothing, baselineLabel: "node -e 0" };
     },
