@@ -3,12 +3,14 @@
  * independent oracle: that x/sys version's own zsysnum file (fetched from the Go module proxy into
  * .cache/gomod by `go mod download`) equals what our generator renders from getTable, from line 2
  * on, in the file's header era (which also says whether its mksysnum read
- * `(__NR_arch_specific_syscall + N)`). Versions are the ones scripts/registry/xsys-sources.ts pins.
+ * `(__NR_arch_specific_syscall + N)`). Versions are the ones scripts/registry/xsys-sources.ts pins:
+ * every zsysnum file of each is checked against its Linux release, and the cases below pin the
+ * neighbouring series and the quirks too.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { detectHeaderEra, renderZsysnumGo } from "@xsysgen/generator";
-import type { TargetName } from "@xsysgen/parser";
+import { findTarget, type TargetName } from "@xsysgen/parser";
 import { expect, test } from "vitest";
 import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 import { xsysSources } from "../../../scripts/registry/xsys-sources.ts";
@@ -65,6 +67,24 @@ test.each(cases)("getTable(%s, %s) renders x/sys %s's file", (kernel, target, ve
   const era = detectHeaderEra(upstream, path);
   const ours = renderZsysnumGo(getTable(kernel, target), { command: "gen", era });
   expect(ours.split("\n").slice(1).join("\n")).toBe(upstream.split("\n").slice(1).join("\n"));
+});
+
+// Every zsysnum file of every pinned x/sys release: the registry's table of the Linux release that
+// release's Dockerfile cloned (5.19-rc2 read as 5.19) renders it exactly.
+test.each(xsysSources)("x/sys $version: every zsysnum_linux_*.go is getTable(Linux $linux) rendered", ({ version, linux }) => {
+  const dir = xsysUnixDir(version);
+  const files = readdirSync(dir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f));
+  let compared = 0;
+  for (const file of files) {
+    const goarch = file.slice("zsysnum_linux_".length, -".go".length);
+    const target = findTarget(goarch);
+    if (target === undefined) throw new Error(`${version}: ${file} is for no target of xsysgen's`);
+    const upstream = readFileSync(join(dir, file), "utf8");
+    const ours = renderZsysnumGo(getTable(linux.replace(/-rc\d+$/, ""), target.name), { command: "gen", era: detectHeaderEra(upstream, file) });
+    expect(ours.split("\n").slice(1).join("\n"), `${version} ${file}`).toBe(upstream.split("\n").slice(1).join("\n"));
+    compared++;
+  }
+  expect(compared).toBeGreaterThanOrEqual(10);
 });
 
 test("x/sys pins first kernels the real headers only bracketed", () => {
