@@ -107,7 +107,10 @@ export async function collectViews(): Promise<CollectedViews> {
 }
 
 /** libseccomp PR 457 columns: `<name>,<nr>,<kver>,…` per ABI; SCMP_KV_3_0 means "3.0 or earlier". */
-const pr457Columns: Partial<Record<TargetName, string>> = { amd64: "x86_64", "386": "x86", x32: "x32" };
+const pr457Columns: Partial<Record<TargetName, string>> = {
+  amd64: "x86_64", "386": "x86", x32: "x32", arm: "arm", arm64: "aarch64", loong64: "loongarch64", mips: "mips", mipsle: "mips",
+  mips64: "mips64", mips64le: "mips64", ppc: "ppc", ppc64: "ppc64", ppc64le: "ppc64", riscv64: "riscv64", s390x: "s390x",
+};
 
 function pr457(target: TargetName): Map<string, { number: number; kver: string }> {
   const text = readSource("seccomp/syscalls.pr457-kver.csv");
