@@ -1,19 +1,18 @@
 /**
  * The MIPS n32 numbers of the fallback header (src/fallback/n32.ts) against the real headers:
  * the committed offsets are exactly those below 424 of Debian 13's mips64-cross 6.12
- * `asm/unistd_n32.h` (kept in the registry's sources), and every syscall from 424 on has the same
- * offset in n32, o32 and n64 (the unified numbering n32Number relies on for newer syscalls).
+ * `asm/unistd_n32.h` (the .deb fetched into .cache/debian by scripts/lib/debian.ts), and every
+ * syscall from 424 on has the same offset in n32, o32 and n64 (the unified numbering n32Number
+ * relies on for newer syscalls).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../../scripts/lib/debian.ts";
+import { debFile, suiteDeb } from "../../../scripts/lib/debian.ts";
 import { n32Number, n32Offsets } from "../src/fallback/n32.ts";
 
-const asm = join(repoRoot, "packages/kernels/data/source/headers/debian-trixie-6.12/linux-libc-dev-mips64-cross_6.12.8-1cross1_all/usr/mips64-linux-gnuabi64/include/asm");
+const mips64Cross = suiteDeb("trixie", "linux-libc-dev-mips64-cross");
 
 function offsets(abi: "n32" | "o32" | "n64"): Map<string, number> {
-  const text = readFileSync(join(asm, `unistd_${abi}.h`), "utf8");
+  const text = debFile(mips64Cross, `usr/mips64-linux-gnuabi64/include/asm/unistd_${abi}.h`).toString("utf8");
   return new Map([...text.matchAll(/^#define __NR_(\w+) \(__NR_Linux \+ (\d+)\)$/gm)].map((m) => [m[1]!, Number(m[2])]));
 }
 
