@@ -1,9 +1,9 @@
 /** `show` and `kernels`: one syscall across arches and distro builds; what the registry covers. */
 import { UsageError, XsysgenError, targets as allTargets, type TargetName } from "@xsysgen/parser";
-import type { RegistryData, RegistryRecord, Span } from "./model.ts";
+import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model.ts";
 import { allSeries, compareSeries } from "./series.ts";
-import { formatSpan } from "./span.ts";
-import { refusalReason, tableFor } from "./table.ts";
+import { formatSpan, isExact } from "./span.ts";
+import { cellStatus, refusalReason, tableFor } from "./table.ts";
 
 export interface SinceInfo {
   /** Newest series known to lack it (null: it is in the target's oldest snapshot). */
@@ -14,12 +14,25 @@ export interface SinceInfo {
   readonly text: string;
 }
 
+/** What places a syscall's first kernel on one arch: the tables read on either side of it. */
+export interface SinceEvidence {
+  /** Whether the evidence pins one release (else `since.text` is a range or "or earlier"). */
+  readonly placed: boolean;
+  /** The newest table read that lacks it, with its sources (null: none before it was there). */
+  readonly lacking: { readonly series: string; readonly source: string } | null;
+  /** The oldest table read that has it. */
+  readonly having: { readonly series: string; readonly source: string } | null;
+  /** Set when a bound lies between those tables: what narrowed it (e.g. libseccomp's first-kernel column). */
+  readonly narrowedBy?: string;
+}
+
 export interface ShowArch {
   readonly target: TargetName;
   readonly goarch: string | undefined;
   readonly name: string;
   readonly number: number;
   readonly since: SinceInfo;
+  readonly evidence: SinceEvidence;
   /** Set when the name left the table (e.g. arm64 `fstatat`, spelled `newfstatat` from 6.11). */
   readonly until?: SinceInfo;
 }
@@ -39,7 +52,16 @@ export interface ShowResult {
 
 export interface KernelListing {
   readonly newest: string;
-  readonly vanilla: ReadonlyArray<{ readonly series: string; readonly targets: readonly TargetName[]; readonly snapshotOf: readonly TargetName[] }>;
+  readonly vanilla: ReadonlyArray<{
+    readonly series: string;
+    /** Every arch with a table at this release. */
+    readonly targets: readonly TargetName[];
+    /** Of those, the arches whose table of this release was read (exact); the rest are derived. */
+    readonly snapshotOf: readonly TargetName[];
+    readonly derived: readonly TargetName[];
+    /** Arches with entries the evidence brackets around this release without placing (left out of the table). */
+    readonly uncertain: ReadonlyArray<{ readonly target: TargetName; readonly entries: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string }> }>;
+  }>;
   readonly distros: ReadonlyArray<{ readonly name: string; readonly release: string; readonly base: string; readonly aliases: readonly string[]; readonly targets: readonly TargetName[]; readonly limits: string }>;
   readonly aliases: ReadonlyArray<{ readonly alias: string; readonly kernel: string }>;
 }
@@ -61,7 +83,12 @@ function earliestIndex(data: RegistryData, target: TargetName): Map<string, Regi
   let index = perTarget.get(target);
   if (index === undefined) {
     const groups = new Map<string, RegistryRecord[]>();
-    for (const x of data.targets[target]?.records ?? []) if (x.alias !== true) groups.set(x.name, [...(groups.get(x.name) ?? []), x]);
+    for (const x of data.targets[target]?.records ?? []) {
+      if (x.alias === true) continue;
+      const group = groups.get(x.name);
+      if (group === undefined) groups.set(x.name, [x]);
+      else group.push(x);
+    }
     index = new Map([...groups].map(([name, records]) => [name, earliest(records) as RegistryRecord]));
     perTarget.set(target, index);
   }
@@ -81,7 +108,7 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   for (const t of wanted) {
     const records = data.targets[t.name]?.records.filter((r) => r.alias !== true && (asNumber === undefined ? r.name === q : r.number === asNumber)) ?? [];
     for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
-      const base = { target: t.name, goarch: t.goarch, name: r.name, number: r.number, since: sinceInfo(r.since) };
+      const base = { target: t.name, goarch: t.goarch, name: r.name, number: r.number, since: sinceInfo(r.since), evidence: sinceEvidence(data.targets[t.name] as TargetRegistry, r.since) };
       arches.push(r.until === undefined ? base : { ...base, until: sinceInfo(r.until) });
     }
   }
@@ -104,12 +131,41 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   return { query: q, arches, distros };
 }
 
+/**
+ * The snapshots around a first-kernel bound: the newest at or before its lower end that lacks the
+ * syscall and the oldest at or after its upper end. A bound between them was narrowed by stated
+ * evidence, which the target's limits text names.
+ */
+export function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
+  const [after, at] = span;
+  const snaps = reg.snapshots;
+  const lacking = after === null ? undefined : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0);
+  const having = snaps.find((s) => compareSeries(s.series, at) >= 0);
+  const placed = isExact(span);
+  const narrowed = (lacking !== undefined && lacking.series !== after) || (having !== undefined && having.series !== at);
+  const by = /libseccomp PR 457 \S+ column/.exec(reg.limits)?.[0];
+  return {
+    placed,
+    lacking: lacking === undefined ? null : { series: lacking.series, source: lacking.source },
+    having: having === undefined ? null : { series: having.series, source: having.source },
+    ...(narrowed ? { narrowedBy: by === undefined ? "the asm-generic ports' switch to scripts/syscall.tbl in 6.11" : `${by} (used only because it agrees with every bracket of this arch)` } : {}),
+  };
+}
+
 export function listIn(data: RegistryData, newest: string): KernelListing {
-  const vanilla = allSeries.map((series) => ({
-    series,
-    targets: allTargets.filter((t) => refusalReason(data.targets[t.name], t.name, series) === undefined).map((t) => t.name),
-    snapshotOf: allTargets.filter((t) => data.targets[t.name]?.snapshots.some((s) => s.series === series)).map((t) => t.name),
-  }));
+  const vanilla = allSeries.map((series) => {
+    const served = allTargets.filter((t) => refusalReason(data.targets[t.name], t.name, series) === undefined);
+    const cells = served.map((t) => ({ target: t.name, status: cellStatus(data.targets[t.name] as TargetRegistry, series) }));
+    return {
+      series,
+      targets: served.map((t) => t.name),
+      snapshotOf: cells.filter((c) => c.status.kind === "exact").map((c) => c.target),
+      derived: cells.filter((c) => c.status.kind === "derived").map((c) => c.target),
+      uncertain: cells
+        .filter((c) => c.status.uncertain.length > 0)
+        .map((c) => ({ target: c.target, entries: c.status.uncertain.map((r) => ({ name: r.name, number: r.number, first: formatSpan(r.since) })) })),
+    };
+  });
   const distros = data.distros.map((d) => ({
     name: d.name,
     release: d.release,

@@ -1,10 +1,10 @@
 /**
  * Picks the decompressor for a compression format: the system tool when wanted and present,
- * else the in-process library.
+ * else the in-process library. The libraries (fzstd, lzma-native, unbzip2-stream, node:zlib)
+ * load on first use: a run that hands everything to `xz` never compiles them.
  */
 import { InputError } from "@xsysgen/parser";
 import type { ReadContext } from "./context.ts";
-import { bunzip2Library, gunzip, unxzLibrary, unzstdLibrary } from "./library-decompress.ts";
 import type { Compression } from "./magic.ts";
 import { onPath, runFilter } from "./system-decompress.ts";
 
@@ -16,13 +16,28 @@ const systemTools: Record<Exclude<Compression, "gzip">, { cmd: string; args: rea
 };
 
 /** The decompressed bytes of `source`. `entry` names the archive member, if any, for messages. */
+async function* library(ctx: ReadContext, format: Compression, source: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Buffer> {
+  const lib = await import("./library-decompress.ts");
+  switch (format) {
+    case "gzip":
+      return yield* lib.gunzip(ctx, source, entry);
+    case "xz":
+    case "lzma":
+      return yield* lib.unxzLibrary(ctx, source, entry);
+    case "zstd":
+      return yield* lib.unzstdLibrary(ctx, source, entry);
+    case "bzip2":
+      return yield* lib.bunzip2Library(ctx, source, entry);
+  }
+}
+
 export function decompress(
   ctx: ReadContext,
   format: Compression,
   source: AsyncIterable<Buffer>,
   entry?: string,
 ): AsyncGenerator<Buffer> {
-  if (format === "gzip") return gunzip(ctx, source, entry);
+  if (format === "gzip") return library(ctx, format, source, entry);
   const tool = systemTools[format];
   const useSystem = ctx.decompressors === "system" || (ctx.decompressors === "auto" && onPath(tool.cmd));
   if (useSystem) {
@@ -31,13 +46,5 @@ export function decompress(
     }
     return runFilter(ctx, tool.cmd, tool.args, source, entry);
   }
-  switch (format) {
-    case "xz":
-    case "lzma":
-      return unxzLibrary(ctx, source, entry);
-    case "zstd":
-      return unzstdLibrary(ctx, source, entry);
-    case "bzip2":
-      return bunzip2Library(ctx, source, entry);
-  }
+  return library(ctx, format, source, entry);
 }

@@ -10,7 +10,6 @@ import { Collector } from "./collector.ts";
 import { makeContext, metered, type ReadContext, type ReadOptions } from "./context.ts";
 import { readCpio } from "./cpio.ts";
 import { readDeb, type PackageContents } from "./deb.ts";
-import { readDirectory } from "./directory.ts";
 import { isCompression, readTarLayer } from "./layers.ts";
 import { sniff, sniffBytes } from "./magic.ts";
 import { readRpm } from "./rpm.ts";
@@ -43,7 +42,8 @@ async function readFileInput(ctx: ReadContext, path: string, size: number): Prom
 
 async function readInput(ctx: ReadContext, path: string): Promise<PackageContents> {
   const info = await stat(path);
-  if (info.isDirectory()) return { files: await readDirectory(ctx, path) };
+  // fast-glob (directory walking) loads only for directories: archives and single files skip it.
+  if (info.isDirectory()) return { files: await (await import("./directory.ts")).readDirectory(ctx, path) };
   if (!info.isFile()) throw new InputError(ctx.origin, `not a regular file or directory; ${unrecognized.replace("unrecognized input: ", "")}`);
   return readFileInput(ctx, path, info.size);
 }
