@@ -105,7 +105,7 @@ describe("checkModule", () => {
 });
 
 describe("C as the compiler sees it", () => {
-  it("diagnostics, comments, literals, tested and defined names are not uses; code and #define bodies are", async () => {
+  it("diagnostics, comments, literals, tested and defined names, #if 0 code are not uses; code and #define bodies are", async () => {
     const dir = tmp("cview");
     writeFileSync(join(dir, "go.mod"), "module example.com/cview\n\ngo 1.21\n");
     const c = [
@@ -135,6 +135,19 @@ describe("C as the compiler sees it", () => {
       "#define SPLIT __NR_epoll_pwait2 + \\",
       "  SYS_mount_setattr",
       "long d(void) { return 0x__NR_statx + CALL(SYS_openat2); }",
+      "#if 0",
+      "long e(void) { return SYS_cachestat; }",
+      "#elif 1",
+      "long f(void) { return SYS_fchmodat2; }",
+      "#else",
+      "long g(void) { return SYS_map_shadow_stack; }",
+      "#endif",
+      "#if (1)",
+      "#else",
+      "#  if 1",
+      "long h(void) { return SYS_futex_wake; }",
+      "#  endif",
+      "#endif",
       "",
     ].join("\n");
     writeFileSync(join(dir, "sys.c"), c);
@@ -144,6 +157,6 @@ describe("C as the compiler sees it", () => {
       const i = lines.findIndex((l) => new RegExp(`(^|[^\\w"])${symbol}\\b`).test(l) && !l.includes(`"${symbol}`));
       return `${i + 1}:${lines[i]!.search(new RegExp(`(?<![\\w])${symbol}\\b`)) + 1}:${symbol}`;
     };
-    expect(found).toEqual([pos("SYS_landlock_add_rule"), pos("__NR_epoll_pwait2"), pos("SYS_mount_setattr"), pos("SYS_openat2")].sort((x, y) => Number(x.split(":")[0]) - Number(y.split(":")[0])));
+    expect(found).toEqual([pos("SYS_landlock_add_rule"), pos("__NR_epoll_pwait2"), pos("SYS_mount_setattr"), pos("SYS_openat2"), pos("SYS_fchmodat2")].sort((x, y) => Number(x.split(":")[0]) - Number(y.split(":")[0])));
   });
 });

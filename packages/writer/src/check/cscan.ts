@@ -7,7 +7,8 @@
  * `#line`, `#ident` and `#include` lines (runc's cloned_binary.c says `#warning "… SYS_memfd_create"`);
  * the names a directive only tests (`#ifdef X`, `#if defined(X) …`, `#if X > 0`) or defines
  * (`#define X …`, `#undef X`); and a use of X inside `#ifdef X` (or the `#else` of `#ifndef X`),
- * which only compiles where X exists.
+ * which only compiles where X exists. Code under `#if 0` (or after a taken `#if 1`) is never
+ * compiled, so it holds no uses either.
  */
 
 export interface CUse {
@@ -91,6 +92,16 @@ interface Frame {
   guard: string | undefined;
   /** Name the `#else` branch will guard (`#ifndef X` … `#else`). */
   elseGuard: string | undefined;
+  /** The current branch is never compiled (`#if 0`, or a branch after a taken `#if 1`). */
+  dead: boolean;
+  /** An earlier branch is always taken (`#if 1`), so the later ones are dead. */
+  taken: boolean;
+}
+
+/** A condition that is the literal 0 or 1 (`#if 0`, `#if (1)`), else undefined. */
+function literal(cond: readonly Token[]): 0 | 1 | undefined {
+  const t = cond.map((x) => x.text).join("");
+  return t === "0" || t === "(0)" ? 0 : t === "1" || t === "(1)" ? 1 : undefined;
 }
 
 export function scanCText(text: string): CUse[] {
@@ -98,6 +109,7 @@ export function scanCText(text: string): CUse[] {
   const stack: Frame[] = [];
   const guarded = (symbol: string) => stack.some((f) => f.guard === symbol);
   const collect = (tokens: readonly Token[]) => {
+    if (stack.some((f) => f.dead)) return;
     for (const t of tokens) if (t.kind === "id" && USE.test(t.text) && !guarded(t.text)) uses.push({ index: t.index, symbol: t.text });
   };
   for (const line of logicalLines(text)) {
@@ -109,21 +121,26 @@ export function scanCText(text: string): CUse[] {
     const rest = line.slice(2);
     switch (directive) {
       case "ifdef":
-        stack.push({ guard: rest[0]?.text, elseGuard: undefined });
+        stack.push({ guard: rest[0]?.text, elseGuard: undefined, dead: false, taken: false });
         break;
       case "ifndef":
-        stack.push({ guard: undefined, elseGuard: rest[0]?.text });
+        stack.push({ guard: undefined, elseGuard: rest[0]?.text, dead: false, taken: false });
         break;
-      case "if":
-        stack.push({ guard: definedName(rest), elseGuard: undefined });
+      case "if": {
+        const value = literal(rest);
+        stack.push({ guard: definedName(rest), elseGuard: undefined, dead: value === 0, taken: value === 1 });
         break;
+      }
       case "elif":
       case "elifdef":
       case "elifndef": {
         const top = stack[stack.length - 1];
         if (top !== undefined) {
+          const value = directive === "elif" ? literal(rest) : undefined;
           top.guard = directive === "elif" ? definedName(rest) : directive === "elifdef" ? rest[0]?.text : undefined;
           top.elseGuard = undefined;
+          top.dead = top.taken || value === 0;
+          top.taken ||= value === 1;
         }
         break;
       }
@@ -132,6 +149,7 @@ export function scanCText(text: string): CUse[] {
         if (top !== undefined) {
           top.guard = top.elseGuard;
           top.elseGuard = undefined;
+          top.dead = top.taken;
         }
         break;
       }
