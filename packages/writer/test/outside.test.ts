@@ -83,6 +83,15 @@ describe("apply never writes outside the module", () => {
 });
 
 describe("revert never writes outside the module", () => {
+  it("vendor -> /elsewhere after apply", async () => {
+    const dir = copyModule(vendored);
+    await apply(dir);
+    const elsewhere = join(tmp("elsewhere"), "vendor");
+    renameSync(join(dir, "vendor"), elsewhere);
+    symlinkSync(elsewhere, join(dir, "vendor"));
+    await refuses([dir, elsewhere], () => revertPatch(dir, { env: goEnv }), /vendor\/.*: vendor is a symlink to .*, outside the module/);
+  });
+
   it("a manifest naming ../ paths, or a replace pointing out of the module", async () => {
     const dir = copyModule(modcache);
     await apply(dir);
