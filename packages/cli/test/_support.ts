@@ -69,7 +69,10 @@ export function xsysgenProcess(args: readonly string[], options: { cwd?: string;
   return runProcess(xsysgenArgv(...args), options);
 }
 
-/** The lines of stderr, for "exactly one line" checks. */
+/**
+ * The lines of stderr, for "exactly one line" checks. Notes (`xsysgen: note: …`, such as what the
+ * registry derived for a kernel) are information, not the error, and are left out.
+ */
 export function stderrLines(result: { stderr: string }): string[] {
-  return result.stderr.split("\n").filter((l) => l !== "");
+  return result.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
 }

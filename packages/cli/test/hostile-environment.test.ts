@@ -159,9 +159,11 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
 
   it("diff --out onto a full disk (ENOSPC)", async ({ skip }) => {
     if (!canUnshare) skip("unshare -rm (user namespaces) is not available here");
-    const { run, left } = await onTmpfs(["diff", "2.6.32", "7.1", "--arch", "all", "--format", "json", "--out", "mnt/d.json"], { mount: "size=8k" });
-    expectEnvironmentError(run, "mnt/d.json: --out: cannot write a temp file beside it", "ENOSPC", "nothing was written");
-    expect(left).toEqual([]);
+    // A file fills the tmpfs to the last block first (dd stops at ENOSPC).
+    const prepare = 'dd if=/dev/zero of="$box/mnt/fill" bs=4k count=64 2>/dev/null || true';
+    const { run, left } = await onTmpfs(["diff", "2.6.32", "4.18", "--arch", "amd64,386", "--out", "mnt/d.txt"], { mount: "size=32k", prepare });
+    expectEnvironmentError(run, "mnt/d.txt: --out: cannot write a temp file beside it", "ENOSPC", "nothing was written");
+    expect(left).toEqual(["./fill"]);
   });
 
   it("gen onto a read-only mount (EROFS), new and existing --out", async ({ skip }) => {
