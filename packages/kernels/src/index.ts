@@ -10,7 +10,7 @@ import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type Sinc
 import { cellStatus, tableFor } from "./table.ts";
 
 export type { KernelRef } from "./resolve.ts";
-export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceInfo } from "./show.ts";
+export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceEvidence, SinceInfo } from "./show.ts";
 export type { DistroBuild, DistroChange, RegistryData, RegistryRecord, Snapshot, Span, TargetRegistry } from "./model.ts";
 export { allSeries, compareSeries } from "./series.ts";
 export { formatSpan } from "./span.ts";

@@ -1,6 +1,6 @@
 /** `xsysgen show <syscall-name|number> [--arch …] [--json]`: one syscall across arches and distro builds. */
 import { UsageError } from "@xsysgen/parser";
-import { showSyscall } from "@xsysgen/kernels";
+import { showSyscall, type SinceEvidence } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
@@ -15,8 +15,8 @@ export async function showCommand(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...result }, null, 2)}\n`);
     return 0;
   }
-  const rows = result.arches.map((a) => [a.goarch ?? a.target, a.name, String(a.number), a.since.text + (a.until === undefined ? "" : ` (until ${a.until.text})`)]);
-  io.stdout.write(renderColumns([["arch", "name", "number", "first kernel"], ...rows]));
+  const rows = result.arches.map((a) => [a.goarch ?? a.target, a.name, String(a.number), a.since.text + (a.until === undefined ? "" : ` (until ${a.until.text})`), evidenceText(a.evidence)]);
+  io.stdout.write(renderColumns([["arch", "name", "number", "first kernel", "evidence"], ...rows]));
   if (result.distros.length > 0) {
     io.stdout.write("\ndistro builds:\n");
     for (const d of result.distros) {
@@ -25,6 +25,22 @@ export async function showCommand(argv: readonly string[], io: CliIo): Promise<n
     }
   }
   return 0;
+}
+
+/** "not in 4.9 (its sources), in 4.18 (…)", plus what narrowed the bound and whether it is placed. */
+function evidenceText(e: SinceEvidence): string {
+  const parts: string[] = [];
+  if (e.lacking !== null) parts.push(`not in ${e.lacking.series} (${shortSource(e.lacking.source)})`);
+  if (e.having !== null) parts.push(`in ${e.having.series} (${shortSource(e.having.source)})`);
+  if (e.narrowedBy !== undefined) parts.push(`narrowed by ${e.narrowedBy}`);
+  if (!e.placed) parts.push("not placed to one release");
+  return parts.join("; ");
+}
+
+/** The first source of a snapshot's list, and how many more agree. */
+function shortSource(source: string): string {
+  const all = source.split("; ");
+  return all.length > 1 ? `${all[0]} +${all.length - 1}` : (all[0] ?? "");
 }
 
 export function renderColumns(rows: readonly (readonly string[])[]): string {
