@@ -18,9 +18,10 @@ export interface ReadOptions {
    */
   maxTotalBytes?: number;
   /**
-   * "system" runs `xz -dc`, `zstd -dc`, `bzip2 -dc`; "library" uses lzma-native, fzstd and
-   * unbzip2-stream; "auto" (default) prefers the system tool when it is on PATH. The environment
-   * variable XSYSGEN_DECOMPRESSORS sets the default. gzip always uses node:zlib.
+   * "system" runs `xz -dc`, `zstd -dc`, `bzip2 -dc`, `gzip -dc`; "library" uses lzma-native,
+   * fzstd, unbzip2-stream and node:zlib; "auto" (default) prefers the system tool when it is on
+   * PATH, except for gzip (node:zlib, already off the main thread). The environment variable
+   * XSYSGEN_DECOMPRESSORS sets the default.
    */
   decompressors?: DecompressorChoice;
 }

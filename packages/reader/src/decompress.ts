@@ -8,7 +8,8 @@ import type { ReadContext } from "./context.ts";
 import type { Compression } from "./magic.ts";
 import { onPath, runFilter } from "./system-decompress.ts";
 
-const systemTools: Record<Exclude<Compression, "gzip">, { cmd: string; args: readonly string[] }> = {
+const systemTools: Record<Compression, { cmd: string; args: readonly string[] }> = {
+  gzip: { cmd: "gzip", args: ["-dc"] },
   xz: { cmd: "xz", args: ["-dc"] },
   lzma: { cmd: "xz", args: ["-dc", "--format=lzma"] },
   zstd: { cmd: "zstd", args: ["-dcq"] },
@@ -37,9 +38,10 @@ export function decompress(
   source: AsyncIterable<Buffer>,
   entry?: string,
 ): AsyncGenerator<Buffer> {
-  if (format === "gzip") return library(ctx, format, source, entry);
   const tool = systemTools[format];
-  const useSystem = ctx.decompressors === "system" || (ctx.decompressors === "auto" && onPath(tool.cmd));
+  // "auto" keeps gzip in-process: node:zlib inflates on libuv's thread pool, off the main thread
+  // like a child process but without its spawn, and faster than GNU gzip's inflate (BENCHMARKS.md).
+  const useSystem = ctx.decompressors === "system" || (ctx.decompressors === "auto" && format !== "gzip" && onPath(tool.cmd));
   if (useSystem) {
     if (!onPath(tool.cmd)) {
       throw new InputError(ctx.origin, `${format} data needs \`${tool.cmd}\`, which is not on PATH`, entry);
