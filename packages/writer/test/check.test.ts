@@ -65,6 +65,7 @@ describe("checkModule", () => {
       "alias.go": 'package main\n\nimport (\n\tsc "syscall"\n\t. "golang.org/x/sys/unix"\n\t_ "golang.org/x/sys/unix"\n)\n\nvar a = sc.SYS_STATX\nvar b = []uintptr{SYS_CLONE3, SYS_READ}\n\ntype local struct{ SYS_STATX int }\n\nvar c = local{}.SYS_STATX\n',
       "only_arm64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar d = unix.SYS_OPENAT2\n',
       "only_linux_amd64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar e = unix.SYS_PIDFD_OPEN\n',
+      "cgo_macro.go": 'package main\n\n// #include <sys/syscall.h>\nimport "C"\n\nvar g = C.SYS_memfd_secret + C.long(C.__NR_read)\n',
       "darwin.go": '//go:build darwin\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar f = unix.SYS_OPENAT2\n',
       "native/io.c": "#include <sys/syscall.h>\n#ifdef __NR_statx\nlong s(void) { return __NR_statx; }\n#endif\n#ifndef __NR_rseq\n#define __NR_rseq 334\n#endif\n#define RSEQ_NR SYS_rseq\nlong r(void) { return syscall(__NR_io_uring_setup); }\n",
       "native/io.h": "static const long k = SYS_memfd_create + SYS_pidfd_open;\n",
@@ -79,6 +80,7 @@ describe("checkModule", () => {
     const own = [
       finding(dir, "alias.go", "SYS_STATX", "statx", "syscall"),
       finding(dir, "alias.go", "SYS_CLONE3", "clone3", "x/sys"),
+      finding(dir, "cgo_macro.go", "SYS_memfd_secret", "memfd_secret", "c"),
       finding(dir, "main.go", "SYS_OPENAT2", "openat2", "x/sys"),
       finding(dir, "native/io.c", "SYS_rseq", "rseq", "c"),
       finding(dir, "native/io.c", "__NR_io_uring_setup", "io_uring_setup", "c"),

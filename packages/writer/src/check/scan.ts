@@ -1,7 +1,8 @@
 /**
  * Finds syscall-number symbols in source text. Go: `<alias>.SYS_*` selector expressions on any
  * import name of golang.org/x/sys/unix or syscall (bare `SYS_*` after a dot import), plus the cgo
- * preamble (the comment right before `import "C"`), which is C. C is scanned by cscan.ts.
+ * preamble (the comment right before `import "C"`), which is C, and `C.SYS_x`/`C.__NR_x` in Go code,
+ * which cgo resolves from those C headers. C is scanned by cscan.ts.
  */
 import type { Node, Parser } from "web-tree-sitter";
 import { scanCText } from "./cscan.ts";
@@ -23,6 +24,7 @@ export interface SymbolUse {
 
 const SYSCALL_PACKAGES = new Set(["golang.org/x/sys/unix", "syscall"]);
 const goSymbol = /^SYS_[A-Z0-9_]+$/;
+const cSymbol = /^(?:__NR_|SYS_)[A-Za-z0-9_]+$/;
 
 /** Maps UTF-16 offsets of `text` to 1-based line and byte column. */
 function locator(text: string): (index: number) => { line: number; column: number } {
@@ -84,11 +86,13 @@ export function scanGo(text: string, go: Parser): SymbolUse[] {
     const at = locator(text);
     const aliases = new Map<string, SymbolUse["api"]>();
     let dotImport: SymbolUse["api"] | undefined;
+    let importsC = false;
     const uses: SymbolUse[] = [];
     walk(tree.rootNode, (n) => {
       if (n.type === "import_declaration") {
         const specs = n.descendantsOfType("import_spec").filter((s): s is Node => s !== null);
         if (specs.some((s) => importPath(s) === "C")) {
+          importsC = true;
           const pre = preamble(text, n);
           if (pre !== undefined) uses.push(...scanC(pre));
         }
@@ -110,6 +114,9 @@ export function scanGo(text: string, go: Parser): SymbolUse[] {
         const api = operand?.type === "identifier" ? aliases.get(operand.text) : undefined;
         if (api !== undefined && field !== null && goSymbol.test(field.text)) {
           uses.push({ ...at(field.startIndex), symbol: field.text, syscall: syscallOf(field.text), kind: "go", api });
+        } else if (importsC && operand?.text === "C" && field !== null && cSymbol.test(field.text)) {
+          // `C.SYS_x` / `C.__NR_x`: cgo evaluates the C macro, so it is a C use (the C headers' number).
+          uses.push({ ...at(field.startIndex), symbol: field.text, syscall: syscallOf(field.text), kind: "c", api: "c" });
         }
       } else if (dotImport !== undefined && n.type === "identifier" && goSymbol.test(n.text) && n.parent?.type !== "selector_expression") {
         uses.push({ ...at(n.startIndex), symbol: n.text, syscall: syscallOf(n.text), kind: "go", api: dotImport });
