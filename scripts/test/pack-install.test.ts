@@ -101,6 +101,8 @@ describe("the packed xsysgen package, installed with npm", () => {
       expect(files).toContain(file);
     }
     for (const file of ["LICENSE", "README.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md"]) expect(files).toContain(file);
+    const notices = readFileSync(join(installed, "THIRD-PARTY-LICENSES.md"), "utf8");
+    for (const bundled of ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go"]) expect(notices).toContain(`## ${bundled} `);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     const manifest = readFileSync(join(installed, "package.json"), "utf8");
     expect(manifest).not.toMatch(/workspace:|"tsx"|"ts-morph"|devDependencies/);
@@ -156,12 +158,15 @@ describe("the packed xsysgen package, installed with npm", () => {
     expect(r.stdout).toBe(readFileSync(join(cli.cwd, "out", "zsysnum_linux_amd64.go"), "utf8"));
   });
 
-  it("a strict TypeScript consumer type-checks against the shipped declarations", () => {
+  it.each([
+    ["NodeNext", "NodeNext"],
+    ["ESNext", "Bundler"],
+  ])("a strict TypeScript consumer type-checks against the shipped declarations (module %s, resolution %s)", (module, moduleResolution) => {
     copyFileSync(join(examples, "consumer.ts"), join(project, "consumer.ts"));
     const compilerOptions = {
       target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
+      module,
+      moduleResolution,
       strict: true,
       noUncheckedIndexedAccess: true,
       exactOptionalPropertyTypes: true,
@@ -169,8 +174,9 @@ describe("the packed xsysgen package, installed with npm", () => {
       noEmit: true,
       types: ["node"],
     };
-    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
-    const r = run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], project);
+    const config = `tsconfig.${moduleResolution}.json`;
+    writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
+    const r = run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", config], project);
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   });
