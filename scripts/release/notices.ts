@@ -1,6 +1,6 @@
 /**
  * THIRD-PARTY-LICENSES.md of the published package: the bundle carries other projects' code
- * (citty, fast-glob, fzstd, web-tree-sitter, …) and the tree-sitter grammars' .wasm builds, so
+ * (fast-glob, fzstd, web-tree-sitter, …) and the tree-sitter grammars' .wasm builds, so
  * their licence texts ship with it. The list comes from what esbuild actually bundled.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
