@@ -6,12 +6,12 @@
 import { InputError, ParseError, XsysgenError } from "@xsysgen/parser";
 import { SCHEMA_VERSION } from "./schema-version.ts";
 
-/** `--json`, or diff's `--format json`, before any `--`. */
+/** `--json`, or diff's `--format json` (`-f json`), before any `--`. */
 export function wantsJson(argv: readonly string[]): boolean {
   const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
   for (let i = 0; i < end; i++) {
     const a = argv[i];
-    if (a === "--json" || a === "--json=true" || a === "--format=json" || (a === "--format" && argv[i + 1] === "json")) return true;
+    if (a === "--json" || a === "--json=true" || a === "--format=json" || a === "-fjson" || ((a === "--format" || a === "-f") && argv[i + 1] === "json")) return true;
   }
   return false;
 }

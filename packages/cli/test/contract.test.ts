@@ -134,6 +134,15 @@ describe.concurrent("short flags", () => {
   });
 });
 
+describe.concurrent("short flags and --json errors", () => {
+  it("diff -f json: an error is also a JSON document on stdout, as with --format json", async () => {
+    const [short, long] = await Promise.all([xsysgenProcess(["diff", "3.10", "nope", "-f", "json"]), xsysgenProcess(["diff", "3.10", "nope", "--format", "json"])]);
+    expect(short.status).toBe(2);
+    expect(short).toEqual(long);
+    expect(JSON.parse(short.stdout)).toMatchObject({ error: { code: "E_UNKNOWN_KERNEL" } });
+  });
+});
+
 describe("arch aliases, in any case, wherever an arch is taken", () => {
   // In-process: one run per spelling (the real process is exercised below).
   const spellings = targets.flatMap((t) => [t.name, ...t.aliases].flatMap((word) => [[word, t.name], [word.toUpperCase(), t.name]] as const));
