@@ -50,6 +50,7 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
   }
   const kernel = resolveKernel(spec.version);
   noteStableRelease(spec.version, kernel.kind === "vanilla" ? kernel.series : undefined);
+  if (kernel.note !== undefined) note(kernel.note);
   const tables = new Map<TargetName, SyscallTable>();
   // Every arch the release has: a vanilla release every arch Linux had by then, a distro build the
   // arches it is built for. Each is written or the command fails: none is dropped in silence.
@@ -67,7 +68,8 @@ export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[]
 function releaseArches(kernel: KernelRef): TargetName[] {
   if (kernel.kind === "distro") {
     const build = listKernels().distros.find((d) => d.name === kernel.name);
-    return targets.map((t) => t.name).filter((t) => build?.targets.includes(t) === true);
+    // `uname -r` of the build host (…el7.ppc64le) narrows them to what that machine runs.
+    return targets.map((t) => t.name).filter((t) => build?.targets.includes(t) === true && (kernel.machineTargets?.includes(t) ?? true));
   }
   return targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
 }

@@ -27,7 +27,11 @@ export function resolveKernel(spec: string): KernelRef {
 /** The table a parser run on that kernel's installed headers for `target` gives; refuses rather than guesses. */
 export function getTable(kernel: string, target: TargetName): SyscallTable {
   if (findTarget(target) === undefined) throw new UsageError(`unknown arch ${String(target)}`);
-  return tableFor(registry, resolveKernel(kernel), target);
+  const ref = resolveKernel(kernel);
+  if (ref.machineTargets !== undefined && !ref.machineTargets.includes(target)) {
+    throw new UsageError(`kernel ${kernel.trim()} is a build for a machine that runs ${ref.machineTargets.join(", ")} code, not ${target}`);
+  }
+  return tableFor(registry, ref, target);
 }
 
 /** First vanilla kernel having `name` on `target`, with its bounds; undefined when the target never had it. */

@@ -65,7 +65,7 @@ test("malformed, unknown and impossible requests fail with the right class and o
     expect((caught as Error).message).not.toContain("\n");
   };
   for (const s of ["", "3.x", "latest!", "3.10.0.1.2", "6.1-rc2"]) fails(() => resolveKernel(s), UsageError);
-  for (const s of ["2.6.31", "2.4.37", "3.20", "7.3", "8.0", "3.10.0-9999.el7", "centos9"]) fails(() => resolveKernel(s), UnknownKernelError);
+  for (const s of ["2.6.31", "2.4.37", "3.20", "7.3", "8.0", "3.10.0-9999.el9", "centos9"]) fails(() => resolveKernel(s), UnknownKernelError);
   // Only releases before an arch existed are refused.
   fails(() => getTable("3.10", "riscv64"), UnknownKernelError);
   fails(() => getTable("5.4", "loong64"), UnknownKernelError);
@@ -126,4 +126,36 @@ test("RHEL builds serve the arches Red Hat ships, with each tree's own backports
   for (const t of ["ppc64le", "s390x", "arm64", "amd64"] as const) expect(has("rhel8.3", t, "statx"), t).toBe(true);
   // ppc64le is built from 3.10 by Red Hat (vanilla gained it in 3.13): the same numbers as ppc64.
   expect(getTable("centos7", "ppc64le").entries).toEqual(getTable("centos7", "ppc64").entries);
+});
+
+test("uname -r forms resolve to the nearest known build of their stream, and their machine limits the arches", () => {
+  const errata = resolveKernel("3.10.0-1160.99.1.el7.x86_64");
+  expect(errata.name).toBe("3.10.0-1160.el7");
+  expect(errata.note).toMatch(/^kernel 3\.10\.0-1160\.99\.1\.el7 is not in the registry; using 3\.10\.0-1160\.el7 \(RHEL 7\.9\)/);
+  expect(errata.machineTargets).toEqual(["amd64", "386", "x32"]);
+  // A known build needs no note; an older build of the stream maps to the oldest known one.
+  expect(resolveKernel("3.10.0-1160.el7.x86_64").note).toBeUndefined();
+  expect(resolveKernel("3.10.0-123.el7").name).toBe("3.10.0-514.el7");
+  expect(resolveKernel("4.18.0-553.el8_10.aarch64").name).toBe("4.18.0-348.2.1.el8");
+  // Another stream is not "nearest": el9 builds are unknown.
+  expect(() => resolveKernel("5.14.0-70.el9")).toThrow(UnknownKernelError);
+  expect(getTable("3.10.0-1160.99.1.el7.ppc64le", "ppc64le").entries).toEqual(getTable("centos7", "ppc64le").entries);
+  expect(() => getTable("3.10.0-1160.99.1.el7.ppc64le", "amd64")).toThrow(UsageError);
+  expect(() => getTable("3.10.0-1160.99.1.el7.ppc64le", "amd64")).toThrow(/runs ppc64le code, not amd64/);
+});
+
+test("show gives the evidence behind each first kernel; kernels lists derived cells and what they leave out", () => {
+  const statx = showSyscall("statx", ["ppc64le", "s390x", "amd64"]);
+  const of = (t: string) => statx.arches.find((a) => a.target === t);
+  // ppc64le: the 4.9 and 4.18 whole trees bracket it and nothing narrows it.
+  expect(of("ppc64le")?.evidence).toMatchObject({ placed: false, lacking: { series: "4.9" }, having: { series: "4.18" } });
+  expect(of("ppc64le")?.evidence.narrowedBy).toBeUndefined();
+  // s390x: the same trees, narrowed to 4.11 by libseccomp's s390x column (which agrees with every s390x bracket).
+  expect(of("s390x")?.since.text).toBe("4.11");
+  expect(of("s390x")?.evidence).toMatchObject({ placed: true, lacking: { series: "4.9" }, having: { series: "4.18" } });
+  expect(of("s390x")?.evidence.narrowedBy).toMatch(/libseccomp PR 457 s390x column/);
+  const v617 = listKernels().vanilla.find((v) => v.series === "6.17");
+  expect(v617?.derived).toContain("amd64");
+  expect(v617?.uncertain.find((u) => u.target === "amd64")?.entries.map((e) => e.name)).toContain("uprobe");
+  expect(listKernels().vanilla.find((v) => v.series === "3.10")?.snapshotOf).toEqual(expect.arrayContaining(["amd64", "s390x", "ppc64", "arm64", "mips"]));
 });
