@@ -4,13 +4,13 @@
  * `{"error": …}` document a failing run prints under --json, which keeps its one stderr line and
  * exit code 2. Each schema in schemas/ is exercised here, and compiles under ajv's strict mode.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goEnv, makeModule, removeTemps, XSYS_VENDORED } from "../../writer/test/helpers.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
-import { tempDir, xsysgen } from "./_support.ts";
+import { tempDir, xsysgen, xsysgenProcess } from "./_support.ts";
 
 const schemaDir = join(repoRoot, "schemas");
 const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
@@ -70,6 +70,11 @@ describe("--json documents validate against schemas/", () => {
       expect(r.code).toBe(0);
       expect((valid("gen", r.stdout).files as string[]).length).toBeGreaterThan(0);
     }
+    // A relative --out: the JSON still names concrete absolute paths (no $PWD for a shell to expand).
+    const cwd = realpathSync(tempDir());
+    const rel = await xsysgenProcess(["gen", "--kernel", "3.10", "--arch", "amd64", "--out", "rel", "--json"], { cwd });
+    expect(rel.status).toBe(0);
+    expect(valid("gen", rel.stdout)).toMatchObject({ out: join(cwd, "rel"), cgoCflags: `-I${join(cwd, "rel", "include")}` });
   });
 
   it("check with findings (exit 1) and without (exit 0)", async () => {
