@@ -176,6 +176,19 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
     expect(existing.left).toEqual(["./out"]);
   });
 
+  it("an environment fault with no typed error (check meets an unreadable file, EACCES) is still one line naming it", async () => {
+    const box = sandbox();
+    const module = join(box, "m");
+    mkdirSync(join(module, "sub"), { recursive: true, mode: 0o755 });
+    writeFileSync(join(module, "go.mod"), "module example.com/m\n\ngo 1.20\n");
+    writeFileSync(join(module, "main.go"), "package main\n\nfunc main() {}\n");
+    writeFileSync(join(module, "sub", "a.go"), "package sub\n", { mode: 0o000 });
+    chmodSync(join(module, "sub", "a.go"), 0o000);
+    for (const d of [module, join(module, "sub")]) chmodSync(d, 0o755);
+    const r = await unprivileged(["check", "--kernel", "3.10", "--module", module]);
+    expectEnvironmentError(r, join(module, "sub", "a.go"), "EACCES");
+  });
+
   it("gen over a file-size limit (EFBIG, `ulimit -f`)", async () => {
     const box = sandbox();
     // The same run without the limit first: it passes, and any loader cache is warm.
