@@ -12,7 +12,7 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 
@@ -27,7 +27,11 @@ interface Packed {
   files: number;
 }
 
-/** The environment npm gets: pnpm's own npm_* variables would read as npm configuration. */
+/**
+ * The environment of everything run in the project: no PATH entry into the workspace (pnpm puts
+ * its node_modules/.bin, which has the workspace's own `xsysgen`, first), and none of pnpm's
+ * npm_* variables, which npm would read as configuration.
+ */
 function npmEnv(): NodeJS.ProcessEnv {
   const keep = /^npm_config_(registry|cache|https?_proxy|proxy|noproxy|strict_ssl|cafile)$/i;
   const env: NodeJS.ProcessEnv = {};
@@ -35,7 +39,8 @@ function npmEnv(): NodeJS.ProcessEnv {
     if (/^(npm_|pnpm_)/i.test(key) && !keep.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+  const path = (process.env.PATH ?? "").split(delimiter).filter((dir) => dir !== "" && !resolve(dir).startsWith(repoRoot));
+  return { ...env, PATH: path.join(delimiter), npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
 }
 
 function versionOf(pkg: string): string {
