@@ -3,8 +3,9 @@
  * filesystems and NFSv3+), holding the owner's pid and host. apply and revert take it before they
  * read anything they will rewrite and drop it when done, so two runs on one module serialize: the
  * second waits, then sees the first one's result (a re-apply of the same inputs is a no-op). A lock
- * whose owner died on this host (kill -9: the journal then says what to finish) is taken over; one
- * held longer than XSYSGEN_LOCK_WAIT seconds (default 600) ends the wait with a one-line error.
+ * whose owner died on this host (kill -9: the journal then says what to finish), or that has stayed
+ * unreadable for 10 s, is taken over; one held longer than XSYSGEN_LOCK_WAIT seconds (default 600)
+ * ends the wait with a one-line error.
  */
 import { promises as fs } from "node:fs";
 import { hostname } from "node:os";
@@ -60,8 +61,10 @@ export async function withModuleLock<T>(moduleDir: string, command: string, body
       }
     }
     const owner = await readOwner(path);
-    // Half-written (owner between open and write) or left by a dead process on this host.
-    if (owner !== undefined && owner.host === me.host && !alive(owner.pid)) {
+    // Left by a dead process on this host; or unreadable for longer than its owner needs between
+    // creating and writing it (a crash in between leaves it empty).
+    const age = Date.now() - ((await fs.stat(path).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if ((owner !== undefined && owner.host === me.host && !alive(owner.pid)) || (owner === undefined && age > 10_000)) {
       await fs.rm(path, { force: true });
       continue;
     }
