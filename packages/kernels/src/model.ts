@@ -32,6 +32,7 @@ export interface Snapshot {
   readonly source: string;
 }
 
+/** The registry's data for one target: snapshots, records and why the data stops where it does. */
 export interface TargetRegistry {
   readonly target: TargetName;
   readonly snapshots: readonly Snapshot[];
@@ -41,6 +42,7 @@ export interface TargetRegistry {
   readonly limits: string;
 }
 
+/** One change a RHEL/CentOS build makes to its base series' table (a backported or removed syscall). */
 export interface DistroChange {
   readonly op: "+" | "-";
   readonly name: string;
@@ -67,6 +69,7 @@ export interface DistroBuild {
   readonly limits: string;
 }
 
+/** The whole embedded registry: per-target tables of vanilla series and the distro builds. */
 export interface RegistryData {
   readonly targets: Partial<Record<TargetName, TargetRegistry>>;
   readonly distros: readonly DistroBuild[];

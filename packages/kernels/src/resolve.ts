@@ -6,6 +6,7 @@ import { UnknownKernelError, UsageError, type TargetName } from "@xsysgen/parser
 import type { DistroBuild, RegistryData } from "./model.ts";
 import { newestSeries, oldestSeries, seriesOfRelease } from "./series.ts";
 
+/** A kernel as the registry resolved it from what the user typed (version, release or alias). */
 export interface KernelRef {
   readonly kind: "vanilla" | "distro";
   /** Registry name: the series for vanilla (`3.10`), the kernel release for distros (`3.10.0-1160.el7`). */

@@ -5,6 +5,7 @@ import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";
 import { cellStatus, refusalReason, tableFor } from "./table.ts";
 
+/** The first vanilla kernel having a syscall, as bounds and as text. */
 export interface SinceInfo {
   /** Newest series known to lack it (null: it is in the target's oldest snapshot). */
   readonly after: string | null;
@@ -26,6 +27,7 @@ export interface SinceEvidence {
   readonly narrowedBy?: string;
 }
 
+/** One arch's answer in a {@link ShowResult}: the syscall's name and number there and its first kernel. */
 export interface ShowArch {
   readonly target: TargetName;
   readonly goarch: string | undefined;
@@ -37,6 +39,7 @@ export interface ShowArch {
   readonly until?: SinceInfo;
 }
 
+/** Whether one RHEL/CentOS build has the syscall, per target it covers. */
 export interface ShowDistro {
   readonly name: string;
   readonly release: string;
@@ -44,12 +47,14 @@ export interface ShowDistro {
   readonly has: Partial<Record<TargetName, boolean>>;
 }
 
+/** A syscall looked up by name or number across arches and distro builds (`xsysgen show`). */
 export interface ShowResult {
   readonly query: string;
   readonly arches: readonly ShowArch[];
   readonly distros: readonly ShowDistro[];
 }
 
+/** What the registry covers: vanilla series and their arches, RHEL/CentOS builds, aliases (`xsysgen kernels`). */
 export interface KernelListing {
   readonly newest: string;
   readonly vanilla: ReadonlyArray<{

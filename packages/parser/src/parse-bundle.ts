@@ -15,6 +15,7 @@ import { tblTable } from "./tbl.ts";
 import { evaluateHeaderWith } from "./unistd.ts";
 import { detectKernelVersion } from "./version.ts";
 
+/** What {@link parseBundle} found in a header bundle: the kernel version and one table per served target. */
 export interface ParsedBundle {
   readonly kernelVersion?: string;
   /** Targets with a non-empty table, in targets.ts order. */
@@ -23,6 +24,7 @@ export interface ParsedBundle {
   readonly tables: SyscallTable[];
 }
 
+/** Which targets {@link parseBundle} should return (default: every target the bundle serves). */
 export interface ParseBundleOptions {
   readonly targets?: readonly TargetName[];
 }

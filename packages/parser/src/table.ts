@@ -35,6 +35,7 @@ export interface SyscallAlias {
   readonly number: number;
 }
 
+/** One target's syscall table: entries (name → number) in source order and the C aliases beside them. */
 export interface SyscallTable {
   readonly target: TargetName;
   /** Kernel release when the input states it, e.g. "6.1.20" or "3.10.0-1160.el7". */

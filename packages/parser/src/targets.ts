@@ -40,6 +40,7 @@ export interface TblSource {
   readonly offset: number;
 }
 
+/** One row of the {@link targets} table: everything xsysgen knows about one ABI. */
 export interface Target {
   readonly name: TargetName;
   /**

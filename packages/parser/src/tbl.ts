@@ -8,6 +8,7 @@ import { ConflictError, ParseError } from "./errors.ts";
 import type { SyscallEntry, SyscallTable } from "./table.ts";
 import type { TargetName } from "./targets.ts";
 
+/** One row of a kernel `syscall*.tbl` file. */
 export interface TblRow {
   readonly number: number;
   readonly abi: string;
@@ -34,6 +35,7 @@ export function parseSyscallTbl(text: string, source: string): TblRow[] {
   return rows;
 }
 
+/** The ABI column values and number offset a target takes from a `.tbl` file. */
 export interface TblSelection {
   readonly abis: readonly string[];
   readonly offset: number;

@@ -8,6 +8,7 @@ import { InputError, UsageError } from "@xsysgen/parser";
 /** Which decompressors read xz, lzma, zstd and bzip2 data; see {@link ReadOptions.decompressors}. */
 export type DecompressorChoice = "auto" | "system" | "library";
 
+/** Limits and decompressor choice for {@link readHeaderBundle}. */
 export interface ReadOptions {
   /** Largest file kept in the bundle, in bytes. Default 16 MiB, or XSYSGEN_MAX_ENTRY_BYTES. */
   maxEntryBytes?: number;

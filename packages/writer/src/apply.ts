@@ -20,6 +20,7 @@ import { JOURNAL_NAME, opPaths, recoverTransaction, runTransaction, STAGE_NAME }
 import { XSYS } from "./vendor.ts";
 import { compareVet, runVet, vetChecks, xsysImporters, type VetReport } from "./vet.ts";
 
+/** Options of {@link applyPatch}: the module, the files to write into its x/sys copy, the manifest's record. */
 export interface ApplyOptions {
   readonly moduleDir: string;
   /** The copy, relative to the module (default third_party/golang.org/x/sys, or the existing copy). */
@@ -36,12 +37,14 @@ export interface ApplyOptions {
   readonly env?: GoEnv;
 }
 
+/** The verification build after apply: the command and its outcome. */
 export interface BuildReport {
   readonly ok: boolean;
   readonly command: string;
   readonly output: string;
 }
 
+/** What {@link applyPatch} did: the copy, the replace directive, the files changed and the build report. */
 export interface ApplyResult {
   /** The module path from go.mod. */
   readonly module: string;

@@ -14,6 +14,7 @@ import { exists, isDir, listFiles, readIfExists } from "./io.ts";
 import { MANIFEST_NAME, readManifest, type Manifest } from "./manifest.ts";
 import { parseModulesTxt, XSYS } from "./vendor.ts";
 
+/** Where and which golang.org/x/sys a Go module builds with (see {@link findXsys}). */
 export interface XsysLocation {
   /** Absolute module root. */
   readonly moduleDir: string;
@@ -46,6 +47,7 @@ export function zsysnumFiles(loc: Pick<XsysLocation, "files">): Map<string, stri
   return out;
 }
 
+/** Options of {@link findXsys}. */
 export interface FindOptions {
   readonly env?: GoEnv;
 }

@@ -31,6 +31,7 @@ export interface ModuleFileChange {
   readonly backup?: string;
 }
 
+/** The record `apply` keeps in the patched copy, from which `apply --revert` restores the module byte for byte. */
 export interface Manifest {
   readonly tool: "xsysgen";
   readonly format: 1;

@@ -15,6 +15,7 @@ import { MANIFEST_NAME, readManifest, type Manifest } from "./manifest.ts";
 import { JOURNAL_NAME, recoverTransaction, runTransaction, STAGE_NAME, type PlannedOp } from "./txn.ts";
 import { XSYS } from "./vendor.ts";
 
+/** What {@link revertPatch} restored or removed. */
 export interface RevertResult {
   readonly moduleDir: string;
   readonly dest: string;
@@ -23,6 +24,7 @@ export interface RevertResult {
   readonly recovered: "finished" | "discarded" | undefined;
 }
 
+/** Options of {@link revertPatch}. */
 export interface RevertOptions {
   readonly env?: GoEnv;
 }

@@ -8,6 +8,7 @@ import { findTarget, type SyscallTable, type TargetName } from "@xsysgen/parser"
 /** First kernel of a name on a target, as text ("4.11", "6.18 or 6.19"), or an object carrying it. */
 export type SinceLookup = (name: string, target: TargetName) => string | { readonly text: string } | undefined;
 
+/** A syscall in a {@link TableDiff}: name, number and first kernel. */
 export interface DiffEntry {
   readonly name: string;
   readonly number: number;
@@ -15,6 +16,7 @@ export interface DiffEntry {
   readonly since?: string;
 }
 
+/** The changes between two tables of one arch (see {@link diffTables}). */
 export interface TableDiff {
   readonly target: TargetName;
   readonly added: readonly DiffEntry[];

@@ -5,12 +5,14 @@
 import { targets as allTargets, type SyscallTable, type TargetName } from "@xsysgen/parser";
 import { archKey, type SinceLookup } from "./diff.ts";
 
+/** One kernel's column in the availability page: its label and tables. */
 export interface AvailabilityColumn {
   readonly label: string;
   /** The tables this kernel has; a missing target renders as "n/a" (not known), not as absent. */
   readonly tables: Partial<Record<TargetName, SyscallTable>>;
 }
 
+/** Options of {@link renderAvailabilityHtml}. */
 export interface AvailabilityOptions {
   readonly title?: string;
   readonly targets?: readonly TargetName[];

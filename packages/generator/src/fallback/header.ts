@@ -9,6 +9,7 @@ import { N32_BASE, n32Number } from "./n32.ts";
 import { byNumber } from "./names.ts";
 import { commentText, isCName, stringText } from "./text.ts";
 
+/** A syscall the fallback header defines: name, number and first kernel. */
 export interface FallbackSyscall {
   readonly name: string;
   readonly number: number;
@@ -16,11 +17,13 @@ export interface FallbackSyscall {
   readonly since?: string;
 }
 
+/** One arch's syscalls the target lacks, for the fallback header. */
 export interface FallbackArch {
   readonly target: TargetName;
   readonly missing: readonly FallbackSyscall[];
 }
 
+/** Everything {@link renderFallbackHeader} renders: labels, the regenerate command and per-arch missing syscalls. */
 export interface FallbackInput {
   /** The xsysgen command line that regenerates the file (shown on line 1). */
   readonly command: string;

@@ -7,6 +7,7 @@ import type { SyscallTable, TargetName } from "@xsysgen/parser";
 import { byNumber, cNames, conflict } from "./names.ts";
 import type { MissingOptions, Prefer } from "./names.ts";
 
+/** One row of `syscalls.json`: a syscall on one arch, in the target and/or the reference. */
 export interface SyscallRow {
   readonly name: string;
   readonly number: number;
@@ -16,6 +17,7 @@ export interface SyscallRow {
   readonly inReference: boolean;
 }
 
+/** One arch's tables for {@link renderSyscallsJson}. */
 export interface SyscallsJsonArch {
   readonly target: TargetName;
   /** The target's table (what its headers define). */
@@ -27,6 +29,7 @@ export interface SyscallsJsonArch {
   readonly prefer?: Prefer;
 }
 
+/** Everything {@link renderSyscallsJson} renders. */
 export interface SyscallsJsonInput {
   /** Regenerate command, recorded in the file when given. */
   readonly command?: string;
@@ -36,6 +39,7 @@ export interface SyscallsJsonInput {
   readonly arches: readonly SyscallsJsonArch[];
 }
 
+/** Options of {@link syscallRows}. */
 export interface SyscallRowsOptions extends MissingOptions {
   /** First kernel with a syscall (C name), for each row's `since`. */
   readonly sinceOf?: (name: string) => string | undefined;

@@ -5,6 +5,7 @@
 import { ConflictError, UsageError } from "@xsysgen/parser";
 import type { SyscallTable } from "@xsysgen/parser";
 
+/** A syscall's C name with a number. */
 export interface NumberedName {
   /** C spelling without the `__NR_` prefix: `statx`, `newfstatat`. */
   readonly name: string;
@@ -14,6 +15,7 @@ export interface NumberedName {
 /** Which table's number wins when a name has two (the CLI's `--prefer`). */
 export type Prefer = "target" | "reference";
 
+/** Options of {@link missingSyscalls}. */
 export interface MissingOptions {
   readonly prefer?: Prefer;
 }

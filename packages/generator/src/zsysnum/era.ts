@@ -9,6 +9,7 @@ import { ParseError } from "@xsysgen/parser";
 /** `none`: no constraint; `plus`: `// +build`; `both`: `//go:build` then `// +build`; `go`: `//go:build` only. */
 export type BuildLines = "none" | "plus" | "both" | "go";
 
+/** One era of golang.org/x/sys's zsysnum header format: line 2's wording and the build-constraint lines. */
 export interface HeaderEra {
   /** Upstream era ("2014", "2015", "2017-03", "2018-11", "2021-02", "2022-07", "v0.14") or "custom". */
   readonly name: string;

@@ -7,6 +7,7 @@ import { ConflictError } from "@xsysgen/parser";
 import type { SyscallEntry, SyscallTable } from "@xsysgen/parser";
 import { entryName, goTarget, quirkNames, sysName } from "./rules.ts";
 
+/** Options of {@link mergeForPatch}. */
 export interface MergeForPatchOptions {
   /** Which number wins when target and reference disagree; without it a disagreement is a ConflictError. */
   readonly prefer?: "target" | "reference";
@@ -18,6 +19,7 @@ export interface MergeForPatchOptions {
   readonly targetLabel: string;
 }
 
+/** The table of a patched zsysnum file, with the annotations that mark what the target lacks. */
 export interface MergedForPatch {
   readonly table: SyscallTable;
   /** Entry name → trailing comment, for renderZsysnumGo. */

@@ -6,6 +6,7 @@ import { ParseError } from "@xsysgen/parser";
 import type { Node } from "web-tree-sitter";
 import { goParserReady } from "../_goParser.ts";
 
+/** One `SYS_*` constant of a zsysnum file. */
 export interface ZsysnumConstant {
   readonly name: string;
   readonly number: number;
@@ -13,6 +14,7 @@ export interface ZsysnumConstant {
   readonly comment?: string;
 }
 
+/** A parsed `zsysnum_linux_<goarch>.go`: its GOARCH and its constants. */
 export interface ZsysnumGo {
   readonly goarch: string;
   readonly constants: ZsysnumConstant[];

@@ -10,6 +10,7 @@ import { layoutConstBlock } from "./layout.ts";
 import type { ConstLine } from "./layout.ts";
 import { goTarget, mksysnumConstants } from "./rules.ts";
 
+/** Options of {@link renderZsysnumGo}. */
 export interface RenderZsysnumOptions {
   /** Line 1 without `// `: the command that regenerates the file. */
   readonly command: string;

@@ -19,6 +19,7 @@ export interface Lack {
   readonly number?: number;
 }
 
+/** Options of {@link checkModule}: the module, the arches, and what the target lacks. */
 export interface CheckOptions {
   readonly moduleDir: string;
   readonly includeDeps?: boolean;
@@ -36,6 +37,7 @@ export interface CheckOptions {
  */
 export type Fix = "apply" | "x/sys-or-constant" | "fallback-header";
 
+/** One use of a syscall the target lacks: where, which symbol, and how to fix it. */
 export interface Finding {
   /** Module-relative, '/'-separated. */
   readonly file: string;
@@ -51,6 +53,7 @@ export interface Finding {
   readonly fix: Fix;
 }
 
+/** What {@link checkModule} found, and the files it scanned. */
 export interface CheckResult {
   readonly findings: readonly Finding[];
   /** Files scanned, module-relative. */

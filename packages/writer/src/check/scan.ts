@@ -7,6 +7,7 @@
 import type { Node, Parser } from "web-tree-sitter";
 import { scanCText } from "./cscan.ts";
 
+/** One syscall-number symbol used in a Go or C file. */
 export interface SymbolUse {
   /** 1-based line and byte column, as go and gcc report them. */
   readonly line: number;
