@@ -1,6 +1,6 @@
 /**
  * The API reference (`pnpm docs:api`, TypeDoc over packages/xsysgen/src/api.ts) generates, and
- * every function, class, constant and type alias the package exports has a TSDoc comment:
+ * every function, class, interface, constant and type alias the package exports has a TSDoc comment:
  * packages/xsysgen/typedoc.json treats a missing one as an error.
  */
 import { spawnSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/debian.ts";
 
 describe("pnpm docs:api", () => {
-  it("generates the reference with every public function documented", () => {
+  it("generates the reference with every public function, class, interface, constant and type alias documented", () => {
     const out = mkdtempSync(join(tmpdir(), "xsysgen-docs-"));
     const typedoc = join(repoRoot, "node_modules/typedoc/bin/typedoc");
     const r = spawnSync(process.execPath, [typedoc, "--options", "packages/xsysgen/typedoc.json", "--out", out, "--logLevel", "Warn"], {
