@@ -22,6 +22,8 @@ const entryTypes: Record<string, EntryType> = {
 /** Types that carry no data whatever their size field says (POSIX ustar). */
 const noData = new Set(["1", "2", "3", "4", "6"]);
 
+const zeroBlock = Buffer.alloc(512);
+
 /** Bytes read past a tar error to let a decompressor report corruption (a bzip2 block is < 1 MiB). */
 const drainAfterError = 2 * 1024 * 1024;
 /** Longest GNU long name or pax header kept (Linux PATH_MAX is 4096). */
@@ -88,7 +90,7 @@ async function readTarEntries(ctx: ReadContext, reader: ByteReader, sink: EntryS
     const block = await reader.read(512);
     if (block.length === 0 && longName === undefined && pax.size === 0) return;
     if (block.length < 512) throw short();
-    if (block.every((b) => b === 0)) return;
+    if (block.equals(zeroBlock)) return;
     if (!checksumOk(block)) throw new TarError(`invalid header checksum at byte ${at}`);
 
     const flag = String.fromCharCode(block[156] as number);
