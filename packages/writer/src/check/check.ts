@@ -60,6 +60,13 @@ export interface CheckResult {
   readonly files: readonly string[];
 }
 
+/**
+ * Go files, and those cgo hands to the C or C++ compiler with the preprocessor (`go doc cmd/cgo`:
+ * .c, .S and .sx with the C compiler, .cc/.cpp/.cxx with the C++ one, and their headers .h,
+ * .hh/.hpp/.hxx). Plain .s files are assembled without the preprocessor: no `__NR_` there.
+ */
+const SOURCE = /\.(go|c|cc|cpp|cxx|h|hh|hpp|hxx|S|sx)$/;
+
 const FIX: Record<SymbolUse["api"], Fix> = { "x/sys": "apply", syscall: "x/sys-or-constant", c: "fallback-header" };
 
 /**
@@ -75,7 +82,7 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
     if (base.startsWith(".") || base.startsWith("_") || base === "testdata") return true;
     return options.includeDeps !== true && (rel === "vendor" || rel === "third_party");
   };
-  const files = (await listFiles(root, skip)).filter((f) => /\.(go|c|h)$/.test(f));
+  const files = (await listFiles(root, skip)).filter((f) => SOURCE.test(f));
   const { go } = await parsers();
   const findings: Finding[] = [];
   for (const file of files) {
