@@ -46,14 +46,14 @@ describe("gen --headers <real .deb> --exact", () => {
     expect(fromLine2(ours)).toBe(fromLine2(readFileSync(upstream(goarch), "utf8")));
   });
 
-  it("serves the arch that owns the package's triplet directory when --arch is not given", async () => {
+  it("serves the arch that owns the package's triplet directory, and its -m32/-mx32 ABIs, when --arch is not given", async () => {
     const out = tempDir();
     const result = await xsysgen("gen", "--headers", debianPackage("linux-libc-dev"), "--exact", "--out", out, "--json");
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { arches: string[]; kernelVersion: string; files: string[] };
-    expect(summary.arches).toEqual(["amd64"]);
+    expect(summary.arches.sort()).toEqual(["386", "amd64", "x32"]);
     expect(summary.kernelVersion).toMatch(/^6\.1\.\d+$/);
-    expect(summary.files).toEqual(["zsysnum_linux_amd64.go"]);
+    expect(summary.files).toEqual(["zsysnum_linux_386.go", "zsysnum_linux_amd64.go"]);
   });
 });
 

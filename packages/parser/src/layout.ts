@@ -121,6 +121,15 @@ function tripletJobs(files: Files, add: (job: Job) => void): Set<string> {
     usedDirs.add(path.slice(0, -"unistd.h".length));
     add(header(target, path));
   }
+  // gcc -m32 and -mx32 on a Debian amd64 host read the x86_64 triplet's asm/unistd.h, which picks
+  // unistd_32.h or unistd_x32.h by __i386__/__ILP32__: an amd64 linux-libc-dev serves 386 and x32
+  // too. Added after every triplet's own jobs, so a dedicated i386/x32 directory is read first.
+  for (const dir of [...usedDirs].sort()) {
+    if (triplets.get(dir.split("/").filter((p) => p !== "" && p !== "include" && p !== "asm").pop() ?? "")?.name !== "amd64") continue;
+    for (const [name, file] of [["386", "unistd_32.h"], ["x32", "unistd_x32.h"]] as const) {
+      if (files.has(`${dir}${file}`)) add(header(targets.find((t) => t.name === name) as Target, `${dir}unistd.h`));
+    }
+  }
   return usedDirs;
 }
 

@@ -66,9 +66,12 @@ function debianCases(): void {
       const id = `${suite}/${pkg.name}`;
       expect(found, id).toHaveLength(1);
       const { t, d } = found[0] as { t: Target; d: string };
+      // gcc -m32/-mx32 on an amd64 host read the x86_64 triplet's asm/unistd.h too: it serves 386 and x32.
+      const multilib = t.name === "amd64" ? targets.filter((x) => (x.name === "386" && existsSync(join(d, "asm/unistd_32.h"))) || (x.name === "x32" && existsSync(join(d, "asm/unistd_x32.h")))) : [];
+      const served = [t, ...multilib];
       cases.push({
-        id, bundleDir: dir, root: d, relevantOnly: true, expectServed: [t.name], series,
-        oracle: [{ id: `${id}/${t.name}`, file: join(d, "asm/unistd.h"), includeDirs: [d, join(dir, "usr/include")], target: t }],
+        id, bundleDir: dir, root: d, relevantOnly: true, expectServed: served.map((x) => x.name).sort(), series,
+        oracle: served.map((x) => ({ id: `${id}/${x.name}`, file: join(d, "asm/unistd.h"), includeDirs: [d, join(dir, "usr/include")], target: x })),
       });
     }
   }

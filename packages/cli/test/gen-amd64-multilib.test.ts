@@ -1,0 +1,32 @@
+/**
+ * gcc -m32 / -mx32 on a Debian amd64 host read the x86_64 triplet's asm/unistd.h, so the amd64
+ * linux-libc-dev serves 386 and x32 exactly as Debian's i386 and x32 -cross packages of the same
+ * kernel do.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { debianPackage } from "../../../scripts/lib/debian.ts";
+import { fromLine2, tempDir, xsysgen } from "./_support.ts";
+
+test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like the -cross packages", async () => {
+  const amd64 = debianPackage("linux-libc-dev");
+  const fromAmd64 = tempDir();
+  const r = await xsysgen("gen", "--headers", amd64, "--arch", "386,x32", "--reference", amd64, "--out", fromAmd64, "--json");
+  expect(r.code, r.stderr).toBe(0);
+  expect((JSON.parse(r.stdout) as { arches: string[] }).arches.sort()).toEqual(["386", "x32"]);
+  for (const [arch, pkg] of [["386", "linux-libc-dev-i386-cross"], ["x32", "linux-libc-dev-x32-cross"]] as const) {
+    const cross = tempDir();
+    const c = await xsysgen("gen", "--headers", debianPackage(pkg), "--arch", arch, "--reference", amd64, "--out", cross);
+    expect(c.code, c.stderr).toBe(0);
+    const rows = (dir: string) => (JSON.parse(readFileSync(join(dir, "syscalls.json"), "utf8")) as { arches: Record<string, Array<{ name: string; number: number; inTarget: boolean }>> }).arches[arch]?.filter((x) => x.inTarget).map((x) => `${x.name} ${x.number}`);
+    expect(rows(fromAmd64), arch).toEqual(rows(cross));
+    expect(rows(fromAmd64)?.length).toBeGreaterThan(300);
+  }
+  const exactAmd64 = tempDir();
+  const exactCross = tempDir();
+  await xsysgen("gen", "--headers", amd64, "--arch", "386", "--exact", "--out", exactAmd64);
+  await xsysgen("gen", "--headers", debianPackage("linux-libc-dev-i386-cross"), "--arch", "386", "--exact", "--out", exactCross);
+  const go = (dir: string) => fromLine2(readFileSync(join(dir, "zsysnum_linux_386.go"), "utf8"));
+  expect(go(exactAmd64)).toBe(go(exactCross));
+});
