@@ -72,6 +72,9 @@ describe("checkModule", () => {
       "native/ring.cc": "#include <sys/syscall.h>\n// C++ too: SYS_statx in a comment is not a use\nlong ring() { return syscall(__NR_io_uring_enter, 0); }\n",
       "native/entry.S": "#include <asm/unistd.h>\n\tmov $__NR_clone3, %eax\n",
       "native/plain.s": "\tmov $__NR_clone3, %eax\n",
+      "native/only_arm64.c": "long a(void) { return __NR_clone3; }\n",
+      "plus_build.go": '// Copyright line\n\n// +build linux,arm64 linux,386\n// +build !nope\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar h = unix.SYS_OPENAT2\n',
+      "native/plus.c": "// +build arm64\n\nlong p(void) { return __NR_clone3; }\n",
       "third_party/dep/dep.c": "long x(void) { return __NR_statx; }\n",
       "vendor/example.com/dep/dep.go": 'package dep\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
       "testdata/t.go": 'package t\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
@@ -108,6 +111,9 @@ describe("checkModule", () => {
     expect(archesOf("only_arm64.go")).toEqual([["arm64"]]);
     expect(archesOf("only_linux_amd64.go")).toEqual([["amd64"]]);
     expect(archesOf("native/io.h")).toEqual([["amd64", "arm64"]]);
+    expect(archesOf("native/only_arm64.c")).toEqual([["arm64"]]);
+    expect(archesOf("plus_build.go")).toEqual([["arm64"]]);
+    expect(archesOf("native/plus.c")).toEqual([["arm64"]]);
   });
 });
 

@@ -2,8 +2,8 @@
  * `check`: every use in a module's own Go, cgo and C sources of a syscall number the target
  * kernel lacks, one finding per use with the arches that lack it. vendor/ and third_party/ are
  * dependencies (skipped unless includeDeps); like the go command, directories starting with "."
- * or "_" and testdata/ are never scanned. A Go file is checked only for the arches its file name
- * and `//go:build` line let it build for on Linux; C files for every arch.
+ * or "_" and testdata/ are never scanned. A file is checked only for the arches its file name and
+ * `//go:build` line let it build for on Linux.
  */
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
@@ -90,7 +90,11 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
     const isGo = file.endsWith(".go");
     if (!text.includes("SYS_") && !text.includes("__NR_")) continue;
     const uses: SymbolUse[] = isGo ? scanGo(text, go) : scanC(text);
-    const builds = arches.filter((arch) => !isGo || goFileAllows(file.slice(file.lastIndexOf("/") + 1), text, findTarget(arch)?.goarch));
+    // The go command applies the _GOOS/_GOARCH file-name rule and //go:build lines to every file it
+    // hands the compilers, C and assembly included (go/build's shouldBuild), not only to .go files.
+    const base = file.slice(file.lastIndexOf("/") + 1);
+    const asGo = isGo ? base : base.replace(/\.[^.]+$/, ".go");
+    const builds = arches.filter((arch) => goFileAllows(asGo, text, findTarget(arch)?.goarch));
     for (const u of uses) {
       const missing = builds.flatMap((arch) => {
         const lack = options.lacks(u.syscall, arch);

@@ -61,8 +61,29 @@ export function goBuildLine(text: string): string | undefined {
   return undefined;
 }
 
-/** Whether a Go file builds for linux/`goarch`: its name suffixes and its `//go:build` line both allow it. */
+/**
+ * The `// +build` lines of a file's leading comments (what modules before Go 1.17 wrote, runc
+ * v1.0.0's `// +build linux,386 linux,arm` among them) as one `//go:build` expression: spaces OR,
+ * commas AND, lines AND (go/build's rule). Undefined when there are none.
+ */
+export function plusBuildExpr(text: string): string | undefined {
+  const lines: string[] = [];
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (t !== "" && !t.startsWith("//")) break;
+    const m = /^\/\/\s*\+build\s+(.*)$/.exec(t);
+    if (m === null) continue;
+    const options = m[1]!.trim().split(/\s+/).map((o) => `(${o.split(",").join(" && ")})`);
+    lines.push(`(${options.join(" || ")})`);
+  }
+  return lines.length === 0 ? undefined : lines.join(" && ");
+}
+
+/**
+ * Whether a file builds for linux/`goarch`: its name suffixes and its `//go:build` line (or, without
+ * one, its `// +build` lines) allow it.
+ */
 export function goFileAllows(name: string, text: string, goarch: string | undefined): boolean {
-  const expr = goBuildLine(text);
+  const expr = goBuildLine(text) ?? plusBuildExpr(text);
   return fileNameAllows(name, goarch) && (expr === undefined || buildExprAllows(expr, goarch));
 }
