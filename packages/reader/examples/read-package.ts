@@ -3,7 +3,8 @@
 import { parseBundle } from "@xsysgen/parser";
 import { readHeaderBundle } from "../src/index.ts";
 
-const path = process.argv[2] ?? "testdata/reader/tree";
+// Default: Debian 11's linux-libc-dev, which scripts/fetch-test-inputs.ts (install.sh) fetches.
+const path = process.argv[2] ?? ".cache/debian/bullseye/linux-libc-dev_5.10.223-1_amd64.deb";
 const bundle = await readHeaderBundle(path);
 const parsed = await parseBundle(bundle);
 console.log(`${path}: kernel ${parsed.kernelVersion ?? "unknown"}, ${bundle.files.size} files kept`);

@@ -1,19 +1,55 @@
 /**
- * Builds the archive variants of testdata/reader/tree in a temp dir with the real tools (tar,
- * gzip, xz, bzip2, zstd, dpkg-deb, rpmbuild), and the expected files map read straight from the
- * tree with node:fs.
+ * The reader's fixture, built once into .cache/reader-fixture from real inputs: `tree/` holds
+ * Debian 11's linux-libc-dev 5.10 usr/include headers (asm-generic/unistd.h, linux/unistd.h — an
+ * irrelevant file the reader must drop —, linux/version.h, x86_64-linux-gnu/asm/unistd{,_32,_64,_x32}.h)
+ * and, as a second set, Debian 12's 6.1 asm/unistd_64.h and linux/version.h under
+ * usr/include/debian-6.1/; `kernel-7.1/scripts/syscall.tbl` is the registry's 7.1 arm64 table in
+ * that form (scripts/lib/registry-forms.ts). Builds the archive variants of the tree in a temp dir
+ * with the real tools (tar, gzip, xz, bzip2, zstd, dpkg-deb, rpmbuild), and the expected files map
+ * read straight from the tree with node:fs.
  */
-import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { isRelevantPath } from "@xsysgen/parser";
-import { repoRoot } from "../../../scripts/lib/debian.ts";
+import { debFile, repoRoot, suiteDeb } from "../../../scripts/lib/debian.ts";
+import { genericSyscallTbl } from "../../../scripts/lib/registry-forms.ts";
 
 const run = promisify(execFile);
 
-export const testdata = join(repoRoot, "testdata", "reader");
+function buildFixture(): string {
+  const dir = join(repoRoot, ".cache", "reader-fixture");
+  if (existsSync(join(dir, "kernel-7.1", "scripts", "syscall.tbl"))) return dir;
+  mkdirSync(join(repoRoot, ".cache"), { recursive: true });
+  const work = mkdtempSync(join(repoRoot, ".cache", ".reader-fixture-"));
+  try {
+    const inc = ["asm-generic/unistd.h", "linux/unistd.h", "linux/version.h", ...["", "_32", "_64", "_x32"].map((s) => `x86_64-linux-gnu/asm/unistd${s}.h`)];
+    const members = inc.map((f) => `./usr/include/${f}`);
+    mkdirSync(join(work, "tree"), { recursive: true });
+    execFileSync("sh", ["-ec", 'deb="$1"; dir="$2"; shift 2; dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" "$@"', "sh", suiteDeb("bullseye", "linux-libc-dev"), join(work, "tree"), ...members]);
+    const bookworm = suiteDeb("bookworm", "linux-libc-dev");
+    const second: [string, string][] = [["usr/include/x86_64-linux-gnu/asm/unistd_64.h", "asm/unistd_64.h"], ["usr/include/linux/version.h", "linux/version.h"]];
+    for (const [from, to] of second) {
+      mkdirSync(dirname(join(work, "tree", "usr/include/debian-6.1", to)), { recursive: true });
+      writeFileSync(join(work, "tree", "usr/include/debian-6.1", to), debFile(bookworm, from));
+    }
+    mkdirSync(join(work, "kernel-7.1", "scripts"), { recursive: true });
+    writeFileSync(join(work, "kernel-7.1", "scripts", "syscall.tbl"), genericSyscallTbl("7.1"));
+    try {
+      renameSync(work, dir);
+    } catch (e) {
+      // Another worker finished first: its copy is the same.
+      if (!existsSync(join(dir, "kernel-7.1", "scripts", "syscall.tbl"))) throw e;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+export const testdata = buildFixture();
 export const tree = join(testdata, "tree");
 
 /** `sh -c` with the given script, in `cwd`. */
