@@ -6,7 +6,9 @@
 import { findTarget, targets, type TargetName } from "../../packages/parser/src/index.ts";
 import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { bracketed, factsOf, narrow, observe, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { bracketed, factsOf, narrow, observe, parseExceptions, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
 import { aospDir, genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
 import { readPypiFiles, readXsysFiles } from "./xsys.ts";
@@ -77,7 +79,11 @@ export interface CollectedViews {
   readonly notes: Map<TargetName, string>;
 }
 
+/** The reviewed list of accepted disagreements between sources (see parseExceptions). */
+export const exceptionsPath = join(import.meta.dirname, "exceptions.tsv");
+
 export async function collectViews(): Promise<CollectedViews> {
+  const exceptions = parseExceptions(readFileSync(exceptionsPath, "utf8"));
   const views: Views = new Map();
   // Every fact any reading gives a target (also the undecided ones), with its series for the order.
   const readings = new Map<TargetName, Array<{ series: string; facts: Map<string, Fact> }>>();
@@ -85,7 +91,7 @@ export async function collectViews(): Promise<CollectedViews> {
   for (const spec of realSources()) {
     for (const obs of await parseSpec(spec)) {
       const facts = factsOf(obs.table);
-      observe(viewsOf(views, obs.table.target), obs.series, spec.label, facts);
+      observe(viewsOf(views, obs.table.target), obs.series, spec.label, facts, new Set(), { target: obs.table.target, exceptions });
       read(obs.table.target, obs.series, facts);
     }
   }
@@ -96,13 +102,15 @@ export async function collectViews(): Promise<CollectedViews> {
       const hi = plan.lo === plan.hi && loFile === hiFile ? lo : await genericFacts(plan.target, hiFile, plan.hi);
       const { present, unknown, facts } = bracketed(lo, hi);
       const label = loFile === hiFile && plan.lo === plan.hi ? `${loFile} + ${plan.lo.label}` : `${loFile} + ${plan.lo.label} | ${hiFile} + ${plan.hi.label}`;
-      observe(viewsOf(views, plan.target), series, label, present, unknown);
+      observe(viewsOf(views, plan.target), series, label, present, unknown, { target: plan.target, exceptions });
       read(plan.target, series, facts);
     }
   }
   const files = [...(await readXsysFiles()), ...readPypiFiles()];
   const notes = new Map<TargetName, string>();
-  for (const [target, list] of readings) notes.set(target, addXsysViews(target, viewsOf(views, target), list, files));
+  for (const [target, list] of readings) notes.set(target, addXsysViews(target, viewsOf(views, target), list, files, exceptions));
+  const stale = [...exceptions.rows.keys()].filter((k) => !exceptions.used.has(k));
+  if (stale.length > 0) throw new Error(`scripts/registry/exceptions.tsv lists disagreements no source has any more: ${stale.map((k) => k.replace(/\t/g, " ")).join("; ")}`);
   return { views, notes };
 }
 

@@ -39,23 +39,64 @@ export function factsOf(table: SyscallTable): Map<string, Fact> {
 }
 
 /**
- * Adds one observation, checking it against others of the same series: a fact one says is there
- * and the other decides is not is an error. A fact stays unknown only when neither decides it.
+ * Disagreements between sources that were reviewed and accepted: `target series name number`, each
+ * with its reason (scripts/registry/exceptions.tsv). A listed fact is left unknown at that series
+ * (neither source wins); a listed exception no disagreement uses is itself an error (stale).
  */
-export function observe(views: Map<string, SeriesView>, series: string, label: string, present: Map<string, Fact>, unknown: Set<string> = new Set()): void {
+export interface AgreementExceptions {
+  readonly rows: ReadonlyMap<string, string>;
+  readonly used: Set<string>;
+}
+
+export const exceptionKey = (target: string, series: string, f: Fact): string => `${target}\t${series}\t${f.name}\t${f.number}`;
+
+export function parseExceptions(text: string): AgreementExceptions {
+  const rows = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const [target, series, name, number, reason] = line.split("\t");
+    if (!target || !series || !name || !/^\d+$/.test(number ?? "") || !reason) throw new Error(`exceptions.tsv: malformed line "${line}" (target, series, name, number, reason)`);
+    rows.set(`${target}\t${series}\t${name}\t${number}`, reason);
+  }
+  return { rows, used: new Set() };
+}
+
+/**
+ * Adds one observation, checking it against others of the same series: a fact one says is there
+ * and the other decides is not is an error, unless `exceptions` lists it for that target and series.
+ * A fact stays unknown only when neither decides it.
+ */
+export function observe(
+  views: Map<string, SeriesView>,
+  series: string,
+  label: string,
+  present: Map<string, Fact>,
+  unknown: Set<string> = new Set(),
+  agreement?: { readonly target: string; readonly exceptions: AgreementExceptions },
+): void {
   const prior = views.get(series);
   if (prior === undefined) {
     views.set(series, { series, labels: [label], present, unknown });
     return;
   }
-  const a = [...prior.present.keys()].filter((k) => !present.has(k) && !unknown.has(k));
-  const b = [...present.keys()].filter((k) => !prior.present.has(k) && !prior.unknown.has(k));
+  const listed = (k: string, f: Fact | undefined) => {
+    if (agreement === undefined || f === undefined) return false;
+    const key = exceptionKey(agreement.target, series, f);
+    if (!agreement.exceptions.rows.has(key)) return false;
+    agreement.exceptions.used.add(key);
+    return true;
+  };
+  const disputed = new Set<string>();
+  const a = [...prior.present.keys()].filter((k) => !present.has(k) && !unknown.has(k) && !(listed(k, prior.present.get(k)) && disputed.add(k)));
+  const b = [...present.keys()].filter((k) => !prior.present.has(k) && !prior.unknown.has(k) && !(listed(k, present.get(k)) && disputed.add(k)));
   if (a.length + b.length > 0) {
-    throw new Error(`${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")}`);
+    throw new Error(`${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")} (a reviewed disagreement goes in scripts/registry/exceptions.tsv)`);
   }
   const merged = new Map(prior.present);
   for (const [k, f] of present) merged.set(k, f);
+  for (const k of disputed) merged.delete(k);
   const stillUnknown = new Set([...prior.unknown].filter((k) => unknown.has(k) && !merged.has(k)));
+  for (const k of disputed) stillUnknown.add(k);
   views.set(series, { series, labels: [...prior.labels, label], present: merged, unknown: stillUnknown });
 }
 

@@ -8,7 +8,7 @@
 import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { sysName } from "../../packages/generator/src/index.ts";
-import { factKey, mergeOrders, observe, type Fact, type SeriesView } from "./records.ts";
+import { factKey, mergeOrders, observe, type AgreementExceptions, type Fact, type SeriesView } from "./records.ts";
 import { aliasesFollowingEntries, rcAbsenceView, xsysView, type XsysFile, type XsysUniverse } from "./xsys.ts";
 import { factEras, tblSwitch } from "./xsys-eras.ts";
 
@@ -64,7 +64,13 @@ function withNumbersOnlyFacts(universe: Map<string, Fact>, files: readonly XsysF
 }
 
 /** Observes the usable x/sys files of `target` into `views`; returns a note for the target's limits. */
-export function addXsysViews(name: TargetName, views: Map<string, SeriesView>, readings: ReadonlyArray<{ series: string; facts: ReadonlyMap<string, Fact> }>, files: readonly XsysFile[]): string {
+export function addXsysViews(
+  name: TargetName,
+  views: Map<string, SeriesView>,
+  readings: ReadonlyArray<{ series: string; facts: ReadonlyMap<string, Fact> }>,
+  files: readonly XsysFile[],
+  exceptions: AgreementExceptions,
+): string {
   const target = findTarget(name) as Target;
   const own = files.filter((f) => f.target === name && compareSeries(f.series, target.firstKernel) >= 0);
   if (own.length === 0) return "";
@@ -80,10 +86,10 @@ export function addXsysViews(name: TargetName, views: Map<string, SeriesView>, r
     if (x.file.rc) {
       const gap = rcAbsenceView(x, u);
       if (gap !== undefined && compareSeries(gap.series, target.firstKernel) >= 0 && inside(gap.series, w)) {
-        observe(views, gap.series, `${x.file.label} (Linux ${x.file.linux}: lacked before ${x.series})`, new Map(), gap.unknown);
+        observe(views, gap.series, `${x.file.label} (Linux ${x.file.linux}: lacked before ${x.series})`, new Map(), gap.unknown, { target: name, exceptions });
       }
     }
-    observe(views, x.series, `${x.file.label} (Linux ${x.file.linux})`, x.present, x.unknown);
+    observe(views, x.series, `${x.file.label} (Linux ${x.file.linux})`, x.present, x.unknown, { target: name, exceptions });
   }
   if (used.length === 0) return `; x/sys not usable (${why})`;
   const span = `${used[0]?.file.linux}..${used[used.length - 1]?.file.linux}`;
