@@ -133,7 +133,9 @@ describe.concurrent("hostile inputs through `xsysgen gen --headers <case> --exac
     const sandbox = mkdtempSync(join(tmpdir(), "xsysgen-hostile-sandbox-"));
     const script = `"$1" "$2" diff 2.6.32 7.1 --arch all --format json 2>"$3" | true; echo "\${PIPESTATUS[0]}"`;
     const result = await run(["bash", "-c", script, "bash", process.execPath, bin, join(sandbox, "stderr")], { cwd: sandbox, env: process.env });
-    expect(readFileSync(join(sandbox, "stderr"), "utf8")).toBe("");
+    // Notes the registry prints about derived tables are fine; an error or stack trace is not.
+    const stderr = readFileSync(join(sandbox, "stderr"), "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
+    expect(stderr).toEqual([]);
     expect(result.stdout.trim()).toBe("0");
     rmSync(sandbox, { recursive: true, force: true });
   });

@@ -1,5 +1,0 @@
-#define LINUX_VERSION_CODE 393476
-#define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
-#define LINUX_VERSION_MAJOR 6
-#define LINUX_VERSION_PATCHLEVEL 1
-#define LINUX_VERSION_SUBLEVEL 4
