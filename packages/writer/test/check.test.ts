@@ -75,6 +75,9 @@ describe("checkModule", () => {
       "native/only_arm64.c": "long a(void) { return __NR_clone3; }\n",
       "plus_build.go": '// Copyright line\n\n// +build linux,arm64 linux,386\n// +build !nope\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar h = unix.SYS_OPENAT2\n',
       "native/plus.c": "// +build arm64\n\nlong p(void) { return __NR_clone3; }\n",
+      "tagged.go": '// +build linux,cgo,seccomp\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar i = unix.SYS_OPEN_TREE\n',
+      "gen_ignore.go": '//go:build ignore\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar j = unix.SYS_OPEN_TREE\n',
+      "never.go": '//go:build foo && !foo\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar k = unix.SYS_OPEN_TREE\n',
       "third_party/dep/dep.c": "long x(void) { return __NR_statx; }\n",
       "vendor/example.com/dep/dep.go": 'package dep\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
       "testdata/t.go": 'package t\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
@@ -96,6 +99,8 @@ describe("checkModule", () => {
       finding(dir, "numbers.go", "__NR_preadv2", "preadv2", "c"),
       finding(dir, "numbers.go", "SYS_statx", "statx", "c"),
       finding(dir, "only_linux_amd64.go", "SYS_PIDFD_OPEN", "pidfd_open", "x/sys"),
+      // A custom tag (runc builds with -tags seccomp) may be set; `ignore` and contradictions never are.
+      finding(dir, "tagged.go", "SYS_OPEN_TREE", "open_tree", "x/sys"),
     ];
     expect((await checkModule({ moduleDir: dir, lacks })).findings).toEqual(own);
 

@@ -1,7 +1,10 @@
 /**
- * Whether the go command would compile a file for linux/<goarch> with no -tags: its file-name
- * suffix (`_darwin`, `_linux_arm64`, `_test` aside) and its `//go:build` expression. Tags true on
- * Linux: linux, unix, the GOARCH, cgo, gc and every go1.N; any other tag is false, as without -tags.
+ * Whether the go command could compile a file for linux/<goarch>: its file-name suffix (`_darwin`,
+ * `_linux_arm64`, `_test` aside) and its build expression. Tags true on Linux: linux, unix, the
+ * GOARCH, cgo, gc and every go1.N; other GOOS and GOARCH names, gccgo and `ignore` are false. Any
+ * other tag is the build's choice (`-tags`: runc v1.0.0 builds with `seccomp`, and its
+ * libcontainer/seccomp/patchbpf/enosys_linux.go says `// +build linux,cgo,seccomp`), so a file
+ * counts when some choice of those tags builds it.
  */
 
 const GOOS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"]);
@@ -20,33 +23,45 @@ export function fileNameAllows(name: string, goarch: string | undefined): boolea
   return !GOOS.has(last) || last === "linux";
 }
 
-/** Evaluates a `//go:build` expression; a malformed one counts as satisfied (go would reject the file anyway). */
+/** Whether some choice of custom tags satisfies a `//go:build` expression; a malformed one counts as satisfied (go would reject the file anyway). */
 export function buildExprAllows(expr: string, goarch: string | undefined): boolean {
   const tokens = expr.match(/\(|\)|!|&&|\|\||[A-Za-z0-9_.]+/g) ?? [];
-  let i = 0;
-  const tag = (t: string) => t === "linux" || t === "unix" || t === goarch || t === "cgo" || t === "gc" || /^go1\.\d+$/.test(t);
-  const or = (): boolean => {
-    let v = and();
-    while (tokens[i] === "||") { i++; v = and() || v; }
-    return v;
+  const fixed = (t: string): boolean | undefined => {
+    if (t === "linux" || t === "unix" || t === goarch || t === "cgo" || t === "gc" || /^go1\.\d+$/.test(t)) return true;
+    if (GOOS.has(t) || GOARCH.has(t) || t === "gccgo" || t === "ignore") return false;
+    return undefined;
   };
-  const and = (): boolean => {
-    let v = not();
-    while (tokens[i] === "&&") { i++; v = not() && v; }
-    return v;
-  };
-  const not = (): boolean => {
-    const t = tokens[i++];
-    if (t === "!") return !not();
-    if (t === "(") {
-      const v = or();
-      i++;
+  const custom = [...new Set(tokens.filter((t) => /^[A-Za-z0-9_.]+$/.test(t) && fixed(t) === undefined))].slice(0, 12);
+  const evaluate = (chosen: ReadonlySet<string>): boolean => {
+    let i = 0;
+    const tag = (t: string) => fixed(t) ?? chosen.has(t);
+    const or = (): boolean => {
+      let v = and();
+      while (tokens[i] === "||") { i++; v = and() || v; }
       return v;
-    }
-    return t !== undefined && tag(t);
+    };
+    const and = (): boolean => {
+      let v = not();
+      while (tokens[i] === "&&") { i++; v = not() && v; }
+      return v;
+    };
+    const not = (): boolean => {
+      const t = tokens[i++];
+      if (t === "!") return !not();
+      if (t === "(") {
+        const v = or();
+        i++;
+        return v;
+      }
+      return t !== undefined && tag(t);
+    };
+    return or();
   };
   try {
-    return or();
+    for (let mask = 0; mask < 1 << custom.length; mask++) {
+      if (evaluate(new Set(custom.filter((_, k) => (mask & (1 << k)) !== 0)))) return true;
+    }
+    return false;
   } catch {
     return true;
   }
