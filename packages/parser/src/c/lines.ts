@@ -2,7 +2,8 @@
  * The lexical layer of the line preprocessor (line-preprocess.ts): a header as logical lines
  * (comments gone, `\`-newlines spliced) and expression text as tokens. Anything outside the
  * plain subset kernel headers are written in throws NeedsTreeSitter, so the caller re-runs the
- * input through tree-sitter-c instead of guessing.
+ * input through tree-sitter-c instead of guessing. This code runs once per process, cold, so
+ * it leans on regular expressions and string built-ins rather than character loops.
  */
 import { NeedsTreeSitter } from "./engine.ts";
 import type { Token } from "./macros.ts";
@@ -14,72 +15,57 @@ export interface LogicalLine {
   readonly line: number;
 }
 
+/** A block comment, a line comment, or a string or character literal (kept as written). */
+const lexical = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g;
+const literal = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g;
+
+function withoutComments(text: string): string {
+  return text.replace(lexical, (match: string, at: number) => {
+    if (match.startsWith("/*")) {
+      const breaks = match.split("\n").length - 1;
+      if (breaks === 0) return " ";
+      // Text after a multi-line comment joins the line the comment began on in cpp (a
+      // directive goes on); tree-sitter sees two lines. Plain headers end such comments alone.
+      const end = at + match.length;
+      const lineEnd = text.indexOf("\n", end);
+      if (text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() !== "") throw new NeedsTreeSitter("text after a multi-line comment");
+      // One space, then the comment's line breaks, so later lines keep their numbers.
+      return ` ${"\n".repeat(breaks)}`;
+    }
+    if (match.startsWith("//")) {
+      if (/\\\r?$/.test(match)) throw new NeedsTreeSitter("line comment continued with a backslash");
+      return "";
+    }
+    return match;
+  });
+}
+
 /** Splits `text` into logical lines the way cpp's first phases would. */
 export function logicalLines(text: string): LogicalLine[] {
-  const out: LogicalLine[] = [];
-  let current = "";
-  let startLine = 1;
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  const flush = (): void => {
-    const trimmed = current.trim();
-    if (trimmed !== "") out.push({ text: trimmed, line: startLine });
-    current = "";
-  };
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a /* \n */) {
-      flush();
-      line++;
-      startLine = line;
-      i++;
-    } else if (c === 0x5c /* \ */ && (text[i + 1] === "\n" || (text[i + 1] === "\r" && text[i + 2] === "\n"))) {
-      // Splice; tree-sitter's path replaces the pair by a space too (macros.ts parseWrapped).
-      current += " ";
-      i += text[i + 1] === "\n" ? 2 : 3;
-      line++;
-    } else if (c === 0x2f /* / */ && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      if (end < 0) throw new NeedsTreeSitter("unterminated comment");
-      const body = text.slice(i, end);
-      const breaks = body.split("\n").length - 1;
-      if (breaks > 0) {
-        // Text after a multi-line comment joins the line the comment began on in cpp (a
-        // directive goes on); tree-sitter sees two lines. Plain headers end such comments alone.
-        const lineEnd = text.indexOf("\n", end);
-        if (text.slice(end + 2, lineEnd < 0 ? n : lineEnd).trim() !== "") throw new NeedsTreeSitter("text after a multi-line comment");
-      }
-      current += " ";
-      line += breaks;
-      i = end + 2;
-    } else if (c === 0x2f && text[i + 1] === "/") {
-      const end = text.indexOf("\n", i);
-      const stop = end < 0 ? n : end;
-      if (/\\\r?$/.test(text.slice(i, stop))) throw new NeedsTreeSitter("line comment continued with a backslash");
-      i = stop;
-    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      const quote = text[i] as string;
-      let j = i + 1;
-      while (j < n && text[j] !== quote && text[j] !== "\n") j += text[j] === "\\" ? 2 : 1;
-      if (text[j] !== quote) throw new NeedsTreeSitter("unterminated string or character literal");
-      current += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === 0x0d /* \r */ && text[i + 1] === "\n") {
-      i++;
-    } else {
-      current += text[i];
-      i++;
-    }
+  const stripped = withoutComments(text);
+  // A quote left outside every literal is an unterminated one; a "/*" left, an unterminated comment.
+  if (/["'/]/.test(stripped)) {
+    const code = stripped.replace(literal, "");
+    if (/["']/.test(code)) throw new NeedsTreeSitter("unterminated string or character literal");
+    if (code.includes("/*")) throw new NeedsTreeSitter("unterminated comment");
   }
-  flush();
+  const physical = stripped.split("\n");
+  const out: LogicalLine[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const start = i;
+    let line = physical[i] as string;
+    // Splice; tree-sitter's path replaces the pair by a space too (macros.ts parseWrapped).
+    while (line.endsWith("\\") || line.endsWith("\\\r")) {
+      line = `${line.slice(0, line.lastIndexOf("\\"))} ${physical[++i] ?? ""}`;
+    }
+    const trimmed = line.trim();
+    if (trimmed !== "") out.push({ text: trimmed, line: start + 1 });
+  }
   return out;
 }
 
-const operators = ["<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "&", "|", "^", "~", "!", "<", ">", "(", ")", "?", ":"];
-const identifier = /[A-Za-z_]\w*/y;
-// tree-sitter-c's number_literal, restricted to what parseIntegerLiteral accepts.
-const number = /[0-9][0-9A-Za-z_.]*/y;
+// tree-sitter-c's number_literal, restricted below to what parseIntegerLiteral accepts.
+const token = /[ \t\f\v\r]*(?:([A-Za-z_]\w*)|([0-9][0-9A-Za-z_.]*)|(<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^~!<>()?:]))/y;
 const integer = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)[uUlL]*$/;
 
 const tokenCache = new Map<string, readonly Token[]>();
@@ -89,32 +75,17 @@ export function lineTokens(text: string): readonly Token[] {
   const cached = tokenCache.get(text);
   if (cached) return cached;
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (c === " " || c === "\t" || c === "\f" || c === "\v" || c === "\r") {
-      i++;
-      continue;
-    }
-    identifier.lastIndex = i;
-    number.lastIndex = i;
-    const id = identifier.exec(text);
-    if (id) {
-      tokens.push({ type: "identifier", text: id[0] });
-      i += id[0].length;
-      continue;
-    }
-    const num = number.exec(text);
-    if (num) {
-      if (!integer.test(num[0])) throw new NeedsTreeSitter(`not a plain integer literal: ${num[0]}`);
-      tokens.push({ type: "number_literal", text: num[0] });
-      i += num[0].length;
-      continue;
-    }
-    const op = operators.find((o) => text.startsWith(o, i));
-    if (op === undefined) throw new NeedsTreeSitter(`unexpected character ${JSON.stringify(c)} in an expression`);
-    tokens.push({ type: op, text: op });
-    i += op.length;
+  token.lastIndex = 0;
+  const end = text.trimEnd().length;
+  while (token.lastIndex < end) {
+    const at = token.lastIndex;
+    const m = token.exec(text);
+    if (m === null) throw new NeedsTreeSitter(`unexpected character ${JSON.stringify(text.slice(at).trim()[0])} in an expression`);
+    if (m[1] !== undefined) tokens.push({ type: "identifier", text: m[1] });
+    else if (m[2] !== undefined) {
+      if (!integer.test(m[2])) throw new NeedsTreeSitter(`not a plain integer literal: ${m[2]}`);
+      tokens.push({ type: "number_literal", text: m[2] });
+    } else tokens.push({ type: m[3] as string, text: m[3] as string });
   }
   if (tokenCache.size > 50_000) tokenCache.clear();
   tokenCache.set(text, tokens);
