@@ -82,7 +82,14 @@ export function suitePackage(suite: string, p: DebianPackage): string {
   const deb = join(dir, `${packageDir(p)}.deb`);
   if (existsSync(deb)) return deb;
   const opts = aptOptions(suite);
-  const want = indexSha256(opts, p);
+  let want: string;
+  try {
+    want = indexSha256(opts, p);
+  } catch {
+    // A list from an earlier run may predate the pinned version: refresh it once.
+    execFileSync("apt-get", [...opts, "-q", "update"], { stdio: ["ignore", "ignore", "pipe"] });
+    want = indexSha256(opts, p);
+  }
   const part = mkdtempSync(join(dir, ".download-"));
   try {
     execFileSync("apt-get", [...opts, "-q", "download", `${p.name}=${p.version}`], { cwd: part, stdio: ["ignore", "ignore", "pipe"] });
