@@ -19,7 +19,7 @@ export interface DebianSuite {
   readonly suite: string;
   /** The kernel series of the packages' headers (their linux/version.h is checked by the builder). */
   readonly series: string;
-  /** Under data/source/headers/. */
+  /** Under .cache/registry/debian/ (fetch-debian.ts). */
   readonly dir: string;
   /** Whether fetch-debian.ts fetches it (bookworm's set predates it and was copied from .cache/debian). */
   readonly fetched: boolean;

@@ -32,12 +32,12 @@ export function dirBundle(label: string): HeaderBundle {
   let files: Map<string, string>;
   if (aosp) files = kernelDataFiles(`${aospDir}/${aosp[1]}`, (rel) => !rel.includes("/"));
   else if (sabotage) files = kernelDataFiles(`${sabotageDir}/${sabotage[1]}`, (rel) => /^(asm|asm-generic|linux)\//.test(rel));
-  else if (label === "headers/debian-5.10") files = kernelDataFiles(debian510Dir);
+  else if (label === "headers/debian-5.10") files = kernelDataFiles(debian510Dir, (rel) => /\/(asm|asm-generic)\/|\/linux\/version\.h$/.test(rel));
   else files = debianFiles(label.replace(/^headers\//, ""));
   return { origin: label, files };
 }
 
-/** A kernel-tree-shaped bundle: tree path → data/source file. */
+/** A kernel-tree-shaped bundle: tree path → kernel-data file. */
 export function treeBundle(origin: string, layout: Record<string, string>): HeaderBundle {
   return { origin, files: new Map(Object.entries(layout).map(([path, file]) => [path, readSource(file)])) };
 }

@@ -1,7 +1,7 @@
 /**
  * The golang.org/x/sys module versions the registry reads as observations, one per Linux version
  * their Docker build (`unix/linux/Dockerfile`, `git clone --branch v<linux>`) generated every
- * `zsysnum_linux_<goarch>.go` from; copied into data/source/xsys/<version>/ by fetch-xsys.ts.
+ * `zsysnum_linux_<goarch>.go` from; downloaded by the registry build with `go mod download`.
  * Starts at Linux 4.20: the 2018 versions (Dockerfile v4.18, v4.19) still carry files made by the
  * older mksysnum.pl, some by hand from other headers (sparc64: `mksysnum_linux.pl -Ilinux/usr/include`),
  * so their Linux version is not the Dockerfile's; the mksysnum.go rewrite regenerated every file.

@@ -1,5 +1,5 @@
 /**
- * golang.org/x/sys zsysnum files (data/source/xsys, see xsys-sources.ts) as observations of which
+ * golang.org/x/sys zsysnum files (the modules of xsys-sources.ts) as observations of which
  * syscall names and numbers a target's installed headers had at a Linux version. They only decide
  * the presence of facts real headers establish (form, order, aliases and flags come from those),
  * through mksysnum's known blind spots:
