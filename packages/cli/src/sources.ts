@@ -4,7 +4,7 @@
  * command treats them alike.
  */
 import { existsSync } from "node:fs";
-import { UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
 import { compareSeries, describeCell, getTable, listKernels, newestKernel, resolveKernel, type KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
@@ -20,9 +20,17 @@ export interface LoadedSource {
   readonly tables: ReadonlyMap<TargetName, SyscallTable>;
 }
 
-/** A diff side: an existing path is headers, anything else a kernel version or alias. */
+/**
+ * A diff side or --reference: an existing path is headers, anything else a kernel version or
+ * alias — unless it can only be a path (a slash, or a headers or archive file name), which then
+ * does not exist: that is said as such, not as a malformed kernel version.
+ */
 export function sourceSpecFromWord(word: string): SourceSpec {
-  return existsSync(word) ? { kind: "headers", path: word } : { kind: "kernel", version: word };
+  if (existsSync(word)) return { kind: "headers", path: word };
+  if (word.includes("/") || /\.(h|tbl|tar|gz|tgz|xz|bz2|zst|deb|rpm)$/i.test(word)) {
+    throw new InputError(word, "no such file or directory (expected a headers path, or a kernel version or alias)");
+  }
+  return { kind: "kernel", version: word };
 }
 
 export function sourceSpecFromFlags(kernel: string | undefined, headers: string | undefined, command: string): SourceSpec {

@@ -58,6 +58,8 @@ describe.concurrent("mistakes users type end in one line naming the flag or valu
     [["--frob"], ["unknown option --frob before the command"]],
     [["-k", "3.10"], ["unknown option -k before the command"]],
     [["help", "frob"], ['help: unknown command "frob"']],
+    [["diff", "3.10", "./no-such-dir"], ["./no-such-dir: no such file or directory"]],
+    [["diff", "no-such.tar.gz", "3.10"], ["no-such.tar.gz: no such file or directory"]],
     [["--version", "extra"], ['--version takes no arguments, got "extra"']],
   ])("%j", async (argv, mentions) => {
     expectOneLineError(await xsysgenProcess(argv), ...mentions);
