@@ -3,9 +3,8 @@
  * n32 exists (mips64 with -mabi=n32), so the fallback header gives n32 its own block.
  *
  * The numbers: `name:offset` pairs of offsets below 424 from Debian 13's linux-libc-dev-mips64-cross
- * 6.12.8 `asm/unistd_n32.h` (fetched by `pnpm regen:registry` into .cache/registry/debian/debian-trixie-6.12/, the
- * .deb's sha256 in packages/kernels/data/registry/pins.tsv); n32 number = __NR_Linux (6000 when
- * `_MIPS_SIM == _ABIN32`) + offset.
+ * 6.12.8 `asm/unistd_n32.h` (the package packages/kernels/data/registry/pins.tsv pins by sha256; the
+ * tests fetch it into .cache/debian); n32 number = __NR_Linux (6000 when `_MIPS_SIM == _ABIN32`) + offset.
  * Numbers never change once assigned, so this list is final. From 424 (pidfd_send_signal, 5.1) on,
  * every architecture numbers new syscalls alike (the kernel's unified numbering: o32 4000 + n,
  * n64 5000 + n, n32 6000 + n), so those come from the o32 or n64 number instead
