@@ -59,7 +59,10 @@ export function logicalLines(text: string): LogicalLine[] {
       line = `${line.slice(0, line.lastIndexOf("\\"))} ${physical[++i] ?? ""}`;
     }
     const trimmed = line.trim();
-    if (trimmed !== "") out.push({ text: trimmed, line: start + 1 });
+    if (trimmed === "") continue;
+    // tree-sitter-c's preproc_arg ends at "/*" even inside a string: only #include "x" is plain.
+    if ((trimmed.includes('"') || trimmed.includes("'")) && !/^#\s*include\s*"[^"]*"$/.test(trimmed)) throw new NeedsTreeSitter("string or character literal");
+    out.push({ text: trimmed, line: start + 1 });
   }
   return out;
 }

@@ -1,0 +1,73 @@
+/**
+ * The line engine on the lexical corners real headers rarely show: each small header is
+ * evaluated by both engines, and the line engine must either give tree-sitter's table or
+ * decline (NeedsTreeSitter) — never a different answer. The hostile corpus and the real headers
+ * are covered by engines.test.ts.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { NeedsTreeSitter, treeSitterEngine, type CEngine } from "../src/c/engine.ts";
+import { lineEngine } from "../src/c/line-engine.ts";
+import { cParserReady } from "../src/c/load.ts";
+import { findTarget, type Target } from "../src/targets.ts";
+import { evaluateHeaderWith } from "../src/unistd.ts";
+
+let ts: CEngine;
+beforeAll(async () => {
+  ts = treeSitterEngine(await cParserReady());
+});
+
+const amd64 = findTarget("amd64") as Target;
+
+function both(text: string) {
+  const job = { files: new Map([["asm/unistd_64.h", text]]), entry: "asm/unistd_64.h", target: amd64 };
+  let line: unknown;
+  try {
+    line = evaluateHeaderWith(lineEngine, job, "t").table;
+  } catch (e) {
+    line = e instanceof NeedsTreeSitter ? "declined" : "error";
+  }
+  let tree: unknown;
+  try {
+    tree = evaluateHeaderWith(ts, job, "t").table;
+  } catch {
+    tree = "error";
+  }
+  return { line, tree };
+}
+
+const handled: [string, string][] = [
+  ["comments inside and after values", "#define __NR_read /* a */ 0 /* b */\n#define __NR_write 1 // c\n"],
+  ["a multi-line comment ending its line", "/* one\n two */\n#define __NR_read 0\n#define __NR_write 1\n"],
+  ["continuation lines", "#define __NR_read \\\n 0\n#if defined(__x86_64__) && \\\n  !defined(__ILP32__)\n#define __NR_write (0 + \\\n 1)\n#endif\n"],
+  ["CRLF line ends", "#ifndef _G\r\n#define _G\r\n#define __NR_read 0\r\n#define __NR_write 1\r\n#endif\r\n"],
+  ["conditionals, elif chains and nested else", "#if __SIZEOF_LONG__ == 8\n# if 0\n#  define __NR_read 7\n# elif 1 ? 0 : 1\n#  define __NR_read 8\n# else\n#  define __NR_read 0\n# endif\n#endif\n#ifdef __i386__\n#define __NR_write 9\n#elif defined __x86_64__\n#define __NR_write 1\n#endif\n"],
+  ["aliases, macro chains, #undef and hex", "#define BASE 0x10\n#define OFF (BASE - 16)\n#define GONE 5\n#define __NR_read (OFF + 0)\n#define __NR_write 1UL\n#define __NR_rd __NR_read\n#undef GONE\n"],
+  ["__SYSCALL lines between defines", "#define __NR_read 0\n__SYSCALL(__NR_read, sys_read)\n#define __NR_write 1\n__SC_COMP(__NR_write, sys_write, compat_sys_write);\n"],
+  ["a quoted #include of a file the input lacks", '#include "unistd_x.h"\n#include <asm/other.h>\n#define __NR_read 0\n'],
+  ["function-like macros, defined but not called", "#define F(a, b) ((a) + (b))\n#define V(...) __VA_ARGS__\n#define __NR_read 0\n"],
+];
+
+const declined: [string, string][] = [
+  ["text after a multi-line comment", "#define __NR_read /* x\n */ 0\n"],
+  ["an unterminated comment", "#define __NR_read 0\n/* never closed\n"],
+  ["an unterminated string", '#define NAME "open\n#define __NR_read 0\n'],
+  ["a string literal holding comment markers", '#define NAME "/* not a comment */"\n#define __NR_read 0\n'],
+  ["a function-like macro call", "#define F(x) (x)\n#define __NR_read F(0)\n"],
+  ["a C declaration", "#define __NR_read 0\nstruct s { int a; };\n"],
+  ["#error", "#error stop\n"],
+  ["sizeof", "#define __NR_read sizeof(long)\n"],
+  ["an unterminated #if", "#if 1\n#define __NR_read 0\n"],
+  ["a comma", "#define __NR_read (1, 0)\n"],
+];
+
+describe("line engine corners", () => {
+  it.each(handled)("%s: same table as tree-sitter", (_, text) => {
+    const { line, tree } = both(text);
+    expect(tree).not.toBe("error");
+    expect(line).toEqual(tree);
+  });
+
+  it.each(declined)("%s: declined, never a different answer", (_, text) => {
+    expect(both(text).line).toBe("declined");
+  });
+});
