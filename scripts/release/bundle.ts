@@ -12,7 +12,7 @@
  * loaded with `require()` at run time and stay dependencies.
  */
 import { build, type Metafile, type Plugin } from "esbuild";
-import { copyFileSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
 import { repoRoot } from "../lib/debian.ts";
@@ -23,7 +23,10 @@ export const runtimeRequires = ["lzma-native", "unbzip2-stream"] as const;
 const grammarCall = /require\.resolve\(\s*"(tree-sitter-[a-z]+)\/(tree-sitter-[a-z]+\.wasm)"\s*\)/g;
 const grammarLeft = /tree-sitter-[a-z]+\/tree-sitter-[a-z]+\.wasm/;
 
-/** Rewrites the sources' grammar look-ups; records which grammar package each file named. */
+/**
+ * Rewrites the sources' grammar look-ups, resolving each as the source would have at run time
+ * (from the importing file): .wasm file name → its path in the workspace.
+ */
 function grammarPaths(found: Map<string, string>): Plugin {
   return {
     name: "xsysgen-grammar-paths",
@@ -32,7 +35,10 @@ function grammarPaths(found: Map<string, string>): Plugin {
         const text = readFileSync(args.path, "utf8");
         if (!text.includes(".wasm")) return undefined;
         const rewritten = text.replace(grammarCall, (_all, pkg: string, file: string) => {
-          found.set(file, pkg);
+          const path = createRequire(args.path).resolve(`${pkg}/${file}`);
+          const before = found.get(file);
+          if (before !== undefined && before !== path) throw new Error(`two different ${file} in the workspace: ${before} and ${path}`);
+          found.set(file, path);
           return `__xsysgenAsset(${JSON.stringify(file)})`;
         });
         if (grammarLeft.test(rewritten)) {
@@ -99,25 +105,11 @@ export async function bundleJs(outdir: string): Promise<BundleResult> {
   const webTreeSitter = [...shipped].filter((d) => d.endsWith("/web-tree-sitter"));
   if (webTreeSitter.length !== 1) throw new Error(`expected one bundled web-tree-sitter, found ${webTreeSitter.length}`);
   const assets = [join(webTreeSitter[0] as string, "tree-sitter.wasm")];
-  for (const [file, pkg] of grammars) {
-    // Resolved as the sources resolve it: from the package that depends on the grammar.
-    const from = readdirSync(join(repoRoot, "packages")).map((p) => join(repoRoot, "packages", p, "package.json"));
-    const path = resolveFromAny(from, `${pkg}/${file}`);
+  for (const path of grammars.values()) {
     assets.push(path);
     shipped.add(dirname(path));
   }
   // Entries and chunks all sit in dist/, and each looks for its assets next to itself.
   for (const asset of assets) copyFileSync(asset, join(outdir, basename(asset)));
   return { metafile: result.metafile, shippedPackages: [...shipped].sort() };
-}
-
-function resolveFromAny(packageJsons: readonly string[], request: string): string {
-  for (const pj of packageJsons) {
-    try {
-      return createRequire(pj).resolve(request);
-    } catch {
-      // not a dependency of this package
-    }
-  }
-  throw new Error(`cannot resolve ${request} from any workspace package`);
 }
