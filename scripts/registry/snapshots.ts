@@ -4,6 +4,7 @@
  * own parser exactly as `gen --headers` reads them.
  */
 import { join } from "node:path";
+import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { parseBundle, targets, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
 import { debianSuites, packageDir } from "./debian-sources.ts";
 import { debianFiles } from "./fetch-debian.ts";
@@ -132,13 +133,13 @@ export function realSources(): SourceSpec[] {
     for (const arch of ["arm", "arm64", "mips", "riscv"] as const) {
       const dir = `${aospDir}/${v}/asm-${arch}`;
       if (!kernelDataHas(dir)) continue;
-      const served = targets.filter((t) => t.linuxArch === arch && compareSeriesText(seriesOf(v), t.firstKernel) >= 0).map((t) => t.name);
+      const served = targets.filter((t) => t.linuxArch === arch && compareSeries(seriesOf(v), t.firstKernel) >= 0).map((t) => t.name);
       specs.push({ series: seriesOf(v), label: `headers/aosp/${v}/asm-${arch}`, targets: served, bundle: () => aospArchBundle(v, arch) });
     }
   }
   for (const v of wholeTreeVersions) {
     const series = seriesOf(v);
-    const served = targets.filter((t) => compareSeriesText(series, t.firstKernel) >= 0 && t.name !== "riscv64").map((t) => t.name);
+    const served = targets.filter((t) => compareSeries(series, t.firstKernel) >= 0 && t.name !== "riscv64").map((t) => t.name);
     specs.push({ series, label: `tables/*/${v} (whole tree)`, targets: served, bundle: () => kernelTreeBundle(v, treeArchDirs) });
   }
   return specs;
@@ -200,26 +201,17 @@ function treePath(dir: string, version: string, file: string): string | undefine
   if (dir === "x86_64" || dir === "i386") {
     if (/^unistd_(32|64)\.h$/.test(file)) return `arch/x86/include/asm/${file}`;
     // arch/x86/syscalls moved to arch/x86/entry/syscalls in 4.2.
-    if (/^syscall_(32|64)\.tbl$/.test(file)) return `${compareSeriesText(series, "4.2") < 0 ? "arch/x86/syscalls" : "arch/x86/entry/syscalls"}/${file}`;
+    if (/^syscall_(32|64)\.tbl$/.test(file)) return `${compareSeries(series, "4.2") < 0 ? "arch/x86/syscalls" : "arch/x86/entry/syscalls"}/${file}`;
     return undefined;
   }
   // asm-generic moved under include/uapi in 3.7, the first kernel of its first user (arm64).
-  if (dir === "generic") return file === "unistd.h" && compareSeriesText(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
+  if (dir === "generic") return file === "unistd.h" && compareSeries(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
   const m = /^arch-([a-z0-9]+)-(include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(file);
   if (m === null) return undefined;
   const sub = { "include-uapi-asm": "include/uapi/asm", "include-asm": "include/asm", tools: "tools", "kernel-syscalls": "kernel/syscalls" }[m[2] as string];
   return `arch/${m[1]}/${sub}/${m[3]}`;
 }
 
-function compareSeriesText(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /**
  * Every arch's syscall files of one whole kernel tree in kernel-data (`tables/<arch>/<version>/`),
