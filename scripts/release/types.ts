@@ -68,7 +68,6 @@ export function bundleTypes(scratch: string): string {
   // every declaration the entry reaches can be written.
   failOn([...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics()], "the API's sources do not compile");
 
-  const written: string[] = [];
   const emit = program.emit(
     undefined,
     (fileName, text) => {
@@ -77,7 +76,6 @@ export function bundleTypes(scratch: string): string {
       const out = join(scratch, inRepo);
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, rewriteSpecifiers(text, inRepo));
-      written.push(out);
     },
     undefined,
     true,
