@@ -29,16 +29,6 @@ export function libcDevDeb(): string {
   return debianPackage("linux-libc-dev");
 }
 
-/** linux-libc-dev 6.1's usr/include/x86_64-linux-gnu/asm/unistd_64.h, alone. */
-export function unistd64Header(): string {
-  mkdirSync(benchCache, { recursive: true });
-  const out = join(benchCache, "unistd_64.h");
-  if (existsSync(out)) return out;
-  sh(`dpkg-deb --fsys-tarfile '${libcDevDeb()}' | tar -x -O ./usr/include/x86_64-linux-gnu/asm/unistd_64.h > '${out}.part'`);
-  renameSync(`${out}.part`, out);
-  return out;
-}
-
 const spec = (version: string) => `
 Name: linux-libc-dev-bench
 Version: ${version}
