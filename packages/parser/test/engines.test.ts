@@ -2,9 +2,9 @@
  * The line engine (src/c/line-engine.ts) against tree-sitter-c (src/c/preprocess.ts) on every
  * header of the test corpus: Debian's bullseye (5.10), bookworm (6.1) and trixie (6.12) header
  * packages and the syscall files of its linux-source-6.1 (parser/test/helpers.ts realHeaderRoots),
- * testdata/, and Debian's 15 linux-libc-dev 6.1 packages whole. Wherever the line engine gives an answer it must be
- * tree-sitter's answer; where it declines (NeedsTreeSitter) parseBundle redoes the work with
- * tree-sitter, so declining is always safe. It must not decline the plain headers the
+ * testdata/, and Debian's 15 linux-libc-dev 6.1 packages whole. Wherever the line engine gives an
+ * answer it must be tree-sitter's answer; where it declines (NeedsTreeSitter) parseBundle redoes
+ * the work with tree-sitter, so declining is always safe. It must not decline the plain headers the
  * benchmarks read (and in this corpus, any bundle at all but the hostile cases).
  */
 import { createHash } from "node:crypto";
