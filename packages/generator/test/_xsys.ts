@@ -12,12 +12,8 @@ import type { SyscallTable, TargetName } from "@xsysgen/parser";
 import { readZsysnumGo } from "@xsysgen/generator";
 import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
 
-export const goModCache = join(repoRoot, ".cache", "gomod");
-
-/** Go with a private module cache, the local toolchain and no network but the proxy. */
-export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, GOMODCACHE: goModCache, GOFLAGS: "-modcacherw", GOTOOLCHAIN: "local", ...extra };
-}
+/** Go with the private module cache (.cache/gomod), and x/sys releases through the module proxy. */
+export { goModCache, goModEnv as goEnv, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 
 let v030: string | undefined;
 
@@ -29,14 +25,6 @@ export function xsysV030UnixDir(): string {
     v030 = join(dir, "usr/share/gocode/src/golang.org/x/sys/unix");
   }
   return v030;
-}
-
-/** `unix/` of golang.org/x/sys@version, downloaded through the module proxy when not cached. */
-export function xsysUnixDir(version: string): string {
-  const out = execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], { env: goEnv(), encoding: "utf8" });
-  const info = JSON.parse(out) as { Dir?: string; Error?: string };
-  if (info.Dir === undefined) throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no Dir"}`);
-  return join(info.Dir, "unix");
 }
 
 export function zsysnumFiles(unixDir: string): string[] {
