@@ -40,7 +40,8 @@ beforeAll(() => {
 afterAll(removeTemps);
 
 describe("two runs on one module at once", () => {
-  it("two applies serialize: one patches, the other finds nothing to change; two reverts restore the original", async () => {
+  // Real go builds in several processes at once: generous limits for a loaded two-core machine.
+  it("two applies serialize: one patches, the other finds nothing to change; two reverts restore the original", { timeout: 600_000 }, async () => {
     const dir = copyModule(pristine);
     const original = treeHash(dir);
     const both = await Promise.all([cli(applyArgs(dir)), cli(applyArgs(dir))]);
@@ -65,7 +66,7 @@ describe("two runs on one module at once", () => {
     expect(treeHash(dir)).toBe(original);
   });
 
-  it("a lock held by a live process: exit 2 with one line when not waiting; a dead owner's lock is taken over", async () => {
+  it("a lock held by a live process: exit 2 with one line when not waiting; a dead owner's lock is taken over", { timeout: 600_000 }, async () => {
     const dir = copyModule(pristine);
     const original = treeHash(dir);
     const lock = join(dir, ".xsysgen-lock");

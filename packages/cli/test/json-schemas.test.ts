@@ -87,7 +87,7 @@ describe("--json documents validate against schemas/", () => {
     expect(valid("check", clean.stdout).findings).toEqual([]);
   });
 
-  it("apply --dry-run, apply, apply --revert: concrete include paths, no shell expression", async () => {
+  it("apply --dry-run, apply, apply --revert: concrete include paths, no shell expression", { timeout: 600_000 }, async () => {
     const dry = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--dry-run", "--json");
     expect(dry.stderr).toBe("");
     expect(dry.code).toBe(0);
