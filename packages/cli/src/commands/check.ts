@@ -1,7 +1,7 @@
 /**
  * `xsysgen check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …] [--reference …]
  *  [--include-deps] [--json]`: every use of a syscall the target lacks, in Go code
- * (`unix.SYS_*`, `syscall.SYS_*` through any import alias) and in C (cgo preambles, .c/.h files),
+ * (`unix.SYS_*`, `syscall.SYS_*` through any import alias, `C.SYS_*`) and in C (cgo preambles, C, C++ and .S files),
  * each with what fixes the build. Exit 1 when there are findings; at run time such calls get
  * ENOSYS on the target kernel whatever fixes the build.
  */
