@@ -49,7 +49,7 @@ export function showSyscall(nameOrNumber: string, targets?: readonly TargetName[
   return showIn(registry, nameOrNumber, targets);
 }
 
-/** How the registry knows one vanilla (release, arch) cell; see `CellInfo`. */
+/** How the registry knows one (release, arch) cell: read from a table of that release, or derived from the tables around it. */
 export interface CellInfo {
   readonly series: string;
   readonly target: TargetName;
