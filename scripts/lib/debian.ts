@@ -47,12 +47,19 @@ export function debianPackage(name: string): string {
 const keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
 const updated = new Set<string>();
 
+/** The machine's own Debian mirror (first `URIs:` of debian.sources), else deb.debian.org. */
+function debianMirror(): string {
+  const sources = "/etc/apt/sources.list.d/debian.sources";
+  const uri = existsSync(sources) ? /^URIs:\s*(\S+\/debian)\s*$/m.exec(readFileSync(sources, "utf8"))?.[1] : undefined;
+  return uri ?? "http://deb.debian.org/debian";
+}
+
 function aptOptions(suite: string): string[] {
   const dir = join(debianCache, suite, "apt");
   mkdirSync(join(dir, "lists", "partial"), { recursive: true });
   mkdirSync(join(dir, "cache", "archives", "partial"), { recursive: true });
   const list = join(dir, "sources.list");
-  writeFileSync(list, `deb [signed-by=${keyring}] http://deb.debian.org/debian ${suite} main\n`);
+  writeFileSync(list, `deb [signed-by=${keyring}] ${debianMirror()} ${suite} main\n`);
   const opts = ["-o", `Dir::Etc::SourceList=${list}`, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", `Dir::State::Lists=${join(dir, "lists")}`, "-o", `Dir::Cache=${join(dir, "cache")}`];
   if (!updated.has(suite) && !readdirSync(join(dir, "lists")).some((f) => f.endsWith("_Packages") || f.includes("_Packages."))) {
     execFileSync("apt-get", [...opts, "-q", "update"], { stdio: ["ignore", "ignore", "pipe"] });
