@@ -4,7 +4,7 @@
  * packages/<pkg>/src/**.ts newer than dist/main.mjs makes the bin run the sources through tsx).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../lib/debian.ts";
 
@@ -32,4 +32,18 @@ export function bundleIsFresh(): boolean {
     const src = join(packagesDir, pkg, "src");
     return !existsSync(src) || newestSource(src) <= built;
   });
+}
+
+/**
+ * A copy of the bin and its bundle under `dir` (node_modules linked to packages/cli's), as an
+ * installed package would have them: the bin finds no sources next to it, so an edit to the
+ * working tree during a long run cannot send it to the tsx fallback. Returns the bin's path.
+ */
+export function installedCopy(dir: string): string {
+  const cli = join(dir, "packages", "cli");
+  mkdirSync(join(cli, "bin"), { recursive: true });
+  cpSync(join(packagesDir, "cli", "dist"), join(cli, "dist"), { recursive: true });
+  copyFileSync(join(packagesDir, "cli", "bin", "xsysgen.js"), join(cli, "bin", "xsysgen.js"));
+  symlinkSync(join(packagesDir, "cli", "node_modules"), join(cli, "node_modules"));
+  return join(cli, "bin", "xsysgen.js");
 }
