@@ -6,6 +6,7 @@
  * in that order.
  */
 import type { Parser } from "web-tree-sitter";
+import { InputError } from "./errors.ts";
 import { archOfHeader, scanHeader } from "./scan.ts";
 import { targets } from "./targets.ts";
 import type { Target, TargetName } from "./targets.ts";
@@ -143,6 +144,11 @@ const basenameTargets: Readonly<Record<string, readonly TargetName[]>> = {
   "unistd_n64.h": ["mips64", "mips64le"],
 };
 
+/** asm-generic numbering: `__NR_io_setup` is 0 there (x86_64's 0 is read, its io_setup 206). */
+function asmGenericNumbering(text: string): boolean {
+  return /#define\s+__NR_io_setup\s+0\b/.test(text);
+}
+
 function bareJobs(parser: Parser, files: Files, skipDirs: ReadonlySet<string>, add: (job: Job) => void): string | undefined {
   const paths = [...files.keys()].filter((p) => !skipDirs.has(p.slice(0, p.lastIndexOf("/") + 1)) && !/(^|\/)arch\//.test(p)).sort((a, b) => a.length - b.length || a.localeCompare(b));
   const x86Tbl = (name: TargetName) => targets.find((t) => t.name === name)?.tbl as NonNullable<Target["tbl"]>;
@@ -164,7 +170,18 @@ function bareJobs(parser: Parser, files: Files, skipDirs: ReadonlySet<string>, a
   for (const path of paths) {
     const base = path.slice(path.lastIndexOf("/") + 1);
     if (wrapped.has(dirOf(path)) || base === "unistd.h") continue;
-    if (basenameTargets[base]) {
+    // riscv's 6.11+ asm/ also holds the rv32 table, unistd_32.h: asm-generic numbers, no target here.
+    if (base === "unistd_32.h" && asmGenericNumbering(files.get(path) as string)) continue;
+    if (base === "unistd_64.h" && asmGenericNumbering(files.get(path) as string)) {
+      // From 6.11 the asm-generic ports install a bare asm/unistd_64.h too (arm64, riscv64,
+      // loong64: `__NR_io_setup 0`, `__NR_read 63`), not x86_64's (`__NR_read 0`). Only riscv's
+      // own entries tell the arch; anything else would be a guess at the numbers of the wrong arch.
+      const text = files.get(path) as string;
+      if (!/#define\s+__NR_riscv_flush_icache\b/.test(text)) {
+        throw new InputError(path, "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; read the package's <triplet>/include/asm directory, whose name says it");
+      }
+      add(header(targets.find((t) => t.name === "riscv64") as Target, path, [], wrapperMacros(targets.find((t) => t.name === "riscv64") as Target)));
+    } else if (basenameTargets[base]) {
       for (const t of targets.filter((x) => basenameTargets[base]?.includes(x.name))) add(header(t, path, [], wrapperMacros(t)));
     } else if (base === "syscall_64.tbl") {
       for (const name of ["amd64", "x32"] as const) {
