@@ -176,11 +176,15 @@ function bareJobs(parser: Parser, files: Files, skipDirs: ReadonlySet<string>, a
       // From 6.11 the asm-generic ports install a bare asm/unistd_64.h too (arm64, riscv64,
       // loong64: `__NR_io_setup 0`, `__NR_read 63`), not x86_64's (`__NR_read 0`). Only riscv's
       // own entries tell the arch; anything else would be a guess at the numbers of the wrong arch.
-      const text = files.get(path) as string;
-      if (!/#define\s+__NR_riscv_flush_icache\b/.test(text)) {
+      // A kernel arch directory above asm/ names it too (trixie's usr/lib/linux/uapi/<arch>/asm/).
+      const named = /(?:^|\/)([a-z0-9]+)\/asm\/unistd_64\.h$/.exec(path)?.[1];
+      const byDir = targets.find((t) => t.generic && t.linuxArch === named);
+      const riscv = /#define\s+__NR_riscv_flush_icache\b/.test(files.get(path) as string) ? targets.find((t) => t.name === "riscv64") : undefined;
+      const target = byDir ?? riscv;
+      if (target === undefined) {
         throw new InputError(path, "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; read the package's <triplet>/include/asm directory, whose name says it");
       }
-      add(header(targets.find((t) => t.name === "riscv64") as Target, path, [], wrapperMacros(targets.find((t) => t.name === "riscv64") as Target)));
+      add(header(target, path, [], wrapperMacros(target)));
     } else if (basenameTargets[base]) {
       for (const t of targets.filter((x) => basenameTargets[base]?.includes(x.name))) add(header(t, path, [], wrapperMacros(t)));
     } else if (base === "syscall_64.tbl") {

@@ -78,6 +78,8 @@ export interface Target {
 
 const x86Tbl32 = ["arch/x86/entry/syscalls/syscall_32.tbl", "arch/x86/syscalls/syscall_32.tbl"];
 const x86Tbl64 = ["arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/syscalls/syscall_64.tbl"];
+// MIPS tables mark their rows with the ABI, but the 6.1 n64 table has `450 common
+// set_mempolicy_home_node`, which the kernel's header generation (abis `common,n64`) keeps.
 const mipsTbl = (abi: string) => [`arch/mips/kernel/syscalls/syscall_${abi}.tbl`];
 const ppcTbl = ["arch/powerpc/kernel/syscalls/syscall.tbl"];
 
@@ -123,25 +125,25 @@ export const targets: readonly Target[] = [
     name: "mips", aliases: [], goarch: "mips", linuxArch: "mips", triplets: ["mips-linux-gnu"], debianArch: "mips",
     macros: { __mips__: "1", __mips: "32", __MIPSEB__: "1", _MIPS_SIM: "1", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "32", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABIO32", bits: 32, generic: false, firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("o32"), abis: ["o32"], offset: 4000 }, quirks: {},
+    tbl: { paths: mipsTbl("o32"), abis: ["common", "o32"], offset: 4000 }, quirks: {},
   },
   {
     name: "mipsle", aliases: ["mipsel"], goarch: "mipsle", linuxArch: "mips", triplets: ["mipsel-linux-gnu"], debianArch: "mipsel",
     macros: { __mips__: "1", __mips: "32", __MIPSEL__: "1", _MIPS_SIM: "1", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "32", __CHAR_BIT__: "8", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABIO32", bits: 32, generic: false, firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("o32"), abis: ["o32"], offset: 4000 }, quirks: {},
+    tbl: { paths: mipsTbl("o32"), abis: ["common", "o32"], offset: 4000 }, quirks: {},
   },
   {
     name: "mips64", aliases: [], goarch: "mips64", linuxArch: "mips", triplets: ["mips64-linux-gnuabi64"], debianArch: "mips64",
     macros: { __mips__: "1", __mips: "64", __mips64: "1", __MIPSEB__: "1", _MIPS_SIM: "3", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "64", __LP64__: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABI64", bits: 64, generic: false, firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("n64"), abis: ["n64"], offset: 5000 }, quirks: {},
+    tbl: { paths: mipsTbl("n64"), abis: ["common", "n64"], offset: 5000 }, quirks: {},
   },
   {
     name: "mips64le", aliases: ["mips64el"], goarch: "mips64le", linuxArch: "mips", triplets: ["mips64el-linux-gnuabi64"], debianArch: "mips64el",
     macros: { __mips__: "1", __mips: "64", __mips64: "1", __MIPSEL__: "1", _MIPS_SIM: "3", _ABIO32: "1", _ABIN32: "2", _ABI64: "3", _MIPS_SIM_ABI32: "1", _MIPS_SIM_NABI32: "2", _MIPS_SIM_ABI64: "3", _MIPS_SZLONG: "64", __LP64__: "1", __CHAR_BIT__: "8", __SIZEOF_LONG__: "8", __SIZEOF_POINTER__: "8", __BITS_PER_LONG: "64" },
     cGuard: "defined(__mips__) && _MIPS_SIM == _ABI64", bits: 64, generic: false, firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("n64"), abis: ["n64"], offset: 5000 }, quirks: {},
+    tbl: { paths: mipsTbl("n64"), abis: ["common", "n64"], offset: 5000 }, quirks: {},
   },
   {
     name: "ppc", aliases: ["powerpc"], goarch: "ppc", linuxArch: "powerpc", triplets: ["powerpc-linux-gnu"], debianArch: "powerpc",
