@@ -38,7 +38,7 @@ export function renderArchList(indent = "  "): string {
   return lines.map((l) => indent + l).join("\n") + "\n";
 }
 
-const kernelsNote = `Kernels: 2.6.32 … 7.1 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, …) and aliases (centos7, rhel8, …);
+const kernelsNote = `Kernels: 2.6.32 … 7.2 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, uname -r forms, …) and aliases (centos7, rhel8, …);
 \`xsysgen kernels\` lists what the embedded registry covers per arch.`;
 
 const exitCodes = "Exit codes: 0 clean, 1 findings (check, diff --exit-code, a failed build after apply), 2 bad input, usage or environment.";
