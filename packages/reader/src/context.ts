@@ -42,6 +42,8 @@ export interface ReadContext {
   streamed: number;
   /** Exits of child processes started for this input: the read returns only after all of them. */
   readonly children: Set<Promise<unknown>>;
+  /** Size of the input file in bytes (0 for a directory): big inputs get a threaded `xz`. */
+  inputBytes: number;
 }
 
 /** A byte limit from the environment: a positive integer, else the default. */
@@ -64,6 +66,7 @@ export function makeContext(origin: string, options: ReadOptions, signal: AbortS
     decompressors: choice,
     streamed: 0,
     children: new Set(),
+    inputBytes: 0,
   };
 }
 

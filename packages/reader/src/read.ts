@@ -45,6 +45,7 @@ async function readInput(ctx: ReadContext, path: string): Promise<PackageContent
   // fast-glob (directory walking) loads only for directories: archives and single files skip it.
   if (info.isDirectory()) return { files: await (await import("./directory.ts")).readDirectory(ctx, path) };
   if (!info.isFile()) throw new InputError(ctx.origin, `not a regular file or directory; ${unrecognized.replace("unrecognized input: ", "")}`);
+  ctx.inputBytes = info.size;
   return readFileInput(ctx, path, info.size);
 }
 

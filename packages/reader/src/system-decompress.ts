@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { InputError } from "@xsysgen/parser";
 import type { ReadContext } from "./context.ts";
 
@@ -46,6 +46,59 @@ function drained(w: Writable): Promise<void> {
 
 function firstLine(text: string): string {
   return text.trim().split("\n")[0]?.trim() ?? "";
+}
+
+/** Most output held while the consumer is busy before the child is paused. */
+const maxQueued = 8 * 1024 * 1024;
+
+/**
+ * The child's output, taken as it arrives ('data' events rather than an async iterator hop per
+ * chunk) so the decompressor is not kept waiting while the consumer parses; whatever queued up
+ * meanwhile is handed on as one buffer. xz writes 8 KiB at a time, ~170,000 writes for a kernel
+ * tarball.
+ */
+async function* drain(stdout: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  const onData = (chunk: Buffer): void => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued > maxQueued) stdout.pause();
+    notify();
+  };
+  const onEnd = (): void => {
+    ended = true;
+    notify();
+  };
+  const onError = (e: Error): void => {
+    failure = e;
+    notify();
+  };
+  stdout.on("data", onData).on("end", onEnd).on("close", onEnd).on("error", onError);
+  try {
+    for (;;) {
+      if (queue.length === 0) {
+        if (failure !== undefined) throw failure;
+        if (ended) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      const batch = queue.length === 1 ? (queue[0] as Buffer) : Buffer.concat(queue, queued);
+      queue.length = 0;
+      queued = 0;
+      if (stdout.isPaused()) stdout.resume();
+      yield batch;
+    }
+  } finally {
+    stdout.off("data", onData).off("end", onEnd).off("close", onEnd).off("error", onError);
+  }
 }
 
 /** Streams `source` through `cmd args` and yields its stdout. */
@@ -89,9 +142,7 @@ export async function* runFilter(
   })();
 
   try {
-    // Every chunk is passed on at once: the pipe holds only 64 KiB (a third of a millisecond of
-    // xz output), so batching here stalls the decompressor while a batch is being parsed.
-    for await (const chunk of child.stdout) yield chunk as Buffer;
+    yield* drain(child.stdout);
     await feed;
     if (feedError !== undefined) throw feedError;
     const status = await exited;
