@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getTable } from "@xsysgen/kernels";
-import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import { ModuleError, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { expect } from "vitest";
 import {
   detectHeaderEra,
   mergeForPatch,
@@ -143,4 +144,18 @@ export function sh(script: string, cwd: string, env: Record<string, string | und
 
 export function run(file: string, args: string[] = []): string {
   return execFileSync(file, args, { encoding: "utf8" });
+}
+
+/** Runs `run` and expects a one-line ModuleError (exit 2) matching `message`, with every dir in `dirs` unchanged. */
+export async function refuses(dirs: readonly string[], run: () => Promise<unknown>, message: RegExp): Promise<void> {
+  const before = dirs.map(treeHash);
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ModuleError);
+  expect((error as ModuleError).exitCode).toBe(2);
+  expect((error as ModuleError).message).toMatch(message);
+  expect((error as ModuleError).message).not.toContain("\n");
+  expect(dirs.map(treeHash)).toEqual(before);
 }

@@ -6,9 +6,8 @@
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ModuleError } from "@xsysgen/parser";
 import { applyPatch, revertPatch, JOURNAL_NAME, MANIFEST_NAME } from "./shim.ts";
-import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, removeTemps, tmp, treeHash, XSYS_VENDORED } from "./helpers.ts";
+import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, refuses, removeTemps, tmp, XSYS_VENDORED } from "./helpers.ts";
 
 let vendored: string;
 let modcache: string;
@@ -20,19 +19,6 @@ afterAll(removeTemps);
 
 const apply = (dir: string) => applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false });
 
-/** Runs `run` and expects a one-line ModuleError matching `message`, with `dirs` unchanged. */
-async function refuses(dirs: string[], run: () => Promise<unknown>, message: RegExp): Promise<void> {
-  const before = dirs.map(treeHash);
-  const error = await run().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ModuleError);
-  expect((error as ModuleError).exitCode).toBe(2);
-  expect((error as ModuleError).message).toMatch(message);
-  expect((error as ModuleError).message).not.toContain("\n");
-  expect(dirs.map(treeHash)).toEqual(before);
-}
 
 describe("apply never writes outside the module", () => {
   it("third_party -> /elsewhere", async () => {
