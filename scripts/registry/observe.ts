@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { bracketed, factsOf, narrow, observe, parseExceptions, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
 import { aospDir, genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
+import { readHrwFiles } from "./hrw.ts";
 import { readPypiFiles, readXsysFiles } from "./xsys.ts";
 import { addXsysViews } from "./xsys-views.ts";
 
@@ -106,7 +107,7 @@ export async function collectViews(): Promise<CollectedViews> {
       read(plan.target, series, facts);
     }
   }
-  const files = [...(await readXsysFiles()), ...readPypiFiles()];
+  const files = [...readHrwFiles(), ...(await readXsysFiles()), ...readPypiFiles()];
   const notes = new Map<TargetName, string>();
   for (const [target, list] of readings) notes.set(target, addXsysViews(target, viewsOf(views, target), list, files, exceptions));
   const stale = [...exceptions.rows.keys()].filter((k) => !exceptions.used.has(k));

@@ -154,7 +154,8 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
   // 6.11) is not unmatched: that fact stays unknown here, which keeps such series refused.
   const formUnknown = new Set<string>();
   for (const [k, f] of universe) {
-    if (f.alias === true) continue;
+    // mksysnum never prints an alias; a presence-only table (PyPI, hrw) names whichever it names.
+    if (f.alias === true && file.numbersOnly !== true) continue;
     const id = `${sysName(f.name)} ${printed(f)}`;
     if (outside.get(k) === "u") formUnknown.add(id);
     if (outside.has(k)) continue;
@@ -169,10 +170,10 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
     if (quirkConstant(target, c.name)) continue;
     const keys = candidates.get(`${c.name} ${c.number}`) ?? [];
     if (keys.length === 0 && !formUnknown.has(`${c.name} ${c.number}`)) unmatched.push(`${c.name} = ${c.number}`);
-    for (const k of keys) state.set(k, keys.length === 1 ? "p" : "u");
+    for (const k of keys) state.set(k, keys.length === 1 && universe.get(k)?.alias !== true ? "p" : "u");
   }
   for (const [k, f] of universe) {
-    if (f.alias === true) state.set(k, aliasRule.has(k) ? aliasState(f, universe, (key) => state.get(key) ?? "u") : "u");
+    if (f.alias === true && state.get(k) !== "p") state.set(k, aliasRule.has(k) ? aliasState(f, universe, (key) => state.get(key) ?? "u") : "u");
   }
   const present = new Map<string, Fact>();
   const unknown = new Set<string>();
@@ -202,7 +203,7 @@ export function rcAbsenceView(v: XsysView, u: XsysUniverse): { series: string; u
 const pypiReleases: ReadonlyArray<{ version: string; linux: string }> = [{ version: "7.2", linux: "7.2" }];
 
 /** ABI table file → targets (mips o32 and n64 serve both byte orders; ppc64 both). */
-const pypiAbis: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
+export const pypiAbis: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
   ["x86_64", ["amd64"]], ["i386", ["386"]], ["x32", ["x32"]], ["arm", ["arm"]], ["arm64", ["arm64"]],
   ["loongarch64", ["loong64"]], ["mipso32", ["mips", "mipsle"]], ["mips64", ["mips64", "mips64le"]],
   ["powerpc", ["ppc"]], ["powerpc64", ["ppc64", "ppc64le"]], ["riscv64", ["riscv64"]], ["s390x", ["s390x"]], ["sparc64", ["sparc64"]],

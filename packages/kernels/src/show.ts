@@ -3,7 +3,7 @@ import { UsageError, XsysgenError, targets as allTargets, type TargetName } from
 import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model.ts";
 import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";
-import { cellStatus, refusalReason, tableFor } from "./table.ts";
+import { cellStatus, presenceOnly, refusalReason, tableFor } from "./table.ts";
 
 /** The first vanilla kernel having a syscall, as bounds and as text. */
 export interface SinceInfo {
@@ -144,7 +144,8 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
 export function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
   const [after, at] = span;
   const snaps = reg.snapshots;
-  const lacking = after === null ? undefined : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0);
+  // Only a full table shows that something is missing; presence-only ones (hrw -rc snapshots) do not.
+  const lacking = after === null ? undefined : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0 && !presenceOnly(s.source));
   const having = snaps.find((s) => compareSeries(s.series, at) >= 0);
   const placed = isExact(span);
   const narrowed = (lacking !== undefined && lacking.series !== after) || (having !== undefined && having.series !== at);

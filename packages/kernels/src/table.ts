@@ -45,8 +45,16 @@ export interface CellStatus {
   readonly uncertain: readonly RegistryRecord[];
 }
 
+/**
+ * A snapshot read only from presence-only tables (hrw's -rc snapshots, `hrw/…` sources) places
+ * arrivals but is not the release's table: its cell stays derived.
+ */
+export function presenceOnly(source: string): boolean {
+  return source.split("; ").every((label) => label.startsWith("hrw/"));
+}
+
 export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
-  const exact = reg.snapshots.some((s) => s.series === series);
+  const exact = reg.snapshots.some((s) => s.series === series && !presenceOnly(s.source));
   const uncertain = reg.records.filter((r) => presenceAt(r, series) === "unknown");
   return { kind: exact ? "exact" : "derived", uncertain };
 }

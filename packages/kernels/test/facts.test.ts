@@ -147,12 +147,16 @@ test("uname -r forms resolve to the nearest known build of their stream, and the
 test("show gives the evidence behind each first kernel; kernels lists derived cells and what they leave out", () => {
   const statx = showSyscall("statx", ["ppc64le", "s390x", "amd64"]);
   const of = (t: string) => statx.arches.find((a) => a.target === t);
-  // ppc64le: the 4.9 and 4.18 whole trees bracket it and nothing narrows it.
-  expect(of("ppc64le")?.evidence).toMatchObject({ placed: false, lacking: { series: "4.9" }, having: { series: "4.18" } });
+  // ppc64le: the 4.9 whole tree lacks it; hrw's 4.11-rc table has it (presence only: its 4.10-rc7 table
+  // lacking it proves nothing), so it is 4.10 or 4.11, not placed.
+  expect(of("ppc64le")?.since.text).toBe("4.10 or 4.11");
+  expect(of("ppc64le")?.evidence).toMatchObject({ placed: false, lacking: { series: "4.9" }, having: { series: "4.11" } });
+  expect(of("ppc64le")?.evidence.having?.source).toMatch(/^hrw\/2017-04-06_0f516ee\/syscalls-powerpc64 /);
   expect(of("ppc64le")?.evidence.narrowedBy).toBeUndefined();
-  // s390x: the same trees, narrowed to 4.11 by libseccomp's s390x column (which agrees with every s390x bracket).
+  // s390x: the 4.9 tree lacks it, hrw's 4.11-rc table has it, and libseccomp's s390x column (which agrees
+  // with every s390x bracket) places it at 4.11.
   expect(of("s390x")?.since.text).toBe("4.11");
-  expect(of("s390x")?.evidence).toMatchObject({ placed: true, lacking: { series: "4.9" }, having: { series: "4.18" } });
+  expect(of("s390x")?.evidence).toMatchObject({ placed: true, lacking: { series: "4.9" }, having: { series: "4.11" } });
   expect(of("s390x")?.evidence.narrowedBy).toMatch(/libseccomp PR 457 s390x column/);
   const v617 = listKernels().vanilla.find((v) => v.series === "6.17");
   expect(v617?.derived).toContain("amd64");
