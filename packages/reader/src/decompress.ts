@@ -1,13 +1,13 @@
 /**
  * Picks the decompressor for a compression format: the system tool when wanted and present,
- * else the in-process library. The libraries (fzstd, lzma-native, unbzip2-stream, node:zlib)
- * load on first use: a run that hands everything to `xz` never compiles them.
+ * else the in-process library. Both load on first use: the libraries (fzstd, lzma-native,
+ * unbzip2-stream, node:zlib) only when asked for, node:child_process only when a tool runs, so
+ * a run on a plain header compiles neither.
  */
-import { execFileSync } from "node:child_process";
 import { InputError } from "@xsysgen/parser";
 import type { ReadContext } from "./context.ts";
 import type { Compression } from "./magic.ts";
-import { onPath, runFilter } from "./system-decompress.ts";
+import { onPath } from "./on-path.ts";
 
 const systemTools: Record<Compression, { cmd: string; args: readonly string[] }> = {
   gzip: { cmd: "gzip", args: ["-dc"] },
@@ -17,7 +17,13 @@ const systemTools: Record<Compression, { cmd: string; args: readonly string[] }>
   bzip2: { cmd: "bzip2", args: ["-dc"] },
 };
 
-/** The decompressed bytes of `source`. `entry` names the archive member, if any, for messages. */
+async function* system(ctx: ReadContext, format: Compression, source: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Buffer> {
+  const { runFilter, xzArgs } = await import("./system-decompress.ts");
+  const tool = systemTools[format];
+  const args = format === "xz" ? xzArgs(tool.args, ctx.inputBytes) : tool.args;
+  return yield* runFilter(ctx, tool.cmd, args, source, entry);
+}
+
 async function* library(ctx: ReadContext, format: Compression, source: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Buffer> {
   const lib = await import("./library-decompress.ts");
   switch (format) {
@@ -33,31 +39,7 @@ async function* library(ctx: ReadContext, format: Compression, source: AsyncIter
   }
 }
 
-/**
- * xz 5.4's threaded decoder with room for one worker: the worker decodes while xz's main thread
- * writes to our pipe, which a single-threaded `xz -dc` does in turn. On linux-source-6.1.tar.xz
- * (55 blocks of ~25 MB) `xz -dc | cat` takes 8.5–10.1 s against 7.3–8.8 s for `xz -dc > /dev/null`;
- * with these flags 7.5 s, at the same CPU time and 39 MB of RSS (two workers would hold 128 MB and
- * take the second core). Only for big inputs (small ones are over before a thread pays off).
- */
-const threadedXz = ["-T2", "--memlimit-mt-decompress=40MiB"];
-const threadedXzFrom = 16 * 1024 * 1024;
-let xzThreaded: boolean | undefined;
-
-/** Whether the system xz has the threaded decoder (5.3.4+; Debian 11's 5.2 rejects the flag). */
-function xzDecodesThreaded(): boolean {
-  if (xzThreaded === undefined) {
-    try {
-      const version = /(\d+)\.(\d+)\.(\d+)/.exec(execFileSync("xz", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
-      const [major, minor, patch] = (version ?? []).slice(1).map(Number) as [number, number, number];
-      xzThreaded = version !== null && (major > 5 || (major === 5 && (minor > 3 || (minor === 3 && patch >= 4))));
-    } catch {
-      xzThreaded = false;
-    }
-  }
-  return xzThreaded;
-}
-
+/** The decompressed bytes of `source`. `entry` names the archive member, if any, for messages. */
 export function decompress(
   ctx: ReadContext,
   format: Compression,
@@ -72,8 +54,7 @@ export function decompress(
     if (!onPath(tool.cmd)) {
       throw new InputError(ctx.origin, `${format} data needs \`${tool.cmd}\`, which is not on PATH`, entry);
     }
-    const args = format === "xz" && ctx.inputBytes >= threadedXzFrom && xzDecodesThreaded() ? [...tool.args, ...threadedXz] : tool.args;
-    return runFilter(ctx, tool.cmd, args, source, entry);
+    return system(ctx, format, source, entry);
   }
   return library(ctx, format, source, entry);
 }

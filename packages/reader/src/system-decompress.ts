@@ -3,31 +3,39 @@
  * JavaScript/WASM libraries on a kernel tarball. The child is killed on any failure (ours or
  * its own) and its stderr becomes the message.
  */
-import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+import { execFileSync, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { InputError } from "@xsysgen/parser";
 import type { ReadContext } from "./context.ts";
 
-const found = new Map<string, boolean>();
+/**
+ * xz 5.4's threaded decoder with room for one worker: the worker decodes while xz's main thread
+ * writes to our pipe, which a single-threaded `xz -dc` does in turn. On linux-source-6.1.tar.xz
+ * (55 blocks of ~25 MB) `xz -dc | cat` takes 8.5–10.1 s against 7.3–8.8 s for `xz -dc > /dev/null`;
+ * with these flags 7.5 s, at the same CPU time and 39 MB of RSS (two workers would hold 128 MB and
+ * take the second core). Only for big inputs (small ones are over before a thread pays off).
+ */
+const threadedXz = ["-T2", "--memlimit-mt-decompress=40MiB"];
+const threadedXzFrom = 16 * 1024 * 1024;
+let xzThreaded: boolean | undefined;
 
-/** Whether an executable named `cmd` is on PATH. */
-export function onPath(cmd: string): boolean {
-  const path = process.env["PATH"] ?? "";
-  const cached = found.get(`${cmd}\0${path}`);
-  if (cached !== undefined) return cached;
-  const dirs = path.split(delimiter).filter((d) => d !== "");
-  const ok = dirs.some((d) => {
+/** Whether the system xz has the threaded decoder (5.3.4+; Debian 11's 5.2 rejects the flag). */
+function xzDecodesThreaded(): boolean {
+  if (xzThreaded === undefined) {
     try {
-      accessSync(join(d, cmd), constants.X_OK);
-      return true;
+      const version = /(\d+)\.(\d+)\.(\d+)/.exec(execFileSync("xz", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+      const [major, minor, patch] = (version ?? []).slice(1).map(Number) as [number, number, number];
+      xzThreaded = version !== null && (major > 5 || (major === 5 && (minor > 3 || (minor === 3 && patch >= 4))));
     } catch {
-      return false;
+      xzThreaded = false;
     }
-  });
-  found.set(`${cmd}\0${path}`, ok);
-  return ok;
+  }
+  return xzThreaded;
+}
+
+/** `xz -dc`'s arguments for an input file of `inputBytes`. */
+export function xzArgs(base: readonly string[], inputBytes: number): readonly string[] {
+  return inputBytes >= threadedXzFrom && xzDecodesThreaded() ? [...base, ...threadedXz] : base;
 }
 
 function drained(w: Writable): Promise<void> {
