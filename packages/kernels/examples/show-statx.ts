@@ -1,10 +1,12 @@
 // Is statx in RHEL 7.9, and since which vanilla kernel is it on each arch?
 // Run: pnpm exec tsx packages/kernels/examples/show-statx.ts
-import { diffTables, renderDiffText } from "@xsysgen/generator";
-import { getTable, showSyscall, sinceOf } from "../src/index.ts";
+import { describeCell, getTable, showSyscall } from "../src/index.ts";
 
-const statx = showSyscall("statx", ["amd64", "386", "arm64"]);
-for (const a of statx.arches) console.log(`${a.target} ${a.number} since ${a.since.text}`);
+const statx = showSyscall("statx", ["amd64", "386", "arm64", "ppc64le"]);
+for (const a of statx.arches) console.log(`${a.target} ${a.number} since ${a.since.text}${a.evidence.placed ? "" : " (not placed to one release)"}`);
 for (const d of statx.distros) console.log(`${d.name}: ${JSON.stringify(d.has)}`);
-const el7 = getTable("centos7", "amd64");
-console.log(renderDiffText({ from: "centos7", to: "4.18.0", arches: [diffTables(el7, getTable("4.18.0", "amd64"), sinceOf)] }));
+// What RHEL 7.9 adds over vanilla 3.10 on amd64 (its backports), by number.
+const vanilla = new Set(getTable("3.10.0", "amd64").entries.map((e) => e.name));
+console.log(`centos7 backports: ${getTable("centos7", "amd64").entries.filter((e) => !vanilla.has(e.name)).map((e) => `${e.number} ${e.name}`).join(", ")}`);
+const cell = describeCell("6.17", "amd64");
+console.log(`6.17 amd64 is ${cell.kind}; unplaced: ${cell.uncertain.map((u) => `${u.name} (${u.first})`).join(", ")}`);

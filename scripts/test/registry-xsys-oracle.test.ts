@@ -9,12 +9,12 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { detectHeaderEra, renderZsysnumGo } from "@xsysgen/generator";
-import { findTarget, type TargetName } from "@xsysgen/parser";
+import { detectHeaderEra, renderZsysnumGo } from "../../packages/generator/src/index.ts";
+import { findTarget, type TargetName } from "../../packages/parser/src/index.ts";
 import { expect, test } from "vitest";
-import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
-import { xsysSources } from "../../../scripts/registry/xsys-sources.ts";
-import { getTable, sinceOf } from "../src/index.ts";
+import { xsysUnixDir } from "../lib/gomod.ts";
+import { xsysSources } from "../registry/xsys-sources.ts";
+import { getTable, sinceOf } from "../../packages/kernels/src/index.ts";
 
 // [kernel, target, x/sys version whose Dockerfile clones that Linux release]
 const cases: ReadonlyArray<readonly [string, TargetName, string]> = [
