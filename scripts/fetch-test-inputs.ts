@@ -1,7 +1,7 @@
 /**
  * Downloads, one after another, the real inputs the tests read, so parallel test workers never race
  * to fetch the same file: Debian bookworm's packages (linux-libc-dev 6.1 for 15 targets, x/sys
- * v0.3.0) into .cache/debian, bullseye's (5.10) and trixie's (6.12) header packages into
+ * v0.3.0) into .cache/debian, the pinned bullseye (5.10), bookworm (6.1) and trixie (6.12) header packages into
  * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), the
  * syscall files of Debian's linux-source-6.1 into .cache/linux-source-6.1 (scripts/lib/linux-source.ts)
  * and the golang.org/x/sys releases the registry pins (scripts/registry/xsys-sources.ts) into
@@ -14,10 +14,10 @@ import { xsysSources } from "./registry/xsys-sources.ts";
 
 const names = ["linux-libc-dev", "linux-libc-dev-x32-cross", ...crossArches.map((arch) => `linux-libc-dev-${arch}-cross`), "golang-golang-x-sys-dev"];
 for (const name of names) debianPackage(name);
-const suites = (["bullseye", "trixie"] as const).map((s) => suiteDebs(s).length);
+const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s).length);
 linuxSource61();
 for (const { version } of xsysSources) xsysUnixDir(version);
 process.stdout.write(
-  `${names.length} bookworm, ${suites.join(" bullseye and ")} trixie Debian packages ready in .cache/debian; linux-source-6.1's syscall files in .cache/linux-source-6.1; ` +
+  `${names.length} bookworm (machine's apt), ${suites[0]} bullseye, ${suites[1]} bookworm and ${suites[2]} trixie (pinned) Debian packages ready in .cache/debian; linux-source-6.1's syscall files in .cache/linux-source-6.1; ` +
     `${xsysSources.length} golang.org/x/sys releases in .cache/gomod\n`,
 );

@@ -54,6 +54,52 @@ function debianMirror(): string {
   return uri ?? "http://deb.debian.org/debian";
 }
 
+function aptGet(args: readonly string[], cwd?: string): void {
+  execFileSync("apt-get", args, { stdio: ["ignore", "ignore", "pipe"], ...(cwd === undefined ? {} : { cwd }) });
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Runs `work` holding the suite's lock (an atomic mkdir holding the owner's pid): parallel test
+ * workers fetching from one suite queue up, since one's `apt-get update` rewrites the lists another
+ * is reading. A lock whose owner is gone is taken over.
+ */
+function withSuiteLock<T>(suite: string, work: () => T): T {
+  const dir = join(debianCache, suite);
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, ".fetch-lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      let owner = Number.NaN;
+      try {
+        owner = Number(readFileSync(join(lock, "pid"), "utf8"));
+      } catch {
+        // The owner is between mkdir and writing its pid.
+      }
+      let alive = true;
+      if (Number.isInteger(owner)) {
+        try {
+          process.kill(owner, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (!alive) rmSync(lock, { recursive: true, force: true });
+      else sleep(200);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 function aptOptions(suite: string): string[] {
   const dir = join(debianCache, suite, "apt");
   mkdirSync(join(dir, "lists", "partial"), { recursive: true });
@@ -62,7 +108,7 @@ function aptOptions(suite: string): string[] {
   writeFileSync(list, `deb [signed-by=${keyring}] ${debianMirror()} ${suite} main\n`);
   const opts = ["-o", `Dir::Etc::SourceList=${list}`, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", `Dir::State::Lists=${join(dir, "lists")}`, "-o", `Dir::Cache=${join(dir, "cache")}`];
   if (!updated.has(suite) && !readdirSync(join(dir, "lists")).some((f) => f.endsWith("_Packages") || f.includes("_Packages."))) {
-    execFileSync("apt-get", [...opts, "-q", "update"], { stdio: ["ignore", "ignore", "pipe"] });
+    aptGet([...opts, "-q", "update"]);
   }
   updated.add(suite);
   return opts;
@@ -88,18 +134,22 @@ export function suitePackage(suite: string, p: DebianPackage): string {
   const dir = join(debianCache, suite);
   const deb = join(dir, `${packageDir(p)}.deb`);
   if (existsSync(deb)) return deb;
+  return withSuiteLock(suite, () => (existsSync(deb) ? deb : fetchSuitePackage(suite, p, dir, deb)));
+}
+
+function fetchSuitePackage(suite: string, p: DebianPackage, dir: string, deb: string): string {
   const opts = aptOptions(suite);
   let want: string;
   try {
     want = indexSha256(opts, p);
   } catch {
     // A list from an earlier run may predate the pinned version: refresh it once.
-    execFileSync("apt-get", [...opts, "-q", "update"], { stdio: ["ignore", "ignore", "pipe"] });
+    aptGet([...opts, "-q", "update"]);
     want = indexSha256(opts, p);
   }
   const part = mkdtempSync(join(dir, ".download-"));
   try {
-    execFileSync("apt-get", [...opts, "-q", "download", `${p.name}=${p.version}`], { cwd: part, stdio: ["ignore", "ignore", "pipe"] });
+    aptGet([...opts, "-q", "download", `${p.name}=${p.version}`], part);
     const got = readdirSync(part).find((f) => f.endsWith(".deb"));
     if (got === undefined) throw new Error(`apt-get download ${p.name}=${p.version} left no .deb`);
     const sha = sha256(join(part, got));
