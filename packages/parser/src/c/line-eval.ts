@@ -10,7 +10,7 @@ import { NeedsTreeSitter } from "./engine.ts";
 import { EvalError, evaluateExpr, parseIntegerLiteral } from "./expr.ts";
 import type { Expr } from "./expr.ts";
 import { lineTokens } from "./lines.ts";
-import { maxExpansionDepth, maxExpansionTokens } from "./macros.ts";
+import { maxExpansionDepth, maxExpansionTokens, resolveDefined } from "./macros.ts";
 import type { MacroTable, Token } from "./macros.ts";
 
 function expand(tokens: readonly Token[], macros: MacroTable, hidden: ReadonlySet<string>, depth: number, budget: { tokens: number }, out: Token[]): void {
@@ -34,21 +34,7 @@ function expand(tokens: readonly Token[], macros: MacroTable, hidden: ReadonlySe
   }
 }
 
-function resolveDefined(tokens: readonly Token[], macros: MacroTable): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]?.text !== "defined") {
-      out.push(tokens[i] as Token);
-      continue;
-    }
-    const paren = tokens[i + 1]?.text === "(";
-    const name = tokens[i + (paren ? 2 : 1)];
-    if (!name || name.type !== "identifier" || (paren && tokens[i + 3]?.text !== ")")) throw new NeedsTreeSitter("malformed defined");
-    out.push({ type: "number_literal", text: macros.has(name.text) ? "1" : "0" });
-    i += paren ? 3 : 1;
-  }
-  return out;
-}
+const resolveDefinedOrDecline = (tokens: readonly Token[], macros: MacroTable): Token[] => resolveDefined(tokens, macros, () => new NeedsTreeSitter("malformed defined"));
 
 const binaryPrecedence: Readonly<Record<string, number>> = {
   "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
@@ -120,7 +106,7 @@ class ExprParser {
 /** Whether `#if` tokens form one expression (for layout scans, which evaluate nothing). */
 export function isExpression(tokens: readonly Token[]): boolean {
   try {
-    new ExprParser(resolveDefined(tokens, new Map())).parse();
+    new ExprParser(resolveDefinedOrDecline(tokens, new Map())).parse();
     return true;
   } catch (e) {
     if (e instanceof NeedsTreeSitter || e instanceof EvalError) return false;
@@ -133,7 +119,7 @@ export function evaluateLineTokens(tokens: readonly Token[], macros: MacroTable,
   if (tokens.length === 1 && tokens[0]?.type === "number_literal") return parseIntegerLiteral(tokens[0].text);
   const out: Token[] = [];
   expand(tokens, macros, new Set(), 0, { tokens: 0 }, out);
-  const expanded = strict ? out : resolveDefined(out, macros);
+  const expanded = strict ? out : resolveDefinedOrDecline(out, macros);
   if (expanded.length === 0) throw new NeedsTreeSitter("empty expression");
   return evaluateExpr(new ExprParser(expanded).parse(), {
     isDefined: (name) => macros.has(name),

@@ -125,7 +125,11 @@ function expand(parser: Parser, tokens: readonly Token[], macros: MacroTable, hi
 }
 
 /** `defined X` / `defined ( X )` → 1 or 0, before the text is parsed in C context. */
-function resolveDefined(tokens: readonly Token[], macros: MacroTable): Token[] {
+/**
+ * `defined X` / `defined(X)` → 1 or 0. `malformed` builds the error for a bad operand: the line
+ * engine hands the header to tree-sitter (NeedsTreeSitter), the tree-sitter path reports it.
+ */
+export function resolveDefined(tokens: readonly Token[], macros: MacroTable, malformed: () => Error = () => new EvalError("defined needs a macro name")): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]?.text !== "defined") {
@@ -134,7 +138,7 @@ function resolveDefined(tokens: readonly Token[], macros: MacroTable): Token[] {
     }
     const paren = tokens[i + 1]?.text === "(";
     const name = tokens[i + (paren ? 2 : 1)];
-    if (!name || name.type !== "identifier" || (paren && tokens[i + 3]?.text !== ")")) throw new EvalError("defined needs a macro name");
+    if (!name || name.type !== "identifier" || (paren && tokens[i + 3]?.text !== ")")) throw malformed();
     out.push({ type: "number_literal", text: macros.has(name.text) ? "1" : "0" });
     i += paren ? 3 : 1;
   }
