@@ -2,7 +2,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "testdata/**", ".cache/**", "**/*.generated.ts", "packages/cli/dist/**", "packages/cli/dist-test/**", "packages/xsysgen/dist/**", "packages/xsysgen/release/**", "docs/api/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "testdata/**",
+      ".cache/**",
+      "**/*.generated.ts",
+      "packages/cli/dist/**",
+      "packages/cli/dist-test/**",
+      "packages/xsysgen/dist/**",
+      "packages/xsysgen/release/**",
+      "docs/api/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +27,10 @@ export default tseslint.config(
   {
     files: ["packages/parser/src/**/*.ts", "packages/generator/src/**/*.ts", "packages/kernels/src/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: ["fs", "node:fs", "fs/promises", "node:fs/promises", "child_process", "node:child_process"] }],
+      "no-restricted-imports": [
+        "error",
+        { paths: ["fs", "node:fs", "fs/promises", "node:fs/promises", "child_process", "node:child_process"] },
+      ],
     },
   },
 );

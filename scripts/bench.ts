@@ -58,7 +58,12 @@ function freshDir(name: string): { dir: string; before: () => void } {
 
 /** Kernels with at least one table: vanilla series in order, then each distro build after its base. */
 function diffPairs(): [string, string][] {
-  const listing = JSON.parse(execFileSync(xsysgen("kernels", "--json")[0] as string, xsysgen("kernels", "--json").slice(1), { cwd: repoRoot, encoding: "utf8" })) as {
+  const listing = JSON.parse(
+    execFileSync(xsysgen("kernels", "--json")[0] as string, xsysgen("kernels", "--json").slice(1), {
+      cwd: repoRoot,
+      encoding: "utf8",
+    }),
+  ) as {
     vanilla: { series: string; targets: string[] }[];
     distros: { name: string; base: string }[];
   };
@@ -80,7 +85,11 @@ const headerCases = (): Case[] => [
       const deb = libcDevDeb();
       const out = freshDir("deb");
       return {
-        subject: { argv: xsysgen("gen", "--headers", deb, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before },
+        subject: {
+          argv: xsysgen("gen", "--headers", deb, "--exact", "--out", out.dir),
+          cwd: repoRoot,
+          before: out.before,
+        },
         baseline: nodeThen(`dpkg-deb --fsys-tarfile ${quote(deb)} > /dev/null`),
         baselineLabel: "node -e 0; dpkg-deb --fsys-tarfile > /dev/null",
       };
@@ -95,7 +104,11 @@ const headerCases = (): Case[] => [
       const rpm = libcDevRpm(payload);
       const out = freshDir(`rpm-${payload}`);
       return {
-        subject: { argv: xsysgen("gen", "--headers", rpm, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before },
+        subject: {
+          argv: xsysgen("gen", "--headers", rpm, "--exact", "--out", out.dir),
+          cwd: repoRoot,
+          before: out.before,
+        },
         baseline: nodeThen(`rpm2cpio ${quote(rpm)} > /dev/null`),
         baselineLabel: `node -e 0; rpm2cpio > /dev/null [${rpmPayloadCompressor(rpm)}]`,
       };
@@ -125,7 +138,15 @@ const cases: Case[] = [
     runs,
     setup: () => {
       const out = freshDir("gen");
-      return { subject: { argv: xsysgen("gen", "--kernel", "3.10.0", "--arch", "all", "--out", out.dir), cwd: repoRoot, before: out.before }, baseline: nodeNothing, baselineLabel: "node -e 0" };
+      return {
+        subject: {
+          argv: xsysgen("gen", "--kernel", "3.10.0", "--arch", "all", "--out", out.dir),
+          cwd: repoRoot,
+          before: out.before,
+        },
+        baseline: nodeNothing,
+        baselineLabel: "node -e 0",
+      };
     },
   },
   {
@@ -133,7 +154,11 @@ const cases: Case[] = [
     target: "≤ 3× node -e 0",
     limit: 3,
     runs,
-    setup: () => ({ subject: { argv: xsysgen("diff", "2.6.32", "7.1", "--arch", "all", "--format", "json"), cwd: repoRoot }, baseline: nodeNothing, baselineLabel: "node -e 0" }),
+    setup: () => ({
+      subject: { argv: xsysgen("diff", "2.6.32", "7.1", "--arch", "all", "--format", "json"), cwd: repoRoot },
+      baseline: nodeNothing,
+      baselineLabel: "node -e 0",
+    }),
   },
   {
     name: "diff every consecutive kernel pair --arch all --format json",
@@ -142,7 +167,10 @@ const cases: Case[] = [
     runs: slowRuns,
     setup: () => {
       const pairs = diffPairs();
-      const one = xsysgen("diff", "A", "B", "--arch", "all", "--format", "json").map(quote).join(" ").replace("'A' 'B'", '"$1" "$2"');
+      const one = xsysgen("diff", "A", "B", "--arch", "all", "--format", "json")
+        .map(quote)
+        .join(" ")
+        .replace("'A' 'B'", '"$1" "$2"');
       const loop = pairs.map(([a, b]) => `set -- ${quote(a)} ${quote(b)}; ${one} > /dev/null`).join("\n");
       const base = pairs.map(() => `${quote(node)} -e 0`).join("\n");
       return {
@@ -161,9 +189,20 @@ const cases: Case[] = [
     setup: () => {
       // Debian 11's linux-libc-dev 5.10 asm/unistd_64.h (.cache/debian), written into the scratch dir.
       const header = join(scratch, "unistd_64.h");
-      writeFileSync(header, debFile(suiteDeb("bullseye", "linux-libc-dev"), "usr/include/x86_64-linux-gnu/asm/unistd_64.h"));
+      writeFileSync(
+        header,
+        debFile(suiteDeb("bullseye", "linux-libc-dev"), "usr/include/x86_64-linux-gnu/asm/unistd_64.h"),
+      );
       const out = freshDir("header");
-      return { subject: { argv: xsysgen("gen", "--headers", header, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before }, baseline: nodeNothing, baselineLabel: "node -e 0" };
+      return {
+        subject: {
+          argv: xsysgen("gen", "--headers", header, "--exact", "--out", out.dir),
+          cwd: repoRoot,
+          before: out.before,
+        },
+        baseline: nodeNothing,
+        baselineLabel: "node -e 0",
+      };
     },
   },
   ...headerCases(),
@@ -177,7 +216,11 @@ const cases: Case[] = [
       const tarball = sourceTarball();
       const out = freshDir("source");
       return {
-        subject: { argv: xsysgen("gen", "--headers", tarball, "--exact", "--out", out.dir), cwd: repoRoot, before: out.before },
+        subject: {
+          argv: xsysgen("gen", "--headers", tarball, "--exact", "--out", out.dir),
+          cwd: repoRoot,
+          before: out.before,
+        },
         baseline: { argv: ["sh", "-c", `xz -dc ${quote(tarball)} > /dev/null`] },
         baselineLabel: "xz -dc > /dev/null",
       };
@@ -190,13 +233,18 @@ const mb = (kb: number): string => `${Math.round(kb / 1024)} MB`;
 
 function stats(samples: readonly Sample[]) {
   const cpu = samples.map((s) => s.cpuMs).filter((c): c is number => c !== undefined);
-  return { wall: median(samples.map((s) => s.wallMs)), cpu: cpu.length > 0 ? median(cpu) : undefined, rss: Math.max(...samples.map((s) => s.treeRssKb)) };
+  return {
+    wall: median(samples.map((s) => s.wallMs)),
+    cpu: cpu.length > 0 ? median(cpu) : undefined,
+    rss: Math.max(...samples.map((s) => s.treeRssKb)),
+  };
 }
 
 function row(c: Case, baselineLabel: string, pair: Pair): string {
   const s = stats(pair.subject);
   const b = stats(pair.baseline);
-  const cpu = s.cpu !== undefined && b.cpu !== undefined ? `${ms(s.cpu)} / ${ms(b.cpu)} = ${(s.cpu / b.cpu).toFixed(2)}×` : "n/a";
+  const cpu =
+    s.cpu !== undefined && b.cpu !== undefined ? `${ms(s.cpu)} / ${ms(b.cpu)} = ${(s.cpu / b.cpu).toFixed(2)}×` : "n/a";
   const ratio = s.wall / b.wall;
   const met = ratio <= c.limit && (c.rssLimitMb === undefined || s.rss / 1024 <= c.rssLimitMb);
   return `| ${c.name} | ${baselineLabel.replace(/\|/g, "\\|")} | ${ms(s.wall)} / ${ms(b.wall)} = **${ratio.toFixed(2)}×** | ${cpu} | ${mb(s.rss)} / ${mb(b.rss)} | ${c.target} | ${met ? "met" : "**not met**"} | ${pair.subject.length} |`;
@@ -205,11 +253,17 @@ function row(c: Case, baselineLabel: string, pair: Pair): string {
 const filters = process.argv.slice(2);
 const selected = cases.filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
 if (selected.length === 0) {
-  process.stderr.write(`bench: no case matches ${filters.join(", ")}; cases:\n${cases.map((c) => `  ${c.name}`).join("\n")}\n`);
+  process.stderr.write(
+    `bench: no case matches ${filters.join(", ")}; cases:\n${cases.map((c) => `  ${c.name}`).join("\n")}\n`,
+  );
   process.exit(2);
 }
 
-process.stdout.write(`${describeMachine().map((l) => `- ${l}`).join("\n")}\n${haveTime ? "" : "- /usr/bin/time missing: no CPU column (apt-get install time)\n"}\n`);
+process.stdout.write(
+  `${describeMachine()
+    .map((l) => `- ${l}`)
+    .join("\n")}\n${haveTime ? "" : "- /usr/bin/time missing: no CPU column (apt-get install time)\n"}\n`,
+);
 const rows: string[] = [];
 try {
   for (const c of selected) {

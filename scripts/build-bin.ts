@@ -50,7 +50,9 @@ await build({
   outExtension: { ".js": ".mjs" },
   external: ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go", "lzma-native", "unbzip2-stream"],
   // Bundled CommonJS (citty's deps, fast-glob) calls require(); give ESM output one.
-  banner: { js: 'import { createRequire as __xsysgenCreateRequire } from "node:module"; const require = __xsysgenCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __xsysgenCreateRequire } from "node:module"; const require = __xsysgenCreateRequire(import.meta.url);',
+  },
   logLevel: "warning",
   plugins: [registryAsJson],
 });

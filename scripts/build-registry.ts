@@ -18,7 +18,14 @@ import { coverageSummary } from "./registry/summary.ts";
 import { coverageTsv, deltasTsv, distrosTsv, pinsTsv, registryFromTsv, renamesTsv, targetTsv } from "./registry/tsv.ts";
 
 export const registryDataDir = join(dataDir, "registry");
-export const registryModulePath = join(import.meta.dirname, "..", "packages", "kernels", "src", "registry.generated.ts");
+export const registryModulePath = join(
+  import.meta.dirname,
+  "..",
+  "packages",
+  "kernels",
+  "src",
+  "registry.generated.ts",
+);
 
 /** Every generated file: absolute path → content. */
 export async function buildRegistryFiles(): Promise<Map<string, string>> {
@@ -46,5 +53,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(registryDataDir, { recursive: true });
   for (const [path, text] of files) writeFileSync(path, text);
   console.log(`wrote ${files.size} files`);
-  console.log(coverageSummary(registryFromTsv(new Map([...files].filter(([p]) => p.endsWith(".tsv")).map(([p, t]) => [basename(p), t] as const)), targetNames)));
+  console.log(
+    coverageSummary(
+      registryFromTsv(
+        new Map([...files].filter(([p]) => p.endsWith(".tsv")).map(([p, t]) => [basename(p), t] as const)),
+        targetNames,
+      ),
+    ),
+  );
 }

@@ -12,7 +12,12 @@ import { xsysUnixDir } from "./lib/gomod.ts";
 import { linuxSource61 } from "./lib/linux-source.ts";
 import { xsysSources } from "./registry/xsys-sources.ts";
 
-const names = ["linux-libc-dev", "linux-libc-dev-x32-cross", ...crossArches.map((arch) => `linux-libc-dev-${arch}-cross`), "golang-golang-x-sys-dev"];
+const names = [
+  "linux-libc-dev",
+  "linux-libc-dev-x32-cross",
+  ...crossArches.map((arch) => `linux-libc-dev-${arch}-cross`),
+  "golang-golang-x-sys-dev",
+];
 for (const name of names) debianPackage(name);
 const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s).length);
 linuxSource61();

@@ -10,7 +10,16 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { debFile, repoRoot, suiteDeb } from "./lib/debian.ts";
-import { cpioMember, makeAr, makeTar, rpmHeader, rpmIndex, rpmLead, tarHeader, type TarEntry } from "./hostile/archives.ts";
+import {
+  cpioMember,
+  makeAr,
+  makeTar,
+  rpmHeader,
+  rpmIndex,
+  rpmLead,
+  tarHeader,
+  type TarEntry,
+} from "./hostile/archives.ts";
 
 export interface HostileCase {
   readonly name: string;
@@ -28,7 +37,10 @@ export const hostileFixtures = join(repoRoot, "testdata", "hostile");
 /** A valid installed-headers tree: usr/include/x86_64-linux-gnu/asm/unistd{,_64}.h of Debian 11's linux-libc-dev 5.10. */
 function goodEntries(): TarEntry[] {
   const deb = suiteDeb("bullseye", "linux-libc-dev");
-  return ["unistd.h", "unistd_64.h"].map((f) => ({ name: `usr/include/x86_64-linux-gnu/asm/${f}`, content: debFile(deb, `usr/include/x86_64-linux-gnu/asm/${f}`) }));
+  return ["unistd.h", "unistd_64.h"].map((f) => ({
+    name: `usr/include/x86_64-linux-gnu/asm/${f}`,
+    content: debFile(deb, `usr/include/x86_64-linux-gnu/asm/${f}`),
+  }));
 }
 
 const compressors = {
@@ -50,14 +62,25 @@ function bitFlip(data: Buffer): Buffer {
 function bomb(path: string, zeroBytes: number, compress: string): void {
   const header = join(`${path}.header`);
   writeFileSync(header, tarHeader({ name: "usr/share/zeros" }, zeroBytes));
-  execFileSync("sh", ["-ec", `{ cat "$1"; head -c ${zeroBytes} /dev/zero; head -c 1024 /dev/zero; } | ${compress} > "$2"; rm "$1"`, "sh", header, path]);
+  execFileSync("sh", [
+    "-ec",
+    `{ cat "$1"; head -c ${zeroBytes} /dev/zero; head -c 1024 /dev/zero; } | ${compress} > "$2"; rm "$1"`,
+    "sh",
+    header,
+    path,
+  ]);
 }
 
 /** Writes every generated case under `dir` and returns all cases, committed ones included. */
 export function makeHostileCorpus(dir: string): HostileCase[] {
   mkdirSync(dir, { recursive: true });
   const cases: HostileCase[] = [];
-  const file = (name: string, data: Buffer | string, mentions: string[] = [], extra: Partial<HostileCase> = {}): void => {
+  const file = (
+    name: string,
+    data: Buffer | string,
+    mentions: string[] = [],
+    extra: Partial<HostileCase> = {},
+  ): void => {
     writeFileSync(join(dir, name), data);
     cases.push({ name, input: join(dir, name), mentions, ...extra });
   };
@@ -69,47 +92,95 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
     file(`bit-flipped.tar.${ext}`, bitFlip(packed));
   }
   const xz = compressors.xz(good);
-  file("wrong-magic.tar.xz", Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x01]), xz.subarray(6)]), ["unrecognized input"]);
+  file("wrong-magic.tar.xz", Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x01]), xz.subarray(6)]), [
+    "unrecognized input",
+  ]);
   const gz = compressors.gz(good);
   gz[2] = 9; // gzip's method byte: 8 is deflate, nothing else exists
   file("unknown-gzip-method.tar.gz", gz);
-  file("not-an-archive.bin", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)), ["unrecognized input"]);
+  file("not-an-archive.bin", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)), [
+    "unrecognized input",
+  ]);
   file("empty", "", ["empty file"]);
-  file("no-syscall-headers.tar.gz", compressors.gz(makeTar([{ name: "README", content: "nothing here\n" }])), ["no syscall headers"]);
+  file("no-syscall-headers.tar.gz", compressors.gz(makeTar([{ name: "README", content: "nothing here\n" }])), [
+    "no syscall headers",
+  ]);
 
   const hostileTar = (name: string, entry: TarEntry, mentions: string[]): void =>
     file(name, makeTar([...goodEntries(), entry]), mentions);
-  hostileTar("dot-dot.tar", { name: "usr/include/../../../escape/asm/unistd.h", content: "#define __NR_read 0\n" }, ["..", "escape/asm/unistd.h"]);
-  hostileTar("absolute.tar", { name: "/tmp/xsysgen-hostile-absolute/asm/unistd.h", content: "#define __NR_read 0\n" }, ["absolute", "/tmp/xsysgen-hostile-absolute/asm/unistd.h"]);
-  hostileTar("symlink-out.tar", { name: "usr/include/asm/unistd.h", type: "symlink", linkname: "../../../../../etc/passwd" }, ["usr/include/asm/unistd.h", "escapes"]);
-  hostileTar("symlink-absolute.tar", { name: "usr/include/asm/unistd.h", type: "symlink", linkname: "/etc/passwd" }, ["usr/include/asm/unistd.h", "/etc/passwd"]);
-  hostileTar("hardlink-out.tar", { name: "usr/include/asm/unistd.h", type: "hardlink", linkname: "../../etc/passwd" }, ["usr/include/asm/unistd.h", "../../etc/passwd"]);
+  hostileTar("dot-dot.tar", { name: "usr/include/../../../escape/asm/unistd.h", content: "#define __NR_read 0\n" }, [
+    "..",
+    "escape/asm/unistd.h",
+  ]);
+  hostileTar("absolute.tar", { name: "/tmp/xsysgen-hostile-absolute/asm/unistd.h", content: "#define __NR_read 0\n" }, [
+    "absolute",
+    "/tmp/xsysgen-hostile-absolute/asm/unistd.h",
+  ]);
+  hostileTar(
+    "symlink-out.tar",
+    { name: "usr/include/asm/unistd.h", type: "symlink", linkname: "../../../../../etc/passwd" },
+    ["usr/include/asm/unistd.h", "escapes"],
+  );
+  hostileTar("symlink-absolute.tar", { name: "usr/include/asm/unistd.h", type: "symlink", linkname: "/etc/passwd" }, [
+    "usr/include/asm/unistd.h",
+    "/etc/passwd",
+  ]);
+  hostileTar("hardlink-out.tar", { name: "usr/include/asm/unistd.h", type: "hardlink", linkname: "../../etc/passwd" }, [
+    "usr/include/asm/unistd.h",
+    "../../etc/passwd",
+  ]);
   hostileTar("char-device.tar", { name: "dev/null", type: "char-device" }, ["dev/null", "char-device"]);
   hostileTar("fifo.tar", { name: "usr/include/asm/unistd.h", type: "fifo" }, ["usr/include/asm/unistd.h", "fifo"]);
 
   // Bombs: kilobytes in, a GiB out; the limit is lowered so the case stays fast.
   const limit = { XSYSGEN_MAX_TOTAL_BYTES: String(16 * 1024 * 1024) };
   bomb(join(dir, "bomb.tar.zst"), 1024 ** 3, "zstd -q -c -3");
-  cases.push({ name: "bomb.tar.zst", input: join(dir, "bomb.tar.zst"), mentions: ["decompression limit exceeded"], env: limit });
+  cases.push({
+    name: "bomb.tar.zst",
+    input: join(dir, "bomb.tar.zst"),
+    mentions: ["decompression limit exceeded"],
+    env: limit,
+  });
   bomb(join(dir, "bomb.tar.gz"), 256 * 1024 ** 2, "gzip -c -9");
-  cases.push({ name: "bomb.tar.gz", input: join(dir, "bomb.tar.gz"), mentions: ["decompression limit exceeded"], env: limit });
+  cases.push({
+    name: "bomb.tar.gz",
+    input: join(dir, "bomb.tar.gz"),
+    mentions: ["decompression limit exceeded"],
+    env: limit,
+  });
 
   const dataTar = compressors.gz(good);
-  file("ar-length-past-end.deb", makeAr([
-    { name: "debian-binary", data: Buffer.from("2.0\n") },
-    { name: "data.tar.gz", data: dataTar, size: dataTar.length + 1_000_000 },
-  ]), ["data.tar.gz", "past the end"]);
-  file("cpio-length-past-end.cpio", cpioMember("usr/include/asm/unistd_64.h", Buffer.from("#define __NR_read 0\n"), 1_000_000), ["usr/include/asm/unistd_64.h", "past the end"]);
-  file("rpm-header-past-end.rpm", Buffer.concat([rpmLead(), rpmHeader(40, 100_000, Buffer.alloc(64))]), ["rpm signature header"]);
+  file(
+    "ar-length-past-end.deb",
+    makeAr([
+      { name: "debian-binary", data: Buffer.from("2.0\n") },
+      { name: "data.tar.gz", data: dataTar, size: dataTar.length + 1_000_000 },
+    ]),
+    ["data.tar.gz", "past the end"],
+  );
+  file(
+    "cpio-length-past-end.cpio",
+    cpioMember("usr/include/asm/unistd_64.h", Buffer.from("#define __NR_read 0\n"), 1_000_000),
+    ["usr/include/asm/unistd_64.h", "past the end"],
+  );
+  file("rpm-header-past-end.rpm", Buffer.concat([rpmLead(), rpmHeader(40, 100_000, Buffer.alloc(64))]), [
+    "rpm signature header",
+  ]);
   const store = Buffer.from("hostile\0");
-  file("rpm-tag-past-store.rpm", Buffer.concat([
-    rpmLead(), rpmHeader(0, 0, Buffer.alloc(0)),
-    rpmHeader(1, store.length, Buffer.concat([rpmIndex(1000, 6, 5000, 1), store])),
-  ]), ["tag 1000", "past the data store"]);
+  file(
+    "rpm-tag-past-store.rpm",
+    Buffer.concat([
+      rpmLead(),
+      rpmHeader(0, 0, Buffer.alloc(0)),
+      rpmHeader(1, store.length, Buffer.concat([rpmIndex(1000, 6, 5000, 1), store])),
+    ]),
+    ["tag 1000", "past the data store"],
+  );
 
   // 50 MB of one `#if` nest: over the 16 MiB kept-file limit. A smaller nest (under the limit)
   // reaches the preprocessor, which caps conditional depth.
-  const nest = (levels: number): string => `${"#if 1\n".repeat(levels)}#define __NR_read 0\n${"#endif\n".repeat(levels)}`;
+  const nest = (levels: number): string =>
+    `${"#if 1\n".repeat(levels)}#define __NR_read 0\n${"#endif\n".repeat(levels)}`;
   mkdirSync(join(dir, "if-nest-50mb", "asm"), { recursive: true });
   writeFileSync(join(dir, "if-nest-50mb", "asm", "unistd_64.h"), nest(Math.ceil((50 * 1024 * 1024) / 13)));
   cases.push({ name: "if-nest-50mb", input: join(dir, "if-nest-50mb"), mentions: ["asm/unistd_64.h", "limit"] });
@@ -124,7 +195,12 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   cases.push({ name: "fifo-dir", input: join(dir, "fifo-dir"), mentions: ["asm/unistd_64.h", "not a regular file"] });
   mkdirSync(join(dir, "unreadable-dir", "asm"), { recursive: true });
   writeFileSync(join(dir, "unreadable-dir", "asm", "unistd_64.h"), "#define __NR_read 0\n", { mode: 0o000 });
-  cases.push({ name: "unreadable-dir", input: join(dir, "unreadable-dir"), mentions: ["asm/unistd_64.h", "EACCES"], unprivileged: true });
+  cases.push({
+    name: "unreadable-dir",
+    input: join(dir, "unreadable-dir"),
+    mentions: ["asm/unistd_64.h", "EACCES"],
+    unprivileged: true,
+  });
   mkdirSync(join(dir, "dangling-dir", "asm"), { recursive: true });
   symlinkSync("../missing/unistd_64.h", join(dir, "dangling-dir", "asm", "unistd_64.h"));
   cases.push({ name: "dangling-dir", input: join(dir, "dangling-dir"), mentions: ["no syscall headers"] });

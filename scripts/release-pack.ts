@@ -48,12 +48,17 @@ try {
 
   mkdirSync(outDir, { recursive: true });
   const packed = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--pack-destination", outDir], { cwd: stage, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+    execFileSync("npm", ["pack", "--json", "--pack-destination", outDir], {
+      cwd: stage,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
   ) as NpmPackResult[];
   const result = packed[0];
   if (result === undefined) throw new Error("npm pack reported no tarball");
   const tarball = join(outDir, result.filename);
-  if (result.size > maxTarballBytes) throw new Error(`${tarball}: ${result.size} bytes, over the ${maxTarballBytes}-byte budget`);
+  if (result.size > maxTarballBytes)
+    throw new Error(`${tarball}: ${result.size} bytes, over the ${maxTarballBytes}-byte budget`);
   const summary = { tarball, size: result.size, unpackedSize: result.unpackedSize, files: result.entryCount };
   process.stdout.write(
     values.json === true

@@ -40,7 +40,15 @@ if (filters.length === 0) {
 
 const outDir = mkdtempSync(join(tmpdir(), "xsysgen-vitest-"));
 const jsonFile = join(outDir, "result.json");
-run("vitest", "pnpm", ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${jsonFile}`, ...filters]);
+run("vitest", "pnpm", [
+  "exec",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${jsonFile}`,
+  ...filters,
+]);
 try {
   const result = JSON.parse(readFileSync(jsonFile, "utf8")) as VitestJson;
   passed += result.numPassedTests;

@@ -12,7 +12,11 @@ const packagesDir = join(repoRoot, "packages");
 const bundle = join(packagesDir, "cli", "dist", "main.mjs");
 
 export function buildBin(): void {
-  execFileSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "scripts/build-bin.ts")], { stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "scripts/build-bin.ts")],
+    { stdio: "ignore" },
+  );
 }
 
 function newestSource(dir: string): number {

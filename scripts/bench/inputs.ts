@@ -64,10 +64,22 @@ export function libcDevRpm(payload: RpmPayload = "gzip"): string {
   mkdirSync(join(work, "tree"), { recursive: true });
   execFileSync("dpkg-deb", ["-x", deb, join(work, "tree")]);
   writeFileSync(join(work, "SPECS", "bench.spec"), spec(version));
-  execFileSync("rpmbuild", ["-bb", "--quiet", "--define", `_topdir ${work}`, "--define", `_binary_payload ${payloadMacro[payload]}`, join(work, "SPECS", "bench.spec")], {
-    env: { ...process.env, BENCH_TREE: join(work, "tree") },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    "rpmbuild",
+    [
+      "-bb",
+      "--quiet",
+      "--define",
+      `_topdir ${work}`,
+      "--define",
+      `_binary_payload ${payloadMacro[payload]}`,
+      join(work, "SPECS", "bench.spec"),
+    ],
+    {
+      env: { ...process.env, BENCH_TREE: join(work, "tree") },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const rpmDir = join(work, "RPMS", "noarch");
   const built = readdirSync(rpmDir).find((f) => f.endsWith(".rpm"));
   if (built === undefined) throw new Error(`rpmbuild left no .rpm in ${rpmDir}`);
@@ -78,5 +90,8 @@ export function libcDevRpm(payload: RpmPayload = "gzip"): string {
 
 /** The payload compressor rpm reports for `path` (e.g. "zstd"). */
 export function rpmPayloadCompressor(path: string): string {
-  return execFileSync("rpm", ["-qp", "--qf", "%{PAYLOADCOMPRESSOR}", path], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  return execFileSync("rpm", ["-qp", "--qf", "%{PAYLOADCOMPRESSOR}", path], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
 }

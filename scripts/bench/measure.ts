@@ -37,7 +37,10 @@ function descendants(pid: number): number[] {
     out.push(p);
     let tasks: string[] = [];
     try {
-      tasks = readFileSync(`/proc/${p}/task/${p}/children`, "latin1").trim().split(/\s+/).filter((s) => s !== "");
+      tasks = readFileSync(`/proc/${p}/task/${p}/children`, "latin1")
+        .trim()
+        .split(/\s+/)
+        .filter((s) => s !== "");
     } catch {
       continue;
     }
@@ -62,7 +65,11 @@ export async function runOnce(cmd: Command): Promise<Sample> {
   const timeFile = join(scratch, "time");
   const argv = haveTime ? [timeBin, "-f", "%U %S", "-o", timeFile, ...cmd.argv] : [...cmd.argv];
   const start = process.hrtime.bigint();
-  const child = spawn(argv[0] as string, argv.slice(1), { cwd: cmd.cwd, env: cmd.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(argv[0] as string, argv.slice(1), {
+    cwd: cmd.cwd,
+    env: cmd.env ?? process.env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   let peak = 0;
@@ -70,7 +77,10 @@ export async function runOnce(cmd: Command): Promise<Sample> {
     if (child.pid === undefined) return;
     // The time(1) wrapper itself is not part of what is measured.
     const pids = descendants(child.pid).filter((p) => !haveTime || p !== child.pid);
-    peak = Math.max(peak, pids.reduce((sum, p) => sum + rssKb(p), 0));
+    peak = Math.max(
+      peak,
+      pids.reduce((sum, p) => sum + rssKb(p), 0),
+    );
   };
   const timer = setInterval(poll, 10);
   const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
@@ -82,7 +92,8 @@ export async function runOnce(cmd: Command): Promise<Sample> {
     cpuMs = ((user ?? 0) + (sys ?? 0)) * 1000;
   }
   rmSync(scratch, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`${cmd.argv.join(" ")} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  if (code !== 0)
+    throw new Error(`${cmd.argv.join(" ")} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
   return { wallMs, cpuMs, treeRssKb: peak };
 }
 
@@ -101,7 +112,12 @@ export interface Pair {
  * `runs` runs of each after one discarded warm-up of each (page cache, tsx's transform cache),
  * alternating which goes first so drifting machine load hits both alike.
  */
-export async function measurePair(subject: Command, baseline: Command, runs: number, progress: (text: string) => void): Promise<Pair> {
+export async function measurePair(
+  subject: Command,
+  baseline: Command,
+  runs: number,
+  progress: (text: string) => void,
+): Promise<Pair> {
   await runOnce(subject);
   await runOnce(baseline);
   const pair: Pair = { subject: [], baseline: [] };

@@ -13,7 +13,15 @@ export interface TarEntry {
   readonly linkname?: string;
 }
 
-const typeFlags: Record<TarType, string> = { file: "0", hardlink: "1", symlink: "2", "char-device": "3", "block-device": "4", directory: "5", fifo: "6" };
+const typeFlags: Record<TarType, string> = {
+  file: "0",
+  hardlink: "1",
+  symlink: "2",
+  "char-device": "3",
+  "block-device": "4",
+  directory: "5",
+  fifo: "6",
+};
 
 function octal(value: number, width: number): string {
   return value.toString(8).padStart(width - 1, "0") + "\0";
@@ -51,7 +59,10 @@ function pad512(n: number): Buffer {
 export function makeTar(entries: readonly TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
-    const data = typeof entry.content === "string" || entry.content === undefined ? Buffer.from(entry.content ?? "", "latin1") : entry.content;
+    const data =
+      typeof entry.content === "string" || entry.content === undefined
+        ? Buffer.from(entry.content ?? "", "latin1")
+        : entry.content;
     parts.push(tarHeader(entry, data.length), data, pad512(data.length));
   }
   parts.push(Buffer.alloc(1024));
@@ -62,7 +73,14 @@ export function makeTar(entries: readonly TarEntry[]): Buffer {
 export function makeAr(members: readonly { name: string; data: Buffer; size?: number }[]): Buffer {
   const parts: Buffer[] = [Buffer.from("!<arch>\n", "latin1")];
   for (const m of members) {
-    const header = m.name.padEnd(16) + "0".padEnd(12) + "0".padEnd(6) + "0".padEnd(6) + "100644".padEnd(8) + String(m.size ?? m.data.length).padEnd(10) + "`\n";
+    const header =
+      m.name.padEnd(16) +
+      "0".padEnd(12) +
+      "0".padEnd(6) +
+      "0".padEnd(6) +
+      "100644".padEnd(8) +
+      String(m.size ?? m.data.length).padEnd(10) +
+      "`\n";
     parts.push(Buffer.from(header, "latin1"), m.data);
     if (m.data.length % 2 === 1) parts.push(Buffer.from("\n"));
   }

@@ -7,7 +7,16 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { debianSuites, packageDir, type DebianPackage } from "../registry/debian-sources.ts";
@@ -17,8 +26,19 @@ export const debianCache = join(repoRoot, ".cache", "debian");
 
 /** Debian `-cross` header packages, by Debian architecture. */
 export const crossArches = [
-  "i386", "armhf", "arm64", "mips", "mipsel", "mips64", "mips64el",
-  "powerpc", "ppc64", "ppc64el", "riscv64", "s390x", "sparc64",
+  "i386",
+  "armhf",
+  "arm64",
+  "mips",
+  "mipsel",
+  "mips64",
+  "mips64el",
+  "powerpc",
+  "ppc64",
+  "ppc64el",
+  "riscv64",
+  "s390x",
+  "sparc64",
 ] as const;
 
 function findDeb(name: string): string | undefined {
@@ -106,8 +126,20 @@ function aptOptions(suite: string): string[] {
   mkdirSync(join(dir, "cache", "archives", "partial"), { recursive: true });
   const list = join(dir, "sources.list");
   writeFileSync(list, `deb [signed-by=${keyring}] ${debianMirror()} ${suite} main\n`);
-  const opts = ["-o", `Dir::Etc::SourceList=${list}`, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", `Dir::State::Lists=${join(dir, "lists")}`, "-o", `Dir::Cache=${join(dir, "cache")}`];
-  if (!updated.has(suite) && !readdirSync(join(dir, "lists")).some((f) => f.endsWith("_Packages") || f.includes("_Packages."))) {
+  const opts = [
+    "-o",
+    `Dir::Etc::SourceList=${list}`,
+    "-o",
+    "Dir::Etc::SourceParts=/dev/null",
+    "-o",
+    `Dir::State::Lists=${join(dir, "lists")}`,
+    "-o",
+    `Dir::Cache=${join(dir, "cache")}`,
+  ];
+  if (
+    !updated.has(suite) &&
+    !readdirSync(join(dir, "lists")).some((f) => f.endsWith("_Packages") || f.includes("_Packages."))
+  ) {
     aptGet([...opts, "-q", "update"]);
   }
   updated.add(suite);
@@ -116,14 +148,20 @@ function aptOptions(suite: string): string[] {
 
 /** The SHA256 the suite's Packages index gives `name=version` for `arch`. */
 function indexSha256(opts: readonly string[], p: DebianPackage): string {
-  const text = execFileSync("apt-cache", [...opts, "show", `${p.name}=${p.version}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const text = execFileSync("apt-cache", [...opts, "show", `${p.name}=${p.version}`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const shas = new Set(
     text.split(/\n\n+/).flatMap((block) => {
       const field = (k: string) => new RegExp(`^${k}: (.+)$`, "m").exec(block)?.[1];
       return field("Architecture") === p.arch && field("SHA256") !== undefined ? [field("SHA256") as string] : [];
     }),
   );
-  if (shas.size !== 1) throw new Error(`${p.name}=${p.version} (${p.arch}): expected one SHA256 in the Packages index, found ${shas.size}`);
+  if (shas.size !== 1)
+    throw new Error(
+      `${p.name}=${p.version} (${p.arch}): expected one SHA256 in the Packages index, found ${shas.size}`,
+    );
   return [...shas][0] as string;
 }
 
@@ -153,7 +191,8 @@ function fetchSuitePackage(suite: string, p: DebianPackage, dir: string, deb: st
     const got = readdirSync(part).find((f) => f.endsWith(".deb"));
     if (got === undefined) throw new Error(`apt-get download ${p.name}=${p.version} left no .deb`);
     const sha = sha256(join(part, got));
-    if (sha !== want) throw new Error(`${p.name}_${p.version}: sha256 ${sha}, the ${suite} Packages index says ${want}`);
+    if (sha !== want)
+      throw new Error(`${p.name}_${p.version}: sha256 ${sha}, the ${suite} Packages index says ${want}`);
     renameSync(join(part, got), deb);
   } finally {
     rmSync(part, { recursive: true, force: true });
@@ -177,16 +216,25 @@ export interface SuiteDeb {
 export function suiteDebs(suite: "bullseye" | "bookworm" | "trixie"): SuiteDeb[] {
   const s = debianSuites.find((x) => x.suite === suite);
   if (s === undefined) throw new Error(`no Debian suite ${suite} in scripts/registry/debian-sources.ts`);
-  return s.packages.map((pkg) => ({ suite, series: s.series, pkg, deb: s.fetched ? suitePackage(suite, pkg) : debianPackage(pkg.name) }));
+  return s.packages.map((pkg) => ({
+    suite,
+    series: s.series,
+    pkg,
+    deb: s.fetched ? suitePackage(suite, pkg) : debianPackage(pkg.name),
+  }));
 }
 
 /** One file of a .deb's data (a symlink is followed inside the package), without unpacking the rest. */
 export function debFile(deb: string, path: string): Buffer {
   const member = `./${path.replace(/^\.?\//, "")}`;
-  const listing = execFileSync("sh", ["-ec", 'dpkg-deb --fsys-tarfile "$1" | tar -tv "$2"', "sh", deb, member], { encoding: "utf8" });
+  const listing = execFileSync("sh", ["-ec", 'dpkg-deb --fsys-tarfile "$1" | tar -tv "$2"', "sh", deb, member], {
+    encoding: "utf8",
+  });
   const link = / -> (.+)$/.exec(listing.trim());
   if (link !== null) return debFile(deb, join(dirname(path), link[1] as string));
-  return execFileSync("sh", ["-ec", 'dpkg-deb --fsys-tarfile "$1" | tar -xO "$2"', "sh", deb, member], { maxBuffer: 256 << 20 });
+  return execFileSync("sh", ["-ec", 'dpkg-deb --fsys-tarfile "$1" | tar -xO "$2"', "sh", deb, member], {
+    maxBuffer: 256 << 20,
+  });
 }
 
 /** The .deb of `name` in a suite's header set (bullseye, bookworm or trixie). */

@@ -15,7 +15,11 @@ export function goModEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /** `unix/` of golang.org/x/sys@version, downloaded (and checked against go.sum's database) when not cached. */
 export function xsysUnixDir(version: string): string {
-  const out = execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], { env: goModEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], {
+    env: goModEnv(),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const info = JSON.parse(out) as { Dir?: string; Error?: string };
   if (info.Dir === undefined) throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no Dir"}`);
   return join(info.Dir, "unix");

@@ -10,7 +10,12 @@ import { join, relative } from "node:path";
 import { debianPackage, repoRoot } from "./debian.ts";
 
 /** Paths kept, as tar --wildcards patterns under the tarball's top directory (`*` matches `/` too). */
-const kept = ["Makefile", "arch/*/syscall*.tbl", "arch/*/include/uapi/asm/unistd*.h", "include/uapi/asm-generic/unistd.h"];
+const kept = [
+  "Makefile",
+  "arch/*/syscall*.tbl",
+  "arch/*/include/uapi/asm/unistd*.h",
+  "include/uapi/asm-generic/unistd.h",
+];
 
 const top = "linux-source-6.1";
 
@@ -24,7 +29,14 @@ export function linuxSource61(): string {
   try {
     // The .deb holds the tarball; stream it out and keep only the syscall files.
     const patterns = kept.map((p) => `'${top}/${p}'`).join(" ");
-    execFileSync("sh", ["-ec", `dpkg-deb --fsys-tarfile '${deb}' | tar -x -O ./usr/src/${top}.tar.xz | tar -xJ --wildcards -C '${work}' ${patterns}`], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync(
+      "sh",
+      [
+        "-ec",
+        `dpkg-deb --fsys-tarfile '${deb}' | tar -x -O ./usr/src/${top}.tar.xz | tar -xJ --wildcards -C '${work}' ${patterns}`,
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     try {
       renameSync(work, dir);
     } catch (e) {

@@ -26,17 +26,30 @@ export function x86Tbl64(kernel: string): string {
   return (
     "# syscall_64.tbl written by xsysgen's tests from its kernel registry\n" +
     amd64.map((e) => row(e.number, x32Keys.has(`${e.number} ${e.name}`) ? "common" : "64", e.name)).join("") +
-    x32.filter((e) => !amd64Keys.has(`${e.number} ${e.name}`)).map((e) => row(e.number, "x32", e.name)).join("")
+    x32
+      .filter((e) => !amd64Keys.has(`${e.number} ${e.name}`))
+      .map((e) => row(e.number, "x32", e.name))
+      .join("")
   );
 }
 
 /** `arch/x86/…/syscall_32.tbl` from the 386 table (every row `i386`). */
 export function x86Tbl32(kernel: string): string {
-  return "# syscall_32.tbl written by xsysgen's tests from its kernel registry\n" + table(kernel, "386").entries.map((e) => row(e.number, "i386", e.name)).join("");
+  return (
+    "# syscall_32.tbl written by xsysgen's tests from its kernel registry\n" +
+    table(kernel, "386")
+      .entries.map((e) => row(e.number, "i386", e.name))
+      .join("")
+  );
 }
 
 /** ABIs arm64's Makefile.syscalls adds to `common` and `64` (6.11+), by the syscall they tag. */
-const arm64Abis: Readonly<Record<string, string>> = { renameat: "renameat", getrlimit: "rlimit", setrlimit: "rlimit", memfd_secret: "memfd_secret" };
+const arm64Abis: Readonly<Record<string, string>> = {
+  renameat: "renameat",
+  getrlimit: "rlimit",
+  setrlimit: "rlimit",
+  memfd_secret: "memfd_secret",
+};
 
 /**
  * `scripts/syscall.tbl` (6.11+) from the arm64 table: its rows `common` or their own ABI, and for
@@ -46,7 +59,11 @@ export function genericSyscallTbl(kernel: string): string {
   return (
     "# scripts/syscall.tbl written by xsysgen's tests from its kernel registry\n" +
     table(kernel, "arm64")
-      .entries.map((e, i) => (i % 10 === 0 ? row(e.number, "32", `${e.name}64`) : "") + row(e.number, arm64Abis[e.name] ?? "common", e.name))
+      .entries.map(
+        (e, i) =>
+          (i % 10 === 0 ? row(e.number, "32", `${e.name}64`) : "") +
+          row(e.number, arm64Abis[e.name] ?? "common", e.name),
+      )
       .join("")
   );
 }
@@ -62,7 +79,12 @@ export function inHeaderTable(kernel: string, target: "amd64" | "386"): string {
   const bits = target === "amd64" ? "64" : "32";
   const guard = `_ASM_X86_UNISTD_${bits}_H`;
   const entries = table(kernel, target).entries;
-  const body = entries.map((e) => `#define __NR_${e.name}\t\t${e.number}\n${target === "amd64" ? `__SYSCALL(__NR_${e.name}, sys_${e.name})\n` : ""}`).join("");
+  const body = entries
+    .map(
+      (e) =>
+        `#define __NR_${e.name}\t\t${e.number}\n${target === "amd64" ? `__SYSCALL(__NR_${e.name}, sys_${e.name})\n` : ""}`,
+    )
+    .join("");
   return [
     `/* ${kernel} ${target}: written by xsysgen's tests from its kernel registry, in the 2.6 layout */`,
     `#ifndef ${guard}`,

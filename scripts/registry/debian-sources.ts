@@ -26,14 +26,32 @@ export interface DebianSuite {
   readonly packages: readonly DebianPackage[];
 }
 
-const cross = (debArch: string, version: string, targets: readonly TargetName[]): DebianPackage => ({ name: `linux-libc-dev-${debArch}-cross`, version, arch: "all", targets });
+const cross = (debArch: string, version: string, targets: readonly TargetName[]): DebianPackage => ({
+  name: `linux-libc-dev-${debArch}-cross`,
+  version,
+  arch: "all",
+  targets,
+});
 
 /** Debian architecture → targets, for the -cross packages every suite has. */
 const crossTargets: ReadonlyArray<readonly [string, TargetName]> = [
-  ["i386", "386"], ["x32", "x32"], ["armhf", "arm"], ["arm64", "arm64"], ["powerpc", "ppc"], ["ppc64", "ppc64"],
-  ["ppc64el", "ppc64le"], ["riscv64", "riscv64"], ["s390x", "s390x"], ["sparc64", "sparc64"],
+  ["i386", "386"],
+  ["x32", "x32"],
+  ["armhf", "arm"],
+  ["arm64", "arm64"],
+  ["powerpc", "ppc"],
+  ["ppc64", "ppc64"],
+  ["ppc64el", "ppc64le"],
+  ["riscv64", "riscv64"],
+  ["s390x", "s390x"],
+  ["sparc64", "sparc64"],
 ];
-const mipsTargets: ReadonlyArray<readonly [string, TargetName]> = [["mips", "mips"], ["mipsel", "mipsle"], ["mips64", "mips64"], ["mips64el", "mips64le"]];
+const mipsTargets: ReadonlyArray<readonly [string, TargetName]> = [
+  ["mips", "mips"],
+  ["mipsel", "mipsle"],
+  ["mips64", "mips64"],
+  ["mips64el", "mips64le"],
+];
 
 export const debianSuites: readonly DebianSuite[] = [
   {
@@ -67,8 +85,27 @@ export const debianSuites: readonly DebianSuite[] = [
       // Architecture: all: every kernel arch's uapi asm/ under usr/lib/linux/uapi/<arch>/, and
       // usr/include/<triplet>/asm/ symlinks into it for every Debian arch (kept as copies).
       {
-        name: "linux-libc-dev", version: "6.12.117-1", arch: "all",
-        targets: ["amd64", "386", "x32", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"],
+        name: "linux-libc-dev",
+        version: "6.12.117-1",
+        arch: "all",
+        targets: [
+          "amd64",
+          "386",
+          "x32",
+          "arm",
+          "arm64",
+          "loong64",
+          "mips",
+          "mipsle",
+          "mips64",
+          "mips64le",
+          "ppc",
+          "ppc64",
+          "ppc64le",
+          "riscv64",
+          "s390x",
+          "sparc64",
+        ],
       },
       ...crossTargets.map(([a, t]) => cross(a, "6.12.38-1cross1", [t])),
       ...mipsTargets.map(([a, t]) => cross(a, "6.12.8-1cross1", [t])),

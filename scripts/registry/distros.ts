@@ -26,24 +26,83 @@ interface BuildSpec {
 }
 
 const builds: readonly BuildSpec[] = [
-  { name: "2.6.32-642.6.2.el6", release: "RHEL 6.8", base: "2.6.32", aliases: ["rhel6", "centos6", "rhel6.8", "centos6.8"], layout: "2.6", armWrappers: [], shipped: ["ppc64", "s390x"] },
-  { name: "3.10.0-514.el7", release: "RHEL 7.3", base: "3.10", aliases: ["rhel7.3", "centos7.3"], layout: "3.10", armWrappers: [wrappers.arm64v310], shipped: [] },
-  { name: "3.10.0-1127.el7", release: "RHEL 7.8", base: "3.10", aliases: ["rhel7.8", "centos7.8"], layout: "3.10", armWrappers: [wrappers.arm64v310], shipped: [] },
-  { name: "3.10.0-1160.el7", release: "RHEL 7.9", base: "3.10", aliases: ["rhel7", "centos7", "rhel7.9", "centos7.9"], layout: "3.10", armWrappers: [wrappers.arm64v310], shipped: ["ppc64", "ppc64le", "s390x"] },
-  { name: "4.18.0-240.el8", release: "RHEL 8.3", base: "4.18", aliases: ["rhel8.3", "centos8.3"], layout: "4.18", armWrappers: [wrappers.arm64v310, wrappers.arm64v61], shipped: ["ppc64le", "s390x"] },
-  { name: "4.18.0-348.2.1.el8", release: "RHEL 8.5", base: "4.18", aliases: ["rhel8", "centos8", "rhel8.5", "centos8.5"], layout: "4.18", armWrappers: [wrappers.arm64v310, wrappers.arm64v61], shipped: [] },
+  {
+    name: "2.6.32-642.6.2.el6",
+    release: "RHEL 6.8",
+    base: "2.6.32",
+    aliases: ["rhel6", "centos6", "rhel6.8", "centos6.8"],
+    layout: "2.6",
+    armWrappers: [],
+    shipped: ["ppc64", "s390x"],
+  },
+  {
+    name: "3.10.0-514.el7",
+    release: "RHEL 7.3",
+    base: "3.10",
+    aliases: ["rhel7.3", "centos7.3"],
+    layout: "3.10",
+    armWrappers: [wrappers.arm64v310],
+    shipped: [],
+  },
+  {
+    name: "3.10.0-1127.el7",
+    release: "RHEL 7.8",
+    base: "3.10",
+    aliases: ["rhel7.8", "centos7.8"],
+    layout: "3.10",
+    armWrappers: [wrappers.arm64v310],
+    shipped: [],
+  },
+  {
+    name: "3.10.0-1160.el7",
+    release: "RHEL 7.9",
+    base: "3.10",
+    aliases: ["rhel7", "centos7", "rhel7.9", "centos7.9"],
+    layout: "3.10",
+    armWrappers: [wrappers.arm64v310],
+    shipped: ["ppc64", "ppc64le", "s390x"],
+  },
+  {
+    name: "4.18.0-240.el8",
+    release: "RHEL 8.3",
+    base: "4.18",
+    aliases: ["rhel8.3", "centos8.3"],
+    layout: "4.18",
+    armWrappers: [wrappers.arm64v310, wrappers.arm64v61],
+    shipped: ["ppc64le", "s390x"],
+  },
+  {
+    name: "4.18.0-348.2.1.el8",
+    release: "RHEL 8.5",
+    base: "4.18",
+    aliases: ["rhel8", "centos8", "rhel8.5", "centos8.5"],
+    layout: "4.18",
+    armWrappers: [wrappers.arm64v310, wrappers.arm64v61],
+    shipped: [],
+  },
 ];
 
 function x86Layout(b: BuildSpec): Record<string, string> {
   if (b.layout === "2.6") {
-    return { "arch/x86/include/asm/unistd_64.h": `tables/x86_64/${b.name}/unistd_64.h`, "arch/x86/include/asm/unistd_32.h": `tables/i386/${b.name}/unistd_32.h` };
+    return {
+      "arch/x86/include/asm/unistd_64.h": `tables/x86_64/${b.name}/unistd_64.h`,
+      "arch/x86/include/asm/unistd_32.h": `tables/i386/${b.name}/unistd_32.h`,
+    };
   }
   const dir = b.layout === "3.10" ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
-  return { [`${dir}/syscall_64.tbl`]: `tables/x86_64/${b.name}/syscall_64.tbl`, [`${dir}/syscall_32.tbl`]: `tables/i386/${b.name}/syscall_32.tbl` };
+  return {
+    [`${dir}/syscall_64.tbl`]: `tables/x86_64/${b.name}/syscall_64.tbl`,
+    [`${dir}/syscall_32.tbl`]: `tables/i386/${b.name}/syscall_32.tbl`,
+  };
 }
 
 function delta(base: ReadonlyMap<string, Fact>, distro: ReadonlyMap<string, Fact>): DistroChange[] {
-  const change = (op: "+" | "-", f: Fact): DistroChange => ({ op, name: f.name, number: f.number, ...(f.alias ? { alias: true as const } : {}) });
+  const change = (op: "+" | "-", f: Fact): DistroChange => ({
+    op,
+    name: f.name,
+    number: f.number,
+    ...(f.alias ? { alias: true as const } : {}),
+  });
   const removed = [...base].filter(([k]) => !distro.has(k)).map(([, f]) => change("-", f));
   const added = [...distro].filter(([k]) => !base.has(k)).map(([, f]) => change("+", f));
   return [...removed, ...added].sort((a, b) => a.number - b.number || (a.op < b.op ? -1 : 1));
@@ -53,7 +112,14 @@ function registryFacts(reg: TargetRegistry | undefined, series: string): Map<str
   const m = new Map<string, Fact>();
   for (const r of reg?.records ?? []) {
     if (presenceAt(r, series) !== "present") continue;
-    const f: Fact = { name: r.name, number: r.number, ...(r.alias ? { alias: true as const } : {}), ...(r.macro === undefined ? {} : { macro: r.macro }), ...(r.archSpecific === true ? { archSpecific: true as const } : {}), ...(r.xsysOnly === true ? { xsysOnly: true as const } : {}) };
+    const f: Fact = {
+      name: r.name,
+      number: r.number,
+      ...(r.alias ? { alias: true as const } : {}),
+      ...(r.macro === undefined ? {} : { macro: r.macro }),
+      ...(r.archSpecific === true ? { archSpecific: true as const } : {}),
+      ...(r.xsysOnly === true ? { xsysOnly: true as const } : {}),
+    };
     m.set(factKey(f), f);
   }
   return m;
@@ -70,14 +136,18 @@ export async function buildDistros(regs: readonly TargetRegistry[]): Promise<Dis
   for (const b of builds) {
     const targets: Partial<Record<TargetName, readonly DistroChange[]>> = {};
     const parsed = await parseBundle(treeBundle(b.name, x86Layout(b)));
-    for (const table of parsed.tables) targets[table.target] = delta(registryFacts(regOf(table.target), b.base), factsOf(table));
+    for (const table of parsed.tables)
+      targets[table.target] = delta(registryFacts(regOf(table.target), b.base), factsOf(table));
     const sources = [`tables/x86_64/${b.name}`, `tables/i386/${b.name}`];
     let limits = "x86 from the tree's in-header tables (RHEL 6 builds no asm-generic arch)";
     if (b.armWrappers.length > 0) {
       const rhel = `tables/generic/${b.name}/unistd.h`;
       const vanilla = `tables/generic/${b.base}/unistd.h`;
-      const readings = await Promise.all(b.armWrappers.map(async (w) => JSON.stringify(delta(await armFacts(vanilla, w), await armFacts(rhel, w)))));
-      limits = "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); no other arch is in the RHEL sources";
+      const readings = await Promise.all(
+        b.armWrappers.map(async (w) => JSON.stringify(delta(await armFacts(vanilla, w), await armFacts(rhel, w)))),
+      );
+      limits =
+        "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); no other arch is in the RHEL sources";
       if (readings.every((r) => r === readings[0])) {
         targets.arm64 = JSON.parse(readings[0] as string) as DistroChange[];
         sources.push(`tables/generic/${b.name}`);
@@ -91,15 +161,26 @@ export async function buildDistros(regs: readonly TargetRegistry[]): Promise<Dis
       for (const table of tree.tables) {
         // ppc64le came to vanilla Linux in 3.13; RHEL 7 builds it from 3.10 with ppc64's table,
         // so its delta is taken over vanilla ppc64 of the base.
-        const base = compareSeries(b.base, findTarget(table.target)?.firstKernel ?? b.base) < 0 ? "ppc64" : table.target;
+        const base =
+          compareSeries(b.base, findTarget(table.target)?.firstKernel ?? b.base) < 0 ? "ppc64" : table.target;
         if (base !== table.target) baseTargets[table.target] = base;
         targets[table.target] = delta(registryFacts(regOf(base), b.base), factsOf(table));
       }
       sources.push(`tables/{powerpc,s390}/${b.name}`);
     }
     const shipped = b.shipped.filter((t) => targets[t] !== undefined);
-    if (shipped.length > 0) limits = `${limits.replace(/; no other arch is in the RHEL sources$/, "")}; ${shipped.join(", ")} from the tree's own headers`;
-    out.push({ name: b.name, release: b.release, base: b.base, aliases: b.aliases, targets, ...(Object.keys(baseTargets).length > 0 ? { baseTargets } : {}), source: sources.join(", "), limits });
+    if (shipped.length > 0)
+      limits = `${limits.replace(/; no other arch is in the RHEL sources$/, "")}; ${shipped.join(", ")} from the tree's own headers`;
+    out.push({
+      name: b.name,
+      release: b.release,
+      base: b.base,
+      aliases: b.aliases,
+      targets,
+      ...(Object.keys(baseTargets).length > 0 ? { baseTargets } : {}),
+      source: sources.join(", "),
+      limits,
+    });
   }
   return out;
 }

@@ -7,14 +7,29 @@
  * .cache/registry/debian/<suite dir>/<package>_<version>_<arch>/.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { debianSuites, packageDir, type DebianPackage, type DebianSuite } from "./debian-sources.ts";
 import { addPin, registryCache, sha256 } from "./inputs.ts";
 
 const keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
-const kept = [/(^|\/)asm\/unistd[^/]*\.h$/, /(^|\/)asm-generic\/unistd\.h$/, /(^|\/)asm\/bitsperlong\.h$/, /(^|\/)linux\/version\.h$/];
+const kept = [
+  /(^|\/)asm\/unistd[^/]*\.h$/,
+  /(^|\/)asm-generic\/unistd\.h$/,
+  /(^|\/)asm\/bitsperlong\.h$/,
+  /(^|\/)linux\/version\.h$/,
+];
 
 /** The machine's own Debian mirror (the first `URIs:` of /etc/apt/sources.list.d/debian.sources). */
 function debianMirror(): string {
@@ -29,22 +44,46 @@ function aptOptions(suite: string, dir: string): string[] {
   mkdirSync(join(dir, "cache", "archives", "partial"), { recursive: true });
   const list = join(dir, "sources.list");
   writeFileSync(list, `deb [signed-by=${keyring}] ${debianMirror()} ${suite} main\n`);
-  return ["-o", "APT::Sandbox::User=root", "-o", `Dir::Etc::SourceList=${list}`, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", `Dir::State::Lists=${join(dir, "lists")}`, "-o", `Dir::Cache=${join(dir, "cache")}`];
+  return [
+    "-o",
+    "APT::Sandbox::User=root",
+    "-o",
+    `Dir::Etc::SourceList=${list}`,
+    "-o",
+    "Dir::Etc::SourceParts=/dev/null",
+    "-o",
+    `Dir::State::Lists=${join(dir, "lists")}`,
+    "-o",
+    `Dir::Cache=${join(dir, "cache")}`,
+  ];
 }
 
 /** The index stanza of `name=version` (apt-cache show; the same package may be listed by several indexes). */
 function stanza(opts: string[], p: DebianPackage): Record<string, string> {
   const text = execFileSync("apt-cache", [...opts, "show", `${p.name}=${p.version}`], { encoding: "utf8" });
-  const fields = (block: string) => Object.fromEntries(block.split("\n").filter((l) => /^\S+: /.test(l)).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
-  const blocks = text.split(/\n\n+/).filter((b) => b.trim() !== "").map(fields).filter((f) => f.Architecture === p.arch);
+  const fields = (block: string) =>
+    Object.fromEntries(
+      block
+        .split("\n")
+        .filter((l) => /^\S+: /.test(l))
+        .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
+    );
+  const blocks = text
+    .split(/\n\n+/)
+    .filter((b) => b.trim() !== "")
+    .map(fields)
+    .filter((f) => f.Architecture === p.arch);
   const shas = new Set(blocks.map((b) => b.SHA256));
-  if (blocks.length === 0 || shas.size !== 1) throw new Error(`${p.name}=${p.version} (${p.arch}): expected one SHA256 in the index, found ${shas.size}`);
+  if (blocks.length === 0 || shas.size !== 1)
+    throw new Error(`${p.name}=${p.version} (${p.arch}): expected one SHA256 in the index, found ${shas.size}`);
   return blocks[0] as Record<string, string>;
 }
 
 /** Files and symlinks (trixie's usr/include/<triplet>/asm/* point into usr/lib/linux/uapi/<arch>/asm/). */
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() || e.isSymbolicLink() ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() || e.isSymbolicLink() ? [join(dir, e.name)] : [],
+  );
 }
 
 const stampName = ".deb.sha256";
@@ -59,14 +98,21 @@ function fetchPackage(s: DebianSuite, p: DebianPackage, opts: () => string[]): s
   const o = opts();
   const index = stanza(o, p);
   const deb = join(cache, `${packageDir(p)}.deb`);
-  if (!existsSync(deb)) execFileSync("apt-get", [...o, "-q", "download", `${p.name}=${p.version}`], { cwd: cache, stdio: ["ignore", "ignore", "inherit"] });
+  if (!existsSync(deb))
+    execFileSync("apt-get", [...o, "-q", "download", `${p.name}=${p.version}`], {
+      cwd: cache,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   const sha = sha256(readFileSync(deb));
-  if (sha !== index.SHA256) throw new Error(`${deb}: sha256 ${sha}, the ${s.suite} Packages index says ${index.SHA256}`);
+  if (sha !== index.SHA256)
+    throw new Error(`${deb}: sha256 ${sha}, the ${s.suite} Packages index says ${index.SHA256}`);
   const tmp = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
   try {
     execFileSync("dpkg-deb", ["-x", deb, tmp]);
     rmSync(out, { recursive: true, force: true });
-    const files = walk(tmp).map((f) => relative(tmp, f)).filter((f) => kept.some((re) => re.test(f)));
+    const files = walk(tmp)
+      .map((f) => relative(tmp, f))
+      .filter((f) => kept.some((re) => re.test(f)));
     for (const f of files) {
       // A symlink is kept as a copy of its target, as the reader sees it in the .deb.
       const target = realpathSync(join(tmp, f));

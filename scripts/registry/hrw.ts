@@ -39,10 +39,19 @@ export function readHrwFiles(): XsysFile[] {
         .filter((m): m is RegExpExecArray => m !== null)
         .map((m) => ({ name: sysName(m[1] as string), number: Number(m[2]) }));
       for (const target of served as readonly TargetName[]) {
-        out.push({ version: `hrw ${s.dir}`, linux: `${s.linux}-rc`, series: s.linux, rc: true, target, readsArchSpecific: true, constants, label: `hrw/${s.dir}/syscalls-${abi}`, numbersOnly: true });
+        out.push({
+          version: `hrw ${s.dir}`,
+          linux: `${s.linux}-rc`,
+          series: s.linux,
+          rc: true,
+          target,
+          readsArchSpecific: true,
+          constants,
+          label: `hrw/${s.dir}/syscalls-${abi}`,
+          numbersOnly: true,
+        });
       }
     }
   }
   return out;
 }
-

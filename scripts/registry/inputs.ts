@@ -43,7 +43,9 @@ export function addPin(pin: Pin): void {
 }
 
 export function takePins(): Pin[] {
-  const out = [...pins.values()].sort((a, b) => (a.source === b.source ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.source < b.source ? -1 : 1));
+  const out = [...pins.values()].sort((a, b) =>
+    a.source === b.source ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.source < b.source ? -1 : 1,
+  );
   pins.clear();
   return out;
 }
@@ -53,7 +55,8 @@ export const sha256 = (data: string | Buffer): string => createHash("sha256").up
 /** A kernel-data file, by its path inside kernel-data (pinned by path and sha256). */
 export function readKernelData(path: string): string {
   const abs = join(kernelDataDir, path);
-  if (!existsSync(abs)) throw new MissingInputError(`${abs}: missing (the registry's kernel data; pass --sources <dir>)`);
+  if (!existsSync(abs))
+    throw new MissingInputError(`${abs}: missing (the registry's kernel data; pass --sources <dir>)`);
   const data = readFileSync(abs);
   addPin({ source: "kernel-data", id: path, sha256: sha256(data) });
   return data.toString("utf8");
@@ -62,7 +65,8 @@ export function readKernelData(path: string): string {
 /** Files under a kernel-data directory (paths relative to it), optionally only those `keep` accepts. */
 export function kernelDataFiles(dir: string, keep: (rel: string) => boolean = () => true): Map<string, string> {
   const root = join(kernelDataDir, dir);
-  if (!existsSync(root)) throw new MissingInputError(`${root}: missing (the registry's kernel data; pass --sources <dir>)`);
+  if (!existsSync(root))
+    throw new MissingInputError(`${root}: missing (the registry's kernel data; pass --sources <dir>)`);
   const files = new Map<string, string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {

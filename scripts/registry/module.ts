@@ -24,7 +24,9 @@ function writeData(w: CodeBlockWriter, data: RegistryData): void {
           w.writeLine(`target: ${str(reg.target)},`);
           w.writeLine(`limits: ${str(reg.limits)},`);
           w.writeLine("snapshots: [");
-          w.indent(() => reg.snapshots.forEach((s) => w.writeLine(`{ series: ${str(s.series)}, source: ${str(s.source)} },`)));
+          w.indent(() =>
+            reg.snapshots.forEach((s) => w.writeLine(`{ series: ${str(s.series)}, source: ${str(s.source)} },`)),
+          );
           w.writeLine("],");
           w.writeLine("records: [");
           w.indent(() => reg.records.forEach((r) => w.writeLine(record(r))));
@@ -44,10 +46,18 @@ function writeData(w: CodeBlockWriter, data: RegistryData): void {
           w.writeLine(`aliases: [${d.aliases.map(str).join(", ")}],`);
           w.writeLine(`source: ${str(d.source)},`);
           w.writeLine(`limits: ${str(d.limits)},`);
-          if (d.baseTargets !== undefined) w.writeLine(`baseTargets: { ${Object.entries(d.baseTargets).map(([t, b]) => `${str(t)}: ${str(b as string)}`).join(", ")} },`);
+          if (d.baseTargets !== undefined)
+            w.writeLine(
+              `baseTargets: { ${Object.entries(d.baseTargets)
+                .map(([t, b]) => `${str(t)}: ${str(b as string)}`)
+                .join(", ")} },`,
+            );
           w.write("targets: ").block(() => {
             for (const [t, changes] of Object.entries(d.targets)) {
-              const items = (changes ?? []).map((c) => `{ op: ${str(c.op)}, name: ${str(c.name)}, number: ${c.number}${c.alias ? ", alias: true" : ""} }`);
+              const items = (changes ?? []).map(
+                (c) =>
+                  `{ op: ${str(c.op)}, name: ${str(c.name)}, number: ${c.number}${c.alias ? ", alias: true" : ""} }`,
+              );
               w.writeLine(`${str(t)}: [${items.join(", ")}],`);
             }
           });

@@ -8,7 +8,17 @@ import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/ke
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { bracketed, factsOf, narrow, observe, parseExceptions, recordsFrom, sortRecords, type Fact, type SeriesView } from "./records.ts";
+import {
+  bracketed,
+  factsOf,
+  narrow,
+  observe,
+  parseExceptions,
+  recordsFrom,
+  sortRecords,
+  type Fact,
+  type SeriesView,
+} from "./records.ts";
 import { aospDir, genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
 import { readHrwFiles } from "./hrw.ts";
@@ -34,13 +44,34 @@ async function genericFacts(target: TargetName, file: string, wrapper: Wrapper) 
  * once with the older known wrapper (or none) and once with the newer; facts both readings
  * share are known, the rest unknown at that series.
  */
-const genericPlans: ReadonlyArray<{ target: TargetName; series: readonly string[]; lo: Wrapper; hi: Wrapper; files?: Readonly<Record<string, readonly [lo: string, hi: string]>> }> = [
+const genericPlans: ReadonlyArray<{
+  target: TargetName;
+  series: readonly string[];
+  lo: Wrapper;
+  hi: Wrapper;
+  files?: Readonly<Record<string, readonly [lo: string, hi: string]>>;
+}> = [
   // arm64's first release, 3.7: what asm-generic had at 3.6 it had at 3.7 (numbers are never taken
   // back), what 3.8 adds may or may not be there; both read through the oldest arm64 wrapper (3.8).
-  { target: "arm64", series: ["3.7"], lo: wrappers.arm64v38, hi: wrappers.arm64v38, files: { "3.7": ["tables/generic/3.6/unistd.h", "tables/generic/3.8/unistd.h"] } },
+  {
+    target: "arm64",
+    series: ["3.7"],
+    lo: wrappers.arm64v38,
+    hi: wrappers.arm64v38,
+    files: { "3.7": ["tables/generic/3.6/unistd.h", "tables/generic/3.8/unistd.h"] },
+  },
   // riscv's first releases, 4.15-4.17: asm-generic of AOSP 4.15 and 4.17.3, read without a riscv
   // wrapper and through Debian 5.10's (the oldest real one): what both readings agree on is known.
-  { target: "riscv64", series: ["4.15", "4.17"], lo: wrappers.riscvNone, hi: wrappers.riscvV510, files: { "4.15": [`${aospDir}/4.15/asm-generic/unistd.h`, `${aospDir}/4.15/asm-generic/unistd.h`], "4.17": [`${aospDir}/4.17.3/asm-generic/unistd.h`, `${aospDir}/4.17.3/asm-generic/unistd.h`] } },
+  {
+    target: "riscv64",
+    series: ["4.15", "4.17"],
+    lo: wrappers.riscvNone,
+    hi: wrappers.riscvV510,
+    files: {
+      "4.15": [`${aospDir}/4.15/asm-generic/unistd.h`, `${aospDir}/4.15/asm-generic/unistd.h`],
+      "4.17": [`${aospDir}/4.17.3/asm-generic/unistd.h`, `${aospDir}/4.17.3/asm-generic/unistd.h`],
+    },
+  },
   // Real arm64/riscv wrappers: 3.10 (arm64 only), Debian 5.10 and 6.1; each table in between is
   // read through the nearest known wrapper on either side.
   { target: "arm64", series: ["4.18", "5.4"], lo: wrappers.arm64v310, hi: wrappers.arm64v510 },
@@ -59,8 +90,10 @@ export const limits: Record<TargetName, string> = {
   amd64: "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
   "386": "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
   x32: "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), installed headers, AOSP, Debian 5.10/6.1/6.12",
-  arm64: "arm64's own asm/unistd.h only for 3.10, 5.10 and 6.1, asm-generic snapshots between, Debian 6.12 and scripts/syscall.tbl for 6.12 and 7.1",
-  riscv64: "riscv's own asm/unistd.h only from Debian 5.10 and 6.1, Debian 6.12 (scripts/syscall.tbl form); x/sys before v0.11.0 (Linux 6.4) never prints riscv_flush_icache = (__NR_arch_specific_syscall + 15), so 4.15-5.9 cannot place it; no header gives riscv_hwprobe's pre-6.11 form (__NR_arch_specific_syscall + 14)",
+  arm64:
+    "arm64's own asm/unistd.h only for 3.10, 5.10 and 6.1, asm-generic snapshots between, Debian 6.12 and scripts/syscall.tbl for 6.12 and 7.1",
+  riscv64:
+    "riscv's own asm/unistd.h only from Debian 5.10 and 6.1, Debian 6.12 (scripts/syscall.tbl form); x/sys before v0.11.0 (Linux 6.4) never prints riscv_flush_icache = (__NR_arch_specific_syscall + 15), so 4.15-5.9 cannot place it; no header gives riscv_hwprobe's pre-6.11 form (__NR_arch_specific_syscall + 14)",
   loong64: "loongarch's asm/unistd.h from 5.19-rc2 read over the 6.1 and 6.6 asm-generic tables, Debian 6.12",
   arm: "Debian 5.10/6.1/6.12 headers only",
   mips: "Debian 5.10/6.1/6.12 headers only",
@@ -88,37 +121,64 @@ export async function collectViews(): Promise<CollectedViews> {
   const views: Views = new Map();
   // Every fact any reading gives a target (also the undecided ones), with its series for the order.
   const readings = new Map<TargetName, Array<{ series: string; facts: Map<string, Fact> }>>();
-  const read = (t: TargetName, series: string, facts: Map<string, Fact>) => readings.set(t, [...(readings.get(t) ?? []), { series, facts }]);
+  const read = (t: TargetName, series: string, facts: Map<string, Fact>) =>
+    readings.set(t, [...(readings.get(t) ?? []), { series, facts }]);
   for (const spec of realSources()) {
     for (const obs of await parseSpec(spec)) {
       const facts = factsOf(obs.table);
-      observe(viewsOf(views, obs.table.target), obs.series, spec.label, facts, new Set(), { target: obs.table.target, exceptions });
+      observe(viewsOf(views, obs.table.target), obs.series, spec.label, facts, new Set(), {
+        target: obs.table.target,
+        exceptions,
+      });
       read(obs.table.target, obs.series, facts);
     }
   }
   for (const plan of genericPlans) {
     for (const series of plan.series) {
-      const [loFile, hiFile] = plan.files?.[series] ?? [`tables/generic/${series}/unistd.h`, `tables/generic/${series}/unistd.h`];
+      const [loFile, hiFile] = plan.files?.[series] ?? [
+        `tables/generic/${series}/unistd.h`,
+        `tables/generic/${series}/unistd.h`,
+      ];
       const lo = await genericFacts(plan.target, loFile, plan.lo);
       const hi = plan.lo === plan.hi && loFile === hiFile ? lo : await genericFacts(plan.target, hiFile, plan.hi);
       const { present, unknown, facts } = bracketed(lo, hi);
-      const label = loFile === hiFile && plan.lo === plan.hi ? `${loFile} + ${plan.lo.label}` : `${loFile} + ${plan.lo.label} | ${hiFile} + ${plan.hi.label}`;
+      const label =
+        loFile === hiFile && plan.lo === plan.hi
+          ? `${loFile} + ${plan.lo.label}`
+          : `${loFile} + ${plan.lo.label} | ${hiFile} + ${plan.hi.label}`;
       observe(viewsOf(views, plan.target), series, label, present, unknown, { target: plan.target, exceptions });
       read(plan.target, series, facts);
     }
   }
   const files = [...readHrwFiles(), ...(await readXsysFiles()), ...readPypiFiles()];
   const notes = new Map<TargetName, string>();
-  for (const [target, list] of readings) notes.set(target, addXsysViews(target, viewsOf(views, target), list, files, exceptions));
+  for (const [target, list] of readings)
+    notes.set(target, addXsysViews(target, viewsOf(views, target), list, files, exceptions));
   const stale = [...exceptions.rows.keys()].filter((k) => !exceptions.used.has(k));
-  if (stale.length > 0) throw new Error(`scripts/registry/exceptions.tsv lists disagreements no source has any more: ${stale.map((k) => k.replace(/\t/g, " ")).join("; ")}`);
+  if (stale.length > 0)
+    throw new Error(
+      `scripts/registry/exceptions.tsv lists disagreements no source has any more: ${stale.map((k) => k.replace(/\t/g, " ")).join("; ")}`,
+    );
   return { views, notes };
 }
 
 /** libseccomp PR 457 columns: `<name>,<nr>,<kver>,…` per ABI; SCMP_KV_3_0 means "3.0 or earlier". */
 const pr457Columns: Partial<Record<TargetName, string>> = {
-  amd64: "x86_64", "386": "x86", x32: "x32", arm: "arm", arm64: "aarch64", loong64: "loongarch64", mips: "mips", mipsle: "mips",
-  mips64: "mips64", mips64le: "mips64", ppc: "ppc", ppc64: "ppc64", ppc64le: "ppc64", riscv64: "riscv64", s390x: "s390x",
+  amd64: "x86_64",
+  "386": "x86",
+  x32: "x32",
+  arm: "arm",
+  arm64: "aarch64",
+  loong64: "loongarch64",
+  mips: "mips",
+  mipsle: "mips",
+  mips64: "mips64",
+  mips64le: "mips64",
+  ppc: "ppc",
+  ppc64: "ppc64",
+  ppc64le: "ppc64",
+  riscv64: "riscv64",
+  s390x: "s390x",
 };
 
 function pr457(target: TargetName): Map<string, { number: number; kver: string }> {
@@ -164,13 +224,23 @@ function refinePr457(target: TargetName, records: RegistryRecord[]): { records: 
  * that changes form between the 6.6 and 6.12 snapshots at a number both have is that switch.
  */
 function refineTblSwitch(reg: RegistryRecord[]): RegistryRecord[] {
-  const numbersAt = (series: string) => new Set(reg.filter((r) => compareSeries(r.since[1], series) <= 0 && (r.until === undefined || compareSeries(r.until[1], series) > 0)).map((r) => r.number));
+  const numbersAt = (series: string) =>
+    new Set(
+      reg
+        .filter(
+          (r) =>
+            compareSeries(r.since[1], series) <= 0 && (r.until === undefined || compareSeries(r.until[1], series) > 0),
+        )
+        .map((r) => r.number),
+    );
   const at66 = numbersAt("6.6");
   const at612 = numbersAt("6.12");
   return reg.map((r) => {
     const switched: Partial<RegistryRecord> = {};
-    if (r.since[0] === "6.6" && r.since[1] === "6.12" && at66.has(r.number)) Object.assign(switched, { since: ["6.10", "6.11"] });
-    if (r.until?.[0] === "6.6" && r.until[1] === "6.12" && at612.has(r.number)) Object.assign(switched, { until: ["6.10", "6.11"] });
+    if (r.since[0] === "6.6" && r.since[1] === "6.12" && at66.has(r.number))
+      Object.assign(switched, { since: ["6.10", "6.11"] });
+    if (r.until?.[0] === "6.6" && r.until[1] === "6.12" && at612.has(r.number))
+      Object.assign(switched, { until: ["6.10", "6.11"] });
     return { ...r, ...switched };
   });
 }
@@ -185,9 +255,18 @@ export async function buildTargets(): Promise<TargetRegistry[]> {
     const refined = refinePr457(t.name, records);
     records = refined.records;
     if (t.generic) records = refineTblSwitch(records);
-    const snapshots: Snapshot[] = [...m.values()].sort((a, b) => compareSeries(a.series, b.series)).map((v) => ({ series: v.series, source: v.labels.join("; ") }));
-    const note = refined.used ? `; first kernels inside snapshot brackets from libseccomp PR 457 ${pr457Columns[t.name]} column (agrees with every bracket)` : "";
-    out.push({ target: t.name, snapshots, records: sortRecords(records), limits: limits[t.name] + (notes.get(t.name) ?? "") + note });
+    const snapshots: Snapshot[] = [...m.values()]
+      .sort((a, b) => compareSeries(a.series, b.series))
+      .map((v) => ({ series: v.series, source: v.labels.join("; ") }));
+    const note = refined.used
+      ? `; first kernels inside snapshot brackets from libseccomp PR 457 ${pr457Columns[t.name]} column (agrees with every bracket)`
+      : "";
+    out.push({
+      target: t.name,
+      snapshots,
+      records: sortRecords(records),
+      limits: limits[t.name] + (notes.get(t.name) ?? "") + note,
+    });
   }
   return out;
 }

@@ -23,12 +23,19 @@ export interface SeriesView {
   readonly unknown: Set<string>;
 }
 
-export const factKey = (f: Fact): string => `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}${f.archSpecific === true ? " arch-specific" : ""}${f.xsysOnly === true ? " xsys-only" : ""}`;
+export const factKey = (f: Fact): string =>
+  `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}${f.archSpecific === true ? " arch-specific" : ""}${f.xsysOnly === true ? " xsys-only" : ""}`;
 
 export function factsOf(table: SyscallTable): Map<string, Fact> {
   const m = new Map<string, Fact>();
   for (const e of table.entries) {
-    const f: Fact = { name: e.name, number: e.number, ...(e.macro === undefined ? {} : { macro: e.macro }), ...(e.archSpecific === true ? { archSpecific: true as const } : {}), ...(e.xsysOnly === true ? { xsysOnly: true as const } : {}) };
+    const f: Fact = {
+      name: e.name,
+      number: e.number,
+      ...(e.macro === undefined ? {} : { macro: e.macro }),
+      ...(e.archSpecific === true ? { archSpecific: true as const } : {}),
+      ...(e.xsysOnly === true ? { xsysOnly: true as const } : {}),
+    };
     m.set(factKey(f), f);
   }
   for (const a of table.aliases) {
@@ -48,14 +55,16 @@ export interface AgreementExceptions {
   readonly used: Set<string>;
 }
 
-export const exceptionKey = (target: string, series: string, f: Fact): string => `${target}\t${series}\t${f.name}\t${f.number}`;
+export const exceptionKey = (target: string, series: string, f: Fact): string =>
+  `${target}\t${series}\t${f.name}\t${f.number}`;
 
 export function parseExceptions(text: string): AgreementExceptions {
   const rows = new Map<string, string>();
   for (const line of text.split("\n")) {
     if (line.trim() === "" || line.startsWith("#")) continue;
     const [target, series, name, number, reason] = line.split("\t");
-    if (!target || !series || !name || !/^\d+$/.test(number ?? "") || !reason) throw new Error(`exceptions.tsv: malformed line "${line}" (target, series, name, number, reason)`);
+    if (!target || !series || !name || !/^\d+$/.test(number ?? "") || !reason)
+      throw new Error(`exceptions.tsv: malformed line "${line}" (target, series, name, number, reason)`);
     rows.set(`${target}\t${series}\t${name}\t${number}`, reason);
   }
   return { rows, used: new Set() };
@@ -87,10 +96,16 @@ export function observe(
     return true;
   };
   const disputed = new Set<string>();
-  const a = [...prior.present.keys()].filter((k) => !present.has(k) && !unknown.has(k) && !(listed(k, prior.present.get(k)) && disputed.add(k)));
-  const b = [...present.keys()].filter((k) => !prior.present.has(k) && !prior.unknown.has(k) && !(listed(k, present.get(k)) && disputed.add(k)));
+  const a = [...prior.present.keys()].filter(
+    (k) => !present.has(k) && !unknown.has(k) && !(listed(k, prior.present.get(k)) && disputed.add(k)),
+  );
+  const b = [...present.keys()].filter(
+    (k) => !prior.present.has(k) && !prior.unknown.has(k) && !(listed(k, present.get(k)) && disputed.add(k)),
+  );
   if (a.length + b.length > 0) {
-    throw new Error(`${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")} (a reviewed disagreement goes in scripts/registry/exceptions.tsv)`);
+    throw new Error(
+      `${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")} (a reviewed disagreement goes in scripts/registry/exceptions.tsv)`,
+    );
   }
   const merged = new Map(prior.present);
   for (const [k, f] of present) merged.set(k, f);
@@ -101,7 +116,10 @@ export function observe(
 }
 
 /** Two readings of one asm-generic snapshot (older and newer arch wrapper): agreed facts are known. */
-export function bracketed(lo: Map<string, Fact>, hi: Map<string, Fact>): { present: Map<string, Fact>; unknown: Set<string>; facts: Map<string, Fact> } {
+export function bracketed(
+  lo: Map<string, Fact>,
+  hi: Map<string, Fact>,
+): { present: Map<string, Fact>; unknown: Set<string>; facts: Map<string, Fact> } {
   const present = new Map([...lo].filter(([k]) => hi.has(k)));
   const unknown = new Set([...lo.keys(), ...hi.keys()].filter((k) => !present.has(k)));
   return { present, unknown, facts: mergeOrders([hi, lo]) };
@@ -144,7 +162,14 @@ export function recordsFrom(target: TargetName, views: readonly SeriesView[], fi
   const records: RegistryRecord[] = [];
   for (const [key, fact] of all) {
     const states = ordered.map((v) => (v.present.has(key) ? "p" : v.unknown.has(key) ? "u" : "a"));
-    const base = { name: fact.name, number: fact.number, ...(fact.alias ? { alias: true as const } : {}), ...(fact.macro === undefined ? {} : { macro: fact.macro }), ...(fact.archSpecific === true ? { archSpecific: true as const } : {}), ...(fact.xsysOnly === true ? { xsysOnly: true as const } : {}) };
+    const base = {
+      name: fact.name,
+      number: fact.number,
+      ...(fact.alias ? { alias: true as const } : {}),
+      ...(fact.macro === undefined ? {} : { macro: fact.macro }),
+      ...(fact.archSpecific === true ? { archSpecific: true as const } : {}),
+      ...(fact.xsysOnly === true ? { xsysOnly: true as const } : {}),
+    };
     // One record per run of presence: x32's io_setup 543 is x32-only in 3.4, `common` 206 from 3.5
     // to 4.17 and x32-only 543 again from 4.18 (FACTS.md), so a fact may leave and come back.
     let i = states.indexOf("p");
@@ -156,10 +181,18 @@ export function recordsFrom(target: TargetName, views: readonly SeriesView[], fi
         j++;
       }
       let after: string | null = null;
-      for (let k = i - 1; k >= 0; k--) if (states[k] === "a") { after = ordered[k]?.series as string; break; }
+      for (let k = i - 1; k >= 0; k--)
+        if (states[k] === "a") {
+          after = ordered[k]?.series as string;
+          break;
+        }
       const since: Span = [clampAfter(after, firstKernel), ordered[i]?.series as string];
       const goneAt = j < states.length ? j : -1;
-      records.push(goneAt < 0 ? { ...base, since } : { ...base, since, until: [ordered[last]?.series as string, ordered[goneAt]?.series as string] });
+      records.push(
+        goneAt < 0
+          ? { ...base, since }
+          : { ...base, since, until: [ordered[last]?.series as string, ordered[goneAt]?.series as string] },
+      );
       i = goneAt < 0 ? -1 : states.indexOf("p", goneAt);
     }
   }
@@ -179,4 +212,3 @@ export function narrow(span: Span, firstAt: string, exact: boolean): Span | unde
   if (!exact) return [after, firstAt];
   return [previousSeries(firstAt) ?? null, firstAt];
 }
-

@@ -5,7 +5,13 @@
  */
 import { join } from "node:path";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { parseBundle, targets, type HeaderBundle, type SyscallTable, type TargetName } from "../../packages/parser/src/index.ts";
+import {
+  parseBundle,
+  targets,
+  type HeaderBundle,
+  type SyscallTable,
+  type TargetName,
+} from "../../packages/parser/src/index.ts";
 import { debianSuites, packageDir } from "./debian-sources.ts";
 import { debianFiles } from "./fetch-debian.ts";
 import { kernelDataFiles, kernelDataHas, readKernelData, repoRoot } from "./inputs.ts";
@@ -32,8 +38,10 @@ export function dirBundle(label: string): HeaderBundle {
   const sabotage = /^headers\/sabotage\/(.+)$/.exec(label);
   let files: Map<string, string>;
   if (aosp) files = kernelDataFiles(`${aospDir}/${aosp[1]}`, (rel) => !rel.includes("/"));
-  else if (sabotage) files = kernelDataFiles(`${sabotageDir}/${sabotage[1]}`, (rel) => /^(asm|asm-generic|linux)\//.test(rel));
-  else if (label === "headers/debian-5.10") files = kernelDataFiles(debian510Dir, (rel) => /\/(asm|asm-generic)\/|\/linux\/version\.h$/.test(rel));
+  else if (sabotage)
+    files = kernelDataFiles(`${sabotageDir}/${sabotage[1]}`, (rel) => /^(asm|asm-generic|linux)\//.test(rel));
+  else if (label === "headers/debian-5.10")
+    files = kernelDataFiles(debian510Dir, (rel) => /\/(asm|asm-generic)\/|\/linux\/version\.h$/.test(rel));
   else files = debianFiles(label.replace(/^headers\//, ""));
   return { origin: label, files };
 }
@@ -65,14 +73,42 @@ export async function parseSpec(spec: SourceSpec): Promise<Observation[]> {
   if (parsed.kernelVersion !== undefined && seriesOf(parsed.kernelVersion) !== spec.series) {
     throw new Error(`${spec.label}: linux/version.h says ${parsed.kernelVersion}, filed under ${spec.series}`);
   }
-  return parsed.tables.filter((t) => spec.targets.includes(t.target)).map((table) => ({ series: spec.series, label: spec.label, table }));
+  return parsed.tables
+    .filter((t) => spec.targets.includes(t.target))
+    .map((table) => ({ series: spec.series, label: spec.label, table }));
 }
 
 const x86 = ["amd64", "386", "x32"] as const satisfies readonly TargetName[];
 
 const aospVersions = [
-  "3.11.4", "3.14", "3.16.1", "3.18.3", "4.4.1", "4.7.2", "4.9.3", "4.12.3", "4.19", "5.1.3", "5.2", "5.3.2",
-  "5.6", "5.7", "5.8", "5.9", "5.10", "5.11", "5.12", "5.13", "5.14", "5.15", "5.16", "5.17", "6.5", "6.6", "6.7", "6.8",
+  "3.11.4",
+  "3.14",
+  "3.16.1",
+  "3.18.3",
+  "4.4.1",
+  "4.7.2",
+  "4.9.3",
+  "4.12.3",
+  "4.19",
+  "5.1.3",
+  "5.2",
+  "5.3.2",
+  "5.6",
+  "5.7",
+  "5.8",
+  "5.9",
+  "5.10",
+  "5.11",
+  "5.12",
+  "5.13",
+  "5.14",
+  "5.15",
+  "5.16",
+  "5.17",
+  "6.5",
+  "6.6",
+  "6.7",
+  "6.8",
 ];
 export const sabotageVersions = ["3.12.6", "4.4.2", "4.9.206", "4.14.158", "4.19.88"];
 const x86TblSeries = ["3.10", "4.18", "5.4", "5.10", "5.14", "5.15", "6.1", "6.6", "6.12", "6.19", "7.1"];
@@ -80,7 +116,9 @@ const x86TblSeries = ["3.10", "4.18", "5.4", "5.10", "5.14", "5.15", "6.1", "6.6
 /** `headers/<suite dir>/<package dir>` of the Debian package serving `target` in a suite. */
 export function debianPackagePath(suite: string, target: TargetName): string {
   const s = debianSuites.find((x) => x.suite === suite);
-  const p = s?.packages.find((x) => x.name !== "linux-libc-dev" && x.targets.includes(target)) ?? s?.packages.find((x) => x.targets.includes(target));
+  const p =
+    s?.packages.find((x) => x.name !== "linux-libc-dev" && x.targets.includes(target)) ??
+    s?.packages.find((x) => x.targets.includes(target));
   if (s === undefined || p === undefined) throw new Error(`no Debian ${suite} package serves ${target}`);
   return `headers/${s.dir}/${packageDir(p)}`;
 }
@@ -92,7 +130,10 @@ export function seriesOf(version: string): string {
 
 function x86Tree(v: string): Record<string, string> {
   const dir = v === "3.10" ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
-  return { [`${dir}/syscall_64.tbl`]: `tables/x86_64/${v}/syscall_64.tbl`, [`${dir}/syscall_32.tbl`]: `tables/i386/${v}/syscall_32.tbl` };
+  return {
+    [`${dir}/syscall_64.tbl`]: `tables/x86_64/${v}/syscall_64.tbl`,
+    [`${dir}/syscall_32.tbl`]: `tables/i386/${v}/syscall_32.tbl`,
+  };
 }
 
 /** Installed/generated headers and source tables of the x86 ABIs, plus every Debian package (5.10, 6.1, 6.12). */
@@ -102,13 +143,40 @@ export function realSources(): SourceSpec[] {
       series: "2.6.32",
       label: "tables/{x86_64,i386}/2.6.32 (in-header tables)",
       targets: ["amd64", "386"],
-      bundle: () => treeBundle("linux-2.6.32", { "arch/x86/include/asm/unistd_64.h": "tables/x86_64/2.6.32/unistd_64.h", "arch/x86/include/asm/unistd_32.h": "tables/i386/2.6.32/unistd_32.h" }),
+      bundle: () =>
+        treeBundle("linux-2.6.32", {
+          "arch/x86/include/asm/unistd_64.h": "tables/x86_64/2.6.32/unistd_64.h",
+          "arch/x86/include/asm/unistd_32.h": "tables/i386/2.6.32/unistd_32.h",
+        }),
     },
   ];
-  for (const v of x86TblSeries) specs.push({ series: v, label: `tables/{x86_64,i386}/${v} (syscall_*.tbl)`, targets: x86, bundle: () => treeBundle(`linux-${v}`, x86Tree(v)) });
-  for (const v of aospVersions) specs.push({ series: seriesOf(v), label: `headers/aosp/${v}`, targets: x86, bundle: () => dirBundle(`headers/aosp/${v}`) });
-  for (const v of sabotageVersions) specs.push({ series: seriesOf(v), label: `headers/sabotage/${v}`, targets: x86, bundle: () => dirBundle(`headers/sabotage/${v}`) });
-  specs.push({ series: "5.10", label: "headers/debian-5.10", targets: x86, bundle: () => dirBundle("headers/debian-5.10") });
+  for (const v of x86TblSeries)
+    specs.push({
+      series: v,
+      label: `tables/{x86_64,i386}/${v} (syscall_*.tbl)`,
+      targets: x86,
+      bundle: () => treeBundle(`linux-${v}`, x86Tree(v)),
+    });
+  for (const v of aospVersions)
+    specs.push({
+      series: seriesOf(v),
+      label: `headers/aosp/${v}`,
+      targets: x86,
+      bundle: () => dirBundle(`headers/aosp/${v}`),
+    });
+  for (const v of sabotageVersions)
+    specs.push({
+      series: seriesOf(v),
+      label: `headers/sabotage/${v}`,
+      targets: x86,
+      bundle: () => dirBundle(`headers/sabotage/${v}`),
+    });
+  specs.push({
+    series: "5.10",
+    label: "headers/debian-5.10",
+    targets: x86,
+    bundle: () => dirBundle("headers/debian-5.10"),
+  });
   for (const s of debianSuites) {
     for (const p of s.packages) {
       const dir = `headers/${s.dir}/${packageDir(p)}`;
@@ -120,27 +188,49 @@ export function realSources(): SourceSpec[] {
       series: v,
       label: `tables/arm64/${v} (scripts/syscall.tbl + Makefile.syscalls)`,
       targets: ["arm64"],
-      bundle: () => treeBundle(`linux-${v}`, { "scripts/syscall.tbl": `tables/arm64/${v}/scripts-syscall.tbl`, "arch/arm64/kernel/Makefile.syscalls": `tables/arm64/${v}/Makefile.syscalls` }),
+      bundle: () =>
+        treeBundle(`linux-${v}`, {
+          "scripts/syscall.tbl": `tables/arm64/${v}/scripts-syscall.tbl`,
+          "arch/arm64/kernel/Makefile.syscalls": `tables/arm64/${v}/Makefile.syscalls`,
+        }),
     });
   }
   specs.push({
     series: "3.10",
     label: "tables/arm64/3.10 (arm64 wrapper + asm-generic)",
     targets: ["arm64"],
-    bundle: () => treeBundle("linux-3.10", { "arch/arm64/include/uapi/asm/unistd.h": "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h", "include/uapi/asm-generic/unistd.h": "tables/generic/3.10/unistd.h" }),
+    bundle: () =>
+      treeBundle("linux-3.10", {
+        "arch/arm64/include/uapi/asm/unistd.h": "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h",
+        "include/uapi/asm-generic/unistd.h": "tables/generic/3.10/unistd.h",
+      }),
   });
   for (const v of aospAllVersions) {
     for (const arch of ["arm", "arm64", "mips", "riscv"] as const) {
       const dir = `${aospDir}/${v}/asm-${arch}`;
       if (!kernelDataHas(dir)) continue;
-      const served = targets.filter((t) => t.linuxArch === arch && compareSeries(seriesOf(v), t.firstKernel) >= 0).map((t) => t.name);
-      specs.push({ series: seriesOf(v), label: `headers/aosp/${v}/asm-${arch}`, targets: served, bundle: () => aospArchBundle(v, arch) });
+      const served = targets
+        .filter((t) => t.linuxArch === arch && compareSeries(seriesOf(v), t.firstKernel) >= 0)
+        .map((t) => t.name);
+      specs.push({
+        series: seriesOf(v),
+        label: `headers/aosp/${v}/asm-${arch}`,
+        targets: served,
+        bundle: () => aospArchBundle(v, arch),
+      });
     }
   }
   for (const v of wholeTreeVersions) {
     const series = seriesOf(v);
-    const served = targets.filter((t) => compareSeries(series, t.firstKernel) >= 0 && t.name !== "riscv64").map((t) => t.name);
-    specs.push({ series, label: `tables/*/${v} (whole tree)`, targets: served, bundle: () => kernelTreeBundle(v, treeArchDirs) });
+    const served = targets
+      .filter((t) => compareSeries(series, t.firstKernel) >= 0 && t.name !== "riscv64")
+      .map((t) => t.name);
+    specs.push({
+      series,
+      label: `tables/*/${v} (whole tree)`,
+      targets: served,
+      bundle: () => kernelTreeBundle(v, treeArchDirs),
+    });
   }
   return specs;
 }
@@ -157,12 +247,24 @@ export interface Wrapper {
 /** A Debian -cross package's own asm/unistd.h (pre-6.11 asm-generic ports: a wrapper around asm-generic). */
 const debianWrapper = (suite: string, series: string, target: TargetName, arch: string): Wrapper => {
   const triplet = { arm64: "aarch64-linux-gnu", riscv64: "riscv64-linux-gnu" }[target as string] as string;
-  return { label: `Debian ${series} ${target} asm/unistd.h`, linuxArch: arch, file: `${debianPackagePath(suite, target)}/usr/${triplet}/include/asm/unistd.h` };
+  return {
+    label: `Debian ${series} ${target} asm/unistd.h`,
+    linuxArch: arch,
+    file: `${debianPackagePath(suite, target)}/usr/${triplet}/include/asm/unistd.h`,
+  };
 };
 
 export const wrappers = {
-  arm64v38: { label: "3.8 arm64 asm/unistd.h", linuxArch: "arm64", file: "tables/arm64/3.8/arch-arm64-include-uapi-asm-unistd.h" },
-  arm64v310: { label: "3.10 arm64 asm/unistd.h", linuxArch: "arm64", file: "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h" },
+  arm64v38: {
+    label: "3.8 arm64 asm/unistd.h",
+    linuxArch: "arm64",
+    file: "tables/arm64/3.8/arch-arm64-include-uapi-asm-unistd.h",
+  },
+  arm64v310: {
+    label: "3.10 arm64 asm/unistd.h",
+    linuxArch: "arm64",
+    file: "tables/arm64/3.10/arch-arm64-include-uapi-asm-unistd.h",
+  },
   arm64v510: debianWrapper("bullseye", "5.10", "arm64", "arm64"),
   arm64v61: debianWrapper("bookworm", "6.1", "arm64", "arm64"),
   riscvNone: { label: "no riscv wrapper (plain asm-generic)", linuxArch: "riscv", file: undefined },
@@ -170,7 +272,12 @@ export const wrappers = {
   riscvV61: debianWrapper("bookworm", "6.1", "riscv64", "riscv"),
   // Linux 5.19's arch/loongarch/include/uapi/asm/unistd.h (torvalds/linux @ 2b1333b8, v5.19-rc2) asks
   // asm-generic for clone and clone3 and includes it: those two flags are the whole file.
-  loongV519: { label: "5.19-rc2 loongarch asm/unistd.h", linuxArch: "loongarch", file: undefined, text: "#define __ARCH_WANT_SYS_CLONE\n#define __ARCH_WANT_SYS_CLONE3\n\n#include <asm-generic/unistd.h>\n" },
+  loongV519: {
+    label: "5.19-rc2 loongarch asm/unistd.h",
+    linuxArch: "loongarch",
+    file: undefined,
+    text: "#define __ARCH_WANT_SYS_CLONE\n#define __ARCH_WANT_SYS_CLONE3\n\n#include <asm-generic/unistd.h>\n",
+  },
 } as const satisfies Record<string, Wrapper>;
 
 const plainWrapper = "#include <asm-generic/unistd.h>\n";
@@ -189,7 +296,10 @@ export function genericBundle(origin: string, genericFile: string, wrapper: Wrap
   return {
     origin,
     files: new Map([
-      [`arch/${wrapper.linuxArch}/include/uapi/asm/unistd.h`, wrapper.text ?? (wrapper.file === undefined ? plainWrapper : wrapperFile(wrapper.file))],
+      [
+        `arch/${wrapper.linuxArch}/include/uapi/asm/unistd.h`,
+        wrapper.text ?? (wrapper.file === undefined ? plainWrapper : wrapperFile(wrapper.file)),
+      ],
       ["include/uapi/asm-generic/unistd.h", readSource(genericFile)],
     ]),
   };
@@ -201,17 +311,23 @@ function treePath(dir: string, version: string, file: string): string | undefine
   if (dir === "x86_64" || dir === "i386") {
     if (/^unistd_(32|64)\.h$/.test(file)) return `arch/x86/include/asm/${file}`;
     // arch/x86/syscalls moved to arch/x86/entry/syscalls in 4.2.
-    if (/^syscall_(32|64)\.tbl$/.test(file)) return `${compareSeries(series, "4.2") < 0 ? "arch/x86/syscalls" : "arch/x86/entry/syscalls"}/${file}`;
+    if (/^syscall_(32|64)\.tbl$/.test(file))
+      return `${compareSeries(series, "4.2") < 0 ? "arch/x86/syscalls" : "arch/x86/entry/syscalls"}/${file}`;
     return undefined;
   }
   // asm-generic moved under include/uapi in 3.7, the first kernel of its first user (arm64).
-  if (dir === "generic") return file === "unistd.h" && compareSeries(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
+  if (dir === "generic")
+    return file === "unistd.h" && compareSeries(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
   const m = /^arch-([a-z0-9]+)-(include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(file);
   if (m === null) return undefined;
-  const sub = { "include-uapi-asm": "include/uapi/asm", "include-asm": "include/asm", tools: "tools", "kernel-syscalls": "kernel/syscalls" }[m[2] as string];
+  const sub = {
+    "include-uapi-asm": "include/uapi/asm",
+    "include-asm": "include/asm",
+    tools: "tools",
+    "kernel-syscalls": "kernel/syscalls",
+  }[m[2] as string];
   return `arch/${m[1]}/${sub}/${m[3]}`;
 }
-
 
 /**
  * Every arch's syscall files of one whole kernel tree in kernel-data (`tables/<arch>/<version>/`),
@@ -235,21 +351,83 @@ export const treeArchDirs = ["x86_64", "i386", "generic", "arm", "arm64", "mips"
 
 /** Vanilla whole-tree versions in kernel-data (every arch), oldest first. */
 export const wholeTreeVersions = [
-  "2.6.32", "2.6.33", "2.6.34", "2.6.35", "2.6.36", "2.6.37", "2.6.38", "2.6.39", "3.0", "3.2", "3.4", "3.6", "3.8",
-  "3.10", "3.13", "3.14", "3.16", "3.18", "3.19", "4.4", "4.9", "4.18",
+  "2.6.32",
+  "2.6.33",
+  "2.6.34",
+  "2.6.35",
+  "2.6.36",
+  "2.6.37",
+  "2.6.38",
+  "2.6.39",
+  "3.0",
+  "3.2",
+  "3.4",
+  "3.6",
+  "3.8",
+  "3.10",
+  "3.13",
+  "3.14",
+  "3.16",
+  "3.18",
+  "3.19",
+  "4.4",
+  "4.9",
+  "4.18",
 ];
 
 /** Every AOSP snapshot in kernel-data (their non-x86 `asm-<arch>/` directories are read per arch). */
 const aospAllVersions = [
-  "3.14", "3.16.1", "3.18.3", "4.4.1", "4.7.2", "4.8.14", "4.9.3", "4.10", "4.12.3", "4.14", "4.15", "4.17.3", "4.19", "4.20.1",
-  "5.0", "5.1.3", "5.2", "5.3.2", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "5.10", "5.11", "5.12", "5.13", "5.14", "5.15", "5.16",
-  "5.17", "5.18", "5.19", "6.0", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9",
+  "3.14",
+  "3.16.1",
+  "3.18.3",
+  "4.4.1",
+  "4.7.2",
+  "4.8.14",
+  "4.9.3",
+  "4.10",
+  "4.12.3",
+  "4.14",
+  "4.15",
+  "4.17.3",
+  "4.19",
+  "4.20.1",
+  "5.0",
+  "5.1.3",
+  "5.2",
+  "5.3.2",
+  "5.4",
+  "5.5",
+  "5.6",
+  "5.7",
+  "5.8",
+  "5.9",
+  "5.10",
+  "5.11",
+  "5.12",
+  "5.13",
+  "5.14",
+  "5.15",
+  "5.16",
+  "5.17",
+  "5.18",
+  "5.19",
+  "6.0",
+  "6.1",
+  "6.2",
+  "6.3",
+  "6.4",
+  "6.5",
+  "6.6",
+  "6.7",
+  "6.8",
+  "6.9",
 ];
 
 /** One arch of an AOSP snapshot as installed headers: its `asm/` files and the shared asm-generic table. */
 function aospArchBundle(version: string, arch: string): HeaderBundle {
   const files = new Map<string, string>();
   for (const [rel, text] of kernelDataFiles(`${aospDir}/${version}/asm-${arch}`)) files.set(rel, text);
-  if (kernelDataHas(`${aospDir}/${version}/asm-generic/unistd.h`)) files.set("asm-generic/unistd.h", readSource(`${aospDir}/${version}/asm-generic/unistd.h`));
+  if (kernelDataHas(`${aospDir}/${version}/asm-generic/unistd.h`))
+    files.set("asm-generic/unistd.h", readSource(`${aospDir}/${version}/asm-generic/unistd.h`));
   return { origin: `aosp ${version} asm-${arch}`, files };
 }

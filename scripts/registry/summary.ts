@@ -14,8 +14,12 @@ export function coverageSummary(data: RegistryData): string {
     const exact = cells.filter((c) => c.kind === "exact").length;
     const open = cells.filter((c) => c.uncertain.length > 0).length;
     total += cells.length;
-    rows.push(`${reg.target.padEnd(9)} ${first.padEnd(6)} ${String(cells.length).padStart(5)}  ${String(exact).padStart(5)}  ${String(cells.length - exact).padStart(7)}  ${String(open).padStart(5)}`);
+    rows.push(
+      `${reg.target.padEnd(9)} ${first.padEnd(6)} ${String(cells.length).padStart(5)}  ${String(exact).padStart(5)}  ${String(cells.length - exact).padStart(7)}  ${String(open).padStart(5)}`,
+    );
   }
-  rows.push(`${total} (release, arch) cells; distro builds: ${data.distros.map((d) => `${d.name} (${Object.keys(d.targets).join(", ")})`).join("; ")}`);
+  rows.push(
+    `${total} (release, arch) cells; distro builds: ${data.distros.map((d) => `${d.name} (${Object.keys(d.targets).join(", ")})`).join("; ")}`,
+  );
   return rows.join("\n");
 }

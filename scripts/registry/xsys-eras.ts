@@ -23,7 +23,9 @@ export const eraOf = (series: string): Era => (compareSeries(series, tblSwitch) 
 const archSpecificRange = [244, 259] as const;
 
 /** Per fact key, the eras of the real readings that have it. */
-export function factEras(readings: ReadonlyArray<{ series: string; facts: ReadonlyMap<string, Fact> }>): Map<string, Set<Era>> {
+export function factEras(
+  readings: ReadonlyArray<{ series: string; facts: ReadonlyMap<string, Fact> }>,
+): Map<string, Set<Era>> {
   const out = new Map<string, Set<Era>>();
   for (const r of readings) {
     for (const k of r.facts.keys()) {
@@ -43,7 +45,12 @@ export function factEras(readings: ReadonlyArray<{ series: string; facts: Readon
  * - undefined when the fact can explain the file's constants (a syscall appended after the
  *   asm-generic table's end keeps the plain `__NR_x N` form in both eras).
  */
-export function otherEraState(fact: Fact, own: ReadonlySet<Era> | undefined, era: Era, slotEras: ReadonlyMap<number, ReadonlySet<Era>>): "a" | "u" | undefined {
+export function otherEraState(
+  fact: Fact,
+  own: ReadonlySet<Era> | undefined,
+  era: Era,
+  slotEras: ReadonlyMap<number, ReadonlySet<Era>>,
+): "a" | "u" | undefined {
   if (fact.alias === true || own === undefined || own.has(era)) return undefined;
   if (slotEras.get(fact.number)?.has(era) === true) return "a";
   if (era === "headers" && fact.number >= archSpecificRange[0] && fact.number <= archSpecificRange[1]) return "u";
@@ -51,7 +58,10 @@ export function otherEraState(fact: Fact, own: ReadonlySet<Era> | undefined, era
 }
 
 /** Per number, the eras in which some entry (not alias) holds it. */
-export function slotErasOf(universe: ReadonlyMap<string, Fact>, eras: ReadonlyMap<string, ReadonlySet<Era>>): Map<number, Set<Era>> {
+export function slotErasOf(
+  universe: ReadonlyMap<string, Fact>,
+  eras: ReadonlyMap<string, ReadonlySet<Era>>,
+): Map<number, Set<Era>> {
   const out = new Map<number, Set<Era>>();
   for (const [k, f] of universe) {
     if (f.alias === true) continue;

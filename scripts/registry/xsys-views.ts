@@ -27,12 +27,16 @@ function window(target: Target, real: readonly SeriesView[]): Window {
     w.why.set("to", why);
   };
   if (target.generic && !real.some((v) => compareSeries(v.series, tblSwitch) >= 0)) {
-    cap("6.10", `${tblSwitch} moved ${target.name} to scripts/syscall.tbl and no real header of that form is in the data`);
+    cap(
+      "6.10",
+      `${tblSwitch} moved ${target.name} to scripts/syscall.tbl and no real header of that form is in the data`,
+    );
   }
   return w;
 }
 
-const inside = (s: string, w: Window) => (w.from === undefined || compareSeries(s, w.from) >= 0) && (w.to === undefined || compareSeries(s, w.to) <= 0);
+const inside = (s: string, w: Window) =>
+  (w.from === undefined || compareSeries(s, w.from) >= 0) && (w.to === undefined || compareSeries(s, w.to) <= 0);
 
 /**
  * A constant no real header of the target explains (setxattrat 463 on riscv64 at 6.13, before any
@@ -47,7 +51,8 @@ function withNumbersOnlyFacts(universe: Map<string, Fact>, files: readonly XsysF
   for (const file of files) {
     for (const c of file.constants) {
       const id = `${c.name} ${c.number}`;
-      if (known.has(id) || extra.has(id) || !c.name.startsWith("SYS_") || c.name === "SYS_ARCH_SPECIFIC_SYSCALL") continue;
+      if (known.has(id) || extra.has(id) || !c.name.startsWith("SYS_") || c.name === "SYS_ARCH_SPECIFIC_SYSCALL")
+        continue;
       extra.set(id, { name: c.name.slice(4).toLowerCase(), number: c.number });
     }
   }
@@ -57,7 +62,10 @@ function withNumbersOnlyFacts(universe: Map<string, Fact>, files: readonly XsysF
     let at = entries.length;
     for (let i = entries.length - 1; i >= 0; i--) {
       const e = entries[i]?.[1] as Fact;
-      if (e.alias !== true && e.number < f.number) { at = i + 1; break; }
+      if (e.alias !== true && e.number < f.number) {
+        at = i + 1;
+        break;
+      }
     }
     entries.splice(at, 0, [factKey(f), f]);
   }
@@ -76,22 +84,41 @@ export function addXsysViews(
   const own = files.filter((f) => f.target === name && compareSeries(f.series, target.firstKernel) >= 0);
   if (own.length === 0) return "";
   const real = [...views.values()];
-  const universe = withNumbersOnlyFacts(mergeOrders([...readings].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts)), own);
-  const u: XsysUniverse = { facts: universe, aliasRule: aliasesFollowingEntries(real, universe), ...(target.generic ? { eras: factEras(readings) } : {}) };
+  const universe = withNumbersOnlyFacts(
+    mergeOrders([...readings].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts)),
+    own,
+  );
+  const u: XsysUniverse = {
+    facts: universe,
+    aliasRule: aliasesFollowingEntries(real, universe),
+    ...(target.generic ? { eras: factEras(readings) } : {}),
+  };
   const xs = own.map((f) => xsysView(f, u));
   const w = window(target, real);
   const why = [...w.why.values()].join("; ");
-  for (const v of real) if (!inside(v.series, w)) throw new Error(`${name}: x/sys evidence would drop the real ${v.series} snapshot (${why})`);
+  for (const v of real)
+    if (!inside(v.series, w))
+      throw new Error(`${name}: x/sys evidence would drop the real ${v.series} snapshot (${why})`);
   const used = xs.filter((x) => inside(x.series, w));
   for (const x of used) {
     // A presence-only table says nothing of the release before it either.
     if (x.file.rc && x.file.numbersOnly !== true) {
       const gap = rcAbsenceView(x, u);
       if (gap !== undefined && compareSeries(gap.series, target.firstKernel) >= 0 && inside(gap.series, w)) {
-        observe(views, gap.series, `${x.file.label} (Linux ${x.file.linux}: lacked before ${x.series})`, new Map(), gap.unknown, { target: name, exceptions });
+        observe(
+          views,
+          gap.series,
+          `${x.file.label} (Linux ${x.file.linux}: lacked before ${x.series})`,
+          new Map(),
+          gap.unknown,
+          { target: name, exceptions },
+        );
       }
     }
-    observe(views, x.series, `${x.file.label} (Linux ${x.file.linux})`, x.present, x.unknown, { target: name, exceptions });
+    observe(views, x.series, `${x.file.label} (Linux ${x.file.linux})`, x.present, x.unknown, {
+      target: name,
+      exceptions,
+    });
   }
   if (used.length === 0) return `; x/sys not usable (${why})`;
   const span = `${used[0]?.file.linux}..${used[used.length - 1]?.file.linux}`;

@@ -50,9 +50,17 @@ function readsArchSpecific(version: string): boolean {
  * go.sum hash.
  */
 function xsysModule(version: string): string {
-  const env = { ...process.env, GOMODCACHE: join(repoRoot, ".cache", "registry", "gomod"), GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" };
-  const info = JSON.parse(execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], { env, encoding: "utf8" })) as { Dir?: string; Sum?: string; Error?: string };
-  if (info.Dir === undefined || info.Sum === undefined) throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no module directory"}`);
+  const env = {
+    ...process.env,
+    GOMODCACHE: join(repoRoot, ".cache", "registry", "gomod"),
+    GOFLAGS: "-mod=mod",
+    GOTOOLCHAIN: "local",
+  };
+  const info = JSON.parse(
+    execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], { env, encoding: "utf8" }),
+  ) as { Dir?: string; Sum?: string; Error?: string };
+  if (info.Dir === undefined || info.Sum === undefined)
+    throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no module directory"}`);
   addPin({ source: "go", id: `golang.org/x/sys@${version}`, sha256: info.Sum });
   return info.Dir;
 }
@@ -63,18 +71,31 @@ export async function readXsysFiles(): Promise<XsysFile[]> {
   for (const src of xsysSources) {
     const dir = join(xsysModule(src.version), "unix");
     const cloned = dockerLinux(readFileSync(join(dir, "linux", "Dockerfile"), "utf8"));
-    if (cloned !== src.linux) throw new Error(`xsys/${src.version}/Dockerfile clones Linux ${cloned}, xsys-sources.ts says ${src.linux}`);
+    if (cloned !== src.linux)
+      throw new Error(`xsys/${src.version}/Dockerfile clones Linux ${cloned}, xsys-sources.ts says ${src.linux}`);
     const rc = /-rc\d+$/.test(src.linux);
     const series = src.linux.replace(/-rc\d+$/, "");
-    for (const file of readdirSync(dir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f)).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => /^zsysnum_linux_\w+\.go$/.test(f))
+      .sort()) {
       const label = `xsys/${src.version}/${file}`;
       const text = readFileSync(join(dir, file), "utf8");
       // Only files the Docker build made (its /tmp include directories) speak for the Dockerfile's Linux.
-      if (!/^\/\/ go run linux\/mksysnum\.go .*-I\/tmp\//.test(text)) throw new Error(`${label}: line 1 is not the Docker build's mksysnum.go command`);
+      if (!/^\/\/ go run linux\/mksysnum\.go .*-I\/tmp\//.test(text))
+        throw new Error(`${label}: line 1 is not the Docker build's mksysnum.go command`);
       const parsed = await readZsysnumGo(text, label);
       const target = findTarget(parsed.goarch);
       if (target === undefined) throw new Error(`${label}: unknown GOARCH ${parsed.goarch}`);
-      out.push({ version: src.version, linux: src.linux, series, rc, target: target.name, readsArchSpecific: readsArchSpecific(src.version), constants: parsed.constants, label });
+      out.push({
+        version: src.version,
+        linux: src.linux,
+        series,
+        rc,
+        target: target.name,
+        readsArchSpecific: readsArchSpecific(src.version),
+        constants: parsed.constants,
+        label,
+      });
     }
   }
   return out.sort((a, b) => compareSeries(a.series, b.series));
@@ -148,7 +169,8 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
   const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
   // arm's `__NR_SYSCALL_MASK 0x0fffff` (5.15+) prints as `SYS_SYSCALL_MASK = 0`: it is an observation like any other.
   const printed = (f: Fact) => (f.xsysOnly === true && target.quirks.syscallMaskZero === true ? 0 : f.number);
-  const visible = (f: Fact) => f.alias !== true && printed(f) - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
+  const visible = (f: Fact) =>
+    f.alias !== true && printed(f) - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
   const candidates = new Map<string, string[]>();
   // A constant whose only explanation is a fact of unknown form in this era (riscv_hwprobe before
   // 6.11) is not unmatched: that fact stays unknown here, which keeps such series refused.
@@ -173,7 +195,8 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
     for (const k of keys) state.set(k, keys.length === 1 && universe.get(k)?.alias !== true ? "p" : "u");
   }
   for (const [k, f] of universe) {
-    if (f.alias === true && state.get(k) !== "p") state.set(k, aliasRule.has(k) ? aliasState(f, universe, (key) => state.get(key) ?? "u") : "u");
+    if (f.alias === true && state.get(k) !== "p")
+      state.set(k, aliasRule.has(k) ? aliasState(f, universe, (key) => state.get(key) ?? "u") : "u");
   }
   const present = new Map<string, Fact>();
   const unknown = new Set<string>();
@@ -182,7 +205,14 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
     if (s === "p") present.set(k, f);
     else if (s === "u" || file.rc) unknown.add(k);
   }
-  return { file, series: file.series, present, unknown, unmatched, seesEverything: !target.generic || file.readsArchSpecific };
+  return {
+    file,
+    series: file.series,
+    present,
+    unknown,
+    unmatched,
+    seesEverything: !target.generic || file.readsArchSpecific,
+  };
 }
 
 /** The series just before an -rc: what the -rc lacks (and would show) was not there yet. */
@@ -204,9 +234,19 @@ const pypiReleases: ReadonlyArray<{ version: string; linux: string }> = [{ versi
 
 /** ABI table file → targets (mips o32 and n64 serve both byte orders; ppc64 both). */
 export const pypiAbis: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
-  ["x86_64", ["amd64"]], ["i386", ["386"]], ["x32", ["x32"]], ["arm", ["arm"]], ["arm64", ["arm64"]],
-  ["loongarch64", ["loong64"]], ["mipso32", ["mips", "mipsle"]], ["mips64", ["mips64", "mips64le"]],
-  ["powerpc", ["ppc"]], ["powerpc64", ["ppc64", "ppc64le"]], ["riscv64", ["riscv64"]], ["s390x", ["s390x"]], ["sparc64", ["sparc64"]],
+  ["x86_64", ["amd64"]],
+  ["i386", ["386"]],
+  ["x32", ["x32"]],
+  ["arm", ["arm"]],
+  ["arm64", ["arm64"]],
+  ["loongarch64", ["loong64"]],
+  ["mipso32", ["mips", "mipsle"]],
+  ["mips64", ["mips64", "mips64le"]],
+  ["powerpc", ["ppc"]],
+  ["powerpc64", ["ppc64", "ppc64le"]],
+  ["riscv64", ["riscv64"]],
+  ["s390x", ["s390x"]],
+  ["sparc64", ["sparc64"]],
 ];
 
 function pypiWheelDir(version: string): string {
@@ -214,13 +254,21 @@ function pypiWheelDir(version: string): string {
   const wheels = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".whl")) : []);
   if (wheels().length === 0) {
     mkdirSync(dir, { recursive: true });
-    execFileSync("pip", ["download", "--no-deps", "--only-binary=:all:", "-q", "-d", dir, `system-calls==${version}`], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("pip", ["download", "--no-deps", "--only-binary=:all:", "-q", "-d", dir, `system-calls==${version}`], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   }
   const wheel = wheels()[0];
   if (wheel === undefined) throw new Error(`pip download system-calls==${version} left no wheel in ${dir}`);
   const unpacked = join(dir, "unpacked");
   if (!existsSync(unpacked)) execFileSync("python3", ["-m", "zipfile", "-e", join(dir, wheel), unpacked]);
-  addPin({ source: "pypi", id: `system-calls==${version} (${wheel})`, sha256: createHash("sha256").update(readFileSync(join(dir, wheel))).digest("hex") });
+  addPin({
+    source: "pypi",
+    id: `system-calls==${version} (${wheel})`,
+    sha256: createHash("sha256")
+      .update(readFileSync(join(dir, wheel)))
+      .digest("hex"),
+  });
   return join(unpacked, "system_calls");
 }
 
@@ -229,13 +277,28 @@ export function readPypiFiles(): XsysFile[] {
   for (const rel of pypiReleases) {
     const dir = pypiWheelDir(rel.version);
     const stated = /linux_version\s*=\s*"([^"]+)"/.exec(readFileSync(join(dir, "linux_version.py"), "utf8"))?.[1];
-    if (stated === undefined || !stated.startsWith(`${rel.linux}.`)) throw new Error(`system-calls ${rel.version}: linux_version.py says ${stated}, expected ${rel.linux}`);
+    if (stated === undefined || !stated.startsWith(`${rel.linux}.`))
+      throw new Error(`system-calls ${rel.version}: linux_version.py says ${stated}, expected ${rel.linux}`);
     for (const [abi, served] of pypiAbis) {
       const text = readFileSync(join(dir, "tables", `${abi}.py`), "utf8");
-      const constants = [...text.matchAll(/^\s*"([a-z0-9_]+)":\s*(\d+),?\s*$/gm)].map((m) => ({ name: sysName(m[1] as string), number: Number(m[2]) }));
-      if (constants.length < 200) throw new Error(`system-calls ${rel.version} tables/${abi}.py: only ${constants.length} entries`);
+      const constants = [...text.matchAll(/^\s*"([a-z0-9_]+)":\s*(\d+),?\s*$/gm)].map((m) => ({
+        name: sysName(m[1] as string),
+        number: Number(m[2]),
+      }));
+      if (constants.length < 200)
+        throw new Error(`system-calls ${rel.version} tables/${abi}.py: only ${constants.length} entries`);
       for (const target of served) {
-        out.push({ version: `system-calls==${rel.version}`, linux: rel.linux, series: rel.linux, rc: false, target, readsArchSpecific: true, constants, label: `pypi/system-calls==${rel.version}/tables/${abi}.py`, numbersOnly: true });
+        out.push({
+          version: `system-calls==${rel.version}`,
+          linux: rel.linux,
+          series: rel.linux,
+          rc: false,
+          target,
+          readsArchSpecific: true,
+          constants,
+          label: `pypi/system-calls==${rel.version}/tables/${abi}.py`,
+          numbersOnly: true,
+        });
       }
     }
   }

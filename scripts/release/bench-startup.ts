@@ -21,7 +21,11 @@ const runs = Number(process.argv[2] ?? "15");
 const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-startup-"));
 const packed = JSON.parse(
-  execFileSync(process.execPath, [tsx, join(repoRoot, "scripts/release-pack.ts"), "--out", join(scratch, "tarball"), "--json"], { encoding: "utf8" }),
+  execFileSync(
+    process.execPath,
+    [tsx, join(repoRoot, "scripts/release-pack.ts"), "--out", join(scratch, "tarball"), "--json"],
+    { encoding: "utf8" },
+  ),
 ) as { tarball: string; size: number; unpackedSize: number };
 const project = join(scratch, "project");
 mkdirSync(project);
@@ -30,7 +34,8 @@ execFileSync("npm", ["install", "--no-audit", "--no-fund", packed.tarball], { cw
 
 function bytes(dir: string): number {
   let total = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;
   return total;
 }
 
@@ -47,7 +52,10 @@ const bundleDir = "dist-startup";
 execFileSync(process.execPath, [tsx, join(repoRoot, "scripts/build-bin.ts"), bundleDir], { stdio: "ignore" });
 const workspace = [process.execPath, join(repoRoot, "packages/cli", bundleDir, "main.mjs")];
 try {
-  for (const args of [["kernels", "--json"], ["gen", "--kernel", "3.10.0", "--out", join(scratch, "out")]]) {
+  for (const args of [
+    ["kernels", "--json"],
+    ["gen", "--kernel", "3.10.0", "--out", join(scratch, "out")],
+  ]) {
     const a: number[] = [];
     const b: number[] = [];
     time([installed, ...args]);
@@ -61,7 +69,9 @@ try {
         a.push(time([installed, ...args]));
       }
     }
-    process.stdout.write(`${args.slice(0, 3).join(" ")}: installed ${median(a).toFixed(0)} ms, workspace bundle ${median(b).toFixed(0)} ms (median of ${runs})\n`);
+    process.stdout.write(
+      `${args.slice(0, 3).join(" ")}: installed ${median(a).toFixed(0)} ms, workspace bundle ${median(b).toFixed(0)} ms (median of ${runs})\n`,
+    );
   }
 } finally {
   rmSync(join(repoRoot, "packages/cli", bundleDir), { recursive: true, force: true });

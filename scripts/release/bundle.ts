@@ -37,12 +37,15 @@ function grammarPaths(found: Map<string, string>): Plugin {
         const rewritten = text.replace(grammarCall, (_all, pkg: string, file: string) => {
           const path = createRequire(args.path).resolve(`${pkg}/${file}`);
           const before = found.get(file);
-          if (before !== undefined && before !== path) throw new Error(`two different ${file} in the workspace: ${before} and ${path}`);
+          if (before !== undefined && before !== path)
+            throw new Error(`two different ${file} in the workspace: ${before} and ${path}`);
           found.set(file, path);
           return `__xsysgenAsset(${JSON.stringify(file)})`;
         });
         if (grammarLeft.test(rewritten)) {
-          throw new Error(`${relative(repoRoot, args.path)}: a grammar .wasm reference the release build does not know how to ship`);
+          throw new Error(
+            `${relative(repoRoot, args.path)}: a grammar .wasm reference the release build does not know how to ship`,
+          );
         }
         return { contents: rewritten, loader: "ts" };
       });
@@ -103,7 +106,8 @@ export async function bundleJs(outdir: string): Promise<BundleResult> {
     if (dir !== undefined) shipped.add(dir);
   }
   const webTreeSitter = [...shipped].filter((d) => d.endsWith("/web-tree-sitter"));
-  if (webTreeSitter.length !== 1) throw new Error(`expected one bundled web-tree-sitter, found ${webTreeSitter.length}`);
+  if (webTreeSitter.length !== 1)
+    throw new Error(`expected one bundled web-tree-sitter, found ${webTreeSitter.length}`);
   const assets = [join(webTreeSitter[0] as string, "tree-sitter.wasm")];
   for (const path of grammars.values()) {
     assets.push(path);

@@ -66,7 +66,10 @@ export function bundleTypes(scratch: string): string {
   const program = ts.createProgram([apiEntry, ...ambient], options);
   // The sources' own type errors are `pnpm typecheck`'s to report; here what matters is that
   // every declaration the entry reaches can be written.
-  failOn([...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics()], "the API's sources do not compile");
+  failOn(
+    [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics()],
+    "the API's sources do not compile",
+  );
 
   const emit = program.emit(
     undefined,
@@ -100,12 +103,17 @@ export function bundleTypes(scratch: string): string {
     }),
   );
   const entry = join(scratch, relative(repoRoot, apiEntry).replace(/\.ts$/, ".d.ts"));
-  const [bundled] = generateDtsBundle([{ filePath: entry, output: { noBanner: true, exportReferencedTypes: false } }], { preferredConfigPath: tsconfig });
+  const [bundled] = generateDtsBundle([{ filePath: entry, output: { noBanner: true, exportReferencedTypes: false } }], {
+    preferredConfigPath: tsconfig,
+  });
   if (bundled === undefined) throw new Error("dts-bundle-generator returned nothing");
   const strayImports = [...bundled.matchAll(/^\s*import\b.*?from\s+"([^"]+)"|import\("([^"]+)"\)/gm)]
     .map((m) => m[1] ?? m[2] ?? "")
     .filter((spec) => !spec.startsWith("node:"));
-  if (strayImports.length > 0) throw new Error(`index.d.ts would import ${[...new Set(strayImports)].join(", ")}, which the package does not ship`);
+  if (strayImports.length > 0)
+    throw new Error(
+      `index.d.ts would import ${[...new Set(strayImports)].join(", ")}, which the package does not ship`,
+    );
   // Buffer and friends: TypeScript consumers need @types/node (an optional peer dependency).
   return `/// <reference types="node" />\n${bundled}`;
 }

@@ -14,13 +14,22 @@ describe("pnpm docs:api", () => {
   it("generates the reference with every public function, class, interface, constant and type alias documented", () => {
     const out = mkdtempSync(join(tmpdir(), "xsysgen-docs-"));
     const typedoc = join(repoRoot, "node_modules/typedoc/bin/typedoc");
-    const r = spawnSync(process.execPath, [typedoc, "--options", "packages/xsysgen/typedoc.json", "--out", out, "--logLevel", "Warn"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [typedoc, "--options", "packages/xsysgen/typedoc.json", "--out", out, "--logLevel", "Warn"],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+      },
+    );
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const page of ["index.html", "functions/getTable.html", "functions/renderZsysnumGo.html", "classes/InputError.html"]) {
+    for (const page of [
+      "index.html",
+      "functions/getTable.html",
+      "functions/renderZsysnumGo.html",
+      "classes/InputError.html",
+    ]) {
       expect(existsSync(join(out, page)), page).toBe(true);
     }
   });

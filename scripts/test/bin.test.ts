@@ -18,10 +18,19 @@ const main = join(repoRoot, "packages/cli/src/main.ts");
 
 function outputs(runner: string[], args: string[]): Map<string, string> {
   const out = mkdtempSync(join(tmpdir(), "xsysgen-bin-"));
-  const r = spawnSync(process.execPath, [...runner, ...args, "--out", out], { encoding: "utf8", env: { ...process.env, XSYSGEN_DECOMPRESSORS: "library" } });
+  const r = spawnSync(process.execPath, [...runner, ...args, "--out", out], {
+    encoding: "utf8",
+    env: { ...process.env, XSYSGEN_DECOMPRESSORS: "library" },
+  });
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
-  return new Map(readdirSync(out, { recursive: true }).map(String).sort().filter((f) => f.includes(".")).map((f) => [f, readFileSync(join(out, f), "utf8")]));
+  return new Map(
+    readdirSync(out, { recursive: true })
+      .map(String)
+      .sort()
+      .filter((f) => f.includes("."))
+      .map((f) => [f, readFileSync(join(out, f), "utf8")]),
+  );
 }
 
 describe("the installed bin", () => {

@@ -6,7 +6,10 @@ import { repoRoot } from "../lib/debian.ts";
 
 const examples: readonly (readonly [string, RegExp])[] = [
   ["packages/parser/examples/parse-header.ts", /^amd64 statx=332\nx32 statx=1073742156$/m],
-  ["packages/reader/examples/read-package.ts", /kernel 5\.10\.\d+, \d+ files kept\n(\s+\w+: \d+ syscalls.*\n)*\s+amd64: \d+ syscalls/],
+  [
+    "packages/reader/examples/read-package.ts",
+    /kernel 5\.10\.\d+, \d+ files kept\n(\s+\w+: \d+ syscalls.*\n)*\s+amd64: \d+ syscalls/,
+  ],
   ["packages/generator/examples/patched-zsysnum.ts", /SYS_STATX\s+= 332 \/\/ not in centos7 headers; Linux 4\.11/],
   ["packages/writer/examples/check-module.ts", /main\.go:10:31 SYS_OPENAT2 \(go\) needs Linux 5\.6/],
   ["packages/kernels/examples/show-statx.ts", /amd64 332 since 4\.11/],
@@ -14,7 +17,10 @@ const examples: readonly (readonly [string, RegExp])[] = [
 
 describe("README examples", () => {
   it.each(examples)("%s", (file, expected) => {
-    const r = spawnSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), file], { cwd: repoRoot, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), file], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(expected);

@@ -39,12 +39,21 @@ function npmEnv(): NodeJS.ProcessEnv {
     if (/^(npm_|pnpm_)/i.test(key) && !keep.test(key)) continue;
     env[key] = value;
   }
-  const path = (process.env.PATH ?? "").split(delimiter).filter((dir) => dir !== "" && !resolve(dir).startsWith(repoRoot));
-  return { ...env, PATH: path.join(delimiter), npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+  const path = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((dir) => dir !== "" && !resolve(dir).startsWith(repoRoot));
+  return {
+    ...env,
+    PATH: path.join(delimiter),
+    npm_config_update_notifier: "false",
+    npm_config_fund: "false",
+    npm_config_audit: "false",
+  };
 }
 
 function versionOf(pkg: string): string {
-  return (JSON.parse(readFileSync(join(repoRoot, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(repoRoot, "node_modules", pkg, "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 /** Every file under `dir`, relative path → text. */
@@ -58,7 +67,12 @@ function tree(dir: string): Map<string, string> {
   );
 }
 
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = npmEnv()): SpawnSyncReturns<string> {
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = npmEnv(),
+): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, env, encoding: "utf8" });
 }
 
@@ -71,7 +85,10 @@ function scratchDir(prefix: string): string {
 }
 
 /** The workspace CLI from its TypeScript sources, in a scratch directory of its own. */
-function workspaceCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): { r: SpawnSyncReturns<string>; cwd: string } {
+function workspaceCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { r: SpawnSyncReturns<string>; cwd: string } {
   const cwd = scratchDir("xsysgen-ws-");
   return { r: run(process.execPath, [tsx, workspaceMain, ...args], cwd, env), cwd };
 }
@@ -82,15 +99,26 @@ describe("the packed xsysgen package, installed with npm", () => {
 
   beforeAll(() => {
     const scratch = scratchDir("xsysgen-pack-");
-    const out = execFileSync(process.execPath, [tsx, join(repoRoot, "scripts/release-pack.ts"), "--out", join(scratch, "tarball"), "--json"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const out = execFileSync(
+      process.execPath,
+      [tsx, join(repoRoot, "scripts/release-pack.ts"), "--out", join(scratch, "tarball"), "--json"],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+      },
+    );
     packed = JSON.parse(out) as Packed;
     project = join(scratch, "project");
     mkdirSync(project);
-    writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
-    const install = run("npm", ["install", packed.tarball, `typescript@${versionOf("typescript")}`, `@types/node@${versionOf("@types/node")}`], project);
+    writeFileSync(
+      join(project, "package.json"),
+      `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`,
+    );
+    const install = run(
+      "npm",
+      ["install", packed.tarball, `typescript@${versionOf("typescript")}`, `@types/node@${versionOf("@types/node")}`],
+      project,
+    );
     expect(install.status, install.stderr).toBe(0);
   });
 
@@ -102,17 +130,28 @@ describe("the packed xsysgen package, installed with npm", () => {
     expect(packed.size).toBeLessThanOrEqual(10_000_000);
     const installed = join(project, "node_modules", "xsysgen");
     const files = [...tree(installed).keys()];
-    for (const file of ["bin/xsysgen.mjs", "dist/cli.mjs", "dist/index.mjs", "dist/index.d.ts", "dist/tree-sitter.wasm", "dist/tree-sitter-c.wasm", "dist/tree-sitter-go.wasm"]) {
+    for (const file of [
+      "bin/xsysgen.mjs",
+      "dist/cli.mjs",
+      "dist/index.mjs",
+      "dist/index.d.ts",
+      "dist/tree-sitter.wasm",
+      "dist/tree-sitter-c.wasm",
+      "dist/tree-sitter-go.wasm",
+    ]) {
       expect(files).toContain(file);
     }
-    for (const file of ["LICENSE", "README.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md"]) expect(files).toContain(file);
+    for (const file of ["LICENSE", "README.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md"])
+      expect(files).toContain(file);
     const notices = readFileSync(join(installed, "THIRD-PARTY-LICENSES.md"), "utf8");
-    for (const bundled of ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go"]) expect(notices).toContain(`## ${bundled} `);
+    for (const bundled of ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go"])
+      expect(notices).toContain(`## ${bundled} `);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     const manifest = readFileSync(join(installed, "package.json"), "utf8");
     expect(manifest).not.toMatch(/workspace:|"tsx"|"ts-morph"|devDependencies/);
     // Nothing built into the package points back at the machine that built it.
-    for (const [file, text] of tree(join(installed, "dist"))) if (!file.endsWith(".wasm")) expect(text, file).not.toContain(repoRoot);
+    for (const [file, text] of tree(join(installed, "dist")))
+      if (!file.endsWith(".wasm")) expect(text, file).not.toContain(repoRoot);
   });
 
   it("`npx xsysgen gen --kernel 3.10.0` writes the same files as the workspace CLI", () => {
@@ -142,7 +181,10 @@ describe("the packed xsysgen package, installed with npm", () => {
   it("`check` finds the same syscall uses with the Go grammar as the workspace CLI", () => {
     const module = scratchDir("xsysgen-mod-");
     writeFileSync(join(module, "go.mod"), "module example.com/m\n\ngo 1.20\n");
-    writeFileSync(join(module, "main.go"), 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar _ = unix.SYS_STATX\n\nfunc main() {}\n');
+    writeFileSync(
+      join(module, "main.go"),
+      'package main\n\nimport "golang.org/x/sys/unix"\n\nvar _ = unix.SYS_STATX\n\nfunc main() {}\n',
+    );
     const args = ["check", "--kernel", "3.10.0", "--module", module, "--json"];
     const installed = run(join(project, "node_modules/.bin/xsysgen"), args, project);
     expect(installed.status, installed.stderr).toBe(1);
@@ -167,25 +209,28 @@ describe("the packed xsysgen package, installed with npm", () => {
   it.each([
     ["NodeNext", "NodeNext"],
     ["ESNext", "Bundler"],
-  ])("a strict TypeScript consumer type-checks against the shipped declarations (module %s, resolution %s)", (module, moduleResolution) => {
-    copyFileSync(join(examples, "consumer.ts"), join(project, "consumer.ts"));
-    const compilerOptions = {
-      target: "ES2022",
-      module,
-      moduleResolution,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: true,
-      skipLibCheck: false,
-      noEmit: true,
-      types: ["node"],
-    };
-    const config = `tsconfig.${moduleResolution}.json`;
-    writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
-    const r = run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", config], project);
-    expect(r.stdout + r.stderr).toBe("");
-    expect(r.status).toBe(0);
-  });
+  ])(
+    "a strict TypeScript consumer type-checks against the shipped declarations (module %s, resolution %s)",
+    (module, moduleResolution) => {
+      copyFileSync(join(examples, "consumer.ts"), join(project, "consumer.ts"));
+      const compilerOptions = {
+        target: "ES2022",
+        module,
+        moduleResolution,
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: ["node"],
+      };
+      const config = `tsconfig.${moduleResolution}.json`;
+      writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
+      const r = run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", config], project);
+      expect(r.stdout + r.stderr).toBe("");
+      expect(r.status).toBe(0);
+    },
+  );
 
   it("`npm ls` reports no missing, invalid or extraneous dependency", () => {
     const r = run("npm", ["ls", "--all", "--json"], project);

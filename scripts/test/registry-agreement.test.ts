@@ -14,16 +14,22 @@ const facts = (...fs: Fact[]) => new Map(fs.map((f) => [factKey(f), f] as const)
 test("a disagreement in presence between two sources of one release stops the build, naming both", () => {
   const views = new Map<string, SeriesView>();
   const none = parseExceptions("");
-  observe(views, "4.18", "tree 4.18", facts(fact("read", 0), fact("statx", 383)), new Set(), { target: "ppc64", exceptions: none });
-  expect(() => observe(views, "4.18", "headers 4.18", facts(fact("read", 0)), new Set(), { target: "ppc64", exceptions: none })).toThrow(
-    /headers 4\.18 disagrees with tree 4\.18 at 4\.18: only in the latter entry statx 383/,
-  );
+  observe(views, "4.18", "tree 4.18", facts(fact("read", 0), fact("statx", 383)), new Set(), {
+    target: "ppc64",
+    exceptions: none,
+  });
+  expect(() =>
+    observe(views, "4.18", "headers 4.18", facts(fact("read", 0)), new Set(), { target: "ppc64", exceptions: none }),
+  ).toThrow(/headers 4\.18 disagrees with tree 4\.18 at 4\.18: only in the latter entry statx 383/);
 });
 
 test("a listed disagreement leaves the fact unknown at that release and marks the row used", () => {
   const views = new Map<string, SeriesView>();
   const exceptions = parseExceptions("# comment\nppc64\t4.18\tstatx\t383\tthe headers copy predates the backport\n");
-  observe(views, "4.18", "tree 4.18", facts(fact("read", 0), fact("statx", 383)), new Set(), { target: "ppc64", exceptions });
+  observe(views, "4.18", "tree 4.18", facts(fact("read", 0), fact("statx", 383)), new Set(), {
+    target: "ppc64",
+    exceptions,
+  });
   observe(views, "4.18", "headers 4.18", facts(fact("read", 0)), new Set(), { target: "ppc64", exceptions });
   const v = views.get("4.18");
   expect([...(v?.present.keys() ?? [])]).toEqual([factKey(fact("read", 0))]);
@@ -32,11 +38,15 @@ test("a listed disagreement leaves the fact unknown at that release and marks th
   // The same row does not excuse another arch or release.
   const other = new Map<string, SeriesView>();
   observe(other, "4.18", "tree", facts(fact("statx", 383)), new Set(), { target: "s390x", exceptions });
-  expect(() => observe(other, "4.18", "headers", facts(), new Set(), { target: "s390x", exceptions })).toThrow(/disagrees/);
+  expect(() => observe(other, "4.18", "headers", facts(), new Set(), { target: "s390x", exceptions })).toThrow(
+    /disagrees/,
+  );
 });
 
 test("exceptions.tsv parses, and a malformed row is an error naming it", () => {
   expect(() => parseExceptions(readFileSync(exceptionsPath, "utf8"))).not.toThrow();
-  expect(() => parseExceptions("ppc64\t4.18\tstatx\tthree\tno number\n")).toThrow(/malformed line "ppc64\t4\.18\tstatx\tthree\tno number"/);
+  expect(() => parseExceptions("ppc64\t4.18\tstatx\tthree\tno number\n")).toThrow(
+    /malformed line "ppc64\t4\.18\tstatx\tthree\tno number"/,
+  );
   expect(() => parseExceptions("ppc64\t4.18\tstatx\t383\n")).toThrow(/malformed/);
 });

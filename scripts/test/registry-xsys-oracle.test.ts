@@ -71,21 +71,27 @@ test.each(cases)("getTable(%s, %s) renders x/sys %s's file", (kernel, target, ve
 
 // Every zsysnum file of every pinned x/sys release: the registry's table of the Linux release that
 // release's Dockerfile cloned (5.19-rc2 read as 5.19) renders it exactly.
-test.each(xsysSources)("x/sys $version: every zsysnum_linux_*.go is getTable(Linux $linux) rendered", ({ version, linux }) => {
-  const dir = xsysUnixDir(version);
-  const files = readdirSync(dir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f));
-  let compared = 0;
-  for (const file of files) {
-    const goarch = file.slice("zsysnum_linux_".length, -".go".length);
-    const target = findTarget(goarch);
-    if (target === undefined) throw new Error(`${version}: ${file} is for no target of xsysgen's`);
-    const upstream = readFileSync(join(dir, file), "utf8");
-    const ours = renderZsysnumGo(getTable(linux.replace(/-rc\d+$/, ""), target.name), { command: "gen", era: detectHeaderEra(upstream, file) });
-    expect(ours.split("\n").slice(1).join("\n"), `${version} ${file}`).toBe(upstream.split("\n").slice(1).join("\n"));
-    compared++;
-  }
-  expect(compared).toBeGreaterThanOrEqual(10);
-});
+test.each(xsysSources)(
+  "x/sys $version: every zsysnum_linux_*.go is getTable(Linux $linux) rendered",
+  ({ version, linux }) => {
+    const dir = xsysUnixDir(version);
+    const files = readdirSync(dir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f));
+    let compared = 0;
+    for (const file of files) {
+      const goarch = file.slice("zsysnum_linux_".length, -".go".length);
+      const target = findTarget(goarch);
+      if (target === undefined) throw new Error(`${version}: ${file} is for no target of xsysgen's`);
+      const upstream = readFileSync(join(dir, file), "utf8");
+      const ours = renderZsysnumGo(getTable(linux.replace(/-rc\d+$/, ""), target.name), {
+        command: "gen",
+        era: detectHeaderEra(upstream, file),
+      });
+      expect(ours.split("\n").slice(1).join("\n"), `${version} ${file}`).toBe(upstream.split("\n").slice(1).join("\n"));
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(10);
+  },
+);
 
 test("x/sys pins first kernels the real headers only bracketed", () => {
   // arm64: asm-generic 5.10/5.14 snapshots bracket these; x/sys 5.13 has them, x/sys 5.12 not.

@@ -15,7 +15,10 @@ export function parseStrict(verb: VerbName, argv: readonly string[]): Parsed {
   const def = findVerb(verb);
   if (def === undefined) throw new UsageError(`unknown command "${verb}"`);
   const options = Object.fromEntries(
-    Object.entries(def.flags).map(([name, flag]) => [name, { type: flag.type, ...(flag.short === undefined ? {} : { short: flag.short }) }]),
+    Object.entries(def.flags).map(([name, flag]) => [
+      name,
+      { type: flag.type, ...(flag.short === undefined ? {} : { short: flag.short }) },
+    ]),
   );
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   const positionals: string[] = [];
@@ -33,14 +36,17 @@ export function parseStrict(verb: VerbName, argv: readonly string[]): Parsed {
     }
     if (parsed[token.name] !== undefined) throw new UsageError(`${verb}: option ${shown} given twice`);
     if (flag.type === "boolean") {
-      if (token.value !== undefined) throw new UsageError(`${verb}: option ${shown} takes no value, got "${token.value}"`);
+      if (token.value !== undefined)
+        throw new UsageError(`${verb}: option ${shown} takes no value, got "${token.value}"`);
       parsed[token.name] = true;
       continue;
     }
     // parseArgs takes the next word as the value whatever it is: `--kernel --arch amd64` would
     // read "--arch" as a kernel. A value that looks like an option is a missing value.
     if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
-      throw new UsageError(`${verb}: option ${shown} needs a value${flag.value === undefined ? "" : ` (${flag.value})`}`);
+      throw new UsageError(
+        `${verb}: option ${shown} needs a value${flag.value === undefined ? "" : ` (${flag.value})`}`,
+      );
     }
     parsed[token.name] = token.value;
   }
@@ -61,19 +67,27 @@ export function stringArg(parsed: Parsed, name: string): string | undefined {
  */
 export function resolveArch(word: string): TargetName | undefined {
   const wanted = word.trim().toLowerCase();
-  return targets.find((t) => t.name === wanted || t.goarch === wanted || t.aliases.some((a) => a.toLowerCase() === wanted))?.name;
+  return targets.find(
+    (t) => t.name === wanted || t.goarch === wanted || t.aliases.some((a) => a.toLowerCase() === wanted),
+  )?.name;
 }
 
 /** `--arch amd64,arm64` / `--arch all`; undefined when not given. Duplicates (amd64,x86_64) collapse. */
 export function archList(value: string | undefined): TargetName[] | "all" | undefined {
   if (value === undefined) return undefined;
   if (value.trim().toLowerCase() === "all") return "all";
-  const words = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const words = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (words.length === 0) throw new UsageError("--arch needs at least one arch");
   const names: TargetName[] = [];
   for (const word of words) {
     const name = resolveArch(word);
-    if (name === undefined) throw new UsageError(`--arch: unknown arch "${word}"; expected one of ${targets.map((t) => t.name).join(", ")} (or an alias: \`xsysgen --help\` lists them) or all`);
+    if (name === undefined)
+      throw new UsageError(
+        `--arch: unknown arch "${word}"; expected one of ${targets.map((t) => t.name).join(", ")} (or an alias: \`xsysgen --help\` lists them) or all`,
+      );
     if (!names.includes(name)) names.push(name);
   }
   return names;

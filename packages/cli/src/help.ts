@@ -41,7 +41,8 @@ export function renderArchList(indent = "  "): string {
 const kernelsNote = `Kernels: 2.6.32 … 7.2 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, uname -r forms, …) and aliases (centos7, rhel8, …);
 \`xsysgen kernels\` lists what the embedded registry covers per arch.`;
 
-const exitCodes = "Exit codes: 0 clean, 1 findings (check, diff --exit-code, a failed build after apply), 2 bad input, usage or environment.";
+const exitCodes =
+  "Exit codes: 0 clean, 1 findings (check, diff --exit-code, a failed build after apply), 2 bad input, usage or environment.";
 
 export function renderHelp(): string {
   return `xsysgen ${version} — Linux syscall numbers for old targets, in the formats Go and C builds use

@@ -11,13 +11,25 @@ export function wantsJson(argv: readonly string[]): boolean {
   const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
   for (let i = 0; i < end; i++) {
     const a = argv[i];
-    if (a === "--json" || a === "--json=true" || a === "--format=json" || a === "-fjson" || ((a === "--format" || a === "-f") && argv[i + 1] === "json")) return true;
+    if (
+      a === "--json" ||
+      a === "--json=true" ||
+      a === "--format=json" ||
+      a === "-fjson" ||
+      ((a === "--format" || a === "-f") && argv[i + 1] === "json")
+    )
+      return true;
   }
   return false;
 }
 
 export function renderJsonError(error: unknown, message: string): string {
-  const code = error instanceof XsysgenError ? error.code : error instanceof Error && typeof (error as { code?: unknown }).code === "string" ? "E_ENVIRONMENT" : "E_INTERNAL";
+  const code =
+    error instanceof XsysgenError
+      ? error.code
+      : error instanceof Error && typeof (error as { code?: unknown }).code === "string"
+        ? "E_ENVIRONMENT"
+        : "E_INTERNAL";
   const where =
     error instanceof InputError
       ? { file: error.file, ...(error.entry === undefined ? {} : { entry: error.entry }) }

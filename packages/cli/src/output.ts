@@ -68,7 +68,11 @@ async function fill(stage: string, files: ReadonlyMap<string, string>): Promise<
 }
 
 /** Writes `files` (relative path → content) under `outDir`; returns the relative paths written. */
-export async function writeOutputFiles(outDir: string, files: ReadonlyMap<string, string>, flag = "--out"): Promise<string[]> {
+export async function writeOutputFiles(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+  flag = "--out",
+): Promise<string[]> {
   const fail = (reason: string): InputError => new InputError(outDir, `${flag}: ${reason}`);
   let existing: Stats | undefined;
   try {
@@ -76,7 +80,8 @@ export async function writeOutputFiles(outDir: string, files: ReadonlyMap<string
   } catch (error) {
     throw fail(`cannot use this path: ${errnoText(error)}; nothing was written`);
   }
-  if (existing !== undefined && !existing.isDirectory()) throw new InputError(outDir, `${flag} exists and is not a directory`);
+  if (existing !== undefined && !existing.isDirectory())
+    throw new InputError(outDir, `${flag} exists and is not a directory`);
   if (existing === undefined) {
     await writeNewDirectory(outDir, files).catch((error: unknown) => {
       throw error instanceof StepError ? fail(`${error.message}; nothing was written`) : error;
@@ -89,7 +94,9 @@ export async function writeOutputFiles(outDir: string, files: ReadonlyMap<string
 
 async function writeNewDirectory(outDir: string, files: ReadonlyMap<string, string>): Promise<void> {
   // mkdir -p of the parent: the first directory it creates is removed again on failure.
-  const createdParent = await step(`cannot create ${dirname(outDir)}`, () => mkdir(dirname(outDir), { recursive: true }));
+  const createdParent = await step(`cannot create ${dirname(outDir)}`, () =>
+    mkdir(dirname(outDir), { recursive: true }),
+  );
   const stage = hiddenSibling(outDir, "stage");
   try {
     await step("cannot create a staging directory beside it", () => mkdir(stage));
@@ -108,7 +115,11 @@ interface Placed {
   placed: boolean;
 }
 
-async function replaceInDirectory(outDir: string, files: ReadonlyMap<string, string>, fail: (reason: string) => InputError): Promise<void> {
+async function replaceInDirectory(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+  fail: (reason: string) => InputError,
+): Promise<void> {
   const stage = join(outDir, `.xsysgen-stage-${process.pid}-${randomBytes(4).toString("hex")}`);
   const done: Placed[] = [];
   const createdDirs: string[] = [];
@@ -117,11 +128,18 @@ async function replaceInDirectory(outDir: string, files: ReadonlyMap<string, str
     await fill(join(stage, "new"), files);
     for (const relative of files.keys()) {
       const target = join(outDir, relative);
-      const created = await step(`cannot create the directory for ${relative}`, () => mkdir(dirname(target), { recursive: true }));
+      const created = await step(`cannot create the directory for ${relative}`, () =>
+        mkdir(dirname(target), { recursive: true }),
+      );
       if (created !== undefined) createdDirs.push(created);
       const old = await step(`cannot write ${relative}`, () => statIfExists(target, lstat));
-      if (old?.isDirectory() === true) throw new StepError(`cannot write ${relative}`, new Error("a directory is in the way"));
-      const entry: Placed = { target, backup: old === undefined ? undefined : join(stage, "old", relative), placed: false };
+      if (old?.isDirectory() === true)
+        throw new StepError(`cannot write ${relative}`, new Error("a directory is in the way"));
+      const entry: Placed = {
+        target,
+        backup: old === undefined ? undefined : join(stage, "old", relative),
+        placed: false,
+      };
       if (entry.backup !== undefined) {
         const backup = entry.backup;
         await step(`cannot replace ${relative}`, async () => {
@@ -137,7 +155,9 @@ async function replaceInDirectory(outDir: string, files: ReadonlyMap<string, str
     if (!(error instanceof StepError)) throw error;
     const left = await rollBack(done, createdDirs);
     await rm(stage, { recursive: true, force: true }).catch(() => undefined);
-    throw fail(`${error.message}; ${left.length === 0 ? "nothing was changed" : `could not restore ${left.join(", ")} (kept in ${stage})`}`);
+    throw fail(
+      `${error.message}; ${left.length === 0 ? "nothing was changed" : `could not restore ${left.join(", ")} (kept in ${stage})`}`,
+    );
   }
   await rm(stage, { recursive: true, force: true });
 }
@@ -166,7 +186,8 @@ export async function writeOutputFile(path: string, content: string, flag = "--o
   } catch (error) {
     throw fail(`cannot use this path: ${errnoText(error)}`);
   }
-  if (existing !== undefined && !existing.isFile()) throw new InputError(path, `${flag} exists and is not a regular file`);
+  if (existing !== undefined && !existing.isFile())
+    throw new InputError(path, `${flag} exists and is not a regular file`);
   // Through a symlink, the file it points at is replaced, not the link.
   const target = existing === undefined ? path : await realpath(path);
   let createdParent: string | undefined;

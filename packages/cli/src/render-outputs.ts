@@ -27,7 +27,10 @@ export function zsysnumFileName(goarch: string): string {
   return `zsysnum_linux_${goarch}.go`;
 }
 
-export function renderExactFiles(source: LoadedSource, options: { command: string; era: HeaderEra }): Map<string, string> {
+export function renderExactFiles(
+  source: LoadedSource,
+  options: { command: string; era: HeaderEra },
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const [name, table] of source.tables) {
     const goarch = findTarget(name)?.goarch;
@@ -45,7 +48,11 @@ export interface PatchOptions {
   readonly replaced?: ReadonlyMap<string, { era: HeaderEra; constants: readonly { name: string; number: number }[] }>;
 }
 
-export function renderPatchedFiles(target: LoadedSource, reference: LoadedSource, options: PatchOptions): Map<string, string> {
+export function renderPatchedFiles(
+  target: LoadedSource,
+  reference: LoadedSource,
+  options: PatchOptions,
+): Map<string, string> {
   const files = new Map<string, string>();
   const fallbackArches: FallbackArch[] = [];
   const jsonArches: SyscallsJsonArch[] = [];
@@ -65,7 +72,14 @@ export function renderPatchedFiles(target: LoadedSource, reference: LoadedSource
         sinceOf,
         targetLabel: target.label,
       });
-      files.set(zsysnumFileName(row.goarch), renderZsysnumGo(merged.table, { command: options.command, annotations: merged.annotations, ...(era === undefined ? {} : { era }) }));
+      files.set(
+        zsysnumFileName(row.goarch),
+        renderZsysnumGo(merged.table, {
+          command: options.command,
+          annotations: merged.annotations,
+          ...(era === undefined ? {} : { era }),
+        }),
+      );
     }
     // x32 has no Go file, and the fallback header only defines names the target lacks, so a
     // number that moved between kernels (x32 io_setup: 206|X32 in 3.10, 543 from 4.18) cannot
@@ -78,9 +92,23 @@ export function renderPatchedFiles(target: LoadedSource, reference: LoadedSource
     fallbackArches.push({ target: name, missing });
     jsonArches.push({ target: name, table, reference: refTable, sinceOf, ...(prefer === undefined ? {} : { prefer }) });
   }
-  const fallbackInput = { command: options.command, targetLabel: target.label, referenceLabel: reference.label, arches: fallbackArches };
+  const fallbackInput = {
+    command: options.command,
+    targetLabel: target.label,
+    referenceLabel: reference.label,
+    arches: fallbackArches,
+  };
   files.set("syscall_fallback.h", renderFallbackHeader(fallbackInput));
   files.set("include/asm/unistd.h", renderAsmUnistdWrapper(fallbackInput));
-  files.set("syscalls.json", renderSyscallsJson({ command: options.command, targetLabel: target.label, referenceLabel: reference.label, arches: jsonArches, ...(options.prefer === undefined ? {} : { prefer: options.prefer }) }));
+  files.set(
+    "syscalls.json",
+    renderSyscallsJson({
+      command: options.command,
+      targetLabel: target.label,
+      referenceLabel: reference.label,
+      arches: jsonArches,
+      ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
+    }),
+  );
   return files;
 }

@@ -22,7 +22,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (name === "--help" || name === "-h" || name === "help") {
       const verb = rest[0] === undefined ? undefined : findVerb(rest[0]);
-      if (rest[0] !== undefined && verb === undefined) throw new UsageError(`help: unknown command "${rest[0]}"; expected one of: ${[...commands.keys()].join(", ")}`);
+      if (rest[0] !== undefined && verb === undefined)
+        throw new UsageError(`help: unknown command "${rest[0]}"; expected one of: ${[...commands.keys()].join(", ")}`);
       io.stdout.write(verb === undefined ? renderHelp() : renderVerbHelp(verb));
       return 0;
     }
@@ -74,7 +75,8 @@ function describeErrno(error: ErrnoLike): string {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof XsysgenError) return oneLine(error.code === "E_INTERNAL" ? `internal error: ${error.message}` : error.message);
+  if (error instanceof XsysgenError)
+    return oneLine(error.code === "E_INTERNAL" ? `internal error: ${error.message}` : error.message);
   if (isErrno(error)) return oneLine(describeErrno(error));
   if (error instanceof Error) return `internal error: ${oneLine(error.message)}`;
   return `internal error: ${oneLine(String(error))}`;

@@ -5,11 +5,20 @@
  */
 import { existsSync } from "node:fs";
 import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
-import { compareSeries, describeCell, getTable, listKernels, newestKernel, resolveKernel, type KernelRef } from "@xsysgen/kernels";
+import {
+  compareSeries,
+  describeCell,
+  getTable,
+  listKernels,
+  newestKernel,
+  resolveKernel,
+  type KernelRef,
+} from "@xsysgen/kernels";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
 
-export type SourceSpec = { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
+export type SourceSpec =
+  { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
 
 export interface LoadedSource {
   readonly spec: SourceSpec;
@@ -33,8 +42,13 @@ export function sourceSpecFromWord(word: string): SourceSpec {
   return { kind: "kernel", version: word };
 }
 
-export function sourceSpecFromFlags(kernel: string | undefined, headers: string | undefined, command: string): SourceSpec {
-  if (kernel !== undefined && headers !== undefined) throw new UsageError(`${command}: give --kernel or --headers, not both`);
+export function sourceSpecFromFlags(
+  kernel: string | undefined,
+  headers: string | undefined,
+  command: string,
+): SourceSpec {
+  if (kernel !== undefined && headers !== undefined)
+    throw new UsageError(`${command}: give --kernel or --headers, not both`);
   if (kernel !== undefined) return { kind: "kernel", version: kernel };
   if (headers !== undefined) return { kind: "headers", path: headers };
   throw new UsageError(`${command}: --kernel <version|alias> or --headers <path> is required`);
@@ -44,10 +58,16 @@ export function sourceSpecFromFlags(kernel: string | undefined, headers: string 
  * Loads the tables for `wanted` targets ("all" or undefined = every target the source serves).
  * Asking for a target the source cannot serve is an error naming the source.
  */
-export async function loadSource(spec: SourceSpec, wanted: readonly TargetName[] | "all" | undefined): Promise<LoadedSource> {
+export async function loadSource(
+  spec: SourceSpec,
+  wanted: readonly TargetName[] | "all" | undefined,
+): Promise<LoadedSource> {
   if (spec.kind === "headers") {
     // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter.
-    const [{ readHeaderBundle }, { parseBundle }] = await Promise.all([import("@xsysgen/reader"), import("@xsysgen/parser")]);
+    const [{ readHeaderBundle }, { parseBundle }] = await Promise.all([
+      import("@xsysgen/reader"),
+      import("@xsysgen/parser"),
+    ]);
     // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
     const bundle = await readHeaderBundle(spec.path);
     const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
@@ -77,7 +97,9 @@ function releaseArches(kernel: KernelRef): TargetName[] {
   if (kernel.kind === "distro") {
     const build = listKernels().distros.find((d) => d.name === kernel.name);
     // `uname -r` of the build host (…el7.ppc64le) narrows them to what that machine runs.
-    return targets.map((t) => t.name).filter((t) => build?.targets.includes(t) === true && (kernel.machineTargets?.includes(t) ?? true));
+    return targets
+      .map((t) => t.name)
+      .filter((t) => build?.targets.includes(t) === true && (kernel.machineTargets?.includes(t) ?? true));
   }
   return targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
 }
@@ -86,7 +108,10 @@ function releaseArches(kernel: KernelRef): TargetName[] {
 function derivedNote(version: string, target: TargetName): string | undefined {
   const cell = describeCell(version, target);
   if (cell.kind === "exact" || cell.uncertain.length === 0) return undefined;
-  const shown = cell.uncertain.slice(0, 3).map((u) => `${u.name} (first ${u.first})`).join(", ");
+  const shown = cell.uncertain
+    .slice(0, 3)
+    .map((u) => `${u.name} (first ${u.first})`)
+    .join(", ");
   const more = cell.uncertain.length > 3 ? ` and ${cell.uncertain.length - 3} more` : "";
   return `${target} ${cell.series} is derived from the tables around it: ${shown}${more} cannot be placed relative to ${cell.series}, so the table leaves them out (their numbers stay in the generated files)`;
 }
@@ -120,6 +145,7 @@ export async function loadReference(word: string | undefined, needed: readonly T
 function noteStableRelease(word: string, series: string | undefined): void {
   const version = word.trim();
   // 2.6 kernels number their series with three parts (2.6.32) and stable updates with four.
-  if (series === undefined || !version.startsWith(`${series}.`) || /^0+$/.test(version.slice(series.length + 1))) return;
+  if (series === undefined || !version.startsWith(`${series}.`) || /^0+$/.test(version.slice(series.length + 1)))
+    return;
   note(`kernel ${version} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`);
 }

@@ -27,11 +27,33 @@ export type VerbName = "gen" | "diff" | "show" | "kernels" | "apply" | "check";
 
 const help: FlagDef = { type: "boolean", short: "h", description: "print this verb's usage and exit" };
 const json: FlagDef = { type: "boolean", description: "print a JSON document instead of text" };
-const kernel: FlagDef = { type: "string", short: "k", value: "<version|alias>", description: "target kernel from the embedded registry: 3.10, 3.10.0, 3.10.0-1160.el7, centos7, …" };
-const headers: FlagDef = { type: "string", value: "<path>", description: "target headers: a directory, unistd*.h, syscall_*.tbl, kernel tree, tarball, .deb or .rpm" };
-const arch: FlagDef = { type: "string", short: "a", value: "<arch>[,…]|all", description: "arches to cover (Go names or the aliases below); default: every arch the target serves" };
-const reference: FlagDef = { type: "string", value: "<version|path>", description: "what the patch adds syscalls from; default: the registry's newest table per arch" };
-const prefer: FlagDef = { type: "string", value: "target|reference", description: "which number wins where target and reference disagree" };
+const kernel: FlagDef = {
+  type: "string",
+  short: "k",
+  value: "<version|alias>",
+  description: "target kernel from the embedded registry: 3.10, 3.10.0, 3.10.0-1160.el7, centos7, …",
+};
+const headers: FlagDef = {
+  type: "string",
+  value: "<path>",
+  description: "target headers: a directory, unistd*.h, syscall_*.tbl, kernel tree, tarball, .deb or .rpm",
+};
+const arch: FlagDef = {
+  type: "string",
+  short: "a",
+  value: "<arch>[,…]|all",
+  description: "arches to cover (Go names or the aliases below); default: every arch the target serves",
+};
+const reference: FlagDef = {
+  type: "string",
+  value: "<version|path>",
+  description: "what the patch adds syscalls from; default: the registry's newest table per arch",
+};
+const prefer: FlagDef = {
+  type: "string",
+  value: "target|reference",
+  description: "which number wins where target and reference disagree",
+};
 const moduleDir: FlagDef = { type: "string", value: "<dir>", description: "the Go module (default: .)" };
 
 export const verbs: readonly VerbDef[] = [
@@ -47,11 +69,23 @@ export const verbs: readonly VerbDef[] = [
       kernel,
       headers,
       arch,
-      exact: { type: "boolean", description: "exactly what golang.org/x/sys's mksysnum prints for these headers (Go files only)" },
-      out: { type: "string", short: "o", value: "<dir>", description: "output directory (default: xsysgen-out); written all at once or not at all" },
+      exact: {
+        type: "boolean",
+        description: "exactly what golang.org/x/sys's mksysnum prints for these headers (Go files only)",
+      },
+      out: {
+        type: "string",
+        short: "o",
+        value: "<dir>",
+        description: "output directory (default: xsysgen-out); written all at once or not at all",
+      },
       reference,
       prefer,
-      like: { type: "string", value: "<zsysnum file>", description: "match that file's header era and keep every constant it has" },
+      like: {
+        type: "string",
+        value: "<zsysnum file>",
+        description: "match that file's header era and keep every constant it has",
+      },
       json,
       help,
     },
@@ -59,16 +93,32 @@ export const verbs: readonly VerbDef[] = [
   {
     name: "diff",
     summary: "compare the syscall tables of two kernels or header sets",
-    synopsis: ["diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…] [--out <file>] [--exit-code]"],
+    synopsis: [
+      "diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…] [--out <file>] [--exit-code]",
+    ],
     positionals: [
       { name: "from", description: "a kernel version/alias or a headers path" },
       { name: "to", description: "a kernel version/alias or a headers path" },
     ],
     flags: {
       arch,
-      format: { type: "string", short: "f", value: "text|markdown|json|html", description: "output format (default: text)" },
-      kernels: { type: "string", value: "a,b,…", description: "more than two columns (with --format html) instead of <from> <to>" },
-      out: { type: "string", short: "o", value: "<file>", description: "write to this file (atomically) instead of stdout" },
+      format: {
+        type: "string",
+        short: "f",
+        value: "text|markdown|json|html",
+        description: "output format (default: text)",
+      },
+      kernels: {
+        type: "string",
+        value: "a,b,…",
+        description: "more than two columns (with --format html) instead of <from> <to>",
+      },
+      out: {
+        type: "string",
+        short: "o",
+        value: "<file>",
+        description: "write to this file (atomically) instead of stdout",
+      },
       "exit-code": { type: "boolean", description: "exit 1 when there are differences, like git diff --exit-code" },
       help,
     },
@@ -100,7 +150,11 @@ export const verbs: readonly VerbDef[] = [
       kernel,
       headers,
       module: moduleDir,
-      dest: { type: "string", value: "<dir>", description: "where the patched copy goes (default: third_party/golang.org/x/sys)" },
+      dest: {
+        type: "string",
+        value: "<dir>",
+        description: "where the patched copy goes (default: third_party/golang.org/x/sys)",
+      },
       arch,
       reference,
       prefer,
@@ -113,7 +167,9 @@ export const verbs: readonly VerbDef[] = [
   {
     name: "check",
     summary: "list the syscalls a Go module (and its C) uses that the target kernel lacks",
-    synopsis: ["check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all] [--reference …] [--include-deps] [--json]"],
+    synopsis: [
+      "check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all] [--reference …] [--include-deps] [--json]",
+    ],
     positionals: [],
     flags: {
       kernel,

@@ -8,14 +8,26 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { XSYS_VENDORED, goEnv, makeModule, removeTemps, rhelIncludeDir, sh, treeHash } from "../../writer/test/helpers.ts";
+import {
+  XSYS_VENDORED,
+  goEnv,
+  makeModule,
+  removeTemps,
+  rhelIncludeDir,
+  sh,
+  treeHash,
+} from "../../writer/test/helpers.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 
 function cli(args: string[], env: Record<string, string | undefined> = goEnv) {
-  const r = spawnSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args], {
-    env: env as NodeJS.ProcessEnv,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args],
+    {
+      env: env as NodeJS.ProcessEnv,
+      encoding: "utf8",
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,10 +53,20 @@ describe("a vendored module on CentOS 7.9", () => {
     const r = cli(["check", "--kernel", "3.10.0-1160.el7", "--module", module, "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { target: string; findings: { file: string; line: number; syscall: string; kind: string; arches: string[]; since: string }[] };
+    const report = JSON.parse(r.stdout) as {
+      target: string;
+      findings: { file: string; line: number; syscall: string; kind: string; arches: string[]; since: string }[];
+    };
     expect(report.target).toBe("3.10.0-1160.el7");
     expect(report.findings.map((f) => `${f.syscall}:${f.kind}`).sort()).toEqual(["openat2:go", "preadv2:c", "statx:c"]);
-    expect(report.findings.find((f) => f.syscall === "openat2")).toMatchObject({ file: "main.go", line: 10, arches: ["amd64"], since: "5.6", api: "x/sys", fix: { kind: "apply" } });
+    expect(report.findings.find((f) => f.syscall === "openat2")).toMatchObject({
+      file: "main.go",
+      line: 10,
+      arches: ["amd64"],
+      since: "5.6",
+      api: "x/sys",
+      fix: { kind: "apply" },
+    });
   });
 
   it("builds and runs after apply with the printed CGO_CFLAGS prepended", () => {

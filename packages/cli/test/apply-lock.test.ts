@@ -21,7 +21,11 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string | undefined> = goEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args], { env: env as NodeJS.ProcessEnv });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args],
+      { env: env as NodeJS.ProcessEnv },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -41,50 +45,67 @@ afterAll(removeTemps);
 
 describe("two runs on one module at once", () => {
   // Real go builds in several processes at once: generous limits for a loaded two-core machine.
-  it("two applies serialize: one patches, the other finds nothing to change; two reverts restore the original", { timeout: 600_000 }, async () => {
-    const dir = copyModule(pristine);
-    const original = treeHash(dir);
-    const both = await Promise.all([cli(applyArgs(dir)), cli(applyArgs(dir))]);
-    for (const r of both) {
-      expect(r.stderr).toBe("");
-      expect(r.code).toBe(0);
-    }
-    const changed = both.map((r) => (JSON.parse(r.stdout) as { changedFiles: string[] }).changedFiles.length).sort((a, b) => a - b);
-    expect(changed[0]).toBe(0);
-    expect(changed[1]).toBeGreaterThan(0);
-    // The end state is the one a single apply gives.
-    const single = copyModule(pristine);
-    expect((await cli(applyArgs(single))).code).toBe(0);
-    expect(treeHash(dir)).toBe(treeHash(single));
+  it(
+    "two applies serialize: one patches, the other finds nothing to change; two reverts restore the original",
+    { timeout: 600_000 },
+    async () => {
+      const dir = copyModule(pristine);
+      const original = treeHash(dir);
+      const both = await Promise.all([cli(applyArgs(dir)), cli(applyArgs(dir))]);
+      for (const r of both) {
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+      }
+      const changed = both
+        .map((r) => (JSON.parse(r.stdout) as { changedFiles: string[] }).changedFiles.length)
+        .sort((a, b) => a - b);
+      expect(changed[0]).toBe(0);
+      expect(changed[1]).toBeGreaterThan(0);
+      // The end state is the one a single apply gives.
+      const single = copyModule(pristine);
+      expect((await cli(applyArgs(single))).code).toBe(0);
+      expect(treeHash(dir)).toBe(treeHash(single));
 
-    const reverts = await Promise.all([cli(["apply", "--revert", "--module", dir]), cli(["apply", "--revert", "--module", dir])]);
-    // One reverts; the other then finds an unpatched module (exit 2, one line) — never a half state.
-    expect(reverts.map((r) => r.code).sort()).toEqual([0, 2]);
-    const refused = reverts.find((r) => r.code === 2)!;
-    expect(refused.stderr).toMatch(/^xsysgen: .*not patched by xsysgen/);
-    expect(refused.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(treeHash(dir)).toBe(original);
-  });
+      const reverts = await Promise.all([
+        cli(["apply", "--revert", "--module", dir]),
+        cli(["apply", "--revert", "--module", dir]),
+      ]);
+      // One reverts; the other then finds an unpatched module (exit 2, one line) — never a half state.
+      expect(reverts.map((r) => r.code).sort()).toEqual([0, 2]);
+      const refused = reverts.find((r) => r.code === 2)!;
+      expect(refused.stderr).toMatch(/^xsysgen: .*not patched by xsysgen/);
+      expect(refused.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(treeHash(dir)).toBe(original);
+    },
+  );
 
-  it("a lock held by a live process: exit 2 with one line when not waiting; a dead owner's lock is taken over", { timeout: 600_000 }, async () => {
-    const dir = copyModule(pristine);
-    const original = treeHash(dir);
-    const lock = join(dir, ".xsysgen-lock");
-    writeFileSync(lock, `${JSON.stringify({ pid: process.pid, host: hostname(), command: "apply" })}\n`);
-    const held = treeHash(dir);
-    const r = await cli(applyArgs(dir), { ...goEnv, XSYSGEN_LOCK_WAIT: "0" });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^xsysgen: ${lock.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: xsysgen apply \\(pid ${process.pid} on .*\\) still holds the module lock`));
-    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(treeHash(dir)).toBe(held);
+  it(
+    "a lock held by a live process: exit 2 with one line when not waiting; a dead owner's lock is taken over",
+    { timeout: 600_000 },
+    async () => {
+      const dir = copyModule(pristine);
+      const original = treeHash(dir);
+      const lock = join(dir, ".xsysgen-lock");
+      writeFileSync(lock, `${JSON.stringify({ pid: process.pid, host: hostname(), command: "apply" })}\n`);
+      const held = treeHash(dir);
+      const r = await cli(applyArgs(dir), { ...goEnv, XSYSGEN_LOCK_WAIT: "0" });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^xsysgen: ${lock.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: xsysgen apply \\(pid ${process.pid} on .*\\) still holds the module lock`,
+        ),
+      );
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(treeHash(dir)).toBe(held);
 
-    // A dead owner: the run takes the lock over at once (a revert of the unpatched module gets past
-    // the lock to its own refusal) and leaves no lock behind.
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
-    writeFileSync(lock, `${JSON.stringify({ pid: dead, host: hostname(), command: "apply" })}\n`);
-    const taken = await cli(["apply", "--revert", "--module", dir], { ...goEnv, XSYSGEN_LOCK_WAIT: "0" });
-    expect(taken.code).toBe(2);
-    expect(taken.stderr).toMatch(/^xsysgen: .*not patched by xsysgen/);
-    expect(treeHash(dir)).toBe(original);
-  });
+      // A dead owner: the run takes the lock over at once (a revert of the unpatched module gets past
+      // the lock to its own refusal) and leaves no lock behind.
+      const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+      writeFileSync(lock, `${JSON.stringify({ pid: dead, host: hostname(), command: "apply" })}\n`);
+      const taken = await cli(["apply", "--revert", "--module", dir], { ...goEnv, XSYSGEN_LOCK_WAIT: "0" });
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toMatch(/^xsysgen: .*not patched by xsysgen/);
+      expect(treeHash(dir)).toBe(original);
+    },
+  );
 });

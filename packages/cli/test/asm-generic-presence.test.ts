@@ -10,15 +10,31 @@ import { expect, test } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
 import { tempDir, xsysgen } from "./_support.ts";
 
-const viaNr3264 = ["fcntl", "statfs", "fstatfs", "truncate", "ftruncate", "lseek", "sendfile", "fstat", "mmap", "fadvise64"];
+const viaNr3264 = [
+  "fcntl",
+  "statfs",
+  "fstatfs",
+  "truncate",
+  "ftruncate",
+  "lseek",
+  "sendfile",
+  "fstat",
+  "mmap",
+  "fadvise64",
+];
 
-for (const [arch, pkg] of [["arm64", "linux-libc-dev-arm64-cross"], ["riscv64", "linux-libc-dev-riscv64-cross"]] as const) {
+for (const [arch, pkg] of [
+  ["arm64", "linux-libc-dev-arm64-cross"],
+  ["riscv64", "linux-libc-dev-riscv64-cross"],
+] as const) {
   test(`${arch}: the __NR3264_ names of real 6.1 headers are in the target`, async () => {
     const out = tempDir();
     const r = await xsysgen("gen", "--headers", debianPackage(pkg), "--arch", arch, "--out", out, "--json");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const json = JSON.parse(readFileSync(join(out, "syscalls.json"), "utf8")) as { arches: Record<string, Array<{ name: string; inTarget: boolean }>> };
+    const json = JSON.parse(readFileSync(join(out, "syscalls.json"), "utf8")) as {
+      arches: Record<string, Array<{ name: string; inTarget: boolean }>>;
+    };
     const rows = json.arches[arch] ?? [];
     for (const name of viaNr3264) expect(rows.find((row) => row.name === name)?.inTarget, `${arch} ${name}`).toBe(true);
     // The alias keeps its own C name: __NR_newfstatat, never __NR_fstatat on a 64-bit port.

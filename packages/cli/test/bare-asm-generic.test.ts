@@ -13,14 +13,25 @@ import { fromLine2, tempDir, xsysgen } from "./_support.ts";
 function bareAsm(pkg: string, triplet: string, files: readonly string[]): string {
   const dir = tempDir("bare-asm-");
   mkdirSync(join(dir, "asm"));
-  for (const f of files) writeFileSync(join(dir, "asm", f), debFile(suiteDeb("trixie", pkg), `usr/${triplet}/include/asm/${f}`));
+  for (const f of files)
+    writeFileSync(join(dir, "asm", f), debFile(suiteDeb("trixie", pkg), `usr/${triplet}/include/asm/${f}`));
   return dir;
 }
 
 test("a bare 6.12 arm64 or loong64 asm/ directory is refused, naming the file, not read as amd64", async () => {
-  for (const [pkg, triplet] of [["linux-libc-dev-arm64-cross", "aarch64-linux-gnu"], ["linux-libc-dev-loong64-cross", "loongarch64-linux-gnu"]] as const) {
+  for (const [pkg, triplet] of [
+    ["linux-libc-dev-arm64-cross", "aarch64-linux-gnu"],
+    ["linux-libc-dev-loong64-cross", "loongarch64-linux-gnu"],
+  ] as const) {
     const out = join(tempDir(), "out");
-    const r = await xsysgen("gen", "--headers", bareAsm(pkg, triplet, ["unistd.h", "unistd_64.h"]), "--exact", "--out", out);
+    const r = await xsysgen(
+      "gen",
+      "--headers",
+      bareAsm(pkg, triplet, ["unistd.h", "unistd_64.h"]),
+      "--exact",
+      "--out",
+      out,
+    );
     expect(r.code, pkg).toBe(2);
     expect(r.stderr.trim().split("\n"), pkg).toHaveLength(1);
     expect(r.stderr).toMatch(/asm\/unistd_64\.h: asm-generic syscall numbers/);
@@ -31,7 +42,15 @@ test("a bare 6.12 riscv64 asm/ directory serves riscv64 alone, as the package's 
   const deb = suiteDeb("trixie", "linux-libc-dev-riscv64-cross");
   const bare = tempDir();
   const full = tempDir();
-  const r = await xsysgen("gen", "--headers", bareAsm("linux-libc-dev-riscv64-cross", "riscv64-linux-gnu", ["unistd.h", "unistd_32.h", "unistd_64.h"]), "--exact", "--out", bare, "--json");
+  const r = await xsysgen(
+    "gen",
+    "--headers",
+    bareAsm("linux-libc-dev-riscv64-cross", "riscv64-linux-gnu", ["unistd.h", "unistd_32.h", "unistd_64.h"]),
+    "--exact",
+    "--out",
+    bare,
+    "--json",
+  );
   expect(r.code, r.stderr).toBe(0);
   expect((JSON.parse(r.stdout) as { arches: string[] }).arches).toEqual(["riscv64"]);
   expect((await xsysgen("gen", "--headers", deb, "--arch", "riscv64", "--exact", "--out", full)).code).toBe(0);

@@ -34,7 +34,11 @@ describe("std-library syscall uses", () => {
     const dir = tmp("stdlib");
     writeFileSync(join(dir, "go.mod"), "module example.com/rnd\n\ngo 1.21\n");
     writeFileSync(join(dir, "rnd_linux_arm64.go"), source);
-    const build = spawnSync("go", ["build", "./..."], { cwd: dir, env: { ...goEnv, GOOS: "linux", GOARCH: "arm64", CGO_ENABLED: "0" } as NodeJS.ProcessEnv, encoding: "utf8" });
+    const build = spawnSync("go", ["build", "./..."], {
+      cwd: dir,
+      env: { ...goEnv, GOOS: "linux", GOARCH: "arm64", CGO_ENABLED: "0" } as NodeJS.ProcessEnv,
+      encoding: "utf8",
+    });
     expect(build.stderr).toBe("");
     expect(build.status).toBe(0);
 
@@ -48,22 +52,42 @@ describe("std-library syscall uses", () => {
     };
     const findings = (JSON.parse(json.stdout) as { findings: Record<string, unknown>[] }).findings;
     expect(findings).toMatchObject([
-      { file: "rnd_linux_arm64.go", ...at("SYS_GETRANDOM"), symbol: "SYS_GETRANDOM", api: "syscall", arches: ["arm64"], missing: [{ arch: "arm64", number: 278 }], fix: { kind: "x/sys-or-constant" } },
-      { file: "rnd_linux_arm64.go", ...at("SYS_MEMFD_CREATE"), symbol: "SYS_MEMFD_CREATE", api: "syscall", arches: ["arm64"], missing: [{ arch: "arm64", number: 279 }], fix: { kind: "x/sys-or-constant" } },
+      {
+        file: "rnd_linux_arm64.go",
+        ...at("SYS_GETRANDOM"),
+        symbol: "SYS_GETRANDOM",
+        api: "syscall",
+        arches: ["arm64"],
+        missing: [{ arch: "arm64", number: 278 }],
+        fix: { kind: "x/sys-or-constant" },
+      },
+      {
+        file: "rnd_linux_arm64.go",
+        ...at("SYS_MEMFD_CREATE"),
+        symbol: "SYS_MEMFD_CREATE",
+        api: "syscall",
+        arches: ["arm64"],
+        missing: [{ arch: "arm64", number: 279 }],
+        fix: { kind: "x/sys-or-constant" },
+      },
     ]);
 
     const text = await xsysgen("check", "--kernel", "3.10", "--arch", "arm64", "--module", dir);
     expect(text.stdout).toContain(
       `rnd_linux_arm64.go:${at("SYS_GETRANDOM").line}:${at("SYS_GETRANDOM").column}: SYS_GETRANDOM: getrandom is not in 3.10 (arm64; Linux `,
     );
-    expect(text.stdout).toContain("cannot patch it: use golang.org/x/sys/unix.SYS_GETRANDOM (then `xsysgen apply`) or a local constant (278 on arm64)");
+    expect(text.stdout).toContain(
+      "cannot patch it: use golang.org/x/sys/unix.SYS_GETRANDOM (then `xsysgen apply`) or a local constant (278 on arm64)",
+    );
     // For amd64 the file does not build, so nothing is reported.
     expect((await xsysgen("check", "--kernel", "3.10", "--module", dir)).code).toBe(0);
 
     const before = treeHash(dir);
     const apply = await xsysgen("apply", "--kernel", "3.10", "--arch", "arm64", "--module", dir);
     expect(apply.code).toBe(2);
-    expect(apply.stderr).toMatch(/^xsysgen: .*go\.mod: no golang\.org\/x\/sys requirement \(nothing to patch\): apply cannot fix std-library syscall\.SYS_\* uses/);
+    expect(apply.stderr).toMatch(
+      /^xsysgen: .*go\.mod: no golang\.org\/x\/sys requirement \(nothing to patch\): apply cannot fix std-library syscall\.SYS_\* uses/,
+    );
     expect(apply.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(treeHash(dir)).toBe(before);
   });

@@ -32,23 +32,46 @@ interface Pin {
   readonly sum: string;
 }
 
-const RUNC: Pin = { path: "github.com/opencontainers/runc", version: "v1.0.0", sum: "h1:QOhAQAYUlKeofuyeKdR6ITvOnXLPbEAjPMjz9wCUXcU=" };
-const EBPF: Pin = { path: "github.com/cilium/ebpf", version: "v0.4.0", sum: "h1:QlHdikaxALkqWasW8hAC1mfR0jdmvbfaBdBPFmRSglA=" };
-const CONSOLE: Pin = { path: "github.com/containerd/console", version: "v1.0.1", sum: "h1:u7SFAJyRqWcG6ogaMAx3KjSTy1e3hT9QxqX7Jco7dRc=" };
-const PTY: Pin = { path: "github.com/creack/pty", version: "v1.1.11", sum: "h1:07n33Z8lZxZ2qwegKbObQohDhXDQxiMMz1NOUGYlesw=" };
+const RUNC: Pin = {
+  path: "github.com/opencontainers/runc",
+  version: "v1.0.0",
+  sum: "h1:QOhAQAYUlKeofuyeKdR6ITvOnXLPbEAjPMjz9wCUXcU=",
+};
+const EBPF: Pin = {
+  path: "github.com/cilium/ebpf",
+  version: "v0.4.0",
+  sum: "h1:QlHdikaxALkqWasW8hAC1mfR0jdmvbfaBdBPFmRSglA=",
+};
+const CONSOLE: Pin = {
+  path: "github.com/containerd/console",
+  version: "v1.0.1",
+  sum: "h1:u7SFAJyRqWcG6ogaMAx3KjSTy1e3hT9QxqX7Jco7dRc=",
+};
+const PTY: Pin = {
+  path: "github.com/creack/pty",
+  version: "v1.1.11",
+  sum: "h1:07n33Z8lZxZ2qwegKbObQohDhXDQxiMMz1NOUGYlesw=",
+};
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args], {
-    env: goEnv as NodeJS.ProcessEnv,
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args],
+    {
+      env: goEnv as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Downloads the pinned module (or finds it in .cache/gomod), checks its hash, and returns a writable copy. */
 function fetchModule(pin: Pin): string {
-  const r = spawnSync("go", ["mod", "download", "-json", `${pin.path}@${pin.version}`], { env: { ...goEnv, GOFLAGS: "-mod=mod" } as NodeJS.ProcessEnv, encoding: "utf8" });
+  const r = spawnSync("go", ["mod", "download", "-json", `${pin.path}@${pin.version}`], {
+    env: { ...goEnv, GOFLAGS: "-mod=mod" } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
   const info = JSON.parse(r.stdout) as { Dir?: string; Sum?: string; Error?: string };
   expect(info.Error).toBeUndefined();
   expect(info.Sum).toBe(pin.sum);
@@ -89,7 +112,8 @@ function expectedGo(dir: string): string[] {
   for (const file of sources(dir, /\.go$/)) {
     const text = readFileSync(join(dir, file), "utf8");
     const names = new Set<string>();
-    for (const m of text.matchAll(/^\s*(?:import\s+)?(\w+\s+)?"(golang\.org\/x\/sys\/unix|syscall)"/gm)) names.add(m[1]?.trim() ?? (m[2] === "syscall" ? "syscall" : "unix"));
+    for (const m of text.matchAll(/^\s*(?:import\s+)?(\w+\s+)?"(golang\.org\/x\/sys\/unix|syscall)"/gm))
+      names.add(m[1]?.trim() ?? (m[2] === "syscall" ? "syscall" : "unix"));
     if (names.size === 0) continue;
     for (const [i, line] of text.split("\n").entries()) {
       const code = line.replace(/\/\/.*$/, "");
@@ -104,14 +128,28 @@ function expectedGo(dir: string): string[] {
 }
 
 interface CheckDoc {
-  findings: { file: string; line: number; column: number; symbol: string; syscall: string; kind: string; api: string; arches: string[]; fix: { kind: string } }[];
+  findings: {
+    file: string;
+    line: number;
+    column: number;
+    symbol: string;
+    syscall: string;
+    kind: string;
+    api: string;
+    arches: string[];
+    fix: { kind: string };
+  }[];
 }
 
 function check(dir: string) {
   const r = cli(["check", "--kernel", "3.10.0", "--module", dir, "--json"]);
   expect(r.stderr).toBe("");
   const doc = JSON.parse(r.stdout) as CheckDoc;
-  return { code: r.code, findings: doc.findings, keys: doc.findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.symbol}`) };
+  return {
+    code: r.code,
+    findings: doc.findings,
+    keys: doc.findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.symbol}`),
+  };
 }
 
 /** apply, then go build and go vet as a build pipeline would (the JSON's concrete flag), then revert. */
@@ -120,7 +158,12 @@ function applyBuildVetRevert(dir: string): void {
   const r = cli(["apply", "--kernel", "3.10.0", "--module", dir, "--json"]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  const doc = JSON.parse(r.stdout) as { cgoCflags: string; vendored: boolean; build: { ok: boolean }; vet: { ok: boolean; new: string[]; packages: string[] } };
+  const doc = JSON.parse(r.stdout) as {
+    cgoCflags: string;
+    vendored: boolean;
+    build: { ok: boolean };
+    vet: { ok: boolean; new: string[]; packages: string[] };
+  };
   expect(doc.build.ok).toBe(true);
   expect(doc.vet).toMatchObject({ ok: true, new: [] });
   expect(doc.vet.packages.length).toBeGreaterThan(0);
@@ -138,22 +181,29 @@ function applyBuildVetRevert(dir: string): void {
 afterAll(removeTemps);
 
 describe("real modules at kernel 3.10.0 (amd64)", () => {
-  it("runc v1.0.0: SYS_BPF and SYS_SECCOMP only; the #warning lines in cloned_binary.c are not uses", { timeout: 900_000 }, () => {
-    const dir = fetchModule(RUNC);
-    const c = readFileSync(join(dir, "libcontainer/nsenter/cloned_binary.c"), "utf8").split("\n");
-    expect(c[66]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
-    expect(c[82]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
-    const { code, findings, keys } = check(dir);
-    const expected = expectedGo(dir);
-    expect(expected).toEqual([
-      expect.stringMatching(/^libcontainer\/cgroups\/ebpf\/ebpf_linux\.go:\d+:\d+:SYS_BPF$/),
-      expect.stringMatching(/^libcontainer\/seccomp\/patchbpf\/enosys_linux\.go:\d+:\d+:SYS_SECCOMP$/),
-    ]);
-    expect(keys).toEqual(expected);
-    expect(findings.map((f) => [f.api, f.fix.kind, f.arches])).toEqual([["x/sys", "apply", ["amd64"]], ["x/sys", "apply", ["amd64"]]]);
-    expect(code).toBe(1);
-    applyBuildVetRevert(dir);
-  });
+  it(
+    "runc v1.0.0: SYS_BPF and SYS_SECCOMP only; the #warning lines in cloned_binary.c are not uses",
+    { timeout: 900_000 },
+    () => {
+      const dir = fetchModule(RUNC);
+      const c = readFileSync(join(dir, "libcontainer/nsenter/cloned_binary.c"), "utf8").split("\n");
+      expect(c[66]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
+      expect(c[82]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
+      const { code, findings, keys } = check(dir);
+      const expected = expectedGo(dir);
+      expect(expected).toEqual([
+        expect.stringMatching(/^libcontainer\/cgroups\/ebpf\/ebpf_linux\.go:\d+:\d+:SYS_BPF$/),
+        expect.stringMatching(/^libcontainer\/seccomp\/patchbpf\/enosys_linux\.go:\d+:\d+:SYS_SECCOMP$/),
+      ]);
+      expect(keys).toEqual(expected);
+      expect(findings.map((f) => [f.api, f.fix.kind, f.arches])).toEqual([
+        ["x/sys", "apply", ["amd64"]],
+        ["x/sys", "apply", ["amd64"]],
+      ]);
+      expect(code).toBe(1);
+      applyBuildVetRevert(dir);
+    },
+  );
 
   it("cilium/ebpf v0.4.0: SYS_BPF through the import name `linux`", { timeout: 600_000 }, () => {
     const dir = fetchModule(EBPF);
@@ -166,29 +216,39 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
     applyBuildVetRevert(dir);
   });
 
-  it("containerd/console v1.0.1: no findings (go 1.13: its vendor/modules.txt is not vendoring)", { timeout: 600_000 }, () => {
-    const dir = fetchModule(CONSOLE);
-    const { code, keys } = check(dir);
-    expect(expectedGo(dir)).toEqual([]);
-    expect(keys).toEqual([]);
-    expect(code).toBe(0);
-    applyBuildVetRevert(dir);
-  });
+  it(
+    "containerd/console v1.0.1: no findings (go 1.13: its vendor/modules.txt is not vendoring)",
+    { timeout: 600_000 },
+    () => {
+      const dir = fetchModule(CONSOLE);
+      const { code, keys } = check(dir);
+      expect(expectedGo(dir)).toEqual([]);
+      expect(keys).toEqual([]);
+      expect(code).toBe(0);
+      applyBuildVetRevert(dir);
+    },
+  );
 
-  it("creack/pty v1.1.11 (std-library syscall): no findings; apply refuses before writing and says what fixes such uses", { timeout: 600_000 }, () => {
-    const dir = fetchModule(PTY);
-    // It does use syscall.SYS_* (ioctl, FreeBSD's posix_openpt), all of which 3.10 has or amd64 never had.
-    expect(readFileSync(join(dir, "ioctl.go"), "utf8")).toMatch(/syscall\.SYS_IOCTL/);
-    const { code, keys } = check(dir);
-    expect(expectedGo(dir)).toEqual([]);
-    expect(keys).toEqual([]);
-    expect(code).toBe(0);
-    const before = treeHash(dir);
-    const r = cli(["apply", "--kernel", "3.10.0", "--module", dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/no golang\.org\/x\/sys requirement .*syscall\.SYS_\* .*golang\.org\/x\/sys\/unix or local constants.*C fallback header/);
-    expect(treeHash(dir)).toBe(before);
-    expect(statSync(join(dir, "go.mod")).isFile()).toBe(true);
-  });
+  it(
+    "creack/pty v1.1.11 (std-library syscall): no findings; apply refuses before writing and says what fixes such uses",
+    { timeout: 600_000 },
+    () => {
+      const dir = fetchModule(PTY);
+      // It does use syscall.SYS_* (ioctl, FreeBSD's posix_openpt), all of which 3.10 has or amd64 never had.
+      expect(readFileSync(join(dir, "ioctl.go"), "utf8")).toMatch(/syscall\.SYS_IOCTL/);
+      const { code, keys } = check(dir);
+      expect(expectedGo(dir)).toEqual([]);
+      expect(keys).toEqual([]);
+      expect(code).toBe(0);
+      const before = treeHash(dir);
+      const r = cli(["apply", "--kernel", "3.10.0", "--module", dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        /no golang\.org\/x\/sys requirement .*syscall\.SYS_\* .*golang\.org\/x\/sys\/unix or local constants.*C fallback header/,
+      );
+      expect(treeHash(dir)).toBe(before);
+      expect(statSync(join(dir, "go.mod")).isFile()).toBe(true);
+    },
+  );
 });

@@ -13,9 +13,13 @@ import { renderSynopsis } from "../src/help.ts";
 import { verbs } from "../src/verbs.ts";
 import { stderrLines, tempDir, xsysgen, xsysgenProcess } from "./_support.ts";
 
-const version = (JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { version: string })
+  .version;
 
-function expectOneLineError(r: { status?: number | null; code?: number; stdout: string; stderr: string }, ...mentions: string[]): void {
+function expectOneLineError(
+  r: { status?: number | null; code?: number; stdout: string; stderr: string },
+  ...mentions: string[]
+): void {
   expect(r.status ?? r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe("");
   const lines = stderrLines(r);
@@ -43,10 +47,16 @@ describe.concurrent("mistakes users type end in one line naming the flag or valu
     [["gen", "--kernel"], ["gen: option --kernel needs a value"]],
     [["gen", "--kernel", "--arch", "amd64"], ["gen: option --kernel needs a value"]],
     [["gen", "-k"], ["gen: option -k (--kernel) needs a value"]],
-    [["gen", "--kernel", "3.10", "--json=yes"], ["gen: option --json takes no value", "yes"]],
+    [
+      ["gen", "--kernel", "3.10", "--json=yes"],
+      ["gen: option --json takes no value", "yes"],
+    ],
     [["gen", "-k", "3.10", "-k", "4.18"], ["gen: option -k (--kernel) given twice"]],
     [["gen", "--kernel", "3.10", "stray"], ['gen: unexpected argument "stray"']],
-    [["gen", "--kernel", "3.10", "--arch", "vax"], ['unknown arch "vax"', "amd64"]],
+    [
+      ["gen", "--kernel", "3.10", "--arch", "vax"],
+      ['unknown arch "vax"', "amd64"],
+    ],
     [["gen", "--kernel", "3.10", "--arch", ","], ["--arch needs at least one arch"]],
     [["gen", "--kernel", "3.10", "--headers", "x"], ["gen: give --kernel or --headers, not both"]],
     [["gen", "--arch", "amd64"], ["gen: --kernel <version|alias> or --headers <path> is required"]],
@@ -79,30 +89,41 @@ describe.concurrent("--version, usage and --help", () => {
     expect(r.stderr).toContain("Usage:\n  xsysgen gen ");
   });
 
-  it.each([["--help"], ["-h"], ["help"]])("%s: the usage on stdout, exit 0, every verb and every arch alias listed", async (flag) => {
-    const r = await xsysgenProcess([flag]);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe("");
-    for (const verb of verbs) expect(r.stdout).toContain(`xsysgen ${verb.name} `);
-    for (const t of targets) expect(r.stdout).toContain(t.aliases.length === 0 ? t.name : `${t.name} (${t.aliases.join(", ")})`);
-  });
-
-  it.each(verbs.map((v) => [v.name, v] as const))("%s --help, -h and `help %s` print that verb's usage from its definition", async (name, verb) => {
-    const runs = await Promise.all([xsysgenProcess([name, "--help"]), xsysgenProcess([name, "-h"]), xsysgenProcess(["help", name])]);
-    for (const r of runs) {
+  it.each([["--help"], ["-h"], ["help"]])(
+    "%s: the usage on stdout, exit 0, every verb and every arch alias listed",
+    async (flag) => {
+      const r = await xsysgenProcess([flag]);
       expect(r.status).toBe(0);
       expect(r.stderr).toBe("");
-      expect(r.stdout).toBe(runs[0]?.stdout);
-    }
-    const text = runs[0]?.stdout ?? "";
-    expect(text.startsWith(`xsysgen ${name} — ${verb.summary}\n`)).toBe(true);
-    for (const [flag, def] of Object.entries(verb.flags)) {
-      expect(text).toContain(`--${flag}${def.value === undefined ? "" : ` ${def.value}`}`);
-      expect(text).toContain(def.description);
-      if (def.short !== undefined) expect(text).toContain(`-${def.short}, --${flag}`);
-    }
-    if ("arch" in verb.flags) expect(text).toContain("amd64 (x86_64, x86-64, x64)");
-  });
+      for (const verb of verbs) expect(r.stdout).toContain(`xsysgen ${verb.name} `);
+      for (const t of targets)
+        expect(r.stdout).toContain(t.aliases.length === 0 ? t.name : `${t.name} (${t.aliases.join(", ")})`);
+    },
+  );
+
+  it.each(verbs.map((v) => [v.name, v] as const))(
+    "%s --help, -h and `help %s` print that verb's usage from its definition",
+    async (name, verb) => {
+      const runs = await Promise.all([
+        xsysgenProcess([name, "--help"]),
+        xsysgenProcess([name, "-h"]),
+        xsysgenProcess(["help", name]),
+      ]);
+      for (const r of runs) {
+        expect(r.status).toBe(0);
+        expect(r.stderr).toBe("");
+        expect(r.stdout).toBe(runs[0]?.stdout);
+      }
+      const text = runs[0]?.stdout ?? "";
+      expect(text.startsWith(`xsysgen ${name} — ${verb.summary}\n`)).toBe(true);
+      for (const [flag, def] of Object.entries(verb.flags)) {
+        expect(text).toContain(`--${flag}${def.value === undefined ? "" : ` ${def.value}`}`);
+        expect(text).toContain(def.description);
+        if (def.short !== undefined) expect(text).toContain(`-${def.short}, --${flag}`);
+      }
+      if ("arch" in verb.flags) expect(text).toContain("amd64 (x86_64, x86-64, x64)");
+    },
+  );
 
   it("the README's Commands block is the verbs' synopsis", () => {
     const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
@@ -128,17 +149,32 @@ describe.concurrent("short flags", () => {
 
   it("diff -a -f -o writes the file", async () => {
     const dir = tempDir();
-    const r = await xsysgenProcess(["diff", "3.10.0-1160.el7", "4.18.0", "-a", "amd64", "-f", "json", "-o", join(dir, "d.json")]);
+    const r = await xsysgenProcess([
+      "diff",
+      "3.10.0-1160.el7",
+      "4.18.0",
+      "-a",
+      "amd64",
+      "-f",
+      "json",
+      "-o",
+      join(dir, "d.json"),
+    ]);
     expect(stderrLines(r)).toEqual([]);
     expect(r.status).toBe(0);
-    const diff = JSON.parse(readFileSync(join(dir, "d.json"), "utf8")) as { arches: { amd64: { added: { number: number }[] } } };
+    const diff = JSON.parse(readFileSync(join(dir, "d.json"), "utf8")) as {
+      arches: { amd64: { added: { number: number }[] } };
+    };
     expect(diff.arches.amd64.added.map((a) => a.number)).toEqual([322, 327, 328, 332, 333, 334]);
   });
 });
 
 describe.concurrent("short flags and --json errors", () => {
   it("diff -f json: an error is also a JSON document on stdout, as with --format json", async () => {
-    const [short, long] = await Promise.all([xsysgenProcess(["diff", "3.10", "nope", "-f", "json"]), xsysgenProcess(["diff", "3.10", "nope", "--format", "json"])]);
+    const [short, long] = await Promise.all([
+      xsysgenProcess(["diff", "3.10", "nope", "-f", "json"]),
+      xsysgenProcess(["diff", "3.10", "nope", "--format", "json"]),
+    ]);
     expect(short.status).toBe(2);
     expect(short).toEqual(long);
     expect(JSON.parse(short.stdout)).toMatchObject({ error: { code: "E_UNKNOWN_KERNEL" } });
@@ -147,7 +183,15 @@ describe.concurrent("short flags and --json errors", () => {
 
 describe("arch aliases, in any case, wherever an arch is taken", () => {
   // In-process: one run per spelling (the real process is exercised below).
-  const spellings = targets.flatMap((t) => [t.name, ...t.aliases].flatMap((word) => [[word, t.name], [word.toUpperCase(), t.name]] as const));
+  const spellings = targets.flatMap((t) =>
+    [t.name, ...t.aliases].flatMap(
+      (word) =>
+        [
+          [word, t.name],
+          [word.toUpperCase(), t.name],
+        ] as const,
+    ),
+  );
 
   it.each(spellings)("show read --arch %s is %s", async (word, name) => {
     const r = await xsysgen("show", "read", "--arch", word, "--json");
@@ -157,9 +201,17 @@ describe("arch aliases, in any case, wherever an arch is taken", () => {
   });
 
   it("the issue's spellings: x86_64, aarch64, AMD64, ppc64el, i686, mips64el, loongarch64, powerpc64le", async () => {
-    const r = await xsysgen("show", "read", "--arch", "x86_64,aarch64,AMD64,ppc64el,i686,mips64el,loongarch64,powerpc64le,i386", "--json");
+    const r = await xsysgen(
+      "show",
+      "read",
+      "--arch",
+      "x86_64,aarch64,AMD64,ppc64el,i686,mips64el,loongarch64,powerpc64le,i386",
+      "--json",
+    );
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { arches: { target: string }[] }).arches.map((a) => a.target).sort()).toEqual(["386", "amd64", "arm64", "loong64", "mips64le", "ppc64le"].sort());
+    expect((JSON.parse(r.stdout) as { arches: { target: string }[] }).arches.map((a) => a.target).sort()).toEqual(
+      ["386", "amd64", "arm64", "loong64", "mips64le", "ppc64le"].sort(),
+    );
   });
 
   it("gen -a X86_64,AArch64 (real process): the Go files of amd64 and arm64, the regenerate line in Go names", async () => {
@@ -167,8 +219,13 @@ describe("arch aliases, in any case, wherever an arch is taken", () => {
     const r = await xsysgenProcess(["gen", "-k", "4.18", "-a", "X86_64,AArch64", "-o", out]);
     expect(stderrLines(r)).toEqual([]);
     expect(r.status).toBe(0);
-    expect([...tree(out).keys()].filter((f) => f.endsWith(".go"))).toEqual(["zsysnum_linux_amd64.go", "zsysnum_linux_arm64.go"]);
-    expect(readFileSync(join(out, "zsysnum_linux_amd64.go"), "utf8").split("\n")[0]).toBe("// xsysgen gen --kernel 4.18 --arch amd64,arm64");
+    expect([...tree(out).keys()].filter((f) => f.endsWith(".go"))).toEqual([
+      "zsysnum_linux_amd64.go",
+      "zsysnum_linux_arm64.go",
+    ]);
+    expect(readFileSync(join(out, "zsysnum_linux_amd64.go"), "utf8").split("\n")[0]).toBe(
+      "// xsysgen gen --kernel 4.18 --arch amd64,arm64",
+    );
   });
 
   it("diff and check take aliases too", async () => {
@@ -196,22 +253,32 @@ describe.concurrent("kernel versions that name a stable update", () => {
     expect(base.status).toBe(0);
     // Exactly one line more than the 3.10 run prints (the registry may add notes of its own to both).
     const added = odd.stderr.split("\n").filter((l) => !base.stderr.split("\n").includes(l));
-    expect(added).toEqual(["xsysgen: note: kernel 3.10.99 uses the registry's 3.10 table (one table per series; stable updates add no syscalls)"]);
+    expect(added).toEqual([
+      "xsysgen: note: kernel 3.10.99 uses the registry's 3.10 table (one table per series; stable updates add no syscalls)",
+    ]);
     const strip = (m: Map<string, string>) => [...m.values()].map((text) => text.slice(text.indexOf("\n")));
     expect(strip(tree(join(dir, "odd")))).toEqual(strip(tree(join(dir, "base"))));
   });
 
-  it.each([["3.10.0"], ["3.10"], ["2.6.32"], ["3.10.0-1160.el7"], ["centos7"]])("--kernel %s: no note", async (kernel) => {
-    const r = await xsysgen("diff", kernel, "4.18", "--arch", "amd64");
-    expect(r.code).toBe(0);
-    expect(r.stderr).not.toContain("uses the registry's");
-  });
+  it.each([["3.10.0"], ["3.10"], ["2.6.32"], ["3.10.0-1160.el7"], ["centos7"]])(
+    "--kernel %s: no note",
+    async (kernel) => {
+      const r = await xsysgen("diff", kernel, "4.18", "--arch", "amd64");
+      expect(r.code).toBe(0);
+      expect(r.stderr).not.toContain("uses the registry's");
+    },
+  );
 
-  it.each([["6.1.20", "6.1"], ["2.6.32.5", "2.6.32"]])("diff %s names the %s table on stderr, once", async (kernel, series) => {
+  it.each([
+    ["6.1.20", "6.1"],
+    ["2.6.32.5", "2.6.32"],
+  ])("diff %s names the %s table on stderr, once", async (kernel, series) => {
     const r = await xsysgen("diff", kernel, kernel, "--arch", "amd64", "--exit-code");
     expect(r.code).toBe(0);
     const notes = r.stderr.split("\n").filter((l) => l.includes("uses the registry's"));
-    expect(notes).toEqual([`xsysgen: note: kernel ${kernel} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`]);
+    expect(notes).toEqual([
+      `xsysgen: note: kernel ${kernel} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`,
+    ]);
   });
 });
 
@@ -219,7 +286,9 @@ describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
   it("--out outside the working directory, relative: messages as typed, JSON absolute, CGO_CFLAGS from $PWD", async () => {
     const sandbox = tempDir();
     mkdirSync(join(sandbox, "cwd"));
-    const text = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", "../e_out1"], { cwd: join(sandbox, "cwd") });
+    const text = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", "../e_out1"], {
+      cwd: join(sandbox, "cwd"),
+    });
     expect(text.status).toBe(0);
     expect(text.stdout.split("\n")).toEqual([
       "wrote ../e_out1/zsysnum_linux_amd64.go",
@@ -229,7 +298,9 @@ describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
       'export CGO_CFLAGS="-I$PWD/../e_out1/include $CGO_CFLAGS"',
       "",
     ]);
-    const json = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", "../e_out2", "--json"], { cwd: join(sandbox, "cwd") });
+    const json = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", "../e_out2", "--json"], {
+      cwd: join(sandbox, "cwd"),
+    });
     const doc = JSON.parse(json.stdout) as { out: string; cgoCflags: string };
     expect(doc.out).toBe(resolve(sandbox, "e_out2"));
     // Either form names the right directory: relative to the working directory, or absolute.
@@ -246,7 +317,9 @@ describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
   it("diff --out: the file as given", async () => {
     const sandbox = tempDir();
     mkdirSync(join(sandbox, "cwd"));
-    const r = await xsysgenProcess(["diff", "3.10", "4.18", "-a", "amd64", "-o", "../sub/d.txt"], { cwd: join(sandbox, "cwd") });
+    const r = await xsysgenProcess(["diff", "3.10", "4.18", "-a", "amd64", "-o", "../sub/d.txt"], {
+      cwd: join(sandbox, "cwd"),
+    });
     expect(stderrLines(r)).toEqual([]);
     expect(r.stdout).toBe("wrote ../sub/d.txt\n");
     expect(readFileSync(join(sandbox, "sub", "d.txt"), "utf8")).toContain("statx");

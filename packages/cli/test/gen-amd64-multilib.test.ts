@@ -12,21 +12,61 @@ import { fromLine2, tempDir, xsysgen } from "./_support.ts";
 test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like the -cross packages", async () => {
   const amd64 = debianPackage("linux-libc-dev");
   const fromAmd64 = tempDir();
-  const r = await xsysgen("gen", "--headers", amd64, "--arch", "386,x32", "--reference", amd64, "--out", fromAmd64, "--json");
+  const r = await xsysgen(
+    "gen",
+    "--headers",
+    amd64,
+    "--arch",
+    "386,x32",
+    "--reference",
+    amd64,
+    "--out",
+    fromAmd64,
+    "--json",
+  );
   expect(r.code, r.stderr).toBe(0);
   expect((JSON.parse(r.stdout) as { arches: string[] }).arches.sort()).toEqual(["386", "x32"]);
-  for (const [arch, pkg] of [["386", "linux-libc-dev-i386-cross"], ["x32", "linux-libc-dev-x32-cross"]] as const) {
+  for (const [arch, pkg] of [
+    ["386", "linux-libc-dev-i386-cross"],
+    ["x32", "linux-libc-dev-x32-cross"],
+  ] as const) {
     const cross = tempDir();
-    const c = await xsysgen("gen", "--headers", debianPackage(pkg), "--arch", arch, "--reference", amd64, "--out", cross);
+    const c = await xsysgen(
+      "gen",
+      "--headers",
+      debianPackage(pkg),
+      "--arch",
+      arch,
+      "--reference",
+      amd64,
+      "--out",
+      cross,
+    );
     expect(c.code, c.stderr).toBe(0);
-    const rows = (dir: string) => (JSON.parse(readFileSync(join(dir, "syscalls.json"), "utf8")) as { arches: Record<string, Array<{ name: string; number: number; inTarget: boolean }>> }).arches[arch]?.filter((x) => x.inTarget).map((x) => `${x.name} ${x.number}`);
+    const rows = (dir: string) =>
+      (
+        JSON.parse(readFileSync(join(dir, "syscalls.json"), "utf8")) as {
+          arches: Record<string, Array<{ name: string; number: number; inTarget: boolean }>>;
+        }
+      ).arches[arch]
+        ?.filter((x) => x.inTarget)
+        .map((x) => `${x.name} ${x.number}`);
     expect(rows(fromAmd64), arch).toEqual(rows(cross));
     expect(rows(fromAmd64)?.length).toBeGreaterThan(300);
   }
   const exactAmd64 = tempDir();
   const exactCross = tempDir();
   await xsysgen("gen", "--headers", amd64, "--arch", "386", "--exact", "--out", exactAmd64);
-  await xsysgen("gen", "--headers", debianPackage("linux-libc-dev-i386-cross"), "--arch", "386", "--exact", "--out", exactCross);
+  await xsysgen(
+    "gen",
+    "--headers",
+    debianPackage("linux-libc-dev-i386-cross"),
+    "--arch",
+    "386",
+    "--exact",
+    "--out",
+    exactCross,
+  );
   const go = (dir: string) => fromLine2(readFileSync(join(dir, "zsysnum_linux_386.go"), "utf8"));
   expect(go(exactAmd64)).toBe(go(exactCross));
 });

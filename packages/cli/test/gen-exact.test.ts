@@ -38,17 +38,38 @@ const upstream = (goarch: string) => join(unix, `zsysnum_linux_${goarch}.go`);
 describe("gen --headers <real .deb> --exact", () => {
   it.each(packages)("%s → zsysnum_linux_%s.go equals x/sys v0.3.0 from line 2", async (pkg, goarch) => {
     const out = tempDir();
-    const result = await xsysgen("gen", "--headers", debianPackage(pkg), "--arch", goarch, "--exact", "--like", upstream(goarch), "--out", out);
+    const result = await xsysgen(
+      "gen",
+      "--headers",
+      debianPackage(pkg),
+      "--arch",
+      goarch,
+      "--exact",
+      "--like",
+      upstream(goarch),
+      "--out",
+      out,
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const ours = readFileSync(join(out, `zsysnum_linux_${goarch}.go`), "utf8");
-    expect(ours.split("\n")[0]).toBe(`// xsysgen gen --headers ${debianPackage(pkg).split("/").pop()} --arch ${goarch} --like zsysnum_linux_${goarch}.go --exact`);
+    expect(ours.split("\n")[0]).toBe(
+      `// xsysgen gen --headers ${debianPackage(pkg).split("/").pop()} --arch ${goarch} --like zsysnum_linux_${goarch}.go --exact`,
+    );
     expect(fromLine2(ours)).toBe(fromLine2(readFileSync(upstream(goarch), "utf8")));
   });
 
   it("serves the arch that owns the package's triplet directory, and its -m32/-mx32 ABIs, when --arch is not given", async () => {
     const out = tempDir();
-    const result = await xsysgen("gen", "--headers", debianPackage("linux-libc-dev"), "--exact", "--out", out, "--json");
+    const result = await xsysgen(
+      "gen",
+      "--headers",
+      debianPackage("linux-libc-dev"),
+      "--exact",
+      "--out",
+      out,
+      "--json",
+    );
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { arches: string[]; kernelVersion: string; files: string[] };
     expect(summary.arches.sort()).toEqual(["386", "amd64", "x32"]);
@@ -60,7 +81,18 @@ describe("gen --headers <real .deb> --exact", () => {
 describe("gen --kernel 6.1 --exact (embedded registry)", () => {
   it.each(goarches)("zsysnum_linux_%s.go equals x/sys v0.3.0 from line 2", async (goarch) => {
     const out = tempDir();
-    const result = await xsysgen("gen", "--kernel", "6.1", "--arch", goarch, "--exact", "--like", upstream(goarch), "--out", out);
+    const result = await xsysgen(
+      "gen",
+      "--kernel",
+      "6.1",
+      "--arch",
+      goarch,
+      "--exact",
+      "--like",
+      upstream(goarch),
+      "--out",
+      out,
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const ours = readFileSync(join(out, `zsysnum_linux_${goarch}.go`), "utf8");

@@ -27,7 +27,15 @@ describe("gen --kernel 3.10.0-1160.el7 (patched)", () => {
 
   it("writes the Go files, both C headers and syscalls.json", () => {
     const files = readdirSync(out, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining(["include/asm/unistd.h", "syscall_fallback.h", "syscalls.json", "zsysnum_linux_386.go", "zsysnum_linux_amd64.go"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "include/asm/unistd.h",
+        "syscall_fallback.h",
+        "syscalls.json",
+        "zsysnum_linux_386.go",
+        "zsysnum_linux_amd64.go",
+      ]),
+    );
   });
 
   it("annotates every constant the target lacks, with the reference number and first kernel", () => {
@@ -44,7 +52,9 @@ describe("gen --kernel 3.10.0-1160.el7 (patched)", () => {
   });
 
   it("syscalls.json says per arch what the target has", () => {
-    const json = JSON.parse(readFileSync(join(out, "syscalls.json"), "utf8")) as { arches: Record<string, { name: string; number: number; inTarget: boolean; since: string | null }[]> };
+    const json = JSON.parse(readFileSync(join(out, "syscalls.json"), "utf8")) as {
+      arches: Record<string, { name: string; number: number; inTarget: boolean; since: string | null }[]>;
+    };
     const amd64 = json.arches.amd64 ?? [];
     expect(amd64.find((r) => r.name === "statx")).toMatchObject({ number: 332, inTarget: false, since: "4.11" });
     expect(amd64.find((r) => r.name === "getrandom")).toMatchObject({ number: 318, inTarget: true });
@@ -73,16 +83,26 @@ describe("patched files compile inside x/sys v0.3.0", () => {
     // The replaced file's header era is kept: v0.3.0 has both build lines.
     expect(patched.split("\n").slice(1, 6)).toEqual(readFileSync(upstream, "utf8").split("\n").slice(1, 6));
     // Every constant x/sys v0.3.0 had stays (other x/sys files refer to them).
-    for (const m of readFileSync(upstream, "utf8").matchAll(/^\t(SYS_\w+)\s/gm)) expect(patched).toMatch(new RegExp(`^\\t${m[1]}\\s`, "m"));
+    for (const m of readFileSync(upstream, "utf8").matchAll(/^\t(SYS_\w+)\s/gm))
+      expect(patched).toMatch(new RegExp(`^\\t${m[1]}\\s`, "m"));
 
     const module = tempDir("xsys-copy-");
     cpSync(join(unix, ".."), module, { recursive: true });
     writeFileSync(join(module, "unix", `zsysnum_linux_${goarch}.go`), patched);
-    if (!existsSync(join(module, "go.mod"))) writeFileSync(join(module, "go.mod"), "module golang.org/x/sys\n\ngo 1.17\n");
+    if (!existsSync(join(module, "go.mod")))
+      writeFileSync(join(module, "go.mod"), "module golang.org/x/sys\n\ngo 1.17\n");
     const build = spawnSync("go", ["build", "./unix"], {
       cwd: module,
       encoding: "utf8",
-      env: { ...process.env, GOOS: "linux", GOARCH: goarch, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOPROXY: "off", GOTOOLCHAIN: "local" },
+      env: {
+        ...process.env,
+        GOOS: "linux",
+        GOARCH: goarch,
+        CGO_ENABLED: "0",
+        GOFLAGS: "-mod=mod",
+        GOPROXY: "off",
+        GOTOOLCHAIN: "local",
+      },
     });
     expect(build.stderr).toBe("");
     expect(build.status).toBe(0);
@@ -103,7 +123,17 @@ describe("conflicts", () => {
     expect(r.stderr).toMatch(/327/);
     expect(existsSync(out)).toBe(false);
 
-    const preferred = await xsysgen("gen", "--headers", header, "--arch", "amd64", "--out", out, "--prefer", "reference");
+    const preferred = await xsysgen(
+      "gen",
+      "--headers",
+      header,
+      "--arch",
+      "amd64",
+      "--out",
+      out,
+      "--prefer",
+      "reference",
+    );
     expect(preferred.code).toBe(0);
   });
 });

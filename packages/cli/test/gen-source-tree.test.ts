@@ -10,7 +10,13 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
-import { arm64MakefileSyscalls, genericSyscallTbl, kernelMakefile, x86Tbl32, x86Tbl64 } from "../../../scripts/lib/registry-forms.ts";
+import {
+  arm64MakefileSyscalls,
+  genericSyscallTbl,
+  kernelMakefile,
+  x86Tbl32,
+  x86Tbl64,
+} from "../../../scripts/lib/registry-forms.ts";
 import { tempDir, xsysgen } from "./_support.ts";
 
 function tarball(dir: string, top: string): string {
@@ -29,7 +35,12 @@ function sourceTarball(top: string, files: Record<string, string>): string {
 }
 
 function goFiles(out: string): Map<string, string> {
-  return new Map(readdirSync(out).filter((f) => f.endsWith(".go")).sort().map((f) => [f, readFileSync(join(out, f), "utf8").split("\n").slice(1).join("\n")]));
+  return new Map(
+    readdirSync(out)
+      .filter((f) => f.endsWith(".go"))
+      .sort()
+      .map((f) => [f, readFileSync(join(out, f), "utf8").split("\n").slice(1).join("\n")]),
+  );
 }
 
 async function genBoth(tarball: string, kernel: string, arches: string) {
@@ -40,30 +51,49 @@ async function genBoth(tarball: string, kernel: string, arches: string) {
   const fromRegistry = tempDir();
   const registry = await xsysgen("gen", "--kernel", kernel, "--arch", arches, "--exact", "--out", fromRegistry);
   expect(registry.stderr).toBe("");
-  return { summary: JSON.parse(tree.stdout) as { kernelVersion: string; arches: string[] }, tree: goFiles(fromTree), registry: goFiles(fromRegistry) };
+  return {
+    summary: JSON.parse(tree.stdout) as { kernelVersion: string; arches: string[] },
+    tree: goFiles(fromTree),
+    registry: goFiles(fromRegistry),
+  };
 }
 
-const constants = (go: string) => [...go.matchAll(/^\tSYS_(\w+)\s+= (\d+)$/gm)].map((m) => [m[1], Number(m[2])] as const);
+const constants = (go: string) =>
+  [...go.matchAll(/^\tSYS_(\w+)\s+= (\d+)$/gm)].map((m) => [m[1], Number(m[2])] as const);
 
 describe("kernel source tarballs", () => {
-  it("Debian's linux-source-6.1 serves every arch, and matches the registry's 6.1 where a tree says what installed headers say", { timeout: 300_000 }, async () => {
-    const dir = tempDir("linux-source-");
-    cpSync(linuxSource61(), join(dir, "linux-source-6.1"), { recursive: true });
-    // Left out, where the tree and the 6.1 installed headers the registry holds differ: arm (the
-    // uapi __NR_SYSCALL_MASK, x/sys's SYS_SYSCALL_MASK, is no .tbl row), loong64 (Debian's 6.1.y
-    // tree defines __ARCH_WANT_NEW_STAT: fstatat 79 and fstat 80, absent from 6.1.0). mips64 and
-    // mips64le agree: the n64 table's `450 common set_mempolicy_home_node` row is read (5450).
-    const agree = "386,amd64,arm64,mips,mipsle,mips64,mips64le,ppc,ppc64,ppc64le,riscv64,s390x,sparc64";
-    const { summary, tree, registry } = await genBoth(tarball(dir, "linux-source-6.1"), "6.1", agree);
-    expect(summary.kernelVersion).toMatch(/^6\.1\.\d+$/);
-    expect(summary.arches).toEqual(agree.split(","));
-    expect(tree).toEqual(registry);
-    expect(constants(tree.get("zsysnum_linux_amd64.go") ?? "").at(-1)).toEqual(["SET_MEMPOLICY_HOME_NODE", 450]);
-    expect(constants(tree.get("zsysnum_linux_arm64.go") ?? "")).toContainEqual(["FSTATAT", 79]);
-    const all = await xsysgen("gen", "--headers", tarball(dir, "linux-source-6.1"), "--arch", "all", "--exact", "--out", tempDir(), "--json");
-    expect(all.code).toBe(0);
-    expect((JSON.parse(all.stdout) as { arches: string[] }).arches).toHaveLength(16);
-  });
+  it(
+    "Debian's linux-source-6.1 serves every arch, and matches the registry's 6.1 where a tree says what installed headers say",
+    { timeout: 300_000 },
+    async () => {
+      const dir = tempDir("linux-source-");
+      cpSync(linuxSource61(), join(dir, "linux-source-6.1"), { recursive: true });
+      // Left out, where the tree and the 6.1 installed headers the registry holds differ: arm (the
+      // uapi __NR_SYSCALL_MASK, x/sys's SYS_SYSCALL_MASK, is no .tbl row), loong64 (Debian's 6.1.y
+      // tree defines __ARCH_WANT_NEW_STAT: fstatat 79 and fstat 80, absent from 6.1.0). mips64 and
+      // mips64le agree: the n64 table's `450 common set_mempolicy_home_node` row is read (5450).
+      const agree = "386,amd64,arm64,mips,mipsle,mips64,mips64le,ppc,ppc64,ppc64le,riscv64,s390x,sparc64";
+      const { summary, tree, registry } = await genBoth(tarball(dir, "linux-source-6.1"), "6.1", agree);
+      expect(summary.kernelVersion).toMatch(/^6\.1\.\d+$/);
+      expect(summary.arches).toEqual(agree.split(","));
+      expect(tree).toEqual(registry);
+      expect(constants(tree.get("zsysnum_linux_amd64.go") ?? "").at(-1)).toEqual(["SET_MEMPOLICY_HOME_NODE", 450]);
+      expect(constants(tree.get("zsysnum_linux_arm64.go") ?? "")).toContainEqual(["FSTATAT", 79]);
+      const all = await xsysgen(
+        "gen",
+        "--headers",
+        tarball(dir, "linux-source-6.1"),
+        "--arch",
+        "all",
+        "--exact",
+        "--out",
+        tempDir(),
+        "--json",
+      );
+      expect(all.code).toBe(0);
+      expect((JSON.parse(all.stdout) as { arches: string[] }).arches).toHaveLength(16);
+    },
+  );
 
   it("linux-3.10 (arch/x86/syscalls) serves 386 and amd64 like the registry's 3.10", async () => {
     const tarball = sourceTarball("linux-3.10.4", {

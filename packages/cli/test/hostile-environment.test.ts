@@ -59,7 +59,10 @@ function unprivileged(args: readonly string[]): Promise<ProcessResult> {
  * Runs the CLI with a fresh tmpfs at `<sandbox>/mnt` (`mount` options, then `prepare` in the
  * shell), in a private mount namespace; returns the run and `ls -A` of the mount afterwards.
  */
-async function onTmpfs(args: readonly string[], options: { mount: string; prepare?: string; remountReadOnly?: boolean }): Promise<{ run: ProcessResult; left: string[]; box: string }> {
+async function onTmpfs(
+  args: readonly string[],
+  options: { mount: string; prepare?: string; remountReadOnly?: boolean },
+): Promise<{ run: ProcessResult; left: string[]; box: string }> {
   const box = sandbox();
   mkdirSync(join(box, "mnt"));
   const script = [
@@ -67,16 +70,21 @@ async function onTmpfs(args: readonly string[], options: { mount: string; prepar
     'mount -t tmpfs -o "$1" xsysgen-test "$box/mnt"',
     options.prepare ?? ":",
     options.remountReadOnly === true ? 'mount -o remount,ro "$box/mnt"' : ":",
-    'shift 2',
+    "shift 2",
     '"$@" >"$box/stdout" 2>"$box/stderr" && echo 0 >"$box/status" || echo $? >"$box/status"',
     '(cd "$box/mnt" && find . -mindepth 1 | sort) >"$box/left"',
   ].join("\n");
-  const sh = await runProcess(["unshare", "-rm", "sh", "-ec", script, "sh", options.mount, box, ...xsysgenArgv(...args)], { cwd: box });
+  const sh = await runProcess(
+    ["unshare", "-rm", "sh", "-ec", script, "sh", options.mount, box, ...xsysgenArgv(...args)],
+    { cwd: box },
+  );
   expect(sh.stderr).toBe("");
   const read = (name: string): string => readFileSync(join(box, name), "utf8");
   return {
     run: { status: Number(read("status").trim()), stdout: read("stdout"), stderr: read("stderr") },
-    left: read("left").split("\n").filter((l) => l !== ""),
+    left: read("left")
+      .split("\n")
+      .filter((l) => l !== ""),
     box,
   };
 }
@@ -161,8 +169,16 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
     if (!canUnshare) skip("unshare -rm (user namespaces) is not available here");
     // A file fills the tmpfs to the last block first (dd stops at ENOSPC).
     const prepare = 'dd if=/dev/zero of="$box/mnt/fill" bs=4k count=64 2>/dev/null || true';
-    const { run, left } = await onTmpfs(["diff", "2.6.32", "4.18", "--arch", "amd64,386", "--out", "mnt/d.txt"], { mount: "size=32k", prepare });
-    expectEnvironmentError(run, "mnt/d.txt: --out: cannot write a temp file beside it", "ENOSPC", "nothing was written");
+    const { run, left } = await onTmpfs(["diff", "2.6.32", "4.18", "--arch", "amd64,386", "--out", "mnt/d.txt"], {
+      mount: "size=32k",
+      prepare,
+    });
+    expectEnvironmentError(
+      run,
+      "mnt/d.txt: --out: cannot write a temp file beside it",
+      "ENOSPC",
+      "nothing was written",
+    );
     expect(left).toEqual(["./fill"]);
   });
 
@@ -171,7 +187,11 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
     const fresh = await onTmpfs([...gen, "--out", "mnt/out"], { mount: "size=1m", remountReadOnly: true });
     expectEnvironmentError(fresh.run, "mnt/out: --out: ", "EROFS", "nothing was written");
     expect(fresh.left).toEqual([]);
-    const existing = await onTmpfs([...gen, "--out", "mnt/out"], { mount: "size=1m", prepare: 'mkdir "$box/mnt/out"', remountReadOnly: true });
+    const existing = await onTmpfs([...gen, "--out", "mnt/out"], {
+      mount: "size=1m",
+      prepare: 'mkdir "$box/mnt/out"',
+      remountReadOnly: true,
+    });
     expectEnvironmentError(existing.run, "mnt/out: --out: ", "EROFS", "nothing was changed");
     expect(existing.left).toEqual(["./out"]);
   });
@@ -195,7 +215,10 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
     const unlimited = await xsysgenProcess([...gen, "--out", "big"], { cwd: box });
     expect(unlimited.status).toBe(0);
     // syscalls.json and syscall_fallback.h are over 32 KiB; SIGXFSZ ignored makes write() fail instead.
-    const r = await runProcess(["bash", "-c", 'ulimit -f 32; trap "" XFSZ; exec "$@"', "bash", ...xsysgenArgv(...gen, "--out", "small")], { cwd: box });
+    const r = await runProcess(
+      ["bash", "-c", 'ulimit -f 32; trap "" XFSZ; exec "$@"', "bash", ...xsysgenArgv(...gen, "--out", "small")],
+      { cwd: box },
+    );
     expectEnvironmentError(r, "small: --out: cannot write ", "EFBIG", "nothing was written");
     expect(existsSync(join(box, "small"))).toBe(false);
     expect(readdirSync(box).sort()).toEqual(["big"]);

@@ -9,7 +9,17 @@
  * (the tsx CLI would leave its child node running).
  */
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -37,7 +47,9 @@ function snapshot(dir: string): string[] {
   const walk = (rel: string): void => {
     const abs = join(dir, rel);
     const st = lstatSync(abs);
-    out.push(`${rel} ${st.isDirectory() ? "d" : st.isSymbolicLink() ? "l" : st.isFIFO() ? "p" : "f"} ${st.isDirectory() ? "" : st.size} ${st.mtimeMs}`);
+    out.push(
+      `${rel} ${st.isDirectory() ? "d" : st.isSymbolicLink() ? "l" : st.isFIFO() ? "p" : "f"} ${st.isDirectory() ? "" : st.size} ${st.mtimeMs}`,
+    );
     if (st.isDirectory()) for (const name of readdirSync(abs).sort()) walk(rel === "" ? name : `${rel}/${name}`);
   };
   walk("");
@@ -55,7 +67,10 @@ interface Run {
 }
 
 /** Runs a process to its end; a SIGKILL from the hang detector is a failure of its own. */
-function run(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0] as string, argv.slice(1), { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -66,14 +81,18 @@ function run(argv: readonly string[], options: { cwd: string; env: NodeJS.Proces
     child.on("error", reject);
     child.on("close", (status, signal) => {
       clearTimeout(timer);
-      if (signal !== null) reject(new Error(`killed by ${signal}: no result within the ${hangDetectorMs} ms hang detector`));
+      if (signal !== null)
+        reject(new Error(`killed by ${signal}: no result within the ${hangDetectorMs} ms hang detector`));
       else resolve({ status, stdout, stderr });
     });
   });
 }
 
 /** Runs the CLI from `<sandbox>/cwd` with `--out <sandbox>/out`, next to a sentinel file. */
-async function runGen(input: string, options: { env?: Readonly<Record<string, string>>; unprivileged?: boolean } = {}): Promise<Run> {
+async function runGen(
+  input: string,
+  options: { env?: Readonly<Record<string, string>>; unprivileged?: boolean } = {},
+): Promise<Run> {
   const sandbox = mkdtempSync(join(tmpdir(), "xsysgen-hostile-sandbox-"));
   mkdirSync(join(sandbox, "cwd"));
   mkdirSync(join(sandbox, "sentinel"));
@@ -114,7 +133,10 @@ function expectCleanFailure(c: HostileCase, run: Run): void {
 // Each case is its own process in its own sandbox: they run side by side.
 describe.concurrent("hostile inputs through `xsysgen gen --headers <case> --exact`", () => {
   it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const run = await runGen(c.input, { ...(c.env === undefined ? {} : { env: c.env }), ...(c.unprivileged === true ? { unprivileged: true } : {}) });
+    const run = await runGen(c.input, {
+      ...(c.env === undefined ? {} : { env: c.env }),
+      ...(c.unprivileged === true ? { unprivileged: true } : {}),
+    });
     expectCleanFailure(c, run);
     rmSync(run.sandbox, { recursive: true, force: true });
   });
@@ -132,9 +154,14 @@ describe.concurrent("hostile inputs through `xsysgen gen --headers <case> --exac
   it("a consumer that closes stdout before reading (`| true`): quiet exit, no EPIPE stack trace", async () => {
     const sandbox = mkdtempSync(join(tmpdir(), "xsysgen-hostile-sandbox-"));
     const script = `"$1" "$2" diff 2.6.32 7.1 --arch all --format json 2>"$3" | true; echo "\${PIPESTATUS[0]}"`;
-    const result = await run(["bash", "-c", script, "bash", process.execPath, bin, join(sandbox, "stderr")], { cwd: sandbox, env: process.env });
+    const result = await run(["bash", "-c", script, "bash", process.execPath, bin, join(sandbox, "stderr")], {
+      cwd: sandbox,
+      env: process.env,
+    });
     // Notes the registry prints about derived tables are fine; an error or stack trace is not.
-    const stderr = readFileSync(join(sandbox, "stderr"), "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
+    const stderr = readFileSync(join(sandbox, "stderr"), "utf8")
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
     expect(stderr).toEqual([]);
     expect(result.stdout.trim()).toBe("0");
     rmSync(sandbox, { recursive: true, force: true });

@@ -16,7 +16,10 @@ const schemaDir = join(repoRoot, "schemas");
 const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
 const validators = new Map<string, ValidateFunction>();
 for (const file of readdirSync(schemaDir).filter((f) => f.endsWith(".schema.json"))) {
-  validators.set(file.replace(/\.schema\.json$/, ""), ajv.compile(JSON.parse(readFileSync(join(schemaDir, file), "utf8")) as object));
+  validators.set(
+    file.replace(/\.schema\.json$/, ""),
+    ajv.compile(JSON.parse(readFileSync(join(schemaDir, file), "utf8")) as object),
+  );
 }
 const used = new Set<string>();
 
@@ -52,7 +55,10 @@ describe("--json documents validate against schemas/", () => {
     const kernels = await xsysgen("kernels", "--json");
     expect(kernels.code).toBe(0);
     expect(valid("kernels", kernels.stdout).schemaVersion).toBe(1);
-    for (const args of [["show", "statx", "--json"], ["show", "332", "--arch", "amd64", "--json"]]) {
+    for (const args of [
+      ["show", "statx", "--json"],
+      ["show", "332", "--arch", "amd64", "--json"],
+    ]) {
       const r = await xsysgen(...args);
       expect(r.code).toBe(0);
       valid("show", r.stdout);
@@ -74,39 +80,59 @@ describe("--json documents validate against schemas/", () => {
     const cwd = realpathSync(tempDir());
     const rel = await xsysgenProcess(["gen", "--kernel", "3.10", "--arch", "amd64", "--out", "rel", "--json"], { cwd });
     expect(rel.status).toBe(0);
-    expect(valid("gen", rel.stdout)).toMatchObject({ out: join(cwd, "rel"), cgoCflags: `-I${join(cwd, "rel", "include")}` });
+    expect(valid("gen", rel.stdout)).toMatchObject({
+      out: join(cwd, "rel"),
+      cgoCflags: `-I${join(cwd, "rel", "include")}`,
+    });
   });
 
   it("check with findings (exit 1) and without (exit 0)", async () => {
     const r = await xsysgen("check", "--kernel", "centos7", "--module", module, "--json");
     expect(r.code).toBe(1);
     const doc = valid("check", r.stdout);
-    expect((doc.findings as { syscall: string }[]).map((f) => f.syscall).sort()).toEqual(["openat2", "preadv2", "statx"]);
+    expect((doc.findings as { syscall: string }[]).map((f) => f.syscall).sort()).toEqual([
+      "openat2",
+      "preadv2",
+      "statx",
+    ]);
     const clean = await xsysgen("check", "--kernel", "6.12", "--module", module, "--json");
     expect(clean.code).toBe(0);
     expect(valid("check", clean.stdout).findings).toEqual([]);
   });
 
-  it("apply --dry-run, apply, apply --revert: concrete include paths, no shell expression", { timeout: 600_000 }, async () => {
-    const dry = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--dry-run", "--json");
-    expect(dry.stderr).toBe("");
-    expect(dry.code).toBe(0);
-    expect(valid("apply", dry.stdout)).toMatchObject({ dryRun: true, build: null, vet: null });
+  it(
+    "apply --dry-run, apply, apply --revert: concrete include paths, no shell expression",
+    { timeout: 600_000 },
+    async () => {
+      const dry = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--dry-run", "--json");
+      expect(dry.stderr).toBe("");
+      expect(dry.code).toBe(0);
+      expect(valid("apply", dry.stdout)).toMatchObject({ dryRun: true, build: null, vet: null });
 
-    const r = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--json");
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const doc = valid("apply", r.stdout) as { include: { absolute: string; moduleRelative: string }; cgoCflags: string; vet: { ok: boolean; checks: string[] } };
-    expect(doc.include).toEqual({ absolute: join(module, "third_party/golang.org/x/sys/include"), moduleRelative: "third_party/golang.org/x/sys/include" });
-    expect(doc.cgoCflags).toBe(`-I${doc.include.absolute}`);
-    expect(readFileSync(join(doc.include.absolute, "asm", "unistd.h"), "utf8")).toContain("#include_next <asm/unistd.h>");
-    expect(doc.vet.ok).toBe(true);
-    expect(doc.vet.checks).toContain("printf");
+      const r = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--json");
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const doc = valid("apply", r.stdout) as {
+        include: { absolute: string; moduleRelative: string };
+        cgoCflags: string;
+        vet: { ok: boolean; checks: string[] };
+      };
+      expect(doc.include).toEqual({
+        absolute: join(module, "third_party/golang.org/x/sys/include"),
+        moduleRelative: "third_party/golang.org/x/sys/include",
+      });
+      expect(doc.cgoCflags).toBe(`-I${doc.include.absolute}`);
+      expect(readFileSync(join(doc.include.absolute, "asm", "unistd.h"), "utf8")).toContain(
+        "#include_next <asm/unistd.h>",
+      );
+      expect(doc.vet.ok).toBe(true);
+      expect(doc.vet.checks).toContain("printf");
 
-    const revert = await xsysgen("apply", "--revert", "--module", module, "--json");
-    expect(revert.code).toBe(0);
-    valid("revert", revert.stdout);
-  });
+      const revert = await xsysgen("apply", "--revert", "--module", module, "--json");
+      expect(revert.code).toBe(0);
+      valid("revert", revert.stdout);
+    },
+  );
 
   it("errors under --json: {error} on stdout, one line on stderr, exit 2", async () => {
     const notModule = tempDir();
@@ -115,7 +141,11 @@ describe("--json documents validate against schemas/", () => {
       { args: ["check", "--kernel", "1.0", "--module", module, "--json"], code: "E_UNKNOWN_KERNEL" },
       { args: ["check", "--kernel", "3.10", "--module", notModule, "--json"], code: "E_MODULE" },
       { args: ["apply", "--kernel", "3.10", "--module", notModule, "--json"], code: "E_MODULE" },
-      { args: ["gen", "--headers", join(notModule, "missing.h"), "--out", join(notModule, "o"), "--json"], code: "E_INPUT", file: true },
+      {
+        args: ["gen", "--headers", join(notModule, "missing.h"), "--out", join(notModule, "o"), "--json"],
+        code: "E_INPUT",
+        file: true,
+      },
       { args: ["show", "--json"], code: "E_USAGE" },
       { args: ["kernels", "--bogus", "--json"], code: "E_USAGE" },
       { args: ["diff", "3.10", "--format", "json"], code: "E_USAGE" },

@@ -19,8 +19,13 @@ test("gen --kernel <series> writes every arch the release has, for every series 
     const had = targets.filter((t) => compareSeries(series, t.firstKernel) >= 0).map((t) => t.name);
     const json = JSON.parse(readFileSync(join(out, "syscalls.json"), "utf8")) as { arches: Record<string, unknown[]> };
     expect(Object.keys(json.arches).sort(), series).toEqual([...had].sort());
-    const goFiles = readdirSync(out).filter((f) => f.endsWith(".go")).sort();
-    const expected = goTargets.filter((t) => had.includes(t.name)).map((t) => `zsysnum_linux_${t.goarch}.go`).sort();
+    const goFiles = readdirSync(out)
+      .filter((f) => f.endsWith(".go"))
+      .sort();
+    const expected = goTargets
+      .filter((t) => had.includes(t.name))
+      .map((t) => `zsysnum_linux_${t.goarch}.go`)
+      .sort();
     expect(goFiles, series).toEqual(expected);
     cells += had.length;
   }
@@ -31,10 +36,15 @@ test("gen --kernel centos7 writes the arches RHEL 7.9 is built for, ppc64le and 
   const out = tempDir();
   const r = await xsysgen("gen", "--kernel", "centos7", "--out", out);
   expect(r.code, r.stderr).toBe(0);
-  const goFiles = readdirSync(out).filter((f) => f.endsWith(".go")).sort();
+  const goFiles = readdirSync(out)
+    .filter((f) => f.endsWith(".go"))
+    .sort();
   expect(goFiles).toEqual(["386", "amd64", "arm64", "ppc64", "ppc64le", "s390x"].map((g) => `zsysnum_linux_${g}.go`));
   // statx (ppc64 383, s390x 379) is not in RHEL 7.9: the patched files say so, with the registry's first kernel.
-  for (const [goarch, nr] of [["ppc64le", 383], ["s390x", 379]] as const) {
+  for (const [goarch, nr] of [
+    ["ppc64le", 383],
+    ["s390x", 379],
+  ] as const) {
     const text = readFileSync(join(out, `zsysnum_linux_${goarch}.go`), "utf8");
     const since = sinceOf("statx", goarch)?.text ?? "?";
     expect(text).toContain(`= ${nr} // not in 3.10.0-1160.el7 headers; Linux ${since}`);

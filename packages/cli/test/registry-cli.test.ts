@@ -10,7 +10,15 @@ import { tempDir, xsysgen } from "./_support.ts";
 interface DiffJson {
   from: string;
   to: string;
-  arches: Record<string, { added: { name: string; number: number; since: string | null }[]; removed: unknown[]; renumbered: unknown[]; renamed: unknown[] }>;
+  arches: Record<
+    string,
+    {
+      added: { name: string; number: number; since: string | null }[];
+      removed: unknown[];
+      renumbered: unknown[];
+      renamed: unknown[];
+    }
+  >;
 }
 
 describe("diff", () => {
@@ -20,7 +28,9 @@ describe("diff", () => {
     expect(r.code).toBe(0);
     const diff = JSON.parse(r.stdout) as DiffJson;
     expect(Object.keys(diff.arches)).toEqual(["amd64"]);
-    expect(diff.arches.amd64?.added.map((a) => a.number)).toEqual([314, 315, 316, 317, 318, 319, 320, 321, 323, 324, 325, 326, 329, 330, 331]);
+    expect(diff.arches.amd64?.added.map((a) => a.number)).toEqual([
+      314, 315, 316, 317, 318, 319, 320, 321, 323, 324, 325, 326, 329, 330, 331,
+    ]);
     expect(diff.arches.amd64?.added.find((a) => a.number === 318)).toMatchObject({ name: "getrandom", since: "3.17" });
     expect(diff.arches.amd64?.removed).toEqual([]);
   });
@@ -48,7 +58,10 @@ describe("show", () => {
   it("statx: 332 on amd64, 383 on 386, 291 on arm64, first kernel 4.11, absent from el7 builds", async () => {
     const r = await xsysgen("show", "statx", "--json");
     expect(r.code).toBe(0);
-    const show = JSON.parse(r.stdout) as { arches: { target: string; number: number; since: { text: string } }[]; distros: { name: string; has: Record<string, boolean> }[] };
+    const show = JSON.parse(r.stdout) as {
+      arches: { target: string; number: number; since: { text: string } }[];
+      distros: { name: string; has: Record<string, boolean> }[];
+    };
     const on = (t: string) => show.arches.find((a) => a.target === t);
     expect(on("amd64")).toMatchObject({ number: 332, since: { text: "4.11" } });
     expect(on("386")?.number).toBe(383);
@@ -63,7 +76,11 @@ describe("kernels", () => {
   it("lists vanilla series, distro builds and aliases", async () => {
     const r = await xsysgen("kernels", "--json");
     expect(r.code).toBe(0);
-    const listing = JSON.parse(r.stdout) as { vanilla: { series: string }[]; distros: { name: string }[]; aliases: { alias: string; kernel: string }[] };
+    const listing = JSON.parse(r.stdout) as {
+      vanilla: { series: string }[];
+      distros: { name: string }[];
+      aliases: { alias: string; kernel: string }[];
+    };
     expect(listing.vanilla.map((v) => v.series)).toContain("3.10");
     expect(listing.distros.map((d) => d.name)).toContain("3.10.0-1160.el7");
     expect(listing.aliases).toContainEqual({ alias: "centos7", kernel: "3.10.0-1160.el7" });

@@ -28,7 +28,10 @@ export function xsysV030UnixDir(): string {
 }
 
 export function zsysnumFiles(unixDir: string): string[] {
-  return readdirSync(unixDir).filter((f) => /^zsysnum_linux_\w+\.go$/.test(f)).sort().map((f) => join(unixDir, f));
+  return readdirSync(unixDir)
+    .filter((f) => /^zsysnum_linux_\w+\.go$/.test(f))
+    .sort()
+    .map((f) => join(unixDir, f));
 }
 
 export function readText(path: string): string {

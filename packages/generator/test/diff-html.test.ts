@@ -13,7 +13,16 @@ import { renderAvailabilityHtml } from "../src/index.ts";
 /** The committed registry's amd64 table of a kernel. */
 const amd64 = (version: string) => getTable(version, "amd64");
 
-const chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 test("a 3-column availability matrix renders in headless Chromium", async () => {
   const columns = [
@@ -21,12 +30,19 @@ test("a 3-column availability matrix renders in headless Chromium", async () => 
     { label: "3.10.0-1160.el7", tables: { amd64: amd64("3.10.0-1160.el7") } },
     { label: "4.18", tables: { amd64: amd64("4.18") } },
   ];
-  const html = renderAvailabilityHtml(columns, { title: "amd64: 3.10 vs RHEL 7.9 vs 4.18", sinceOf: (n) => (n === "statx" ? "4.11" : undefined) });
+  const html = renderAvailabilityHtml(columns, {
+    title: "amd64: 3.10 vs RHEL 7.9 vs 4.18",
+    sinceOf: (n) => (n === "statx" ? "4.11" : undefined),
+  });
   expect(html).not.toMatch(/<script|<link|src=|url\(/i);
   const dir = mkdtempSync(join(tmpdir(), "xsysgen-html-"));
   const page = join(dir, "matrix.html");
   writeFileSync(page, html);
-  const dom = execFileSync("chromium", [...chromiumFlags, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${page}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const dom = execFileSync(
+    "chromium",
+    [...chromiumFlags, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${page}`],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+  );
   const row = (name: string) => new RegExp(`<tr[^>]*data-syscall="${name}"[^>]*>(.*?)</tr>`).exec(dom)?.[1] ?? "";
   const cells = (name: string) => [...row(name).matchAll(/<td class="(y|n|r|na)"/g)].map((m) => m[1]);
   expect(cells("read")).toEqual(["y", "y", "y"]);
@@ -35,6 +51,16 @@ test("a 3-column availability matrix renders in headless Chromium", async () => 
   expect(row("statx")).toContain('<td class="since">4.11</td>');
   expect(dom).toContain('<tr class="diff" data-syscall="statx">');
   writeFileSync(join(dir, "note.txt"), "screenshot: matrix.png");
-  execFileSync("chromium", [...chromiumFlags, `--user-data-dir=${join(dir, "profile")}`, "--window-size=900,1400", `--screenshot=${join(dir, "matrix.png")}`, `file://${page}`], { stdio: "ignore" });
+  execFileSync(
+    "chromium",
+    [
+      ...chromiumFlags,
+      `--user-data-dir=${join(dir, "profile")}`,
+      "--window-size=900,1400",
+      `--screenshot=${join(dir, "matrix.png")}`,
+      `file://${page}`,
+    ],
+    { stdio: "ignore" },
+  );
   expect(readFileSync(join(dir, "matrix.png")).subarray(1, 4).toString()).toBe("PNG");
 });

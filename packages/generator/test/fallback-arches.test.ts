@@ -12,14 +12,23 @@ import { findTarget, targets } from "@xsysgen/parser";
 import type { Target, TargetName } from "@xsysgen/parser";
 import { cNames, renderFallbackHeader } from "../src/index.ts";
 import type { FallbackArch } from "../src/index.ts";
-import { crossInclude, evalNumber, macroFlags, registryTable, rhelFallbackInput, run, writeTree } from "./fallback-support.ts";
+import {
+  crossInclude,
+  evalNumber,
+  macroFlags,
+  registryTable,
+  rhelFallbackInput,
+  run,
+  writeTree,
+} from "./fallback-support.ts";
 
 const x86: readonly TargetName[] = ["amd64", "x32", "386"];
 
 /** Where the oracle's headers come from: loong64 has no Debian 12 package; asm-generic numbers are shared, so arm64's asm-generic/unistd.h serves with loong64's macros. */
 function headersOf(target: Target): { include: string; header: string } {
   if (x86.includes(target.name)) return { include: crossInclude("x32", "x86_64-linux-gnux32"), header: "asm/unistd.h" };
-  if (target.name === "loong64") return { include: crossInclude("arm64", "aarch64-linux-gnu"), header: "asm-generic/unistd.h" };
+  if (target.name === "loong64")
+    return { include: crossInclude("arm64", "aarch64-linux-gnu"), header: "asm-generic/unistd.h" };
   return { include: crossInclude(target.debianArch!, target.triplets[0]!), header: "asm/unistd.h" };
 }
 
@@ -34,8 +43,14 @@ function headerOracle(target: Target, { include, header } = headersOf(target)): 
   const dump = preprocess(target, ["-dM", "-I", include], `#include <${header}>\n`);
   expect(dump.status, dump.stderr).toBe(0);
   // Upper-case names are bases and masks (__NR_Linux, __NR_SYSCALL_BASE), not syscalls.
-  const names = [...dump.stdout.matchAll(/^#define __NR_([a-z_]\w*) /gm)].map((m) => m[1]!).filter((n) => n !== "syscalls");
-  const probe = preprocess(target, ["-I", include], `#include <${header}>\n${names.map((n) => `XSYS ${n} __NR_${n}\n`).join("")}`);
+  const names = [...dump.stdout.matchAll(/^#define __NR_([a-z_]\w*) /gm)]
+    .map((m) => m[1]!)
+    .filter((n) => n !== "syscalls");
+  const probe = preprocess(
+    target,
+    ["-I", include],
+    `#include <${header}>\n${names.map((n) => `XSYS ${n} __NR_${n}\n`).join("")}`,
+  );
   expect(probe.status, probe.stderr).toBe(0);
   const numbers = new Map<string, number>();
   for (const [, name, value] of probe.stdout.matchAll(/^XSYS (\w+) (.*)$/gm)) {
@@ -59,8 +74,13 @@ beforeAll(() => {
   const x86At612 = { include: crossInclude("x32", "x86_64-linux-gnux32", "trixie"), header: "asm/unistd.h" };
   for (const t of targets) oracle.set(t.name, headerOracle(t, x86.includes(t.name) ? x86At612 : headersOf(t)));
   // x86: the real RHEL 7.9 → 7.1 gap; elsewhere every syscall, so every number gets checked.
-  const arches: FallbackArch[] = targets.map((t) => rhel.arches.find((a) => a.target === t.name)
-    ?? { target: t.name, missing: [...oracle.get(t.name)!].map(([name, number]) => ({ name, number })) });
+  const arches: FallbackArch[] = targets.map(
+    (t) =>
+      rhel.arches.find((a) => a.target === t.name) ?? {
+        target: t.name,
+        missing: [...oracle.get(t.name)!].map(([name, number]) => ({ name, number })),
+      },
+  );
   writeTree(dir, { "syscall_fallback.h": renderFallbackHeader({ ...rhel, arches }) });
 });
 
@@ -80,7 +100,8 @@ describe.each(targets.map((t) => ({ name: t.name, target: t })))("the $name bloc
     const absent: string[] = [];
     for (const [, name, nr, sys] of r.stdout.matchAll(/^XSYS (\w+) (\S+) (\S+)$/gm)) {
       if (nr === `__NR_${name}`) absent.push(name!);
-      else expect({ name, nr: Number(nr), sys: Number(sys) }).toEqual({ name, nr: want.get(name!), sys: want.get(name!) });
+      else
+        expect({ name, nr: Number(nr), sys: Number(sys) }).toEqual({ name, nr: want.get(name!), sys: want.get(name!) });
     }
     if (x86.includes(target.name)) {
       // Left undefined: only what the RHEL 7.9 headers themselves define.
@@ -100,13 +121,27 @@ describe.each(targets.map((t) => ({ name: t.name, target: t })))("the $name bloc
 });
 
 describe("MIPS n32 (no target row: mips64 with gcc -mabi=n32's macros)", () => {
-  const n32Macros = { ...findTarget("mips64")!.macros, _MIPS_SIM: "2", _MIPS_SZLONG: "32", __SIZEOF_LONG__: "4", __SIZEOF_POINTER__: "4", __BITS_PER_LONG: "32" };
-  const flags = Object.entries(n32Macros).filter(([k]) => k !== "__LP64__").map(([k, v]) => `-D${k}=${v}`);
-  const n32 = (extra: string[], source: string) => run("gcc", ["-E", "-P", "-undef", "-nostdinc", ...flags, ...extra, "-x", "c", "-"], { input: source });
+  const n32Macros = {
+    ...findTarget("mips64")!.macros,
+    _MIPS_SIM: "2",
+    _MIPS_SZLONG: "32",
+    __SIZEOF_LONG__: "4",
+    __SIZEOF_POINTER__: "4",
+    __BITS_PER_LONG: "32",
+  };
+  const flags = Object.entries(n32Macros)
+    .filter(([k]) => k !== "__LP64__")
+    .map(([k, v]) => `-D${k}=${v}`);
+  const n32 = (extra: string[], source: string) =>
+    run("gcc", ["-E", "-P", "-undef", "-nostdinc", ...flags, ...extra, "-x", "c", "-"], { input: source });
 
   it("gets its own block, with the numbers of the real 6.1 n32 headers, and passes its cross-check after them", () => {
     const include = crossInclude("mips64", "mips64-linux-gnuabi64");
-    const names = [...readFileSync(join(include, "asm", "unistd_n32.h"), "utf8").matchAll(/^#define __NR_([a-z_]\w*) \(__NR_Linux \+ (\d+)\)$/gm)];
+    const names = [
+      ...readFileSync(join(include, "asm", "unistd_n32.h"), "utf8").matchAll(
+        /^#define __NR_([a-z_]\w*) \(__NR_Linux \+ (\d+)\)$/gm,
+      ),
+    ];
     expect(names.length).toBeGreaterThan(350);
     const probe = names.map((m) => `XSYS ${m[1]} __NR_${m[1]}\n`).join("");
     // Alone: every n32 name the o32/n64 blocks list comes out at 6000 + its n32 offset.
@@ -125,10 +160,11 @@ describe("MIPS n32 (no target row: mips64 with gcc -mabi=n32's macros)", () => {
 });
 
 describe("arches without a block", () => {
-
   it("stops an unknown architecture", () => {
     const r = preprocess(undefined, ["-I", dir], '#include "syscall_fallback.h"\n');
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/#error "syscall_fallback.h: unknown architecture: generated for 386, amd64, x32, arm, arm64, loong64, mips, mipsle, mips64, mips64le, ppc, ppc64, ppc64le, riscv64, s390x, sparc64 only"/);
+    expect(r.stderr).toMatch(
+      /#error "syscall_fallback.h: unknown architecture: generated for 386, amd64, x32, arm, arm64, loong64, mips, mipsle, mips64, mips64le, ppc, ppc64, ppc64le, riscv64, s390x, sparc64 only"/,
+    );
   });
 });

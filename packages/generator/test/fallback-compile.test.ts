@@ -22,7 +22,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "xsysgen-fallback-compile-"));
   const input = rhelFallbackInput();
   writeTree(join(dir, "centos7.9"), rhelInstalledHeaders());
-  writeTree(join(dir, "out"), { "syscall_fallback.h": renderFallbackHeader(input), "include/asm/unistd.h": renderAsmUnistdWrapper(input) });
+  writeTree(join(dir, "out"), {
+    "syscall_fallback.h": renderFallbackHeader(input),
+    "include/asm/unistd.h": renderAsmUnistdWrapper(input),
+  });
   copyFileSync(join(testdata, "programs", "calls.c"), join(dir, "calls.c"));
   centos = ["-isystem", join(dir, "centos7.9")];
 });
@@ -58,7 +61,8 @@ describe("CentOS 7.9 headers alone", () => {
   it.each(compilers)("fail to compile the calls ($label)", ({ cc, flags }) => {
     const r = compile(cc, [...flags, ...centos], "broken");
     expect(r.status).not.toBe(0);
-    for (const name of ["__NR_preadv2", "SYS_statx", "__NR_openat2"]) expect(r.stderr).toMatch(new RegExp(`${name}.* undeclared|${name}.* not declared`));
+    for (const name of ["__NR_preadv2", "SYS_statx", "__NR_openat2"])
+      expect(r.stderr).toMatch(new RegExp(`${name}.* undeclared|${name}.* not declared`));
     // getrandom (318) was backported to RHEL 7: glibc's <bits/syscall.h> defines SYS_getrandom.
     expect(r.stderr).not.toContain("getrandom");
   });
@@ -96,7 +100,9 @@ describe("cross-check", () => {
   };
 
   it("stops a build whose headers give __NR_preadv2 another number, naming both numbers", () => {
-    const after = source('#include <asm/unistd.h>\n#include "syscall_fallback.h"\nint main(void) { return __NR_preadv2; }\n');
+    const after = source(
+      '#include <asm/unistd.h>\n#include "syscall_fallback.h"\nint main(void) { return __NR_preadv2; }\n',
+    );
     const plain = source("#include <asm/unistd.h>\nint main(void) { return __NR_preadv2; }\n");
     for (const cc of ["gcc", "g++"]) {
       const cases = [
@@ -116,7 +122,17 @@ describe("cross-check", () => {
 
   it("included first, leaves the clash to the compiler's redefinition warning", () => {
     const plain = source("#include <asm/unistd.h>\nint main(void) { return __NR_preadv2; }\n");
-    const r = run("gcc", ["-include", join(dir, "out", "syscall_fallback.h"), "-I", fixture, "-Werror", "-c", plain, "-o", join(dir, "wrong.o")]);
+    const r = run("gcc", [
+      "-include",
+      join(dir, "out", "syscall_fallback.h"),
+      "-I",
+      fixture,
+      "-Werror",
+      "-c",
+      plain,
+      "-o",
+      join(dir, "wrong.o"),
+    ]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/"__NR_preadv2" redefined/);
   });

@@ -13,7 +13,9 @@ const mips64Cross = suiteDeb("trixie", "linux-libc-dev-mips64-cross");
 
 function offsets(abi: "n32" | "o32" | "n64"): Map<string, number> {
   const text = debFile(mips64Cross, `usr/mips64-linux-gnuabi64/include/asm/unistd_${abi}.h`).toString("utf8");
-  return new Map([...text.matchAll(/^#define __NR_(\w+) \(__NR_Linux \+ (\d+)\)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+  return new Map(
+    [...text.matchAll(/^#define __NR_(\w+) \(__NR_Linux \+ (\d+)\)$/gm)].map((m) => [m[1]!, Number(m[2])]),
+  );
 }
 
 describe("n32 numbers", () => {

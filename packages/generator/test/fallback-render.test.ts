@@ -3,14 +3,26 @@ import { ConflictError } from "@xsysgen/parser";
 import type { SyscallTable } from "@xsysgen/parser";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { readHeaderBundle } from "../../reader/src/index.ts";
-import { missingSyscalls, renderAsmUnistdWrapper, renderFallbackHeader, renderInstalledUnistdHeaders, renderSyscallsJson } from "../src/index.ts";
+import {
+  missingSyscalls,
+  renderAsmUnistdWrapper,
+  renderFallbackHeader,
+  renderInstalledUnistdHeaders,
+  renderSyscallsJson,
+} from "../src/index.ts";
 import { registryTable, rhelFallbackInput } from "./fallback-support.ts";
 
 const rhel79 = registryTable("3.10.0-1160.el7", "amd64");
 const linux71 = registryTable("7.1", "amd64");
 
 /** C without comments and blank lines: what a preprocessor sees of a header. */
-const directives = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").split("\n").map((l) => l.trimEnd()).filter((l) => l !== "").join("\n");
+const directives = (text: string) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== "")
+    .join("\n");
 
 describe("renderInstalledUnistdHeaders", () => {
   it("reproduces Debian bullseye's installed x86 headers from the registry's 5.10 tables", async () => {
@@ -18,8 +30,15 @@ describe("renderInstalledUnistdHeaders", () => {
     // layout (6.1's are guarded by _ASM_UNISTD_64_H instead).
     const deb = suiteDebs("bullseye").find((d) => d.pkg.name === "linux-libc-dev")?.deb as string;
     const real = (await readHeaderBundle(deb)).files;
-    const headers = renderInstalledUnistdHeaders((["amd64", "386", "x32"] as const).map((t) => registryTable("5.10", t)));
-    expect([...headers.keys()].sort()).toEqual(["asm/unistd.h", "asm/unistd_32.h", "asm/unistd_64.h", "asm/unistd_x32.h"]);
+    const headers = renderInstalledUnistdHeaders(
+      (["amd64", "386", "x32"] as const).map((t) => registryTable("5.10", t)),
+    );
+    expect([...headers.keys()].sort()).toEqual([
+      "asm/unistd.h",
+      "asm/unistd_32.h",
+      "asm/unistd_64.h",
+      "asm/unistd_x32.h",
+    ]);
     for (const [path, text] of headers) {
       const want = real.get(`usr/include/x86_64-linux-gnu/${path}`) as string;
       if (path === "asm/unistd.h") {
@@ -51,25 +70,47 @@ describe("missingSyscalls", () => {
     const missing = missingSyscalls(rhel79, linux71);
     const low = missing.filter((s) => s.number < 335).map((s) => `${s.number} ${s.name}`);
     expect(low).toEqual(["322 execveat", "327 preadv2", "328 pwritev2", "332 statx", "333 io_pgetevents", "334 rseq"]);
-    const want = linux71.entries.filter((e) => e.number >= 335).map((e) => e.name).sort();
-    expect(missing.filter((s) => s.number >= 335).map((s) => s.name).sort()).toEqual(want);
+    const want = linux71.entries
+      .filter((e) => e.number >= 335)
+      .map((e) => e.name)
+      .sort();
+    expect(
+      missing
+        .filter((s) => s.number >= 335)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(want);
     expect(missing.map((s) => s.number)).toEqual([...missing.map((s) => s.number)].sort((a, b) => a - b));
   });
 
   it("uses the aliases of an asm-generic entry, never its __NR3264_ spelling", () => {
     // asm-generic: #define __NR3264_fstatat 79 and, for 64-bit, #define __NR_newfstatat __NR3264_fstatat.
     const reference: SyscallTable = {
-      target: "arm64", source: "ref", aliases: [{ name: "__NR_newfstatat", number: 79 }],
-      entries: [{ name: "fstatat", number: 79, macro: "__NR3264_fstatat" }, { name: "statx", number: 291 }],
+      target: "arm64",
+      source: "ref",
+      aliases: [{ name: "__NR_newfstatat", number: 79 }],
+      entries: [
+        { name: "fstatat", number: 79, macro: "__NR3264_fstatat" },
+        { name: "statx", number: 291 },
+      ],
     };
     const target: SyscallTable = { target: "arm64", source: "old", entries: [], aliases: [] };
-    expect(missingSyscalls(target, reference)).toEqual([{ name: "newfstatat", number: 79 }, { name: "statx", number: 291 }]);
+    expect(missingSyscalls(target, reference)).toEqual([
+      { name: "newfstatat", number: 79 },
+      { name: "statx", number: 291 },
+    ]);
   });
 
   it("stops on a name with two numbers unless prefer says which wins", () => {
-    const bent: SyscallTable = { ...rhel79, source: "bent", entries: rhel79.entries.map((e) => (e.name === "getrandom" ? { ...e, number: 999 } : e)) };
+    const bent: SyscallTable = {
+      ...rhel79,
+      source: "bent",
+      entries: rhel79.entries.map((e) => (e.name === "getrandom" ? { ...e, number: 999 } : e)),
+    };
     expect(() => missingSyscalls(bent, linux71)).toThrow(ConflictError);
-    expect(() => missingSyscalls(bent, linux71)).toThrow(/__NR_getrandom: 999 in bent but 318 in xsysgen kernel registry: Linux 7\.1 amd64/);
+    expect(() => missingSyscalls(bent, linux71)).toThrow(
+      /__NR_getrandom: 999 in bent but 318 in xsysgen kernel registry: Linux 7\.1 amd64/,
+    );
     expect(missingSyscalls(bent, linux71, { prefer: "target" }).some((s) => s.name === "getrandom")).toBe(false);
     expect(missingSyscalls(bent, linux71, { prefer: "reference" })).toContainEqual({ name: "getrandom", number: 318 });
   });
@@ -78,8 +119,13 @@ describe("missingSyscalls", () => {
 describe("renderFallbackHeader", () => {
   it("opens with the command and a do-not-edit line, and merges arches that share a guard", () => {
     const text = renderFallbackHeader({
-      command: "xsysgen gen --kernel 3.10.0-1160.el7 --out /tmp/x*/", targetLabel: "CentOS 7.9", referenceLabel: "Linux 7.1",
-      arches: [{ target: "mips", missing: [{ name: "statx", number: 4366, since: "4.11" }] }, { target: "mipsle", missing: [{ name: "statx", number: 4366 }] }],
+      command: "xsysgen gen --kernel 3.10.0-1160.el7 --out /tmp/x*/",
+      targetLabel: "CentOS 7.9",
+      referenceLabel: "Linux 7.1",
+      arches: [
+        { target: "mips", missing: [{ name: "statx", number: 4366, since: "4.11" }] },
+        { target: "mipsle", missing: [{ name: "statx", number: 4366 }] },
+      ],
     });
     const lines = text.split("\n");
     // A "*/" inside the command must not end the comment early.
@@ -101,7 +147,9 @@ describe("self-containment", () => {
     expect(header.match(/^\s*#\s*include.*$/gm)).toBeNull();
     expect(wrapper.match(/^\s*#\s*include.*$/gm)).toEqual(["#include_next <asm/unistd.h>"]);
     // Same definitions in both, under one include guard.
-    expect(wrapper.slice(wrapper.indexOf("#ifndef XSYSGEN_SYSCALL_FALLBACK_H"))).toBe(header.slice(header.indexOf("#ifndef XSYSGEN_SYSCALL_FALLBACK_H")));
+    expect(wrapper.slice(wrapper.indexOf("#ifndef XSYSGEN_SYSCALL_FALLBACK_H"))).toBe(
+      header.slice(header.indexOf("#ifndef XSYSGEN_SYSCALL_FALLBACK_H")),
+    );
   });
 });
 
@@ -110,22 +158,40 @@ describe("renderSyscallsJson", () => {
     const rhel79x32 = registryTable("3.10.0-1160.el7", "x32");
     const linux71x32 = registryTable("7.1", "x32");
     const text = renderSyscallsJson({
-      targetLabel: "CentOS 7.9", referenceLabel: "Linux 7.1", prefer: "reference",
+      targetLabel: "CentOS 7.9",
+      referenceLabel: "Linux 7.1",
+      prefer: "reference",
       arches: [
         { target: "x32", table: rhel79x32, reference: linux71x32 },
-        { target: "amd64", table: rhel79, reference: linux71, sinceOf: (name) => (name === "statx" ? "4.11" : undefined) },
+        {
+          target: "amd64",
+          table: rhel79,
+          reference: linux71,
+          sinceOf: (name) => (name === "statx" ? "4.11" : undefined),
+        },
       ],
     });
     expect(text.endsWith("}\n")).toBe(true);
-    const doc = JSON.parse(text) as { arches: Record<string, { name: string; number: number; since: string | null; inTarget: boolean }[]> };
+    const doc = JSON.parse(text) as {
+      arches: Record<string, { name: string; number: number; since: string | null; inTarget: boolean }[]>;
+    };
     expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
     expect(Object.keys(doc.arches)).toEqual(["amd64", "x32"]);
     const amd64 = doc.arches.amd64 ?? [];
     expect(amd64.map((r) => r.number)).toEqual([...amd64.map((r) => r.number)].sort((a, b) => a - b));
-    expect(amd64.find((r) => r.name === "statx")).toEqual({ name: "statx", number: 332, since: "4.11", inTarget: false, inReference: true });
+    expect(amd64.find((r) => r.name === "statx")).toEqual({
+      name: "statx",
+      number: 332,
+      since: "4.11",
+      inTarget: false,
+      inReference: true,
+    });
     expect(amd64.find((r) => r.name === "getrandom")).toMatchObject({ number: 318, since: null, inTarget: true });
     expect(amd64).toHaveLength(linux71.entries.length);
     // x32 io_setup moved from 206 to 543 in 4.18 (FACTS.md); prefer "reference" takes 543.
-    expect(doc.arches.x32?.find((r) => r.name === "io_setup")).toMatchObject({ number: 0x40000000 + 543, inTarget: true });
+    expect(doc.arches.x32?.find((r) => r.name === "io_setup")).toMatchObject({
+      number: 0x40000000 + 543,
+      inTarget: true,
+    });
   });
 });

@@ -65,7 +65,11 @@ export function macroFlags(target: TargetName): string[] {
 
 /** The x86 fallback of the issue's scenario: RHEL 7.9 (CentOS 7.9) headers against Linux 7.1. */
 export function rhelFallbackInput(): FallbackInput {
-  const pair = (target: TargetName) => ({ target, old: registryTable("3.10.0-1160.el7", target), ref: registryTable("7.1", target) });
+  const pair = (target: TargetName) => ({
+    target,
+    old: registryTable("3.10.0-1160.el7", target),
+    ref: registryTable("7.1", target),
+  });
   const arches = [pair("amd64"), pair("x32"), pair("386")];
   return {
     command: "xsysgen gen --kernel 3.10.0-1160.el7 --reference 7.1 --out out",
@@ -73,13 +77,18 @@ export function rhelFallbackInput(): FallbackInput {
     referenceLabel: "Linux 7.1",
     // x32 io_setup/io_submit moved from 206/209 to 543/544 in 4.18 (FACTS.md): the target's
     // headers keep theirs.
-    arches: arches.map(({ target, old, ref }) => ({ target, missing: missingSyscalls(old, ref, { prefer: "target" }) })),
+    arches: arches.map(({ target, old, ref }) => ({
+      target,
+      missing: missingSyscalls(old, ref, { prefer: "target" }),
+    })),
   };
 }
 
 /** The RHEL 7.9 tables laid out as CentOS 7.9's installed /usr/include/asm. */
 export function rhelInstalledHeaders(): Map<string, string> {
-  return renderInstalledUnistdHeaders((["amd64", "386", "x32"] as const).map((t) => registryTable("3.10.0-1160.el7", t)));
+  return renderInstalledUnistdHeaders(
+    (["amd64", "386", "x32"] as const).map((t) => registryTable("3.10.0-1160.el7", t)),
+  );
 }
 
 /** Writes `path → text` files under `dir`. */

@@ -24,14 +24,23 @@ beforeAll(async () => {
   for (const goarch of goarches) {
     const name = `zsysnum_linux_${goarch}.go`;
     const exact = await tableOfZsysnum(join(v030, name));
-    outputs.set(`exact/${goarch}`, renderZsysnumGo(exact, { command: `xsysgen gen --kernel 5.19 --arch ${goarch} --exact`, era: modernEra }));
+    outputs.set(
+      `exact/${goarch}`,
+      renderZsysnumGo(exact, { command: `xsysgen gen --kernel 5.19 --arch ${goarch} --exact`, era: modernEra }),
+    );
     const keep = (await readZsysnumGo(readText(join(v030, name)), name)).constants;
     const merged = mergeForPatch(await tableOfZsysnum(join(older, name)), await tableOfZsysnum(join(newer, name)), {
       targetLabel: "x/sys 2022-07",
       keep,
       sinceOf: goarch === "amd64" ? (n) => since.get(n) : undefined,
     });
-    outputs.set(`patched/${goarch}`, renderZsysnumGo(merged.table, { command: `xsysgen gen --arch ${goarch} --patch`, annotations: merged.annotations }));
+    outputs.set(
+      `patched/${goarch}`,
+      renderZsysnumGo(merged.table, {
+        command: `xsysgen gen --arch ${goarch} --patch`,
+        annotations: merged.annotations,
+      }),
+    );
     outputs.set(`striped/${goarch}`, renderZsysnumGo(exact, { command: "x", annotations: stripes(exact) }));
   }
 });
@@ -47,8 +56,11 @@ function stripes(table: SyscallTable): Map<string, string> {
 
 describe("generated files and the Go tools", () => {
   it("patched files have annotated additions", () => {
-    for (const goarch of goarches) expect(outputs.get(`patched/${goarch}`), goarch).toMatch(/ \/\/ not in x\/sys 2022-07 headers/);
-    expect(outputs.get("patched/amd64")).toMatch(/\tSYS_\w+ += \d+ +\/\/ not in x\/sys 2022-07 headers; Linux \d+\.\d+\n/);
+    for (const goarch of goarches)
+      expect(outputs.get(`patched/${goarch}`), goarch).toMatch(/ \/\/ not in x\/sys 2022-07 headers/);
+    expect(outputs.get("patched/amd64")).toMatch(
+      /\tSYS_\w+ += \d+ +\/\/ not in x\/sys 2022-07 headers; Linux \d+\.\d+\n/,
+    );
   });
 
   it("gofmt -l lists none of them, and go vet accepts them for their GOARCH", () => {

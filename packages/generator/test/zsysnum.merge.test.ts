@@ -12,9 +12,14 @@ import { readText, tableOfZsysnum, x86SinceVersions, xsysUnixDir, xsysV030UnixDi
 const tables = new Map<string, SyscallTable>();
 let since = new Map<string, string>();
 beforeAll(async () => {
-  const dirs = { old: xsysUnixDir("v0.0.0-20190215142949-d0b11bdaac8a"), v030: xsysV030UnixDir(), v050: xsysUnixDir("v0.50.0") };
+  const dirs = {
+    old: xsysUnixDir("v0.0.0-20190215142949-d0b11bdaac8a"),
+    v030: xsysV030UnixDir(),
+    v050: xsysUnixDir("v0.50.0"),
+  };
   for (const [key, dir] of Object.entries(dirs)) {
-    for (const arch of ["amd64", "386", "arm64"]) tables.set(`${key}/${arch}`, await tableOfZsysnum(`${dir}/zsysnum_linux_${arch}.go`));
+    for (const arch of ["amd64", "386", "arm64"])
+      tables.set(`${key}/${arch}`, await tableOfZsysnum(`${dir}/zsysnum_linux_${arch}.go`));
   }
   since = x86SinceVersions();
 });
@@ -44,15 +49,21 @@ describe("mergeForPatch", () => {
 
   it("keeps constants of the replaced file that neither table has, with their own numbers, never aliased", async () => {
     const target = t("v050/arm64");
-    const keep = (await readZsysnumGo(readText(`${xsysV030UnixDir()}/zsysnum_linux_arm64.go`), "v0.3.0 arm64")).constants;
+    const keep = (await readZsysnumGo(readText(`${xsysV030UnixDir()}/zsysnum_linux_arm64.go`), "v0.3.0 arm64"))
+      .constants;
     const targetNames = new Set(target.entries.map((e) => `SYS_${e.name.toUpperCase()}`));
     const expected = keep.filter((c) => !targetNames.has(c.name) && c.name !== "SYS_ARCH_SPECIFIC_SYSCALL");
     expect(expected.map((c) => c.name)).toContain("SYS_FSTATAT");
     const merged = mergeForPatch(target, target, { targetLabel: "Linux 7.0", keep });
     expect(merged.added.map((n) => `SYS_${n.toUpperCase()}`)).toEqual(expected.map((c) => c.name));
-    expect(merged.table.entries.slice(target.entries.length)).toEqual(expected.map((c) => ({ name: c.name.slice(4).toLowerCase(), number: c.number })));
+    expect(merged.table.entries.slice(target.entries.length)).toEqual(
+      expected.map((c) => ({ name: c.name.slice(4).toLowerCase(), number: c.number })),
+    );
     expect(merged.annotations.get("fstatat")).toBe("not in Linux 7.0 headers");
-    const text = renderZsysnumGo(merged.table, { command: "xsysgen gen --arch arm64 --patch", annotations: merged.annotations });
+    const text = renderZsysnumGo(merged.table, {
+      command: "xsysgen gen --arch arm64 --patch",
+      annotations: merged.annotations,
+    });
     // The new name keeps its place; the kept one follows it at the same number.
     expect(text).toMatch(/\tSYS_NEWFSTATAT +=\s79\n\tSYS_FSTATAT +=\s79 +\/\/ not in Linux 7\.0 headers\n/);
     expect(text.match(/SYS_ARCH_SPECIFIC_SYSCALL/g)).toHaveLength(1);
@@ -73,7 +84,8 @@ describe("mergeForPatch", () => {
     const first = reference.entries.find((r) => target.entries.some((e) => e.name === r.name && e.number !== r.number));
     const mine = target.entries.find((e) => e.name === first?.name);
     const message = (err as Error).message;
-    for (const part of [first?.name, String(mine?.number), String(first?.number), target.source, reference.source]) expect(message).toContain(part);
+    for (const part of [first?.name, String(mine?.number), String(first?.number), target.source, reference.source])
+      expect(message).toContain(part);
     expect(message).not.toContain("\n");
   });
 
@@ -87,7 +99,8 @@ describe("mergeForPatch", () => {
     target.entries.forEach((e, i) => {
       const r = refNumber.get(e.name);
       expect(taken.table.entries[i], e.name).toEqual({ name: e.name, number: r ?? e.number });
-      if (r !== undefined && r !== e.number) expect(taken.annotations.get(e.name)).toBe(`amd64 headers say ${e.number}`);
+      if (r !== undefined && r !== e.number)
+        expect(taken.annotations.get(e.name)).toBe(`amd64 headers say ${e.number}`);
     });
     expect(taken.added).toEqual(kept.added);
   });

@@ -36,7 +36,10 @@ describe("x/sys v0.3.0 round trip", () => {
     for (const file of files) {
       const text = readText(file);
       const table = await tableOfZsysnum(file, true);
-      expect(renderZsysnumGo(table, { command: text.slice(3, text.indexOf("\n")), era: detectHeaderEra(text) }), file).toBe(text);
+      expect(
+        renderZsysnumGo(table, { command: text.slice(3, text.indexOf("\n")), era: detectHeaderEra(text) }),
+        file,
+      ).toBe(text);
     }
   });
 });
@@ -44,18 +47,27 @@ describe("x/sys v0.3.0 round trip", () => {
 describe("readZsysnumGo", () => {
   it("reads GOARCH, names, numbers and trailing comments", async () => {
     const amd64 = files.find((f) => f.endsWith("_amd64.go")) as string;
-    const text = readText(amd64).replace("SYS_WRITE                   = 1\n", "SYS_WRITE                   = 1 // a note\n");
+    const text = readText(amd64).replace(
+      "SYS_WRITE                   = 1\n",
+      "SYS_WRITE                   = 1 // a note\n",
+    );
     const parsed = await readZsysnumGo(text, amd64);
     expect(parsed.goarch).toBe("amd64");
     expect(parsed.constants[0]).toEqual({ name: "SYS_READ", number: 0 });
     expect(parsed.constants[1]).toEqual({ name: "SYS_WRITE", number: 1, comment: "a note" });
     // Every `SYS_x = n` line of the file, independently of tree-sitter.
-    const lines = [...readText(amd64).matchAll(/^\t(SYS_\w+)\s+= (\d+)$/gm)].map((m) => ({ name: m[1], number: Number(m[2]) }));
+    const lines = [...readText(amd64).matchAll(/^\t(SYS_\w+)\s+= (\d+)$/gm)].map((m) => ({
+      name: m[1],
+      number: Number(m[2]),
+    }));
     expect((await readZsysnumGo(readText(amd64), amd64)).constants).toEqual(lines);
   });
 
   it("takes GOARCH from the file name when there is no build line (2014 era)", async () => {
-    const parsed = await readZsysnumGo("// x\n// y\n\npackage unix\n\nconst (\n\tSYS_READ = 0\n)\n", "old/zsysnum_linux_arm.go");
+    const parsed = await readZsysnumGo(
+      "// x\n// y\n\npackage unix\n\nconst (\n\tSYS_READ = 0\n)\n",
+      "old/zsysnum_linux_arm.go",
+    );
     expect(parsed.goarch).toBe("arm");
   });
 
@@ -65,8 +77,12 @@ describe("readZsysnumGo", () => {
     expect(err).toBeInstanceOf(ParseError);
     expect((err as ParseError).file).toBe("bad.go");
     expect((err as ParseError).line).toBeGreaterThanOrEqual(7);
-    await expect(readZsysnumGo("//go:build amd64 && linux\n\npackage unix\n\nconst (\n\tSYS_READ = \"0\"\n)\n", "str.go")).rejects.toThrow(ParseError);
-    await expect(readZsysnumGo("package unix\n\nconst (\n\tSYS_READ = 0\n)\n", "noarch.go")).rejects.toThrow(ParseError);
+    await expect(
+      readZsysnumGo('//go:build amd64 && linux\n\npackage unix\n\nconst (\n\tSYS_READ = "0"\n)\n', "str.go"),
+    ).rejects.toThrow(ParseError);
+    await expect(readZsysnumGo("package unix\n\nconst (\n\tSYS_READ = 0\n)\n", "noarch.go")).rejects.toThrow(
+      ParseError,
+    );
     await expect(readZsysnumGo("//go:build amd64 && linux\n\npackage unix\n", "empty.go")).rejects.toThrow(ParseError);
   });
 });

@@ -3,10 +3,18 @@
 import { describeCell, getTable, showSyscall } from "../src/index.ts";
 
 const statx = showSyscall("statx", ["amd64", "386", "arm64", "ppc64le"]);
-for (const a of statx.arches) console.log(`${a.target} ${a.number} since ${a.since.text}${a.evidence.placed ? "" : " (not placed to one release)"}`);
+for (const a of statx.arches)
+  console.log(
+    `${a.target} ${a.number} since ${a.since.text}${a.evidence.placed ? "" : " (not placed to one release)"}`,
+  );
 for (const d of statx.distros) console.log(`${d.name}: ${JSON.stringify(d.has)}`);
 // What RHEL 7.9 adds over vanilla 3.10 on amd64 (its backports), by number.
 const vanilla = new Set(getTable("3.10.0", "amd64").entries.map((e) => e.name));
-console.log(`centos7 backports: ${getTable("centos7", "amd64").entries.filter((e) => !vanilla.has(e.name)).map((e) => `${e.number} ${e.name}`).join(", ")}`);
+console.log(
+  `centos7 backports: ${getTable("centos7", "amd64")
+    .entries.filter((e) => !vanilla.has(e.name))
+    .map((e) => `${e.number} ${e.name}`)
+    .join(", ")}`,
+);
 const cell = describeCell("6.17", "amd64");
 console.log(`6.17 amd64 is ${cell.kind}; unplaced: ${cell.uncertain.map((u) => `${u.name} (${u.first})`).join(", ")}`);

@@ -11,7 +11,15 @@ import { cellStatus, tableFor } from "./table.ts";
 
 export type { KernelRef } from "./resolve.ts";
 export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceEvidence, SinceInfo } from "./show.ts";
-export type { DistroBuild, DistroChange, RegistryData, RegistryRecord, Snapshot, Span, TargetRegistry } from "./model.ts";
+export type {
+  DistroBuild,
+  DistroChange,
+  RegistryData,
+  RegistryRecord,
+  Snapshot,
+  Span,
+  TargetRegistry,
+} from "./model.ts";
 export { allSeries, compareSeries } from "./series.ts";
 export { formatSpan } from "./span.ts";
 import { formatSpan as formatSpanText } from "./span.ts";
@@ -29,7 +37,9 @@ export function getTable(kernel: string, target: TargetName): SyscallTable {
   if (findTarget(target) === undefined) throw new UsageError(`unknown arch ${String(target)}`);
   const ref = resolveKernel(kernel);
   if (ref.machineTargets !== undefined && !ref.machineTargets.includes(target)) {
-    throw new UsageError(`kernel ${kernel.trim()} is a build for a machine that runs ${ref.machineTargets.join(", ")} code, not ${target}`);
+    throw new UsageError(
+      `kernel ${kernel.trim()} is a build for a machine that runs ${ref.machineTargets.join(", ")} code, not ${target}`,
+    );
   }
   return tableFor(registry, ref, target);
 }
@@ -58,7 +68,12 @@ export interface CellInfo {
   /** The sources read at that release (exact cells). */
   readonly sources: string;
   /** Entries the evidence brackets around this release without placing them (left out of its table). */
-  readonly uncertain: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string; readonly gone?: string }>;
+  readonly uncertain: ReadonlyArray<{
+    readonly name: string;
+    readonly number: number;
+    readonly first: string;
+    readonly gone?: string;
+  }>;
 }
 
 /** Exact or derived, and what stays uncertain, for a kernel (a distro build: of its vanilla base) on one arch. */
@@ -74,7 +89,14 @@ export function describeCell(kernel: string, target: TargetName): CellInfo {
     series: ref.series,
     target,
     kind: status.kind,
-    sources: [build?.source, reg.snapshots.find((s) => s.series === ref.series)?.source].filter((x) => x !== undefined && x !== "").join("; "),
-    uncertain: status.uncertain.map((r) => ({ name: r.name, number: r.number, first: formatSpanText(r.since), ...(r.until === undefined ? {} : { gone: formatSpanText(r.until) }) })),
+    sources: [build?.source, reg.snapshots.find((s) => s.series === ref.series)?.source]
+      .filter((x) => x !== undefined && x !== "")
+      .join("; "),
+    uncertain: status.uncertain.map((r) => ({
+      name: r.name,
+      number: r.number,
+      first: formatSpanText(r.since),
+      ...(r.until === undefined ? {} : { gone: formatSpanText(r.until) }),
+    })),
   };
 }

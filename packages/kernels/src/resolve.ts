@@ -29,7 +29,12 @@ const distroPattern = /^(\d+\.\d+(?:\.\d+)?)-([0-9][0-9A-Za-z._]*)$/;
 // runs its 32-bit user space (386 and x32 on x86_64, 32-bit ppc on ppc64).
 const machineSuffix = /\.(x86_64|i686|aarch64|ppc64le|ppc64|s390x)$/;
 const machineTargets: Readonly<Record<string, readonly TargetName[]>> = {
-  x86_64: ["amd64", "386", "x32"], i686: ["386"], aarch64: ["arm64"], ppc64le: ["ppc64le"], ppc64: ["ppc64", "ppc"], s390x: ["s390x"],
+  x86_64: ["amd64", "386", "x32"],
+  i686: ["386"],
+  aarch64: ["arm64"],
+  ppc64le: ["ppc64le"],
+  ppc64: ["ppc64", "ppc"],
+  s390x: ["s390x"],
 };
 
 export function findDistro(data: RegistryData, spec: string): DistroBuild | undefined {
@@ -88,7 +93,10 @@ export function resolveKernelIn(data: RegistryData, spec: string): KernelRef {
   }
   const m = releasePattern.exec(trimmed);
   if (m !== null) {
-    const parts = m.slice(1).filter((p): p is string => p !== undefined).map(Number);
+    const parts = m
+      .slice(1)
+      .filter((p): p is string => p !== undefined)
+      .map(Number);
     const series = seriesOfRelease(parts);
     if (series === undefined) {
       throw new UnknownKernelError(
@@ -105,5 +113,7 @@ export function resolveKernelIn(data: RegistryData, spec: string): KernelRef {
     const aliases = data.distros.flatMap((d) => d.aliases).join(", ");
     throw new UnknownKernelError(`unknown kernel alias ${trimmed}: known aliases are ${aliases}`);
   }
-  throw new UsageError(`malformed kernel version "${trimmed}": expected x.y[.z] (e.g. 3.10.0), a distro release (3.10.0-1160.el7) or an alias (centos7)`);
+  throw new UsageError(
+    `malformed kernel version "${trimmed}": expected x.y[.z] (e.g. 3.10.0), a distro release (3.10.0-1160.el7) or an alias (centos7)`,
+  );
 }

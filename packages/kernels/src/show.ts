@@ -65,9 +65,19 @@ export interface KernelListing {
     readonly snapshotOf: readonly TargetName[];
     readonly derived: readonly TargetName[];
     /** Arches with entries the evidence brackets around this release without placing (left out of the table). */
-    readonly uncertain: ReadonlyArray<{ readonly target: TargetName; readonly entries: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string }> }>;
+    readonly uncertain: ReadonlyArray<{
+      readonly target: TargetName;
+      readonly entries: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string }>;
+    }>;
   }>;
-  readonly distros: ReadonlyArray<{ readonly name: string; readonly release: string; readonly base: string; readonly aliases: readonly string[]; readonly targets: readonly TargetName[]; readonly limits: string }>;
+  readonly distros: ReadonlyArray<{
+    readonly name: string;
+    readonly release: string;
+    readonly base: string;
+    readonly aliases: readonly string[];
+    readonly targets: readonly TargetName[];
+    readonly limits: string;
+  }>;
   readonly aliases: ReadonlyArray<{ readonly alias: string; readonly kernel: string }>;
 }
 
@@ -111,21 +121,37 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   const wanted = allTargets.filter((t) => only === undefined || only.includes(t.name));
   const arches: ShowArch[] = [];
   for (const t of wanted) {
-    const records = data.targets[t.name]?.records.filter((r) => r.alias !== true && (asNumber === undefined ? r.name === q : r.number === asNumber)) ?? [];
+    const records =
+      data.targets[t.name]?.records.filter(
+        (r) => r.alias !== true && (asNumber === undefined ? r.name === q : r.number === asNumber),
+      ) ?? [];
     for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
-      const base = { target: t.name, goarch: t.goarch, name: r.name, number: r.number, since: sinceInfo(r.since), evidence: sinceEvidence(data.targets[t.name] as TargetRegistry, r.since) };
+      const base = {
+        target: t.name,
+        goarch: t.goarch,
+        name: r.name,
+        number: r.number,
+        since: sinceInfo(r.since),
+        evidence: sinceEvidence(data.targets[t.name] as TargetRegistry, r.since),
+      };
       arches.push(r.until === undefined ? base : { ...base, until: sinceInfo(r.until) });
     }
   }
   if (arches.length === 0) {
-    throw new UsageError(`unknown syscall ${q}: no ${asNumber === undefined ? "syscall of that name" : "syscall with that number"} on ${only === undefined ? "any arch" : only.join(", ")} in the registry`);
+    throw new UsageError(
+      `unknown syscall ${q}: no ${asNumber === undefined ? "syscall of that name" : "syscall with that number"} on ${only === undefined ? "any arch" : only.join(", ")} in the registry`,
+    );
   }
   const distros: ShowDistro[] = data.distros.map((d) => {
     const has: Partial<Record<TargetName, boolean>> = {};
     for (const target of Object.keys(d.targets) as TargetName[]) {
       if (!wanted.some((t) => t.name === target)) continue;
       try {
-        const table = tableFor(data, { kind: "distro", name: d.name, series: d.base, release: d.release, input: d.name }, target);
+        const table = tableFor(
+          data,
+          { kind: "distro", name: d.name, series: d.base, release: d.release, input: d.name },
+          target,
+        );
         has[target] = table.entries.some((e) => (asNumber === undefined ? e.name === q : e.number === asNumber));
       } catch (error) {
         if (!(error instanceof XsysgenError)) throw error;
@@ -145,23 +171,37 @@ export function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
   const [after, at] = span;
   const snaps = reg.snapshots;
   // Only a full table shows that something is missing; presence-only ones (hrw -rc snapshots) do not.
-  const lacking = after === null ? undefined : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0 && !presenceOnly(s.source));
+  const lacking =
+    after === null
+      ? undefined
+      : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0 && !presenceOnly(s.source));
   const having = snaps.find((s) => compareSeries(s.series, at) >= 0);
   const placed = isExact(span);
-  const narrowed = (lacking !== undefined && lacking.series !== after) || (having !== undefined && having.series !== at);
+  const narrowed =
+    (lacking !== undefined && lacking.series !== after) || (having !== undefined && having.series !== at);
   const by = /libseccomp PR 457 \S+ column/.exec(reg.limits)?.[0];
   return {
     placed,
     lacking: lacking === undefined ? null : { series: lacking.series, source: lacking.source },
     having: having === undefined ? null : { series: having.series, source: having.source },
-    ...(narrowed ? { narrowedBy: by === undefined ? "the asm-generic ports' switch to scripts/syscall.tbl in 6.11" : `${by} (used only because it agrees with every bracket of this arch)` } : {}),
+    ...(narrowed
+      ? {
+          narrowedBy:
+            by === undefined
+              ? "the asm-generic ports' switch to scripts/syscall.tbl in 6.11"
+              : `${by} (used only because it agrees with every bracket of this arch)`,
+        }
+      : {}),
   };
 }
 
 export function listIn(data: RegistryData, newest: string): KernelListing {
   const vanilla = allSeries.map((series) => {
     const served = allTargets.filter((t) => refusalReason(data.targets[t.name], t.name, series) === undefined);
-    const cells = served.map((t) => ({ target: t.name, status: cellStatus(data.targets[t.name] as TargetRegistry, series) }));
+    const cells = served.map((t) => ({
+      target: t.name,
+      status: cellStatus(data.targets[t.name] as TargetRegistry, series),
+    }));
     return {
       series,
       targets: served.map((t) => t.name),
@@ -169,7 +209,10 @@ export function listIn(data: RegistryData, newest: string): KernelListing {
       derived: cells.filter((c) => c.status.kind === "derived").map((c) => c.target),
       uncertain: cells
         .filter((c) => c.status.uncertain.length > 0)
-        .map((c) => ({ target: c.target, entries: c.status.uncertain.map((r) => ({ name: r.name, number: r.number, first: formatSpan(r.since) })) })),
+        .map((c) => ({
+          target: c.target,
+          entries: c.status.uncertain.map((r) => ({ name: r.name, number: r.number, first: formatSpan(r.since) })),
+        })),
     };
   });
   const distros = data.distros.map((d) => ({

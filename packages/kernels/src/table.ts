@@ -2,7 +2,14 @@
  * Tables out of the registry: the records a target has at one series, or a refusal that says
  * which syscalls the data cannot place (an UnknownKernelError, never a guess).
  */
-import { UnknownKernelError, findTarget, type SyscallAlias, type SyscallEntry, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import {
+  UnknownKernelError,
+  findTarget,
+  type SyscallAlias,
+  type SyscallEntry,
+  type SyscallTable,
+  type TargetName,
+} from "@xsysgen/parser";
 import type { DistroBuild, RegistryData, RegistryRecord, TargetRegistry } from "./model.ts";
 import type { KernelRef } from "./resolve.ts";
 import { compareSeries } from "./series.ts";
@@ -63,7 +70,12 @@ export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
 export function uncertaintyNote(reg: TargetRegistry, series: string): string | undefined {
   const open = cellStatus(reg, series).uncertain;
   if (open.length === 0) return undefined;
-  const shown = open.slice(0, 4).map((r) => `${r.name} (${r.until !== undefined && reached(r.since, series) === "yes" ? `gone ${formatSpan(r.until)}` : `first ${formatSpan(r.since)}`})`);
+  const shown = open
+    .slice(0, 4)
+    .map(
+      (r) =>
+        `${r.name} (${r.until !== undefined && reached(r.since, series) === "yes" ? `gone ${formatSpan(r.until)}` : `first ${formatSpan(r.since)}`})`,
+    );
   const more = open.length > 4 ? ` and ${open.length - 4} more` : "";
   return `${reg.target} ${series} is derived; the data brackets ${shown.join(", ")}${more} around it without placing them, so they are left out of the table`;
 }
@@ -80,7 +92,13 @@ function insertByNumber(base: Item[], added: readonly Item[]): Item[] {
   return out;
 }
 
-function toEntry(r: { name: string; number: number; macro?: string; archSpecific?: true; xsysOnly?: true }): SyscallEntry {
+function toEntry(r: {
+  name: string;
+  number: number;
+  macro?: string;
+  archSpecific?: true;
+  xsysOnly?: true;
+}): SyscallEntry {
   return {
     name: r.name,
     number: r.number,
@@ -93,22 +111,39 @@ function toEntry(r: { name: string; number: number; macro?: string; archSpecific
 function vanillaRecords(data: RegistryData, target: TargetName, series: string, label: string): RegistryRecord[] {
   const reg = data.targets[target];
   const why = refusalReason(reg, target, series);
-  if (why !== undefined || reg === undefined) throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
+  if (why !== undefined || reg === undefined)
+    throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
   // An entry whose departure is unplaced stays (its arrival is certain); one whose arrival is unplaced is left out.
-  return reg.records.filter((r) => presenceAt(r, series) === "present" || (presenceAt(r, series) === "unknown" && reached(r.since, series) === "yes"));
+  return reg.records.filter(
+    (r) =>
+      presenceAt(r, series) === "present" ||
+      (presenceAt(r, series) === "unknown" && reached(r.since, series) === "yes"),
+  );
 }
 
 function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecord[]): Item[] {
   const changes = build.targets[target];
   if (changes === undefined) {
     const covered = Object.keys(build.targets).join(", ");
-    throw new UnknownKernelError(`no ${target} table for ${build.name} (${build.release}): its sources cover ${covered} only (${build.limits})`);
+    throw new UnknownKernelError(
+      `no ${target} table for ${build.name} (${build.release}): its sources cover ${covered} only (${build.limits})`,
+    );
   }
-  const key = (r: { name: string; number: number; alias?: true }) => `${r.alias === true ? "a" : "e"}:${r.name}:${r.number}`;
+  const key = (r: { name: string; number: number; alias?: true }) =>
+    `${r.alias === true ? "a" : "e"}:${r.name}:${r.number}`;
   const removed = new Set(changes.filter((c) => c.op === "-").map(key));
   const kept: Item[] = base.filter((r) => !removed.has(key(r)));
   const added = changes.filter((c) => c.op === "+");
-  return [...insertByNumber(kept.filter((r) => r.alias !== true), added.filter((c) => c.alias !== true)), ...insertByNumber(kept.filter((r) => r.alias === true), added.filter((c) => c.alias === true))];
+  return [
+    ...insertByNumber(
+      kept.filter((r) => r.alias !== true),
+      added.filter((c) => c.alias !== true),
+    ),
+    ...insertByNumber(
+      kept.filter((r) => r.alias === true),
+      added.filter((c) => c.alias === true),
+    ),
+  ];
 }
 
 export function tableFor(data: RegistryData, ref: KernelRef, target: TargetName): SyscallTable {
@@ -123,6 +158,8 @@ export function tableFor(data: RegistryData, ref: KernelRef, target: TargetName)
     source = `xsysgen kernel registry: ${build.name} (${build.release}) ${target}`;
   }
   const entries: SyscallEntry[] = records.filter((r) => r.alias !== true).map(toEntry);
-  const aliases: SyscallAlias[] = records.filter((r) => r.alias === true).map((r) => ({ name: r.name, number: r.number }));
+  const aliases: SyscallAlias[] = records
+    .filter((r) => r.alias === true)
+    .map((r) => ({ name: r.name, number: r.number }));
   return { target, kernelVersion: ref.name, entries, aliases, source };
 }

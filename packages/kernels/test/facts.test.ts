@@ -1,7 +1,15 @@
 /** FACTS.md checks (from the RHEL tables and libseccomp, not from this code) and refusals. */
 import { UnknownKernelError, UsageError, targets } from "@xsysgen/parser";
 import { expect, test } from "vitest";
-import { allSeries, compareSeries, describeCell, getTable, listKernels, resolveKernel, showSyscall } from "../src/index.ts";
+import {
+  allSeries,
+  compareSeries,
+  describeCell,
+  getTable,
+  listKernels,
+  resolveKernel,
+  showSyscall,
+} from "../src/index.ts";
 
 test("show statx: 332 amd64, 383 386, 291 arm64, first 4.11 on amd64, absent from el7 builds", () => {
   const r = showSyscall("statx");
@@ -13,7 +21,14 @@ test("show statx: 332 amd64, 383 386, 291 arm64, first 4.11 on amd64, absent fro
 });
 
 test("kernel specs resolve to series and distro builds", () => {
-  expect(["2.6.32", "3.10", "3.10.0", "4.18.0", "6.1.20", "v7.1"].map((s) => resolveKernel(s).name)).toEqual(["2.6.32", "3.10", "3.10", "4.18", "6.1", "7.1"]);
+  expect(["2.6.32", "3.10", "3.10.0", "4.18.0", "6.1.20", "v7.1"].map((s) => resolveKernel(s).name)).toEqual([
+    "2.6.32",
+    "3.10",
+    "3.10",
+    "4.18",
+    "6.1",
+    "7.1",
+  ]);
   expect(resolveKernel("3.10.0-1160.el7.x86_64").name).toBe("3.10.0-1160.el7");
   expect(resolveKernel("rhel8").name).toBe("4.18.0-348.2.1.el8");
   expect(resolveKernel("centos6").release).toBe("RHEL 6.8");
@@ -32,7 +47,8 @@ test("malformed, unknown and impossible requests fail with the right class and o
     expect((caught as Error).message).not.toContain("\n");
   };
   for (const s of ["", "3.x", "latest!", "3.10.0.1.2", "6.1-rc2"]) fails(() => resolveKernel(s), UsageError);
-  for (const s of ["2.6.31", "2.4.37", "3.20", "7.3", "8.0", "3.10.0-9999.el9", "centos9"]) fails(() => resolveKernel(s), UnknownKernelError);
+  for (const s of ["2.6.31", "2.4.37", "3.20", "7.3", "8.0", "3.10.0-9999.el9", "centos9"])
+    fails(() => resolveKernel(s), UnknownKernelError);
   // Only releases before an arch existed are refused.
   fails(() => getTable("3.10", "riscv64"), UnknownKernelError);
   fails(() => getTable("5.4", "loong64"), UnknownKernelError);
@@ -44,8 +60,15 @@ test("listKernels covers all 15 GOARCHes plus x32 and names distro aliases", () 
   const l = listKernels();
   const covered = new Set(l.vanilla.flatMap((v) => v.targets));
   expect(covered.size).toBe(16);
-  expect(l.vanilla.find((v) => v.series === "3.10")?.targets).toEqual(expect.arrayContaining(["amd64", "386", "x32", "arm64"]));
-  expect(l.aliases).toEqual(expect.arrayContaining([{ alias: "centos7", kernel: "3.10.0-1160.el7" }, { alias: "rhel8", kernel: "4.18.0-348.2.1.el8" }]));
+  expect(l.vanilla.find((v) => v.series === "3.10")?.targets).toEqual(
+    expect.arrayContaining(["amd64", "386", "x32", "arm64"]),
+  );
+  expect(l.aliases).toEqual(
+    expect.arrayContaining([
+      { alias: "centos7", kernel: "3.10.0-1160.el7" },
+      { alias: "rhel8", kernel: "4.18.0-348.2.1.el8" },
+    ]),
+  );
   expect(l.newest).toBe("7.2");
   // Every (release, arch) cell from the arch's first kernel to 7.2 is served.
   for (const t of targets) {
@@ -69,18 +92,24 @@ test("a derived cell names what the evidence cannot place and leaves it out; exa
   expect(exact.uncertain).toEqual([]);
 });
 
-
 test("RHEL builds serve the arches Red Hat ships, with each tree's own backports (FACTS.md counts)", () => {
   const count = (k: string, t: Parameters<typeof getTable>[1]) => getTable(k, t).entries.length;
-  const has = (k: string, t: Parameters<typeof getTable>[1], name: string) => getTable(k, t).entries.some((e) => e.name === name);
+  const has = (k: string, t: Parameters<typeof getTable>[1], name: string) =>
+    getTable(k, t).entries.some((e) => e.name === name);
   // FACTS.md, "Non-x86 tables": __NR_ names of the RHEL trees' own headers.
   expect(count("3.10.0-1160.el7", "ppc64")).toBe(357);
   expect(count("3.10.0-1160.el7", "s390x")).toBe(308);
   expect(count("2.6.32-642.6.2.el6", "ppc64")).toBe(318);
   expect(count("2.6.32-642.6.2.el6", "s390x")).toBe(274);
   // RHEL 7.9 ppc64 has execveat, unlike its x86_64 and s390x; none has statx.
-  expect(["ppc64", "ppc64le", "s390x", "amd64"].map((t) => has("centos7", t as "amd64", "execveat"))).toEqual([true, true, false, false]);
-  for (const t of ["ppc64", "ppc64le", "s390x", "amd64", "386"] as const) expect(has("centos7", t, "statx"), t).toBe(false);
+  expect(["ppc64", "ppc64le", "s390x", "amd64"].map((t) => has("centos7", t as "amd64", "execveat"))).toEqual([
+    true,
+    true,
+    false,
+    false,
+  ]);
+  for (const t of ["ppc64", "ppc64le", "s390x", "amd64", "386"] as const)
+    expect(has("centos7", t, "statx"), t).toBe(false);
   for (const t of ["ppc64le", "s390x", "arm64", "amd64"] as const) expect(has("rhel8.3", t, "statx"), t).toBe(true);
   // ppc64le is built from 3.10 by Red Hat (vanilla gained it in 3.13): the same numbers as ppc64.
   expect(getTable("centos7", "ppc64le").entries).toEqual(getTable("centos7", "ppc64").entries);
@@ -89,7 +118,9 @@ test("RHEL builds serve the arches Red Hat ships, with each tree's own backports
 test("uname -r forms resolve to the nearest known build of their stream, and their machine limits the arches", () => {
   const errata = resolveKernel("3.10.0-1160.99.1.el7.x86_64");
   expect(errata.name).toBe("3.10.0-1160.el7");
-  expect(errata.note).toMatch(/^kernel 3\.10\.0-1160\.99\.1\.el7 is not in the registry; using 3\.10\.0-1160\.el7 \(RHEL 7\.9\)/);
+  expect(errata.note).toMatch(
+    /^kernel 3\.10\.0-1160\.99\.1\.el7 is not in the registry; using 3\.10\.0-1160\.el7 \(RHEL 7\.9\)/,
+  );
   expect(errata.machineTargets).toEqual(["amd64", "386", "x32"]);
   // A known build needs no note; an older build of the stream maps to the oldest known one.
   expect(resolveKernel("3.10.0-1160.el7.x86_64").note).toBeUndefined();
@@ -108,7 +139,11 @@ test("show gives the evidence behind each first kernel; kernels lists derived ce
   // ppc64le: the 4.9 whole tree lacks it; hrw's 4.11-rc table has it (presence only: its 4.10-rc7 table
   // lacking it proves nothing), so it is 4.10 or 4.11, not placed.
   expect(of("ppc64le")?.since.text).toBe("4.10 or 4.11");
-  expect(of("ppc64le")?.evidence).toMatchObject({ placed: false, lacking: { series: "4.9" }, having: { series: "4.11" } });
+  expect(of("ppc64le")?.evidence).toMatchObject({
+    placed: false,
+    lacking: { series: "4.9" },
+    having: { series: "4.11" },
+  });
   expect(of("ppc64le")?.evidence.having?.source).toMatch(/^hrw\/2017-04-06_0f516ee\/syscalls-powerpc64 /);
   expect(of("ppc64le")?.evidence.narrowedBy).toBeUndefined();
   // s390x: the 4.9 tree lacks it, hrw's 4.11-rc table has it, and libseccomp's s390x column (which agrees
@@ -119,5 +154,7 @@ test("show gives the evidence behind each first kernel; kernels lists derived ce
   const v617 = listKernels().vanilla.find((v) => v.series === "6.17");
   expect(v617?.derived).toContain("amd64");
   expect(v617?.uncertain.find((u) => u.target === "amd64")?.entries.map((e) => e.name)).toContain("uprobe");
-  expect(listKernels().vanilla.find((v) => v.series === "3.10")?.snapshotOf).toEqual(expect.arrayContaining(["amd64", "s390x", "ppc64", "arm64", "mips"]));
+  expect(listKernels().vanilla.find((v) => v.series === "3.10")?.snapshotOf).toEqual(
+    expect.arrayContaining(["amd64", "s390x", "ppc64", "arm64", "mips"]),
+  );
 });

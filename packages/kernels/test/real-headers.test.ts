@@ -16,25 +16,33 @@ import { getTable } from "../src/index.ts";
 
 const debs = (["bullseye", "bookworm", "trixie"] as const).flatMap((s) => suiteDebs(s));
 
-test("getTable equals the parser's reading of every Debian 5.10, 6.1 and 6.12 header package", { timeout: 180_000 }, async () => {
-  let compared = 0;
-  for (const { series, pkg, deb } of debs) {
-    const parsed = await parseBundle(await readHeaderBundle(deb));
-    expect(parsed.served, deb).toEqual(expect.arrayContaining([...pkg.targets]));
-    expect(parsed.kernelVersion?.split(".").slice(0, 2).join("."), deb).toBe(series);
-    for (const real of parsed.tables) {
-      const fromRegistry = getTable(series, real.target);
-      expect(fromRegistry.kernelVersion).toBe(series);
-      const what = `${series} ${real.target} (${pkg.name} ${pkg.version})`;
-      expect({ what, entries: fromRegistry.entries, aliases: fromRegistry.aliases }).toEqual({ what, entries: real.entries, aliases: real.aliases });
-      compared++;
+test(
+  "getTable equals the parser's reading of every Debian 5.10, 6.1 and 6.12 header package",
+  { timeout: 180_000 },
+  async () => {
+    let compared = 0;
+    for (const { series, pkg, deb } of debs) {
+      const parsed = await parseBundle(await readHeaderBundle(deb));
+      expect(parsed.served, deb).toEqual(expect.arrayContaining([...pkg.targets]));
+      expect(parsed.kernelVersion?.split(".").slice(0, 2).join("."), deb).toBe(series);
+      for (const real of parsed.tables) {
+        const fromRegistry = getTable(series, real.target);
+        expect(fromRegistry.kernelVersion).toBe(series);
+        const what = `${series} ${real.target} (${pkg.name} ${pkg.version})`;
+        expect({ what, entries: fromRegistry.entries, aliases: fromRegistry.aliases }).toEqual({
+          what,
+          entries: real.entries,
+          aliases: real.aliases,
+        });
+        compared++;
+      }
     }
-  }
-  // At least each package's own targets: bullseye and bookworm, 15 packages of one target each;
-  // trixie, 15 -cross packages (loong64 included) and linux-libc-dev (Architecture: all), which
-  // serves 16 targets. (An amd64 linux-libc-dev's asm/ also holds the 386 and x32 tables.)
-  expect(compared).toBeGreaterThanOrEqual(15 + 15 + 15 + 16);
-});
+    // At least each package's own targets: bullseye and bookworm, 15 packages of one target each;
+    // trixie, 15 -cross packages (loong64 included) and linux-libc-dev (Architecture: all), which
+    // serves 16 targets. (An amd64 linux-libc-dev's asm/ also holds the 386 and x32 tables.)
+    expect(compared).toBeGreaterThanOrEqual(15 + 15 + 15 + 16);
+  },
+);
 
 test("getTable(6.1) equals the parser's reading of Debian's linux-source-6.1 tree where a tree and installed headers agree", async () => {
   const parsed = await parseBundle(await readHeaderBundle(linuxSource61()));
@@ -43,7 +51,22 @@ test("getTable(6.1) equals the parser's reading of Debian's linux-source-6.1 tre
   // no .tbl row), loong64 (Debian's 6.1.y tree adds fstatat/fstat back).
   const skip = new Set(["arm", "loong64"]);
   const compared = parsed.tables.filter((t) => !skip.has(t.target));
-  expect(compared.map((t) => t.target)).toEqual(["386", "amd64", "x32", "arm64", "mips", "mipsle", "mips64", "mips64le", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"]);
+  expect(compared.map((t) => t.target)).toEqual([
+    "386",
+    "amd64",
+    "x32",
+    "arm64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "ppc",
+    "ppc64",
+    "ppc64le",
+    "riscv64",
+    "s390x",
+    "sparc64",
+  ]);
   for (const real of compared) {
     const fromRegistry = getTable("6.1", real.target);
     expect({ what: real.target, entries: fromRegistry.entries }).toEqual({ what: real.target, entries: real.entries });

@@ -9,10 +9,14 @@ import { expect, test } from "vitest";
 import { buildRegistryFiles } from "../../../scripts/build-registry.ts";
 import { kernelDataRoot } from "../../../scripts/registry/inputs.ts";
 
-test.skipIf(!existsSync(kernelDataRoot()))("registry files regenerate from their pinned inputs without a difference", async () => {
-  const files = await buildRegistryFiles();
-  expect(files.size).toBe(22);
-  for (const [path, text] of files) {
-    expect(readFileSync(path, "utf8"), `${path} is stale: run pnpm regen:registry`).toBe(text);
-  }
-}, 1_200_000);
+test.skipIf(!existsSync(kernelDataRoot()))(
+  "registry files regenerate from their pinned inputs without a difference",
+  async () => {
+    const files = await buildRegistryFiles();
+    expect(files.size).toBe(22);
+    for (const [path, text] of files) {
+      expect(readFileSync(path, "utf8"), `${path} is stale: run pnpm regen:registry`).toBe(text);
+    }
+  },
+  1_200_000,
+);

@@ -10,14 +10,26 @@ import type { SyscallAlias, SyscallEntry } from "./table.ts";
 
 /** `__NR_` macros that are not syscalls, with the upstream reason. */
 export const ignoredSyscallMacros: readonly { readonly pattern: RegExp; readonly reason: string }[] = [
-  { pattern: /^__NR_syscalls$/, reason: "asm-generic/arm/riscv/x86 (5.14+ kernel-only) count of syscalls: one past the last number" },
-  { pattern: /^__NR_syscall_max$/, reason: "x86 5.10-5.13 generated headers: highest number, kernel-only (#ifdef __KERNEL__)" },
+  {
+    pattern: /^__NR_syscalls$/,
+    reason: "asm-generic/arm/riscv/x86 (5.14+ kernel-only) count of syscalls: one past the last number",
+  },
+  {
+    pattern: /^__NR_syscall_max$/,
+    reason: "x86 5.10-5.13 generated headers: highest number, kernel-only (#ifdef __KERNEL__)",
+  },
   { pattern: /^__NR_Linux$/, reason: "MIPS: base (4000 o32, 5000 n64, 6000 n32) already added to every number" },
   { pattern: /^__NR_Linux_syscalls$/, reason: "MIPS: number of syscalls of the ABI" },
-  { pattern: /^__NR_(O32|N32|64)_Linux(_syscalls)?$/, reason: "MIPS: per-ABI base and count, defined for all three ABIs" },
+  {
+    pattern: /^__NR_(O32|N32|64)_Linux(_syscalls)?$/,
+    reason: "MIPS: per-ABI base and count, defined for all three ABIs",
+  },
   { pattern: /^__NR_SYSCALL_BASE$/, reason: "ARM: base (0 for EABI, 0x900000 for OABI) already added to every number" },
   { pattern: /^__NR_OABI_SYSCALL_BASE$/, reason: "ARM: OABI base 0x900000" },
-  { pattern: /^__NR_arch_specific_syscall$/, reason: "asm-generic: first number of the arch-private range (244), not a syscall" },
+  {
+    pattern: /^__NR_arch_specific_syscall$/,
+    reason: "asm-generic: first number of the arch-private range (244), not a syscall",
+  },
 ];
 
 const syscallMacro = /^__NR(3264)?_(\w+)$/;
@@ -62,10 +74,16 @@ export function extractEntries(engine: CEngine, result: PreprocessResult): Extra
       value = engine.evaluate(all, result.macros, true);
     } catch (e) {
       // A comment inside the value can span lines; a message is one line.
-      if (e instanceof EvalError) throw new ParseError(define.file, define.line, `${define.name} ${define.value.replace(/\s*\n\s*/g, " ")}: ${e.message.replace(/\s*\n\s*/g, " ")}`);
+      if (e instanceof EvalError)
+        throw new ParseError(
+          define.file,
+          define.line,
+          `${define.name} ${define.value.replace(/\s*\n\s*/g, " ")}: ${e.message.replace(/\s*\n\s*/g, " ")}`,
+        );
       throw e;
     }
-    if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ParseError(define.file, define.line, `${define.name} evaluates to ${value}, not a syscall number`);
+    if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ParseError(define.file, define.line, `${define.name} evaluates to ${value}, not a syscall number`);
     const number = Number(value);
     const name = match[2] as string;
     const aliasOf = tokens.length === 1 && syscallMacro.test(tokens[0]?.text ?? "") ? tokens[0]?.text : undefined;
@@ -95,7 +113,9 @@ export function extractEntries(engine: CEngine, result: PreprocessResult): Extra
   const keptAliases = aliases.filter((a) => {
     const entry = seen.get(a.name);
     if (entry && entry.number !== a.number) {
-      throw new ConflictError(`${a.name}: entry ${entry.where} is ${entry.number}, alias ${aliasSeen.get(a.name)?.where} is ${a.number}`);
+      throw new ConflictError(
+        `${a.name}: entry ${entry.where} is ${entry.number}, alias ${aliasSeen.get(a.name)?.where} is ${a.number}`,
+      );
     }
     return entry === undefined;
   });

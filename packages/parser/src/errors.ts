@@ -5,14 +5,7 @@
  */
 
 export type ErrorCode =
-  | "E_USAGE"
-  | "E_INPUT"
-  | "E_PARSE"
-  | "E_CONFLICT"
-  | "E_UNKNOWN_KERNEL"
-  | "E_COMMAND"
-  | "E_MODULE"
-  | "E_INTERNAL";
+  "E_USAGE" | "E_INPUT" | "E_PARSE" | "E_CONFLICT" | "E_UNKNOWN_KERNEL" | "E_COMMAND" | "E_MODULE" | "E_INTERNAL";
 
 /** Base class of every error xsysgen throws on purpose; `code` is stable across versions. */
 export abstract class XsysgenError extends Error {
@@ -100,8 +93,10 @@ function firstLine(text: string): string {
  * (NUL, ESC, …) are shown as \xNN instead of reaching the terminal.
  */
 export function oneLineMessage(text: string): string {
-  return text
-    .replace(/[ \t]*\r?\n[ \t]*/g, " ")
-    // eslint-disable-next-line no-control-regex -- matching control bytes is the point
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return (
+    text
+      .replace(/[ \t]*\r?\n[ \t]*/g, " ")
+      // eslint-disable-next-line no-control-regex -- matching control bytes is the point
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+  );
 }

@@ -20,7 +20,13 @@ export type Job =
       readonly includeDirs: readonly string[];
       readonly extraMacros: Readonly<Record<string, string>>;
     }
-  | { readonly kind: "tbl"; readonly target: Target; readonly path: string; readonly abis: readonly string[]; readonly offset: number };
+  | {
+      readonly kind: "tbl";
+      readonly target: Target;
+      readonly path: string;
+      readonly abis: readonly string[];
+      readonly offset: number;
+    };
 
 type Files = ReadonlyMap<string, string>;
 
@@ -31,7 +37,11 @@ type Files = ReadonlyMap<string, string>;
  */
 export function kernelTreePrefixes(files: Files): string[] {
   const prefixes = new Set<string>();
-  const markers = [/^((?:[^/]+\/)*?)arch\/[^/]+\/.+$/, /^((?:[^/]+\/)*?)scripts\/syscall\.tbl$/, /^((?:[^/]+\/)*?)include\/uapi\/asm-generic\/unistd\.h$/];
+  const markers = [
+    /^((?:[^/]+\/)*?)arch\/[^/]+\/.+$/,
+    /^((?:[^/]+\/)*?)scripts\/syscall\.tbl$/,
+    /^((?:[^/]+\/)*?)include\/uapi\/asm-generic\/unistd\.h$/,
+  ];
   for (const path of files.keys()) {
     for (const re of markers) {
       const m = re.exec(path);
@@ -49,10 +59,20 @@ function hasAbi(files: Files, path: string, abis: readonly string[]): boolean {
 }
 
 function archDirs(prefix: string, arch: string): string[] {
-  return [`${prefix}arch/${arch}/include/uapi/`, `${prefix}arch/${arch}/include/`, `${prefix}include/uapi/`, `${prefix}include/`];
+  return [
+    `${prefix}arch/${arch}/include/uapi/`,
+    `${prefix}arch/${arch}/include/`,
+    `${prefix}include/uapi/`,
+    `${prefix}include/`,
+  ];
 }
 
-function header(target: Target, entry: string, includeDirs: readonly string[] = [], extraMacros: Record<string, string> = {}): Job {
+function header(
+  target: Target,
+  entry: string,
+  includeDirs: readonly string[] = [],
+  extraMacros: Record<string, string> = {},
+): Job {
   return { kind: "header", target, entry, includeDirs, extraMacros };
 }
 
@@ -61,13 +81,21 @@ export function genericTblAbis(makefileSyscalls: string, bits: 32 | 64): string[
   const extra: string[] = [];
   for (const line of makefileSyscalls.split("\n")) {
     const m = new RegExp(`^\\s*syscall_abis_${bits}\\s*\\+?=\\s*(.*)$`).exec(line);
-    if (m) extra.push(...(m[1] as string).trim().split(/\s+/).filter((s) => s !== ""));
+    if (m)
+      extra.push(
+        ...(m[1] as string)
+          .trim()
+          .split(/\s+/)
+          .filter((s) => s !== ""),
+      );
   }
   return ["common", String(bits), ...extra];
 }
 
 function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
-  const genericHeader = [`${prefix}include/uapi/asm-generic/unistd.h`, `${prefix}include/asm-generic/unistd.h`].find((p) => files.has(p));
+  const genericHeader = [`${prefix}include/uapi/asm-generic/unistd.h`, `${prefix}include/asm-generic/unistd.h`].find(
+    (p) => files.has(p),
+  );
   let genericWrapperFound = false;
   for (const t of targets) {
     const arch = t.linuxArch;
@@ -97,7 +125,10 @@ function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
       if (inHeader && files.has(path)) add(header(t, path, archDirs(prefix, arch)));
       continue;
     }
-    const wrapper = [`${prefix}arch/${arch}/include/uapi/asm/unistd.h`, `${prefix}arch/${arch}/include/asm/unistd.h`].find((p) => files.has(p));
+    const wrapper = [
+      `${prefix}arch/${arch}/include/uapi/asm/unistd.h`,
+      `${prefix}arch/${arch}/include/asm/unistd.h`,
+    ].find((p) => files.has(p));
     if (wrapper && (!t.generic || genericHeader)) {
       add(header(t, wrapper, archDirs(prefix, arch)));
       if (t.generic) genericWrapperFound = true;
@@ -116,7 +147,8 @@ function tripletJobs(files: Files, add: (job: Job) => void): Set<string> {
   for (const path of [...files.keys()].sort()) {
     const parts = path.split("/");
     if (!path.endsWith("asm/unistd.h")) continue;
-    const dir = parts.length >= 3 && parts[parts.length - 3] === "include" ? parts[parts.length - 4] : parts[parts.length - 3];
+    const dir =
+      parts.length >= 3 && parts[parts.length - 3] === "include" ? parts[parts.length - 4] : parts[parts.length - 3];
     const target = dir === undefined ? undefined : triplets.get(dir);
     if (!target) continue;
     usedDirs.add(path.slice(0, -"unistd.h".length));
@@ -126,8 +158,19 @@ function tripletJobs(files: Files, add: (job: Job) => void): Set<string> {
   // unistd_32.h or unistd_x32.h by __i386__/__ILP32__: an amd64 linux-libc-dev serves 386 and x32
   // too. Added after every triplet's own jobs, so a dedicated i386/x32 directory is read first.
   for (const dir of [...usedDirs].sort()) {
-    if (triplets.get(dir.split("/").filter((p) => p !== "" && p !== "include" && p !== "asm").pop() ?? "")?.name !== "amd64") continue;
-    for (const [name, file] of [["386", "unistd_32.h"], ["x32", "unistd_x32.h"]] as const) {
+    if (
+      triplets.get(
+        dir
+          .split("/")
+          .filter((p) => p !== "" && p !== "include" && p !== "asm")
+          .pop() ?? "",
+      )?.name !== "amd64"
+    )
+      continue;
+    for (const [name, file] of [
+      ["386", "unistd_32.h"],
+      ["x32", "unistd_x32.h"],
+    ] as const) {
       if (files.has(`${dir}${file}`)) add(header(targets.find((t) => t.name === name) as Target, `${dir}unistd.h`));
     }
   }
@@ -149,8 +192,15 @@ function asmGenericNumbering(text: string): boolean {
   return /#define\s+__NR_io_setup\s+0\b/.test(text);
 }
 
-function bareJobs(parser: Parser, files: Files, skipDirs: ReadonlySet<string>, add: (job: Job) => void): string | undefined {
-  const paths = [...files.keys()].filter((p) => !skipDirs.has(p.slice(0, p.lastIndexOf("/") + 1)) && !/(^|\/)arch\//.test(p)).sort((a, b) => a.length - b.length || a.localeCompare(b));
+function bareJobs(
+  parser: Parser,
+  files: Files,
+  skipDirs: ReadonlySet<string>,
+  add: (job: Job) => void,
+): string | undefined {
+  const paths = [...files.keys()]
+    .filter((p) => !skipDirs.has(p.slice(0, p.lastIndexOf("/") + 1)) && !/(^|\/)arch\//.test(p))
+    .sort((a, b) => a.length - b.length || a.localeCompare(b));
   const x86Tbl = (name: TargetName) => targets.find((t) => t.name === name)?.tbl as NonNullable<Target["tbl"]>;
   let genericOnly: string | undefined;
   // Per-ABI files next to a recognised asm/unistd.h belong to it (powerpc's unistd_32.h is not i386's).
@@ -179,22 +229,47 @@ function bareJobs(parser: Parser, files: Files, skipDirs: ReadonlySet<string>, a
       // A kernel arch directory above asm/ names it too (trixie's usr/lib/linux/uapi/<arch>/asm/).
       const named = /(?:^|\/)([a-z0-9]+)\/asm\/unistd_64\.h$/.exec(path)?.[1];
       const byDir = targets.find((t) => t.generic && t.linuxArch === named);
-      const riscv = /#define\s+__NR_riscv_flush_icache\b/.test(files.get(path) as string) ? targets.find((t) => t.name === "riscv64") : undefined;
+      const riscv = /#define\s+__NR_riscv_flush_icache\b/.test(files.get(path) as string)
+        ? targets.find((t) => t.name === "riscv64")
+        : undefined;
       const target = byDir ?? riscv;
       if (target === undefined) {
-        throw new InputError(path, "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; read the package's <triplet>/include/asm directory, whose name says it");
+        throw new InputError(
+          path,
+          "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; read the package's <triplet>/include/asm directory, whose name says it",
+        );
       }
       add(header(target, path, [], wrapperMacros(target)));
     } else if (basenameTargets[base]) {
-      for (const t of targets.filter((x) => basenameTargets[base]?.includes(x.name))) add(header(t, path, [], wrapperMacros(t)));
+      for (const t of targets.filter((x) => basenameTargets[base]?.includes(x.name)))
+        add(header(t, path, [], wrapperMacros(t)));
     } else if (base === "syscall_64.tbl") {
       for (const name of ["amd64", "x32"] as const) {
         const tbl = x86Tbl(name);
-        if (hasAbi(files, path, tbl.abis.filter((a) => a !== "common"))) add({ kind: "tbl", target: targets.find((t) => t.name === name) as Target, path, abis: tbl.abis, offset: tbl.offset });
+        if (
+          hasAbi(
+            files,
+            path,
+            tbl.abis.filter((a) => a !== "common"),
+          )
+        )
+          add({
+            kind: "tbl",
+            target: targets.find((t) => t.name === name) as Target,
+            path,
+            abis: tbl.abis,
+            offset: tbl.offset,
+          });
       }
     } else if (base === "syscall_32.tbl") {
       const tbl = x86Tbl("386");
-      add({ kind: "tbl", target: targets.find((t) => t.name === "386") as Target, path, abis: tbl.abis, offset: tbl.offset });
+      add({
+        kind: "tbl",
+        target: targets.find((t) => t.name === "386") as Target,
+        path,
+        abis: tbl.abis,
+        offset: tbl.offset,
+      });
     }
   }
   return genericOnly;
@@ -212,6 +287,7 @@ export function detectLayout(parser: Parser, files: Files): Map<TargetName, Job[
   const usedDirs = tripletJobs(files, add);
   const genericOnly = bareJobs(parser, files, usedDirs, add);
   // A lone asm-generic/unistd.h is arm64's table; next to another arch's headers it is just a helper.
-  if (genericOnly !== undefined && jobs.size === 0) add(header(targets.find((t) => t.name === "arm64") as Target, genericOnly));
+  if (genericOnly !== undefined && jobs.size === 0)
+    add(header(targets.find((t) => t.name === "arm64") as Target, genericOnly));
   return jobs;
 }

@@ -64,7 +64,8 @@ function withOrigin(origin: string, e: unknown): unknown {
     if (e.file === origin || e.file.startsWith(`${origin}:`)) return e;
     return new ParseError(origin.endsWith(`/${e.file}`) ? origin : `${origin}: ${e.file}`, e.line, e.reason);
   }
-  if (e instanceof ConflictError) return e.message.startsWith(origin) ? e : new ConflictError(`${origin}: ${e.message}`);
+  if (e instanceof ConflictError)
+    return e.message.startsWith(origin) ? e : new ConflictError(`${origin}: ${e.message}`);
   return e;
 }
 
@@ -84,7 +85,12 @@ export async function parseBundle(bundle: HeaderBundle, options: ParseBundleOpti
 }
 
 /** parseBundle with one engine; `parser` is what layout detection scans non-plain headers with. */
-export function parseBundleWith(engine: CEngine, parser: Parser, bundle: HeaderBundle, options: ParseBundleOptions = {}): ParsedBundle {
+export function parseBundleWith(
+  engine: CEngine,
+  parser: Parser,
+  bundle: HeaderBundle,
+  options: ParseBundleOptions = {},
+): ParsedBundle {
   const kernelVersion = detectKernelVersion(engine, bundle);
   const jobs = detectLayout(parser, bundle.files);
   const tables: SyscallTable[] = [];
@@ -104,7 +110,10 @@ export function parseBundleWith(engine: CEngine, parser: Parser, bundle: HeaderB
   if (wanted) {
     const missing = wanted.filter((t) => !served.includes(t));
     if (missing.length > 0) {
-      throw new InputError(bundle.origin, `no headers for ${missing.join(", ")}; this input serves: ${served.join(", ") || "nothing"}`);
+      throw new InputError(
+        bundle.origin,
+        `no headers for ${missing.join(", ")}; this input serves: ${served.join(", ") || "nothing"}`,
+      );
     }
   }
   const result = { served, tables: wanted ? tables.filter((t) => wanted.includes(t.target)) : tables };

@@ -62,7 +62,8 @@ export function scanTree(parser: Parser, text: string): HeaderShape {
     const name = node.childForFieldName("name");
     if ((node.type === "preproc_def" || node.type === "preproc_function_def") && name) defines.add(name.text);
     if ((node.type === "preproc_ifdef" || node.type === "preproc_elifdef") && name) tested.add(name.text);
-    const condition = node.type === "preproc_if" || node.type === "preproc_elif" ? node.childForFieldName("condition") : null;
+    const condition =
+      node.type === "preproc_if" || node.type === "preproc_elif" ? node.childForFieldName("condition") : null;
     if (condition) for (const t of leafTokens(condition)) if (t.type === "identifier") tested.add(t.text);
     const path = node.type === "preproc_include" ? node.childForFieldName("path") : null;
     if (path) includes.push(path.text.slice(1, -1));
@@ -89,7 +90,8 @@ export function archOfHeader(shape: HeaderShape): string | undefined {
   if (tested.has("__powerpc64__")) return "powerpc";
   if (tested.has("__s390x__")) return "s390";
   if (tested.has("__arch64__") || tested.has("__32bit_syscall_numbers__")) return "sparc";
-  if (tested.has("__i386__") || includes.some((i) => /unistd_(32|64|x32)\.h$/.test(i)) && tested.has("__ILP32__")) return "x86";
+  if (tested.has("__i386__") || (includes.some((i) => /unistd_(32|64|x32)\.h$/.test(i)) && tested.has("__ILP32__")))
+    return "x86";
   if (has(defines, /^__NR_riscv_/)) return "riscv";
   if (has(defines, /loongarch/i) || has(tested, /loongarch/i)) return "loongarch";
   if (includes.includes("asm-generic/unistd.h") || has(defines, /^__NR3264_/)) return "arm64";

@@ -26,10 +26,17 @@ export function parseSyscallTbl(text: string, source: string): TblRow[] {
     if (content === "") return;
     const fields = content.split(/\s+/);
     const [num, abi, name, ...rest] = fields;
-    if (num === undefined || abi === undefined || name === undefined || !/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(num) || !/^\w+$/.test(name)) {
+    if (
+      num === undefined ||
+      abi === undefined ||
+      name === undefined ||
+      !/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(num) ||
+      !/^\w+$/.test(name)
+    ) {
       throw new ParseError(source, i + 1, `expected "<number> <abi> <name> [entry points]", found "${content}"`);
     }
-    if (rest.length > 3) throw new ParseError(source, i + 1, `expected at most 6 fields, found ${fields.length}: "${content}"`);
+    if (rest.length > 3)
+      throw new ParseError(source, i + 1, `expected at most 6 fields, found ${fields.length}: "${content}"`);
     rows.push({ number: Number(num), abi, name, rest, line: i + 1 });
   });
   return rows;
@@ -50,7 +57,9 @@ export function selectTblEntries(rows: readonly TblRow[], selection: TblSelectio
     const prior = byName.get(row.name);
     if (prior) {
       if (prior.number !== row.number) {
-        throw new ConflictError(`${source}: ${row.name} is ${prior.number} at line ${prior.line} and ${row.number} at line ${row.line} for abis ${selection.abis.join(",")}`);
+        throw new ConflictError(
+          `${source}: ${row.name} is ${prior.number} at line ${prior.line} and ${row.number} at line ${row.line} for abis ${selection.abis.join(",")}`,
+        );
       }
       continue;
     }
@@ -62,7 +71,13 @@ export function selectTblEntries(rows: readonly TblRow[], selection: TblSelectio
 }
 
 /** A SyscallTable for `target` from a `.tbl` text. */
-export function tblTable(text: string, source: string, target: TargetName, selection: TblSelection, kernelVersion?: string): SyscallTable {
+export function tblTable(
+  text: string,
+  source: string,
+  target: TargetName,
+  selection: TblSelection,
+  kernelVersion?: string,
+): SyscallTable {
   const entries = selectTblEntries(parseSyscallTbl(text, source), selection, source);
   const table = { target, entries, aliases: [], source };
   return kernelVersion === undefined ? table : { ...table, kernelVersion };

@@ -37,7 +37,12 @@ export interface HeaderJob {
 }
 
 /** Preprocesses a header job with `engine` and returns the table plus what the preprocessor saw. */
-export function evaluateHeaderWith(engine: CEngine, job: HeaderJob, source: string, kernelVersion?: string): { table: SyscallTable; result: PreprocessResult } {
+export function evaluateHeaderWith(
+  engine: CEngine,
+  job: HeaderJob,
+  source: string,
+  kernelVersion?: string,
+): { table: SyscallTable; result: PreprocessResult } {
   const result = engine.preprocess(job.entry, {
     files: job.files,
     predefined: { ...job.extraMacros, ...job.target.macros },
@@ -52,7 +57,11 @@ export function evaluateHeaderWith(engine: CEngine, job: HeaderJob, source: stri
  * evaluateHeaderWith the line engine, or with tree-sitter when the header is not plain or does
  * not evaluate (tree-sitter's path words every error).
  */
-export async function evaluateHeader(job: HeaderJob, source: string, kernelVersion?: string): Promise<{ table: SyscallTable; result: PreprocessResult }> {
+export async function evaluateHeader(
+  job: HeaderJob,
+  source: string,
+  kernelVersion?: string,
+): Promise<{ table: SyscallTable; result: PreprocessResult }> {
   try {
     return evaluateHeaderWith(lineEngine, job, source, kernelVersion);
   } catch (e) {
@@ -62,9 +71,15 @@ export async function evaluateHeader(job: HeaderJob, source: string, kernelVersi
 }
 
 /** Evaluates one header text (no includes available) for `target`. */
-export async function parseUnistdHeader(text: string, options: { source: string; target: TargetName }): Promise<SyscallTable> {
+export async function parseUnistdHeader(
+  text: string,
+  options: { source: string; target: TargetName },
+): Promise<SyscallTable> {
   const target = requireTarget(options.target);
   const files = new Map([[options.source, text]]);
-  const { table } = await evaluateHeader({ files, entry: options.source, target, extraMacros: wrapperMacros(target) }, options.source);
+  const { table } = await evaluateHeader(
+    { files, entry: options.source, target, extraMacros: wrapperMacros(target) },
+    options.source,
+  );
   return table;
 }

@@ -39,11 +39,18 @@ function attempt<T>(run: () => T): Outcome<T> {
 
 /** A macro value as cpp compares it: comments and line splices gone, blanks collapsed. */
 const normal = (v: string): string =>
-  v.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/.*$/gm, "").replace(/\\\r?\n/g, " ").replace(/\s+/g, " ").trim();
+  v
+    .replace(/\/\*[\s\S]*?\*\//g, " ")
+    .replace(/\/\/.*$/gm, "")
+    .replace(/\\\r?\n/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function preprocessView(r: PreprocessResult) {
   return {
-    macros: [...r.macros.values()].map((m) => `${m.name}${m.params ? `(${m.params.join(",")})` : ""}=${normal(m.value)}@${m.file}`).sort(),
+    macros: [...r.macros.values()]
+      .map((m) => `${m.name}${m.params ? `(${m.params.join(",")})` : ""}=${normal(m.value)}@${m.file}`)
+      .sort(),
     defines: r.defines.map((d) => `${d.name}=${normal(d.value)}@${d.file}`),
     missing: r.missingIncludes.map((m) => `${m.file}:${m.path}`),
     included: r.included,
@@ -53,14 +60,35 @@ function preprocessView(r: PreprocessResult) {
 /** Bundle roots: one per installed-header set, kernel table directory and testdata case. */
 function bundleRoots(): string[] {
   const roots: string[] = [];
-  const children = (dir: string) => readdirSync(dir).map((n) => join(dir, n)).filter((p) => statSync(p).isDirectory());
+  const children = (dir: string) =>
+    readdirSync(dir)
+      .map((n) => join(dir, n))
+      .filter((p) => statSync(p).isDirectory());
   // Real header sets from registries: Debian 5.10/6.1/6.12 packages and linux-source-6.1's syscall files.
   roots.push(...real.debs, real.sourceTree);
   for (const group of ["hostile", "kernel/makefiles"]) roots.push(...children(join(repoTestdata, group)));
   return roots;
 }
 
-const debs = ["linux-libc-dev", "linux-libc-dev-x32-cross", ...["arm64", "armhf", "i386", "mips", "mips64", "mips64el", "mipsel", "powerpc", "ppc64", "ppc64el", "riscv64", "s390x", "sparc64"].map((a) => `linux-libc-dev-${a}-cross`)];
+const debs = [
+  "linux-libc-dev",
+  "linux-libc-dev-x32-cross",
+  ...[
+    "arm64",
+    "armhf",
+    "i386",
+    "mips",
+    "mips64",
+    "mips64el",
+    "mipsel",
+    "powerpc",
+    "ppc64",
+    "ppc64el",
+    "riscv64",
+    "s390x",
+    "sparc64",
+  ].map((a) => `linux-libc-dev-${a}-cross`),
+];
 
 let ts: CEngine;
 let parser: Awaited<ReturnType<typeof cParserReady>>;
@@ -97,7 +125,8 @@ describe("line engine vs tree-sitter", () => {
       if ("ok" in line) expect(tree, bundle.origin).toEqual(line);
       // An error from the line engine is never shown (parseBundle retries with tree-sitter), but
       // tree-sitter must fail on the same input too.
-      else expect("error" in tree, `${bundle.origin}: line engine failed (${line.error}), tree-sitter did not`).toBe(true);
+      else
+        expect("error" in tree, `${bundle.origin}: line engine failed (${line.error}), tree-sitter did not`).toBe(true);
     }
     expect(bundles.length).toBeGreaterThan(80);
     expect(compared).toBeGreaterThan(80);

@@ -23,7 +23,9 @@ export const testdata = fileURLToPath(new URL("../../../testdata/kernel/", impor
  * Debian's linux-source-6.1 (a kernel source tree root, in .cache: not to be removed).
  */
 export function realHeaderRoots(): { debs: string[]; sourceTree: string } {
-  const debs = (["bullseye", "bookworm", "trixie"] as const).flatMap((s) => suiteDebs(s).map((d) => extractDebHeaders(d.deb)));
+  const debs = (["bullseye", "bookworm", "trixie"] as const).flatMap((s) =>
+    suiteDebs(s).map((d) => extractDebHeaders(d.deb)),
+  );
   return { debs, sourceTree: linuxSource61() };
 }
 
@@ -53,7 +55,13 @@ export function extractDeb(deb: string): string {
 /** Only the asm/, asm-generic/ and linux/version.h headers of a .deb (a tenth of the files: faster). */
 export function extractDebHeaders(deb: string): string {
   const dir = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
-  execFileSync("sh", ["-ec", `dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards '*/asm/*' '*/asm-generic/*' '*/linux/version.h'`, "sh", deb, dir]);
+  execFileSync("sh", [
+    "-ec",
+    `dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards '*/asm/*' '*/asm-generic/*' '*/linux/version.h'`,
+    "sh",
+    deb,
+    dir,
+  ]);
   return dir;
 }
 
@@ -71,7 +79,12 @@ export interface OracleCase {
 
 function defineFlags(c: OracleCase): string[] {
   const defs = { ...c.extraDefines, ...c.target.macros };
-  return ["-undef", "-nostdinc", ...Object.entries(defs).map(([k, v]) => `-D${k}=${v}`), ...c.includeDirs.map((d) => `-I${d}`)];
+  return [
+    "-undef",
+    "-nostdinc",
+    ...Object.entries(defs).map(([k, v]) => `-D${k}=${v}`),
+    ...c.includeDirs.map((d) => `-I${d}`),
+  ];
 }
 
 /**
@@ -84,21 +97,30 @@ export function gccSyscallNumbers(cases: readonly OracleCase[]): Map<string, Map
   try {
     const lines: string[] = [];
     cases.forEach((c, i) => {
-      const dm = execFileSync("gcc", ["-E", "-dM", ...defineFlags(c), c.file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      const dm = execFileSync("gcc", ["-E", "-dM", ...defineFlags(c), c.file], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const names = dm.split("\n").flatMap((l) => {
         const m = /^#define (__NR(?:3264)?_\w+) (.+)$/.exec(l);
         return m ? [m[1] as string] : [];
       });
       const marks = join(dir, `marks${i}.c`);
       writeFileSync(marks, names.map((n) => `XSYS_MARK ${i} "${n}" (${n})\n`).join(""));
-      const expanded = execFileSync("gcc", ["-E", "-P", ...defineFlags(c), "-include", c.file, marks], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      const expanded = execFileSync("gcc", ["-E", "-P", ...defineFlags(c), "-include", c.file, marks], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       for (const l of expanded.split("\n")) {
         const m = /^XSYS_MARK (\d+) "(\w+)" (.*)$/.exec(l);
         if (m) lines.push(`  XSYS(${m[1]}, "${m[2]}", ${m[3]});`);
       }
     });
     const program = join(dir, "oracle.c");
-    writeFileSync(program, `#include <stdio.h>\n#define XSYS(i, n, v) printf("%d %s %lld\\n", i, n, (long long)(v))\nint main(void) {\n${lines.join("\n")}\n  return 0;\n}\n`);
+    writeFileSync(
+      program,
+      `#include <stdio.h>\n#define XSYS(i, n, v) printf("%d %s %lld\\n", i, n, (long long)(v))\nint main(void) {\n${lines.join("\n")}\n  return 0;\n}\n`,
+    );
     execFileSync("gcc", ["-w", "-o", join(dir, "oracle"), program]);
     const out = execFileSync(join(dir, "oracle"), { encoding: "utf8", maxBuffer: 64 << 20 });
     const result = new Map(cases.map((c) => [c.id, new Map<string, number>()]));

@@ -38,13 +38,31 @@ function both(text: string) {
 const handled: [string, string][] = [
   ["comments inside and after values", "#define __NR_read /* a */ 0 /* b */\n#define __NR_write 1 // c\n"],
   ["a multi-line comment ending its line", "/* one\n two */\n#define __NR_read 0\n#define __NR_write 1\n"],
-  ["continuation lines", "#define __NR_read \\\n 0\n#if defined(__x86_64__) && \\\n  !defined(__ILP32__)\n#define __NR_write (0 + \\\n 1)\n#endif\n"],
+  [
+    "continuation lines",
+    "#define __NR_read \\\n 0\n#if defined(__x86_64__) && \\\n  !defined(__ILP32__)\n#define __NR_write (0 + \\\n 1)\n#endif\n",
+  ],
   ["CRLF line ends", "#ifndef _G\r\n#define _G\r\n#define __NR_read 0\r\n#define __NR_write 1\r\n#endif\r\n"],
-  ["conditionals, elif chains and nested else", "#if __SIZEOF_LONG__ == 8\n# if 0\n#  define __NR_read 7\n# elif 1 ? 0 : 1\n#  define __NR_read 8\n# else\n#  define __NR_read 0\n# endif\n#endif\n#ifdef __i386__\n#define __NR_write 9\n#elif defined __x86_64__\n#define __NR_write 1\n#endif\n"],
-  ["aliases, macro chains, #undef and hex", "#define BASE 0x10\n#define OFF (BASE - 16)\n#define GONE 5\n#define __NR_read (OFF + 0)\n#define __NR_write 1UL\n#define __NR_rd __NR_read\n#undef GONE\n"],
-  ["__SYSCALL lines between defines", "#define __NR_read 0\n__SYSCALL(__NR_read, sys_read)\n#define __NR_write 1\n__SC_COMP(__NR_write, sys_write, compat_sys_write);\n"],
-  ["a quoted #include of a file the input lacks", '#include "unistd_x.h"\n#include <asm/other.h>\n#define __NR_read 0\n'],
-  ["function-like macros, defined but not called", "#define F(a, b) ((a) + (b))\n#define V(...) __VA_ARGS__\n#define __NR_read 0\n"],
+  [
+    "conditionals, elif chains and nested else",
+    "#if __SIZEOF_LONG__ == 8\n# if 0\n#  define __NR_read 7\n# elif 1 ? 0 : 1\n#  define __NR_read 8\n# else\n#  define __NR_read 0\n# endif\n#endif\n#ifdef __i386__\n#define __NR_write 9\n#elif defined __x86_64__\n#define __NR_write 1\n#endif\n",
+  ],
+  [
+    "aliases, macro chains, #undef and hex",
+    "#define BASE 0x10\n#define OFF (BASE - 16)\n#define GONE 5\n#define __NR_read (OFF + 0)\n#define __NR_write 1UL\n#define __NR_rd __NR_read\n#undef GONE\n",
+  ],
+  [
+    "__SYSCALL lines between defines",
+    "#define __NR_read 0\n__SYSCALL(__NR_read, sys_read)\n#define __NR_write 1\n__SC_COMP(__NR_write, sys_write, compat_sys_write);\n",
+  ],
+  [
+    "a quoted #include of a file the input lacks",
+    '#include "unistd_x.h"\n#include <asm/other.h>\n#define __NR_read 0\n',
+  ],
+  [
+    "function-like macros, defined but not called",
+    "#define F(a, b) ((a) + (b))\n#define V(...) __VA_ARGS__\n#define __NR_read 0\n",
+  ],
 ];
 
 const declined: [string, string][] = [

@@ -61,13 +61,19 @@ describe("preprocessor semantics", () => {
 
   it("resolves <asm/...> against the includer's root and records includes that are not there", async () => {
     const files = new Map([
-      ["sysroot/usr/include/x86_64-linux-gnu/asm/unistd.h", "#include <asm/unistd_64.h>\n#include <asm/missing.h>\n#include \"unistd_extra.h\"\n"],
+      [
+        "sysroot/usr/include/x86_64-linux-gnu/asm/unistd.h",
+        '#include <asm/unistd_64.h>\n#include <asm/missing.h>\n#include "unistd_extra.h"\n',
+      ],
       ["sysroot/usr/include/x86_64-linux-gnu/asm/unistd_64.h", "#define __NR_read 0\n"],
       ["sysroot/usr/include/x86_64-linux-gnu/asm/unistd_extra.h", "#define __NR_write 1\n"],
     ]);
     const parsed = await parseBundle({ origin: "sysroot", files });
     expect(parsed.served).toEqual(["amd64"]);
-    expect(parsed.tables[0]?.entries).toEqual([{ name: "read", number: 0 }, { name: "write", number: 1 }]);
+    expect(parsed.tables[0]?.entries).toEqual([
+      { name: "read", number: 0 },
+      { name: "write", number: 1 },
+    ]);
   });
 });
 
@@ -85,7 +91,12 @@ describe("fails closed", () => {
   it("active #error", async () => {
     const e = await parseError("#define __NR_read 0\n#ifdef __x86_64__\n#error not for this arch\n#endif\n");
     expect([e.file, e.line, e.reason]).toEqual(["bad.h", 3, "#error not for this arch"]);
-    await expect(parseUnistdHeader("#ifdef __i386__\n#error no\n#endif\n#define __NR_read 0\n", { source: "ok.h", target: "amd64" })).resolves.toBeTruthy();
+    await expect(
+      parseUnistdHeader("#ifdef __i386__\n#error no\n#endif\n#define __NR_read 0\n", {
+        source: "ok.h",
+        target: "amd64",
+      }),
+    ).resolves.toBeTruthy();
   });
 
   it("syntax errors in directives", async () => {
@@ -95,8 +106,12 @@ describe("fails closed", () => {
   });
 
   it("two numbers for one name", async () => {
-    await expect(parseUnistdHeader("#define __NR_read 0\n#define __NR_read 1\n", { source: "two.h", target: "amd64" })).rejects.toThrow(ConflictError);
-    await expect(parseUnistdHeader("#define __NR_read 0\n#define __NR_read 1\n", { source: "two.h", target: "amd64" })).rejects.toThrow("two.h:1 defines 0, two.h:2 defines 1");
+    await expect(
+      parseUnistdHeader("#define __NR_read 0\n#define __NR_read 1\n", { source: "two.h", target: "amd64" }),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      parseUnistdHeader("#define __NR_read 0\n#define __NR_read 1\n", { source: "two.h", target: "amd64" }),
+    ).rejects.toThrow("two.h:1 defines 0, two.h:2 defines 1");
   });
 
   it("an __NR_ define that does not evaluate", async () => {
@@ -112,7 +127,9 @@ describe("fails closed", () => {
 
   it("include recursion", async () => {
     const files = new Map([["asm/unistd.h", "#include <asm/unistd.h>\n#define __NR_read 0\n"]]);
-    await expect(parseBundle({ origin: "rec", files: new Map([...files, ["asm/unistd_64.h", '#include "unistd.h"\n']]) })).rejects.toThrow(/nested deeper than 200/);
+    await expect(
+      parseBundle({ origin: "rec", files: new Map([...files, ["asm/unistd_64.h", '#include "unistd.h"\n']]) }),
+    ).rejects.toThrow(/nested deeper than 200/);
   });
 
   it("deep #if nesting and exponential macro expansion", async () => {
@@ -130,9 +147,13 @@ describe("fails closed", () => {
   });
 
   it("aliases point at entries: asm-generic __NR_newfstatat", async () => {
-    const text = "#define __NR3264_fstatat 79\n#define __NR_newfstatat __NR3264_fstatat\n#define __NR3264_fcntl 25\n#define __NR_fcntl __NR3264_fcntl\n";
+    const text =
+      "#define __NR3264_fstatat 79\n#define __NR_newfstatat __NR3264_fstatat\n#define __NR3264_fcntl 25\n#define __NR_fcntl __NR3264_fcntl\n";
     const table: SyscallTable = await parseUnistdHeader(text, { source: "g.h", target: "arm64" });
-    expect(table.entries).toEqual([{ name: "fstatat", number: 79, macro: "__NR3264_fstatat" }, { name: "fcntl", number: 25, macro: "__NR3264_fcntl" }]);
+    expect(table.entries).toEqual([
+      { name: "fstatat", number: 79, macro: "__NR3264_fstatat" },
+      { name: "fcntl", number: 25, macro: "__NR3264_fcntl" },
+    ]);
     expect(table.aliases).toEqual([{ name: "newfstatat", number: 79 }]);
   });
 });

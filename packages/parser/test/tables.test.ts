@@ -12,7 +12,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
-import { arm64MakefileSyscalls, genericSyscallTbl, inHeaderTable, kernelMakefile, x86Tbl32, x86Tbl64 } from "../../../scripts/lib/registry-forms.ts";
+import {
+  arm64MakefileSyscalls,
+  genericSyscallTbl,
+  inHeaderTable,
+  kernelMakefile,
+  x86Tbl32,
+  x86Tbl64,
+} from "../../../scripts/lib/registry-forms.ts";
 import { getTable } from "../../kernels/src/index.ts";
 import { findTarget, parseBundle, parseSyscallTbl, parseUnistdHeader, tblTable } from "../src/index.ts";
 import type { HeaderBundle, SyscallTable, Target, TargetName } from "../src/index.ts";
@@ -39,11 +46,18 @@ function file(name: string, text: string): string {
 
 /** The kernel's rule: `grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(abis)" tbl | sort -n`, then nr and name. */
 function kernelRule(path: string, abis: readonly string[]): { name: string; number: number }[] {
-  const out = execFileSync("sh", ["-c", `grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(${abis.join("|")})[[:space:]]" "$1" | sort -n -k1,1 -s`, "sh", path], { encoding: "utf8" });
-  return out.trim().split("\n").map((l) => {
-    const [nr, , name] = l.split(/\s+/);
-    return { name: name as string, number: Number(nr) };
-  });
+  const out = execFileSync(
+    "sh",
+    ["-c", `grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(${abis.join("|")})[[:space:]]" "$1" | sort -n -k1,1 -s`, "sh", path],
+    { encoding: "utf8" },
+  );
+  return out
+    .trim()
+    .split("\n")
+    .map((l) => {
+      const [nr, , name] = l.split(/\s+/);
+      return { name: name as string, number: Number(nr) };
+    });
 }
 
 const plain = (t: SyscallTable) => t.entries.map((e) => ({ name: e.name, number: e.number }));
@@ -51,26 +65,44 @@ const plain = (t: SyscallTable) => t.entries.map((e) => ({ name: e.name, number:
 /** The x86 tables: the real 6.1 ones, and the registry's in the .tbl form for other eras. */
 const registryKernels = ["3.10", "3.10.0-1160.el7", "4.18", "4.18.0-348.2.1.el8", "5.10", "7.1"];
 const x86Tables = (): { label: string; t64: string; t32: string }[] => [
-  { label: "linux-source-6.1", t64: file("6.1/syscall_64.tbl", real("arch/x86/entry/syscalls/syscall_64.tbl")), t32: file("6.1/syscall_32.tbl", real("arch/x86/entry/syscalls/syscall_32.tbl")) },
-  ...registryKernels.map((k) => ({ label: `registry ${k}`, t64: file(`${k}/syscall_64.tbl`, x86Tbl64(k)), t32: file(`${k}/syscall_32.tbl`, x86Tbl32(k)) })),
+  {
+    label: "linux-source-6.1",
+    t64: file("6.1/syscall_64.tbl", real("arch/x86/entry/syscalls/syscall_64.tbl")),
+    t32: file("6.1/syscall_32.tbl", real("arch/x86/entry/syscalls/syscall_32.tbl")),
+  },
+  ...registryKernels.map((k) => ({
+    label: `registry ${k}`,
+    t64: file(`${k}/syscall_64.tbl`, x86Tbl64(k)),
+    t32: file(`${k}/syscall_32.tbl`, x86Tbl32(k)),
+  })),
 ];
 
 describe("x86 syscall tables", () => {
   it("amd64 = common,64; x32 = common,x32 + 0x40000000; 386 = i386", () => {
     for (const { label, t64, t32 } of x86Tables()) {
       const text64 = readFileSync(t64, "utf8");
-      expect(plain(tblTable(text64, t64, "amd64", target("amd64").tbl!)), label).toEqual(kernelRule(t64, ["common", "64"]));
+      expect(plain(tblTable(text64, t64, "amd64", target("amd64").tbl!)), label).toEqual(
+        kernelRule(t64, ["common", "64"]),
+      );
       const x32 = kernelRule(t64, ["common", "x32"]).map((e) => ({ ...e, number: e.number + 0x40000000 }));
       expect(plain(tblTable(text64, t64, "x32", target("x32").tbl!)), label).toEqual(x32);
-      expect(plain(tblTable(readFileSync(t32, "utf8"), t32, "386", target("386").tbl!)), label).toEqual(kernelRule(t32, ["i386"]));
+      expect(plain(tblTable(readFileSync(t32, "utf8"), t32, "386", target("386").tbl!)), label).toEqual(
+        kernelRule(t32, ["i386"]),
+      );
     }
   });
 
   it("the real 6.1 tables give the registry's 6.1 numbers; the written ones give back the registry's", () => {
     for (const { label, t64, t32 } of x86Tables()) {
       const kernel = label === "linux-source-6.1" ? "6.1" : label.replace("registry ", "");
-      for (const [path, name] of [[t64, "amd64"], [t64, "x32"], [t32, "386"]] as const) {
-        expect(plain(tblTable(readFileSync(path, "utf8"), path, name, target(name).tbl!)), `${label} ${name}`).toEqual(plain(getTable(kernel, name)));
+      for (const [path, name] of [
+        [t64, "amd64"],
+        [t64, "x32"],
+        [t32, "386"],
+      ] as const) {
+        expect(plain(tblTable(readFileSync(path, "utf8"), path, name, target(name).tbl!)), `${label} ${name}`).toEqual(
+          plain(getTable(kernel, name)),
+        );
       }
     }
   });
@@ -94,7 +126,12 @@ function gccGeneric(pairs: readonly { wrapper: string; generic: string; t: Targe
     return { id: String(i), file: join(dir, "asm/unistd.h"), includeDirs: [dir], target: t };
   });
   const all = gccSyscallNumbers(cases);
-  return cases.map((c) => new Map([...(all.get(c.id) as Map<string, number>)].filter(([n]) => !/^(syscalls|arch_specific_syscall)$/.test(n))));
+  return cases.map(
+    (c) =>
+      new Map(
+        [...(all.get(c.id) as Map<string, number>)].filter(([n]) => !/^(syscalls|arch_specific_syscall)$/.test(n)),
+      ),
+  );
 }
 
 function numberMap(t: SyscallTable): Map<string, number> {
@@ -102,7 +139,10 @@ function numberMap(t: SyscallTable): Map<string, number> {
 }
 
 function treeBundle(top: string, files: Record<string, string>): HeaderBundle & { files: Map<string, string> } {
-  return { origin: `${top}.tar`, files: new Map(Object.entries(files).map(([path, text]) => [`${top}/${path}`, text])) };
+  return {
+    origin: `${top}.tar`,
+    files: new Map(Object.entries(files).map(([path, text]) => [`${top}/${path}`, text])),
+  };
 }
 
 /** Makefile (and Makefile.rhelver) of a project-written minimal tree, testdata/kernel/makefiles/<version>. */
@@ -117,17 +157,27 @@ function debianArm64(suite: "bullseye" | "bookworm" | "trixie"): { wrapper: stri
   const dir = extractDeb(deb);
   extracted.push(dir);
   const inc = join(dir, "usr/aarch64-linux-gnu/include");
-  return { wrapper: readFileSync(join(inc, "asm/unistd.h"), "utf8"), generic: readFileSync(join(inc, "asm-generic/unistd.h"), "utf8") };
+  return {
+    wrapper: readFileSync(join(inc, "asm/unistd.h"), "utf8"),
+    generic: readFileSync(join(inc, "asm-generic/unistd.h"), "utf8"),
+  };
 }
 
 describe("asm-generic and kernel trees", () => {
   it("evaluates Debian's 5.10, 6.1 and 6.12 and the 6.1 source's generic unistd.h behind the arm64 wrapper like gcc", async () => {
     const sets = { "5.10": debianArm64("bullseye"), "6.1": debianArm64("bookworm"), "6.12": debianArm64("trixie") };
     const wrapper = sets["6.1"].wrapper;
-    const generics: [string, string][] = [...Object.entries(sets).map(([v, s]) => [v, s.generic] as [string, string]), ["6.1-source", real("include/uapi/asm-generic/unistd.h")]];
+    const generics: [string, string][] = [
+      ...Object.entries(sets).map(([v, s]) => [v, s.generic] as [string, string]),
+      ["6.1-source", real("include/uapi/asm-generic/unistd.h")],
+    ];
     const want = gccGeneric(generics.map(([, generic]) => ({ wrapper, generic, t: target("arm64") })));
     for (const [i, [v, generic]] of generics.entries()) {
-      const bundle = treeBundle(`linux-${v}`, { Makefile: real("Makefile"), "include/uapi/asm-generic/unistd.h": generic, "arch/arm64/include/uapi/asm/unistd.h": wrapper });
+      const bundle = treeBundle(`linux-${v}`, {
+        Makefile: real("Makefile"),
+        "include/uapi/asm-generic/unistd.h": generic,
+        "arch/arm64/include/uapi/asm/unistd.h": wrapper,
+      });
       const parsed = await parseBundle(bundle, { targets: ["arm64"] });
       expect(want[i]?.size, v).toBeGreaterThan(250);
       expect(numberMap(parsed.tables[0] as SyscallTable), v).toEqual(want[i]);
@@ -135,38 +185,55 @@ describe("asm-generic and kernel trees", () => {
   });
 
   it("serves 386, amd64, x32 and arm64 from the real 6.1 source tree", async () => {
-    const parsed = await parseBundle(treeBundle("linux-source-6.1", {
-      Makefile: real("Makefile"),
-      "arch/x86/entry/syscalls/syscall_64.tbl": real("arch/x86/entry/syscalls/syscall_64.tbl"),
-      "arch/x86/entry/syscalls/syscall_32.tbl": real("arch/x86/entry/syscalls/syscall_32.tbl"),
-      "include/uapi/asm-generic/unistd.h": real("include/uapi/asm-generic/unistd.h"),
-      "arch/arm64/include/uapi/asm/unistd.h": real("arch/arm64/include/uapi/asm/unistd.h"),
-    }));
+    const parsed = await parseBundle(
+      treeBundle("linux-source-6.1", {
+        Makefile: real("Makefile"),
+        "arch/x86/entry/syscalls/syscall_64.tbl": real("arch/x86/entry/syscalls/syscall_64.tbl"),
+        "arch/x86/entry/syscalls/syscall_32.tbl": real("arch/x86/entry/syscalls/syscall_32.tbl"),
+        "include/uapi/asm-generic/unistd.h": real("include/uapi/asm-generic/unistd.h"),
+        "arch/arm64/include/uapi/asm/unistd.h": real("arch/arm64/include/uapi/asm/unistd.h"),
+      }),
+    );
     expect(parsed.kernelVersion).toMatch(/^6\.1\.\d+$/);
     expect(parsed.served).toEqual(["386", "amd64", "x32", "arm64"]);
     const arm64 = parsed.tables[3] as SyscallTable;
-    const [want] = gccGeneric([{ wrapper: real("arch/arm64/include/uapi/asm/unistd.h"), generic: real("include/uapi/asm-generic/unistd.h"), t: target("arm64") }]);
+    const [want] = gccGeneric([
+      {
+        wrapper: real("arch/arm64/include/uapi/asm/unistd.h"),
+        generic: real("include/uapi/asm-generic/unistd.h"),
+        t: target("arm64"),
+      },
+    ]);
     expect(numberMap(arm64)).toEqual(want);
     expect(arm64.entries.at(-1)).toEqual({ name: "set_mempolicy_home_node", number: 450 });
     expect(arm64.entries.find((e) => e.number === 79)?.name).toBe("fstatat");
   });
 
   it("serves 386, amd64 and x32 from a 3.10 tree (arch/x86/syscalls)", async () => {
-    const parsed = await parseBundle(treeBundle("linux-3.10", {
-      Makefile: kernelMakefile("3.10.4"),
-      "arch/x86/syscalls/syscall_64.tbl": x86Tbl64("3.10"),
-      "arch/x86/syscalls/syscall_32.tbl": x86Tbl32("3.10"),
-    }));
+    const parsed = await parseBundle(
+      treeBundle("linux-3.10", {
+        Makefile: kernelMakefile("3.10.4"),
+        "arch/x86/syscalls/syscall_64.tbl": x86Tbl64("3.10"),
+        "arch/x86/syscalls/syscall_32.tbl": x86Tbl32("3.10"),
+      }),
+    );
     expect(parsed.kernelVersion).toBe("3.10.4");
     expect(parsed.served).toEqual(["386", "amd64", "x32"]);
     expect(parsed.tables[1]?.entries.at(-1)).toEqual({ name: "finit_module", number: 313 });
   });
 
   it("reads RHEL versions from the Makefile (el7) and Makefile.rhelver (el8)", async () => {
-    const cases: [string, string][] = [["3.10.0-1160.el7", "3.10.0-1160.el7"], ["3.10.0-1127.el7", "3.10.0-1127.el7"], ["4.18.0-348.2.1.el8", "4.18.0-348.2.1.el8"], ["4.18.0-240.el8", "4.18.0-240.el8"]];
+    const cases: [string, string][] = [
+      ["3.10.0-1160.el7", "3.10.0-1160.el7"],
+      ["3.10.0-1127.el7", "3.10.0-1127.el7"],
+      ["4.18.0-348.2.1.el8", "4.18.0-348.2.1.el8"],
+      ["4.18.0-240.el8", "4.18.0-240.el8"],
+    ];
     for (const [v, want] of cases) {
       const dir = v.startsWith("3.10") ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
-      const parsed = await parseBundle(treeBundle(`linux-${v}`, { ...makefiles(v), [`${dir}/syscall_64.tbl`]: x86Tbl64(v) }));
+      const parsed = await parseBundle(
+        treeBundle(`linux-${v}`, { ...makefiles(v), [`${dir}/syscall_64.tbl`]: x86Tbl64(v) }),
+      );
       expect(parsed.kernelVersion, v).toBe(want);
       expect(parsed.served).toEqual(["amd64", "x32"]);
       expect(plain(parsed.tables[0] as SyscallTable), v).toEqual(plain(getTable(v, "amd64")));
@@ -176,14 +243,23 @@ describe("asm-generic and kernel trees", () => {
   it("reads 6.12 and 7.1 arm64 from scripts/syscall.tbl with Makefile.syscalls abis", async () => {
     for (const v of ["6.12", "7.1"]) {
       const tbl = genericSyscallTbl(v);
-      const parsed = await parseBundle(treeBundle(`linux-${v}`, {
-        Makefile: kernelMakefile(`${v}.5`),
-        "scripts/syscall.tbl": tbl,
-        "arch/arm64/kernel/Makefile.syscalls": arm64MakefileSyscalls,
-        "arch/x86/entry/syscalls/syscall_64.tbl": x86Tbl64(v),
-      }), { targets: ["arm64"] });
+      const parsed = await parseBundle(
+        treeBundle(`linux-${v}`, {
+          Makefile: kernelMakefile(`${v}.5`),
+          "scripts/syscall.tbl": tbl,
+          "arch/arm64/kernel/Makefile.syscalls": arm64MakefileSyscalls,
+          "arch/x86/entry/syscalls/syscall_64.tbl": x86Tbl64(v),
+        }),
+        { targets: ["arm64"] },
+      );
       const arm64 = parsed.tables[0] as SyscallTable;
-      const rule = kernelRule(file(`${v}/scripts-syscall.tbl`, tbl), ["common", "64", "renameat", "rlimit", "memfd_secret"]);
+      const rule = kernelRule(file(`${v}/scripts-syscall.tbl`, tbl), [
+        "common",
+        "64",
+        "renameat",
+        "rlimit",
+        "memfd_secret",
+      ]);
       expect(plain(arm64), v).toEqual(rule);
       expect(plain(arm64), v).toEqual(plain(getTable(v, "arm64")));
       expect(arm64.entries.find((e) => e.number === 79)?.name).toBe("newfstatat");
@@ -191,27 +267,42 @@ describe("asm-generic and kernel trees", () => {
   });
 
   it("evaluates 2.6-era in-header tables (numbers outside __KERNEL__ only) like gcc", async () => {
-    for (const [kernel, name] of [["2.6.32", "amd64"], ["2.6.32", "386"], ["2.6.32-642.6.2.el6", "amd64"], ["2.6.32-642.6.2.el6", "386"]] as const) {
+    for (const [kernel, name] of [
+      ["2.6.32", "amd64"],
+      ["2.6.32", "386"],
+      ["2.6.32-642.6.2.el6", "amd64"],
+      ["2.6.32-642.6.2.el6", "386"],
+    ] as const) {
       const text = inHeaderTable(kernel, name);
       const path = file(`${kernel}/${name}/unistd.h`, text);
       const table = await parseUnistdHeader(text, { source: path, target: name });
-      const all = gccSyscallNumbers([{ id: "x", file: path, includeDirs: [], target: target(name) }]).get("x") as Map<string, number>;
+      const all = gccSyscallNumbers([{ id: "x", file: path, includeDirs: [], target: target(name) }]).get("x") as Map<
+        string,
+        number
+      >;
       expect(all.has("kernel_only_marker")).toBe(false);
       expect(numberMap(table), `${kernel} ${name}`).toEqual(all);
       expect(plain(table)).toEqual(plain(getTable(kernel, name)));
     }
-    const parsed = await parseBundle(treeBundle("linux-2.6.32-642.6.2.el6", {
-      ...makefiles("2.6.32-642.6.2.el6"),
-      "arch/x86/include/asm/unistd_64.h": inHeaderTable("2.6.32-642.6.2.el6", "amd64"),
-      "arch/x86/include/asm/unistd_32.h": inHeaderTable("2.6.32-642.6.2.el6", "386"),
-    }));
+    const parsed = await parseBundle(
+      treeBundle("linux-2.6.32-642.6.2.el6", {
+        ...makefiles("2.6.32-642.6.2.el6"),
+        "arch/x86/include/asm/unistd_64.h": inHeaderTable("2.6.32-642.6.2.el6", "amd64"),
+        "arch/x86/include/asm/unistd_32.h": inHeaderTable("2.6.32-642.6.2.el6", "386"),
+      }),
+    );
     expect(parsed.served).toEqual(["386", "amd64"]);
     expect(parsed.kernelVersion).toBe("2.6.32-641.el6");
     expect(parsed.tables[1]?.entries.find((e) => e.number === 309)?.name).toBe("get_cpu");
   });
 
   it("rejects a target the input cannot serve, naming what it serves", async () => {
-    const bundle = treeBundle("linux-source-6.1", { Makefile: real("Makefile"), "arch/x86/entry/syscalls/syscall_32.tbl": real("arch/x86/entry/syscalls/syscall_32.tbl") });
-    await expect(parseBundle(bundle, { targets: ["arm64"] })).rejects.toThrow("linux-source-6.1.tar: no headers for arm64; this input serves: 386");
+    const bundle = treeBundle("linux-source-6.1", {
+      Makefile: real("Makefile"),
+      "arch/x86/entry/syscalls/syscall_32.tbl": real("arch/x86/entry/syscalls/syscall_32.tbl"),
+    });
+    await expect(parseBundle(bundle, { targets: ["arm64"] })).rejects.toThrow(
+      "linux-source-6.1.tar: no headers for arm64; this input serves: 386",
+    );
   });
 });

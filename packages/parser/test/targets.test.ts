@@ -3,9 +3,23 @@ import { goTargets, targets } from "../src/index.ts";
 
 describe("targets", () => {
   it("has one row per golang.org/x/sys linux GOARCH plus x32", () => {
-    expect(goTargets.map((t) => t.goarch).sort()).toEqual(
-      ["386", "amd64", "arm", "arm64", "loong64", "mips", "mips64", "mips64le", "mipsle", "ppc", "ppc64", "ppc64le", "riscv64", "s390x", "sparc64"],
-    );
+    expect(goTargets.map((t) => t.goarch).sort()).toEqual([
+      "386",
+      "amd64",
+      "arm",
+      "arm64",
+      "loong64",
+      "mips",
+      "mips64",
+      "mips64le",
+      "mipsle",
+      "ppc",
+      "ppc64",
+      "ppc64le",
+      "riscv64",
+      "s390x",
+      "sparc64",
+    ]);
     expect(targets.filter((t) => t.goarch === undefined).map((t) => t.name)).toEqual(["x32"]);
   });
 

@@ -8,4 +8,5 @@ const path = process.argv[2] ?? ".cache/debian/bullseye/linux-libc-dev_5.10.223-
 const bundle = await readHeaderBundle(path);
 const parsed = await parseBundle(bundle);
 console.log(`${path}: kernel ${parsed.kernelVersion ?? "unknown"}, ${bundle.files.size} files kept`);
-for (const table of parsed.tables) console.log(`  ${table.target}: ${table.entries.length} syscalls, last ${table.entries.at(-1)?.name}`);
+for (const table of parsed.tables)
+  console.log(`  ${table.target}: ${table.entries.length} syscalls, last ${table.entries.at(-1)?.name}`);

@@ -6,7 +6,8 @@
 import { InputError, isRelevantPath } from "@xsysgen/parser";
 import { checkEntrySize, type ReadContext } from "./context.ts";
 
-export type EntryType = "file" | "directory" | "symlink" | "hardlink" | "char-device" | "block-device" | "fifo" | "socket";
+export type EntryType =
+  "file" | "directory" | "symlink" | "hardlink" | "char-device" | "block-device" | "fifo" | "socket";
 
 export interface ArchiveEntry {
   /** The path as stored in the archive. */
@@ -33,7 +34,12 @@ export function safeEntryPath(ctx: ReadContext, raw: string): string {
   return parts.join("/");
 }
 
-export async function readBody(ctx: ReadContext, path: string, size: number, body: AsyncIterable<Buffer>): Promise<string> {
+export async function readBody(
+  ctx: ReadContext,
+  path: string,
+  size: number,
+  body: AsyncIterable<Buffer>,
+): Promise<string> {
   checkEntrySize(ctx, path, size);
   const chunks: Buffer[] = [];
   let got = 0;
@@ -78,7 +84,11 @@ export class Collector {
       case "block-device":
       case "fifo":
       case "socket":
-        throw new InputError(this.ctx.origin, `unsupported entry type ${entry.type}: expected files, directories and links`, entry.name);
+        throw new InputError(
+          this.ctx.origin,
+          `unsupported entry type ${entry.type}: expected files, directories and links`,
+          entry.name,
+        );
       case "symlink":
         return this.addSymlink(path, entry.linkTarget ?? "");
       case "hardlink":
@@ -109,7 +119,9 @@ export class Collector {
     if (!this.wants(path)) return;
     const content = this.files.get(from);
     if (content === undefined) {
-      const why = this.dropped.has(from) ? "which is not a syscall file and was not kept" : "which is not an earlier entry of the archive";
+      const why = this.dropped.has(from)
+        ? "which is not a syscall file and was not kept"
+        : "which is not an earlier entry of the archive";
       throw new InputError(this.ctx.origin, `hard link to ${target}, ${why}`, raw);
     }
     this.files.set(path, content);
@@ -133,7 +145,11 @@ export class Collector {
       if (target === undefined) continue;
       if (++hops > maxHops) throw new InputError(this.ctx.origin, "too many levels of symbolic links", path);
       if (target.startsWith("/")) {
-        throw new InputError(this.ctx.origin, `symlink target escapes the archive root: absolute target ${target}`, path);
+        throw new InputError(
+          this.ctx.origin,
+          `symlink target escapes the archive root: absolute target ${target}`,
+          path,
+        );
       }
       out.pop();
       queue.unshift(...target.split("/"));
@@ -149,7 +165,11 @@ export class Collector {
       const content = this.files.get(target);
       if (content !== undefined) this.files.set(path, content);
       else if (this.dropped.has(target)) {
-        throw new InputError(this.ctx.origin, `symlink target ${target} came earlier in the archive and was not kept`, path);
+        throw new InputError(
+          this.ctx.origin,
+          `symlink target ${target} came earlier in the archive and was not kept`,
+          path,
+        );
       }
     }
     for (const path of this.files.keys()) if (!isRelevantPath(path)) this.files.delete(path);

@@ -51,7 +51,8 @@ function envBytes(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new UsageError(`${name}=${raw}: expected a positive number of bytes`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new UsageError(`${name}=${raw}: expected a positive number of bytes`);
   return value;
 }
 
@@ -84,6 +85,10 @@ export async function* metered(ctx: ReadContext, source: AsyncIterable<Buffer>):
 /** Rejects a kept file over the per-file limit. */
 export function checkEntrySize(ctx: ReadContext, entry: string, size: number): void {
   if (size > ctx.maxEntryBytes) {
-    throw new InputError(ctx.origin, `file is ${size} bytes, more than the ${ctx.maxEntryBytes}-byte limit for a kept file`, entry);
+    throw new InputError(
+      ctx.origin,
+      `file is ${size} bytes, more than the ${ctx.maxEntryBytes}-byte limit for a kept file`,
+      entry,
+    );
   }
 }

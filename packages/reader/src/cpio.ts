@@ -9,8 +9,19 @@ import type { ReadContext } from "./context.ts";
 
 const headerBytes = 110;
 const fieldNames = [
-  "ino", "mode", "uid", "gid", "nlink", "mtime", "filesize",
-  "devmajor", "devminor", "rdevmajor", "rdevminor", "namesize", "check",
+  "ino",
+  "mode",
+  "uid",
+  "gid",
+  "nlink",
+  "mtime",
+  "filesize",
+  "devmajor",
+  "devminor",
+  "rdevmajor",
+  "rdevminor",
+  "namesize",
+  "check",
 ] as const;
 type Fields = Record<(typeof fieldNames)[number], number>;
 
@@ -40,12 +51,19 @@ async function need(ctx: ReadContext, reader: ByteReader, n: number, what: strin
 function parseHeader(ctx: ReadContext, header: Buffer, at: number): Fields {
   const magic = header.toString("latin1", 0, 6);
   if (magic !== "070701" && magic !== "070702") {
-    throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: magic ${JSON.stringify(magic)}, expected 070701 or 070702`);
+    throw new InputError(
+      ctx.origin,
+      `corrupt cpio header at byte ${at}: magic ${JSON.stringify(magic)}, expected 070701 or 070702`,
+    );
   }
   const fields = {} as Fields;
   fieldNames.forEach((name, i) => {
     const text = header.toString("latin1", 6 + i * 8, 14 + i * 8);
-    if (!/^[0-9a-fA-F]{8}$/.test(text)) throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: ${name} field ${JSON.stringify(text)} is not hex`);
+    if (!/^[0-9a-fA-F]{8}$/.test(text))
+      throw new InputError(
+        ctx.origin,
+        `corrupt cpio header at byte ${at}: ${name} field ${JSON.stringify(text)} is not hex`,
+      );
     fields[name] = parseInt(text, 16);
   });
   return fields;
@@ -62,7 +80,8 @@ export async function readCpio(ctx: ReadContext, reader: ByteReader, collector: 
       throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: name size ${h.namesize}`);
     }
     const rawName = await need(ctx, reader, h.namesize, "member name");
-    if (rawName[h.namesize - 1] !== 0) throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: name is not NUL-terminated`);
+    if (rawName[h.namesize - 1] !== 0)
+      throw new InputError(ctx.origin, `corrupt cpio header at byte ${at}: name is not NUL-terminated`);
     const name = rawName.toString("latin1", 0, h.namesize - 1);
     await need(ctx, reader, pad4(headerBytes + h.namesize), "name padding", name);
     if (name === "TRAILER!!!") break;
@@ -70,8 +89,14 @@ export async function readCpio(ctx: ReadContext, reader: ByteReader, collector: 
     const type = typesByMode[h.mode & 0o170000];
     if (type === undefined) throw new InputError(ctx.origin, `unknown cpio file mode ${h.mode.toString(8)}`, name);
     const start = reader.position;
-    const body = reader.take(h.filesize, (got) =>
-      new InputError(ctx.origin, `cpio member length past the end: header says ${h.filesize} bytes, ${got} present`, name),
+    const body = reader.take(
+      h.filesize,
+      (got) =>
+        new InputError(
+          ctx.origin,
+          `cpio member length past the end: header says ${h.filesize} bytes, ${got} present`,
+          name,
+        ),
     );
     const key = `${h.devmajor}:${h.devminor}:${h.ino}`;
     if (type === "symlink") {
@@ -96,7 +121,11 @@ export async function readCpio(ctx: ReadContext, reader: ByteReader, collector: 
     }
     const left = start + h.filesize - reader.position;
     if ((await reader.skip(left)) < left) {
-      throw new InputError(ctx.origin, `cpio member length past the end: header says ${h.filesize} bytes, ${reader.position - start} present`, name);
+      throw new InputError(
+        ctx.origin,
+        `cpio member length past the end: header says ${h.filesize} bytes, ${reader.position - start} present`,
+        name,
+      );
     }
     await need(ctx, reader, pad4(h.filesize), "data padding", name);
   }

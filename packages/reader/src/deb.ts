@@ -23,7 +23,11 @@ export function debianUpstreamVersion(version: string): string {
   return dash < 0 ? noEpoch : noEpoch.slice(0, dash);
 }
 
-async function readControlVersion(ctx: ReadContext, body: AsyncIterable<Buffer>, member: string): Promise<string | undefined> {
+async function readControlVersion(
+  ctx: ReadContext,
+  body: AsyncIterable<Buffer>,
+  member: string,
+): Promise<string | undefined> {
   let version: string | undefined;
   await readTarLayer(
     ctx,
@@ -48,7 +52,10 @@ export async function readDeb(ctx: ReadContext, reader: ByteReader): Promise<Pac
     const at = reader.position;
     const header = await reader.read(headerBytes);
     if (header.length < headerBytes) {
-      throw new InputError(ctx.origin, `truncated ar member header at byte ${at}: ${header.length} of ${headerBytes} bytes`);
+      throw new InputError(
+        ctx.origin,
+        `truncated ar member header at byte ${at}: ${header.length} of ${headerBytes} bytes`,
+      );
     }
     const rawName = header.toString("latin1", 0, 16).trimEnd();
     const sizeField = header.toString("latin1", 48, 58);
@@ -59,8 +66,10 @@ export async function readDeb(ctx: ReadContext, reader: ByteReader): Promise<Pac
     const name = rawName.replace(/\/$/, "");
     const size = Number(sizeField.trim());
     const start = reader.position;
-    const body = reader.take(size, (got) =>
-      new InputError(ctx.origin, `ar member length past the end: header says ${size} bytes, ${got} present`, name),
+    const body = reader.take(
+      size,
+      (got) =>
+        new InputError(ctx.origin, `ar member length past the end: header says ${size} bytes, ${got} present`, name),
     );
     if (name.startsWith("control.tar")) {
       version = await readControlVersion(ctx, body, name);
@@ -71,7 +80,11 @@ export async function readDeb(ctx: ReadContext, reader: ByteReader): Promise<Pac
     }
     const left = start + size - reader.position;
     if ((await reader.skip(left)) < left) {
-      throw new InputError(ctx.origin, `ar member length past the end: header says ${size} bytes, ${reader.position - start} present`, name);
+      throw new InputError(
+        ctx.origin,
+        `ar member length past the end: header says ${size} bytes, ${reader.position - start} present`,
+        name,
+      );
     }
     // Members start on even offsets; the pad byte after an odd-sized last member may be absent.
     if (size % 2 === 1) await reader.skip(1);

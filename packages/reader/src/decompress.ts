@@ -17,14 +17,24 @@ const systemTools: Record<Compression, { cmd: string; args: readonly string[] }>
   bzip2: { cmd: "bzip2", args: ["-dc"] },
 };
 
-async function* system(ctx: ReadContext, format: Compression, source: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Buffer> {
+async function* system(
+  ctx: ReadContext,
+  format: Compression,
+  source: AsyncIterable<Buffer>,
+  entry: string | undefined,
+): AsyncGenerator<Buffer> {
   const { runFilter, xzArgs } = await import("./system-decompress.ts");
   const tool = systemTools[format];
   const args = format === "xz" ? xzArgs(tool.args, ctx.inputBytes) : tool.args;
   return yield* runFilter(ctx, tool.cmd, args, source, entry);
 }
 
-async function* library(ctx: ReadContext, format: Compression, source: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Buffer> {
+async function* library(
+  ctx: ReadContext,
+  format: Compression,
+  source: AsyncIterable<Buffer>,
+  entry: string | undefined,
+): AsyncGenerator<Buffer> {
   const lib = await import("./library-decompress.ts");
   switch (format) {
     case "gzip":
@@ -49,7 +59,8 @@ export function decompress(
   const tool = systemTools[format];
   // "auto" keeps gzip in-process: node:zlib inflates on libuv's thread pool, off the main thread
   // like a child process but without its spawn, and faster than GNU gzip's inflate (BENCHMARKS.md).
-  const useSystem = ctx.decompressors === "system" || (ctx.decompressors === "auto" && format !== "gzip" && onPath(tool.cmd));
+  const useSystem =
+    ctx.decompressors === "system" || (ctx.decompressors === "auto" && format !== "gzip" && onPath(tool.cmd));
   if (useSystem) {
     if (!onPath(tool.cmd)) {
       throw new InputError(ctx.origin, `${format} data needs \`${tool.cmd}\`, which is not on PATH`, entry);

@@ -33,7 +33,8 @@ async function readSymlink(ctx: ReadContext, root: string, abs: string, rel: str
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new InputError(ctx.origin, `cannot resolve symlink (${(e as NodeJS.ErrnoException).code ?? String(e)})`, rel);
   }
-  if (!target.startsWith(root + sep)) throw new InputError(ctx.origin, `symlink target escapes the input directory: ${target}`, rel);
+  if (!target.startsWith(root + sep))
+    throw new InputError(ctx.origin, `symlink target escapes the input directory: ${target}`, rel);
   const info = await stat(target);
   if (info.isDirectory()) return undefined;
   if (!info.isFile()) throw new InputError(ctx.origin, "symlink to something other than a regular file", rel);

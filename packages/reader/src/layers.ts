@@ -21,7 +21,12 @@ function isTarStart(block: Buffer): boolean {
 }
 
 /** Reads the (compressed) tar in `source` into `sink`. `member` names the enclosing member. */
-export async function readTarLayer(ctx: ReadContext, source: AsyncIterable<Buffer>, sink: EntrySink, member?: string): Promise<void> {
+export async function readTarLayer(
+  ctx: ReadContext,
+  source: AsyncIterable<Buffer>,
+  sink: EntrySink,
+  member?: string,
+): Promise<void> {
   const outer = new ByteReader(source);
   const format = sniff(await outer.peek(sniffBytes));
   if (isCompression(format)) {
@@ -34,6 +39,11 @@ export async function readTarLayer(ctx: ReadContext, source: AsyncIterable<Buffe
     }
     return readTar(ctx, inner, sink, member);
   }
-  if (format === "tar" || isTarStart(await outer.peek(512))) return readTar(ctx, metered(ctx, outer.rest()), sink, member);
-  throw new InputError(ctx.origin, `expected a tar archive (plain, gzip, xz, bzip2 or zstd)${format === undefined ? "" : `, found ${format} data`}`, member);
+  if (format === "tar" || isTarStart(await outer.peek(512)))
+    return readTar(ctx, metered(ctx, outer.rest()), sink, member);
+  throw new InputError(
+    ctx.origin,
+    `expected a tar archive (plain, gzip, xz, bzip2 or zstd)${format === undefined ? "" : `, found ${format} data`}`,
+    member,
+  );
 }

@@ -108,7 +108,12 @@ export async function* unzstdLibrary(
       for (const piece of frames.feed(chunk)) {
         if (piece.kind === "start") {
           index++;
-          const current = { decoder: undefined as unknown as Decompress, hash: new Xxh64(), produced: 0, contentSize: piece.contentSize };
+          const current = {
+            decoder: undefined as unknown as Decompress,
+            hash: new Xxh64(),
+            produced: 0,
+            contentSize: piece.contentSize,
+          };
           // fzstd allocates each block's output afresh (its window is a separate copy): no copy needed.
           current.decoder = new Decompress((data) => {
             if (data.length === 0) return;
@@ -122,11 +127,15 @@ export async function* unzstdLibrary(
         } else if (frame !== undefined) {
           frame.decoder.push(new Uint8Array(0), true);
           if (frame.contentSize !== undefined && frame.produced !== frame.contentSize) {
-            throw new ZstdFrameError(`corrupt data: frame ${index} decodes to ${frame.produced} bytes, its header says ${frame.contentSize}`);
+            throw new ZstdFrameError(
+              `corrupt data: frame ${index} decodes to ${frame.produced} bytes, its header says ${frame.contentSize}`,
+            );
           }
           const actual = frame.hash.digestLow32();
           if (piece.checksum !== undefined && piece.checksum !== actual) {
-            throw new ZstdFrameError(`corrupt data: content checksum mismatch in frame ${index} (stored ${hex(piece.checksum)}, computed ${hex(actual)})`);
+            throw new ZstdFrameError(
+              `corrupt data: content checksum mismatch in frame ${index} (stored ${hex(piece.checksum)}, computed ${hex(actual)})`,
+            );
           }
           frame = undefined;
         }
@@ -138,7 +147,8 @@ export async function* unzstdLibrary(
   } catch (e) {
     if (e instanceof ZstdFrameError) throw new InputError(ctx.origin, `zstd: ${e.message}`, entry);
     // fzstd's own errors are terse ("invalid zstd data"): say what they mean.
-    if (e instanceof Error && !(e instanceof InputError) && !(e instanceof TypeError)) throw new InputError(ctx.origin, `fzstd: corrupt data (${e.message.split("\n")[0] ?? ""})`, entry);
+    if (e instanceof Error && !(e instanceof InputError) && !(e instanceof TypeError))
+      throw new InputError(ctx.origin, `fzstd: corrupt data (${e.message.split("\n")[0] ?? ""})`, entry);
     throw complaint(ctx, "fzstd", e, entry);
   }
 }
@@ -158,7 +168,7 @@ export async function* bunzip2Library(
   source: AsyncIterable<Buffer>,
   entry?: string,
 ): AsyncGenerator<Buffer> {
-  const unbzip2 = (require("unbzip2-stream") as () => ThroughLike);
+  const unbzip2 = require("unbzip2-stream") as () => ThroughLike;
   const t = unbzip2();
   const out: Buffer[] = [];
   let failure: Error | undefined;

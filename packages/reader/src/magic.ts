@@ -18,7 +18,13 @@ export function isTarHeader(block: Buffer): boolean {
   if (block.length < 512) return false;
   const magic = block.toString("latin1", 257, 263);
   if (magic === "ustar\0" || magic === "ustar ") return true;
-  const stored = parseInt(block.toString("latin1", 148, 156).replace(/[\0 ]+$/, "").trim(), 8);
+  const stored = parseInt(
+    block
+      .toString("latin1", 148, 156)
+      .replace(/[\0 ]+$/, "")
+      .trim(),
+    8,
+  );
   if (!Number.isFinite(stored) || block.every((b) => b === 0)) return false;
   let sum = 0;
   for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);

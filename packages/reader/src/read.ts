@@ -20,7 +20,8 @@ async function readFileInput(ctx: ReadContext, path: string, size: number): Prom
   const reader = new ByteReader(stream);
   try {
     const head = await reader.peek(sniffBytes);
-    if (head.length === 0) throw new InputError(ctx.origin, `empty file; ${unrecognized.replace("unrecognized input: ", "")}`);
+    if (head.length === 0)
+      throw new InputError(ctx.origin, `empty file; ${unrecognized.replace("unrecognized input: ", "")}`);
     const format = sniff(head);
     if (format === "ar") return await readDeb(ctx, reader);
     if (format === "rpm") return await readRpm(ctx, reader);
@@ -44,7 +45,11 @@ async function readInput(ctx: ReadContext, path: string): Promise<PackageContent
   const info = await stat(path);
   // fast-glob (directory walking) loads only for directories: archives and single files skip it.
   if (info.isDirectory()) return { files: await (await import("./directory.ts")).readDirectory(ctx, path) };
-  if (!info.isFile()) throw new InputError(ctx.origin, `not a regular file or directory; ${unrecognized.replace("unrecognized input: ", "")}`);
+  if (!info.isFile())
+    throw new InputError(
+      ctx.origin,
+      `not a regular file or directory; ${unrecognized.replace("unrecognized input: ", "")}`,
+    );
   ctx.inputBytes = info.size;
   return readFileInput(ctx, path, info.size);
 }

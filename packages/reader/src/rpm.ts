@@ -25,14 +25,18 @@ type HeaderStrings = Map<number, string>;
 async function readHeader(ctx: ReadContext, reader: ByteReader, what: string, align8: boolean): Promise<HeaderStrings> {
   const at = reader.position;
   const intro = await reader.read(16);
-  if (intro.length < 16) throw new InputError(ctx.origin, `truncated rpm ${what} header at byte ${at}: ${intro.length} of 16 bytes`);
+  if (intro.length < 16)
+    throw new InputError(ctx.origin, `truncated rpm ${what} header at byte ${at}: ${intro.length} of 16 bytes`);
   if (intro[0] !== 0x8e || intro[1] !== 0xad || intro[2] !== 0xe8) {
     throw new InputError(ctx.origin, `corrupt rpm ${what} header at byte ${at}: bad magic, expected 8e ad e8`);
   }
   const count = intro.readUInt32BE(8);
   const storeBytes = intro.readUInt32BE(12);
   if (count > maxIndexEntries || storeBytes > maxStoreBytes) {
-    throw new InputError(ctx.origin, `corrupt rpm ${what} header at byte ${at}: ${count} tags, ${storeBytes} data bytes`);
+    throw new InputError(
+      ctx.origin,
+      `corrupt rpm ${what} header at byte ${at}: ${count} tags, ${storeBytes} data bytes`,
+    );
   }
   const size = count * 16 + storeBytes;
   const body = await reader.read(size);
@@ -61,11 +65,13 @@ async function readHeader(ctx: ReadContext, reader: ByteReader, what: string, al
 
 export async function readRpm(ctx: ReadContext, reader: ByteReader): Promise<PackageContents> {
   const lead = await reader.read(leadBytes);
-  if (lead.length < leadBytes) throw new InputError(ctx.origin, `truncated rpm lead: ${lead.length} of ${leadBytes} bytes`);
+  if (lead.length < leadBytes)
+    throw new InputError(ctx.origin, `truncated rpm lead: ${lead.length} of ${leadBytes} bytes`);
   await readHeader(ctx, reader, "signature", true);
   const header = await readHeader(ctx, reader, "main", false);
   const payloadFormat = header.get(tags.payloadFormat) ?? "cpio";
-  if (payloadFormat !== "cpio") throw new InputError(ctx.origin, `rpm payload format ${payloadFormat} is not supported: expected cpio`);
+  if (payloadFormat !== "cpio")
+    throw new InputError(ctx.origin, `rpm payload format ${payloadFormat} is not supported: expected cpio`);
 
   const payload = new ByteReader(reader.rest());
   const format = sniff(await payload.peek(sniffBytes));
@@ -74,7 +80,11 @@ export async function readRpm(ctx: ReadContext, reader: ByteReader): Promise<Pac
     : new ByteReader(metered(ctx, payload.rest()));
   if (!/^07070[12]/.test((await cpio.peek(6)).toString("latin1"))) {
     const compressor = header.get(tags.payloadCompressor);
-    throw new InputError(ctx.origin, `rpm payload is not a cpio archive (payload compressor tag: ${compressor ?? "none"})`, "payload");
+    throw new InputError(
+      ctx.origin,
+      `rpm payload is not a cpio archive (payload compressor tag: ${compressor ?? "none"})`,
+      "payload",
+    );
   }
   const collector = new Collector(ctx);
   await readCpio(ctx, cpio, collector);

@@ -23,7 +23,9 @@ let xzThreaded: boolean | undefined;
 function xzDecodesThreaded(): boolean {
   if (xzThreaded === undefined) {
     try {
-      const version = /(\d+)\.(\d+)\.(\d+)/.exec(execFileSync("xz", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+      const version = /(\d+)\.(\d+)\.(\d+)/.exec(
+        execFileSync("xz", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+      );
       const [major, minor, patch] = (version ?? []).slice(1).map(Number) as [number, number, number];
       xzThreaded = version !== null && (major > 5 || (major === 5 && (minor > 3 || (minor === 3 && patch >= 4))));
     } catch {

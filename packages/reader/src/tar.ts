@@ -71,7 +71,8 @@ function paxRecords(data: Buffer): Map<string, string> {
   while (at < data.length) {
     const space = data.indexOf(0x20, at);
     const length = space < 0 ? NaN : Number(data.toString("latin1", at, space));
-    if (!Number.isSafeInteger(length) || length <= space - at || at + length > data.length) throw new TarError("corrupt pax extended header");
+    if (!Number.isSafeInteger(length) || length <= space - at || at + length > data.length)
+      throw new TarError("corrupt pax extended header");
     const record = data.toString("utf8", space + 1, at + length - 1);
     const eq = record.indexOf("=");
     if (eq > 0) records.set(record.slice(0, eq), record.slice(eq + 1));
@@ -80,7 +81,12 @@ function paxRecords(data: Buffer): Map<string, string> {
   return records;
 }
 
-async function readTarEntries(ctx: ReadContext, reader: ByteReader, sink: EntrySink, member: string | undefined): Promise<void> {
+async function readTarEntries(
+  ctx: ReadContext,
+  reader: ByteReader,
+  sink: EntrySink,
+  member: string | undefined,
+): Promise<void> {
   const short = (): InputError => new InputError(ctx.origin, "corrupt tar archive: unexpected end of data", member);
   let longName: string | undefined;
   let longLink: string | undefined;
@@ -96,10 +102,15 @@ async function readTarEntries(ctx: ReadContext, reader: ByteReader, sink: EntryS
     const flag = String.fromCharCode(block[156] as number);
     const ustar = block.toString("latin1", 257, 263) === "ustar\0";
     const prefix = ustar ? text(block, 345, 155) : "";
-    let name = longName ?? pax.get("path") ?? (prefix === "" ? text(block, 0, 100) : `${prefix}/${text(block, 0, 100)}`);
+    let name =
+      longName ?? pax.get("path") ?? (prefix === "" ? text(block, 0, 100) : `${prefix}/${text(block, 0, 100)}`);
     const linkTarget = longLink ?? pax.get("linkpath") ?? text(block, 157, 100);
     const paxSize = pax.get("size");
-    const size = noData.has(flag) ? 0 : paxSize !== undefined && /^\d+$/.test(paxSize) ? Number(paxSize) : numeric(block, 124, 12, "size");
+    const size = noData.has(flag)
+      ? 0
+      : paxSize !== undefined && /^\d+$/.test(paxSize)
+        ? Number(paxSize)
+        : numeric(block, 124, 12, "size");
     const start = reader.position;
 
     if (flag === "L" || flag === "K" || flag === "x" || flag === "g") {
@@ -116,7 +127,8 @@ async function readTarEntries(ctx: ReadContext, reader: ByteReader, sink: EntryS
       pax = new Map();
       const type = entryTypes[flag];
       if (type === undefined) {
-        if (isRelevantPath(name)) throw new InputError(ctx.origin, `unsupported tar entry type ${JSON.stringify(flag)}`, name);
+        if (isRelevantPath(name))
+          throw new InputError(ctx.origin, `unsupported tar entry type ${JSON.stringify(flag)}`, name);
       } else {
         if (type === "directory") name = name.replace(/\/+$/, "");
         await sink({ name, type, size, linkTarget }, reader.take(size, short));
@@ -134,7 +146,12 @@ async function readTarEntries(ctx: ReadContext, reader: ByteReader, sink: EntryS
  * A ByteReader is read directly (one async hop less per chunk: ~130,000 of them for a kernel
  * tarball, whose xz output arrives ~10 KiB at a time).
  */
-export async function readTar(ctx: ReadContext, source: AsyncIterable<Buffer> | ByteReader, sink: EntrySink, member?: string): Promise<void> {
+export async function readTar(
+  ctx: ReadContext,
+  source: AsyncIterable<Buffer> | ByteReader,
+  sink: EntrySink,
+  member?: string,
+): Promise<void> {
   const reader = source instanceof ByteReader ? source : new ByteReader(source);
   try {
     await readTarEntries(ctx, reader, sink, member);

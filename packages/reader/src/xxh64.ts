@@ -6,11 +6,16 @@
  */
 
 // The five XXH64 primes as [high, low] halves.
-const P1h = 0x9e3779b1, P1l = 0x85ebca87;
-const P2h = 0xc2b2ae3d, P2l = 0x27d4eb4f;
-const P3h = 0x165667b1, P3l = 0x9e3779f9;
-const P4h = 0x85ebca77, P4l = 0xc2b2ae63;
-const P5h = 0x27d4eb2f, P5l = 0x165667c5;
+const P1h = 0x9e3779b1,
+  P1l = 0x85ebca87;
+const P2h = 0xc2b2ae3d,
+  P2l = 0x27d4eb4f;
+const P3h = 0x165667b1,
+  P3l = 0x9e3779f9;
+const P4h = 0x85ebca77,
+  P4l = 0xc2b2ae63;
+const P5h = 0x27d4eb2f,
+  P5l = 0x165667c5;
 
 // Results of the helpers below (no allocation per 8 bytes hashed).
 let rh = 0;
@@ -18,7 +23,10 @@ let rl = 0;
 
 function mul(ah: number, al: number, bh: number, bl: number): void {
   // mulhu (Hacker's Delight 8-2) on 16-bit pieces: every intermediate stays below 2^32.
-  const a0 = al & 0xffff, a1 = al >>> 16, b0 = bl & 0xffff, b1 = bl >>> 16;
+  const a0 = al & 0xffff,
+    a1 = al >>> 16,
+    b0 = bl & 0xffff,
+    b1 = bl >>> 16;
   const t = ((a0 * b0) >>> 16) + a1 * b0;
   const u = (t & 0xffff) + a0 * b1;
   rl = Math.imul(al, bl) >>> 0;
@@ -57,7 +65,10 @@ function littleEndianWords(data: Uint8Array, start: number, end: number): Uint32
   return words;
 }
 
-const P1l0 = P1l & 0xffff, P1l1 = P1l >>> 16, P2l0 = P2l & 0xffff, P2l1 = P2l >>> 16;
+const P1l0 = P1l & 0xffff,
+  P1l1 = P1l >>> 16,
+  P2l0 = P2l & 0xffff,
+  P2l1 = P2l >>> 16;
 
 /**
  * The bulk loop: `round` over every 32-byte stripe of data[start, end), lane by lane (lanes are
@@ -136,8 +147,13 @@ export class Xxh64 {
     const v = this.v;
     if (this.total >= 32) {
       rotl(v[0] as number, v[1] as number, 1);
-      let sh = rh, sl = rl;
-      for (const [lane, r] of [[1, 7], [2, 12], [3, 18]] as const) {
+      let sh = rh,
+        sl = rl;
+      for (const [lane, r] of [
+        [1, 7],
+        [2, 12],
+        [3, 18],
+      ] as const) {
         rotl(v[lane * 2] as number, v[lane * 2 + 1] as number, r);
         add(sh, sl, rh, rl);
         sh = rh;

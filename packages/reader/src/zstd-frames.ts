@@ -59,7 +59,8 @@ export class ZstdFrames {
 
   /** Throws unless the stream ended at a frame boundary after at least one frame. */
   finish(): void {
-    if (this.state.at !== "magic" || this.held.length > 0) throw new ZstdFrameError("unexpected end of input (truncated zstd frame)");
+    if (this.state.at !== "magic" || this.held.length > 0)
+      throw new ZstdFrameError("unexpected end of input (truncated zstd frame)");
     if (this.frames === 0) throw new ZstdFrameError("unexpected end of input (no zstd frame)");
   }
 
@@ -133,7 +134,8 @@ export class ZstdFrames {
         const type = (header >> 1) & 3;
         const size = header >>> 3;
         if (type === 3) throw new ZstdFrameError("corrupt data: reserved block type");
-        if (size > maxBlockSize && type !== 1) throw new ZstdFrameError(`corrupt data: block of ${size} bytes (at most ${maxBlockSize})`);
+        if (size > maxBlockSize && type !== 1)
+          throw new ZstdFrameError(`corrupt data: block of ${size} bytes (at most ${maxBlockSize})`);
         yield { kind: "bytes", bytes };
         // An RLE block stores one byte whatever its size.
         const left = type === 1 ? 1 : size;

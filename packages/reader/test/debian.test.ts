@@ -47,7 +47,7 @@ describe("real Debian linux-libc-dev packages", () => {
     const listed = dpkg("--contents", deb)
       .split("\n")
       .filter((line) => line.startsWith("-"))
-      .map((line) => (line.split(/\s+/).slice(5).join(" ")).replace(/^\.\//, ""))
+      .map((line) => line.split(/\s+/).slice(5).join(" ").replace(/^\.\//, ""))
       .filter(isRelevantPath)
       .sort();
     expect([...bundle.files.keys()]).toEqual(listed);

@@ -32,7 +32,10 @@ function archive(name: string): Buffer {
 
 function children(): string[] {
   const out = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  return out.split("\n").map((l) => l.trim()).filter((c) => c !== "" && c !== "ps");
+  return out
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((c) => c !== "" && c !== "ps");
 }
 
 /** Reads `path` expecting an InputError naming it, whose message matches `pattern`; no child survives. */
@@ -63,7 +66,9 @@ describe("corrupt compression", () => {
     it.each(compressed)(`truncated %s (${mode})`, async (name) => {
       const data = archive(name);
       const path = write(`trunc-${mode}-${name}`, data.subarray(0, Math.floor(data.length / 2)));
-      const e = await rejects(path, /unexpected end|unexpected EOF|premature end|ends unexpectedly|truncated/i, { decompressors: mode });
+      const e = await rejects(path, /unexpected end|unexpected EOF|premature end|ends unexpectedly|truncated/i, {
+        decompressors: mode,
+      });
       // The decompressor's own complaint is in the message.
       expect(e.reason).toMatch(/^(gzip|xz|bzip2|zstd|lzma-native|fzstd|unbzip2-stream)/);
     });
@@ -88,7 +93,8 @@ describe("corrupt compression", () => {
 // hold: a flip is refused, or (a bit no decoder reads, such as a window size that still fits)
 // the bundle is exactly the original's.
 describe("zstd through fzstd (library): the content checksum is verified", () => {
-  const bundleOf = async (path: string): Promise<string> => JSON.stringify([...(await readHeaderBundle(path, { decompressors: "library" })).files]);
+  const bundleOf = async (path: string): Promise<string> =>
+    JSON.stringify([...(await readHeaderBundle(path, { decompressors: "library" })).files]);
 
   it("a flipped bit anywhere is refused or changes nothing (every 1/64 of the file, two bits each)", async () => {
     const data = archive("tree.tar.zst");
@@ -111,7 +117,9 @@ describe("zstd through fzstd (library): the content checksum is verified", () =>
         }
         refused++;
         expect(outcome.error, `flip at byte ${at}`).toBeInstanceOf(InputError);
-        expect((outcome.error as InputError).message).toMatch(/^\S+: (zstd|fzstd): (corrupt data|unexpected end)|unrecognized input/);
+        expect((outcome.error as InputError).message).toMatch(
+          /^\S+: (zstd|fzstd): (corrupt data|unexpected end)|unrecognized input/,
+        );
       }
     }
     // Nearly every position is block data; a header bit nobody reads is the rare exception.
@@ -121,16 +129,26 @@ describe("zstd through fzstd (library): the content checksum is verified", () =>
   it("a damaged stored checksum is refused by name", async () => {
     const data = Buffer.from(archive("tree.tar.zst"));
     data[data.length - 1] = (data[data.length - 1] ?? 0) ^ 0x01;
-    await rejects(write("flip-checksum.tar.zst", data), /zstd: corrupt data: content checksum mismatch in frame 1 \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)/, { decompressors: "library" });
+    await rejects(
+      write("flip-checksum.tar.zst", data),
+      /zstd: corrupt data: content checksum mismatch in frame 1 \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)/,
+      { decompressors: "library" },
+    );
   });
 
   it("bit-flipped zstd structure: a reserved block type is refused", async () => {
     // The first block header follows the 4-byte magic and the frame header; block type 3 is reserved.
     const data = Buffer.from(archive("tree.tar.zst"));
     const fhd = data[4] as number;
-    const headerLength = 5 + ((fhd >> 5) & 1 ? 0 : 1) + ([0, 1, 2, 4][fhd & 3] as number) + (fhd >> 6 === 0 ? (fhd >> 5) & 1 : 1 << (fhd >> 6));
+    const headerLength =
+      5 +
+      ((fhd >> 5) & 1 ? 0 : 1) +
+      ([0, 1, 2, 4][fhd & 3] as number) +
+      (fhd >> 6 === 0 ? (fhd >> 5) & 1 : 1 << (fhd >> 6));
     data[headerLength] = (data[headerLength] ?? 0) | 0x06;
-    await rejects(write("flip-structure.tar.zst", data), /zstd: corrupt data: reserved block type/, { decompressors: "library" });
+    await rejects(write("flip-structure.tar.zst", data), /zstd: corrupt data: reserved block type/, {
+      decompressors: "library",
+    });
   });
 
   it("many frames of odd sizes, a skippable frame and a frame without checksum decode to the same files", async () => {
@@ -160,7 +178,10 @@ describe("compressed data", () => {
 
 describe("unrecognized and empty inputs", () => {
   it("a binary file with a tarball's name is judged by its bytes", async () => {
-    await rejects(write("looks.tar.gz", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0])), /unrecognized input: expected a directory, unistd\*\.h, \*\.tbl, tar\(\.gz\|\.xz\|\.bz2\|\.zst\), \.deb or \.rpm/);
+    await rejects(
+      write("looks.tar.gz", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0])),
+      /unrecognized input: expected a directory, unistd\*\.h, \*\.tbl, tar\(\.gz\|\.xz\|\.bz2\|\.zst\), \.deb or \.rpm/,
+    );
   });
 
   it("a text file that is no header", async () => {
@@ -176,23 +197,38 @@ describe("unrecognized and empty inputs", () => {
   });
 
   it("an archive with no relevant files", async () => {
-    await rejects(write("none.tar", await makeTar([{ name: "README", content: "x" }])), /no syscall headers or tables found/);
+    await rejects(
+      write("none.tar", await makeTar([{ name: "README", content: "x" }])),
+      /no syscall headers or tables found/,
+    );
   });
 
   it("wrong magic inside a .deb's ar members", async () => {
-    const path = write("bad-member.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }, { name: "data.tar.xz", data: Buffer.from("not xz at all") }]));
+    const path = write(
+      "bad-member.deb",
+      makeAr([
+        { name: "debian-binary", data: Buffer.from("2.0\n") },
+        { name: "data.tar.xz", data: Buffer.from("not xz at all") },
+      ]),
+    );
     await rejects(path, /expected a tar archive/);
   });
 });
 
 describe("hostile tar entries", () => {
   it("an entry with a .. component", async () => {
-    const e = await rejects(write("dotdot.tar", await makeTar([{ name: "usr/include/../../etc/asm/unistd_64.h", content: "x" }])), /unsafe path/);
+    const e = await rejects(
+      write("dotdot.tar", await makeTar([{ name: "usr/include/../../etc/asm/unistd_64.h", content: "x" }])),
+      /unsafe path/,
+    );
     expect(e.entry).toBe("usr/include/../../etc/asm/unistd_64.h");
   });
 
   it("an absolute entry", async () => {
-    await rejects(write("absolute.tar", await makeTar([{ name: "/usr/include/asm/unistd_64.h", content: "x" }])), /unsafe path: absolute/);
+    await rejects(
+      write("absolute.tar", await makeTar([{ name: "/usr/include/asm/unistd_64.h", content: "x" }])),
+      /unsafe path: absolute/,
+    );
   });
 
   it("a symlink escaping the root", async () => {
@@ -211,12 +247,18 @@ describe("hostile tar entries", () => {
   });
 
   it("a fifo entry", async () => {
-    const tar = await makeTar([{ name: "usr/include/asm/unistd_64.h", content: "x" }, { name: "pipe", type: "fifo" }]);
+    const tar = await makeTar([
+      { name: "usr/include/asm/unistd_64.h", content: "x" },
+      { name: "pipe", type: "fifo" },
+    ]);
     await rejects(write("fifo.tar", tar), /unsupported entry type fifo/);
   });
 
   it("a character device entry", async () => {
-    await rejects(write("chr.tar", await makeTar([{ name: "dev/null", type: "character-device" }])), /unsupported entry type char-device/);
+    await rejects(
+      write("chr.tar", await makeTar([{ name: "dev/null", type: "character-device" }])),
+      /unsupported entry type char-device/,
+    );
   });
 
   it("a truncated plain tar", async () => {
@@ -227,17 +269,31 @@ describe("hostile tar entries", () => {
 
 describe("ar (.deb) structure", () => {
   it("a member length past the end", async () => {
-    const path = write("past-end.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }, { name: "data.tar", data: Buffer.alloc(1024), size: 999999 }]));
+    const path = write(
+      "past-end.deb",
+      makeAr([
+        { name: "debian-binary", data: Buffer.from("2.0\n") },
+        { name: "data.tar", data: Buffer.alloc(1024), size: 999999 },
+      ]),
+    );
     await rejects(path, /ar member length past the end: header says 999999 bytes/);
   });
 
   it("a truncated member header", async () => {
     const whole = makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }]);
-    await rejects(write("trunc-header.deb", Buffer.concat([whole, Buffer.from("data.tar.xz/    0    ")])), /truncated ar member header/);
+    await rejects(
+      write("trunc-header.deb", Buffer.concat([whole, Buffer.from("data.tar.xz/    0    ")])),
+      /truncated ar member header/,
+    );
   });
 
   it("a corrupt size field", async () => {
-    const bad = Buffer.from(makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }]).toString("latin1").replace("4         `", "-4        `"), "latin1");
+    const bad = Buffer.from(
+      makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }])
+        .toString("latin1")
+        .replace("4         `", "-4        `"),
+      "latin1",
+    );
     await rejects(write("bad-size.deb", bad), /corrupt ar member header/);
   });
 
@@ -247,18 +303,27 @@ describe("ar (.deb) structure", () => {
   });
 
   it("no data.tar member", async () => {
-    await rejects(write("no-data.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }])), /no data\.tar member/);
+    await rejects(
+      write("no-data.deb", makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }])),
+      /no data\.tar member/,
+    );
   });
 });
 
 describe("rpm and cpio structure", () => {
   it("a cpio member length past the end (uncompressed rpm payload cut short)", async () => {
     const data = archive("rpm-none");
-    await rejects(write("cut.rpm", data.subarray(0, data.length - 3000)), /cpio member length past the end|truncated cpio/);
+    await rejects(
+      write("cut.rpm", data.subarray(0, data.length - 3000)),
+      /cpio member length past the end|truncated cpio/,
+    );
   });
 
   it("a bare cpio member length past the end", async () => {
-    const cpio = Buffer.concat([cpioMember("usr/include/asm/unistd_64.h", header, 0o100644, header.length + 4096), cpioTrailer()]);
+    const cpio = Buffer.concat([
+      cpioMember("usr/include/asm/unistd_64.h", header, 0o100644, header.length + 4096),
+      cpioTrailer(),
+    ]);
     await rejects(write("past-end.cpio", cpio), /cpio member length past the end: header says \d+ bytes/);
   });
 
@@ -285,7 +350,9 @@ describe("rpm and cpio structure", () => {
 
 describe("limits", () => {
   it("a kept file over maxEntryBytes", async () => {
-    const e = await rejects(variants.archives.get("tree.tar.xz") as string, /more than the 1000-byte limit/, { maxEntryBytes: 1000 });
+    const e = await rejects(variants.archives.get("tree.tar.xz") as string, /more than the 1000-byte limit/, {
+      maxEntryBytes: 1000,
+    });
     expect(e.entry).toMatch(/unistd/);
   });
 
@@ -293,7 +360,10 @@ describe("limits", () => {
     // 128 MiB of zeros in a tar: a few KB of zstd, 32 times the limit.
     await sh(dir, "truncate -s 128M zeros && tar -cf - zeros | zstd -q -1 -c > bomb.tar.zst && rm zeros");
     for (const mode of ["system", "library"] satisfies DecompressorChoice[]) {
-      await rejects(join(dir, "bomb.tar.zst"), /decompression limit exceeded/, { maxTotalBytes: 4 * 1024 * 1024, decompressors: mode });
+      await rejects(join(dir, "bomb.tar.zst"), /decompression limit exceeded/, {
+        maxTotalBytes: 4 * 1024 * 1024,
+        decompressors: mode,
+      });
     }
   });
 });

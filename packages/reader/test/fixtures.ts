@@ -9,7 +9,17 @@
  * read straight from the tree with node:fs.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -25,12 +35,27 @@ function buildFixture(): string {
   mkdirSync(join(repoRoot, ".cache"), { recursive: true });
   const work = mkdtempSync(join(repoRoot, ".cache", ".reader-fixture-"));
   try {
-    const inc = ["asm-generic/unistd.h", "linux/unistd.h", "linux/version.h", ...["", "_32", "_64", "_x32"].map((s) => `x86_64-linux-gnu/asm/unistd${s}.h`)];
+    const inc = [
+      "asm-generic/unistd.h",
+      "linux/unistd.h",
+      "linux/version.h",
+      ...["", "_32", "_64", "_x32"].map((s) => `x86_64-linux-gnu/asm/unistd${s}.h`),
+    ];
     const members = inc.map((f) => `./usr/include/${f}`);
     mkdirSync(join(work, "tree"), { recursive: true });
-    execFileSync("sh", ["-ec", 'deb="$1"; dir="$2"; shift 2; dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" "$@"', "sh", suiteDeb("bullseye", "linux-libc-dev"), join(work, "tree"), ...members]);
+    execFileSync("sh", [
+      "-ec",
+      'deb="$1"; dir="$2"; shift 2; dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" "$@"',
+      "sh",
+      suiteDeb("bullseye", "linux-libc-dev"),
+      join(work, "tree"),
+      ...members,
+    ]);
     const bookworm = suiteDeb("bookworm", "linux-libc-dev");
-    const second: [string, string][] = [["usr/include/x86_64-linux-gnu/asm/unistd_64.h", "asm/unistd_64.h"], ["usr/include/linux/version.h", "linux/version.h"]];
+    const second: [string, string][] = [
+      ["usr/include/x86_64-linux-gnu/asm/unistd_64.h", "asm/unistd_64.h"],
+      ["usr/include/linux/version.h", "linux/version.h"],
+    ];
     for (const [from, to] of second) {
       mkdirSync(dirname(join(work, "tree", "usr/include/debian-6.1", to)), { recursive: true });
       writeFileSync(join(work, "tree", "usr/include/debian-6.1", to), debFile(bookworm, from));
@@ -101,7 +126,14 @@ cp -a "$FIXTURE_TREE/usr/include" %{buildroot}/usr/
 `;
 
 /** rpm payload compressors (rpmbuild's _binary_payload io names). */
-export const rpmPayloads = { gzip: "w9.gzdio", xz: "w2.xzdio", lzma: "w2.lzdio", zstd: "w3.zstdio", bzip2: "w9.bzdio", none: "w0.ufdio" } as const;
+export const rpmPayloads = {
+  gzip: "w9.gzdio",
+  xz: "w2.xzdio",
+  lzma: "w2.lzdio",
+  zstd: "w3.zstdio",
+  bzip2: "w9.bzdio",
+  none: "w0.ufdio",
+} as const;
 export const debCompressions = ["xz", "gzip", "zstd", "none"] as const;
 
 export interface Variants {
@@ -114,9 +146,21 @@ async function buildRpm(dir: string, payload: string, io: string): Promise<strin
   const top = join(dir, `rpm-${payload}`);
   mkdirSync(join(top, "SPECS"), { recursive: true });
   writeFileSync(join(top, "SPECS", "fixture.spec"), spec);
-  await run("rpmbuild", ["-bb", "--quiet", "--define", `_topdir ${top}`, "--define", `_binary_payload ${io}`, join(top, "SPECS", "fixture.spec")], {
-    env: { ...process.env, FIXTURE_TREE: tree },
-  });
+  await run(
+    "rpmbuild",
+    [
+      "-bb",
+      "--quiet",
+      "--define",
+      `_topdir ${top}`,
+      "--define",
+      `_binary_payload ${io}`,
+      join(top, "SPECS", "fixture.spec"),
+    ],
+    {
+      env: { ...process.env, FIXTURE_TREE: tree },
+    },
+  );
   const out = join(top, "RPMS", "noarch", `xsysgen-fixture-${rpmVersion}-${rpmRelease}.noarch.rpm`);
   return out;
 }
@@ -138,7 +182,9 @@ async function buildDeb(dir: string, compression: string): Promise<string> {
 export async function buildVariants(): Promise<Variants> {
   const dir = tempDir("variants");
   const archives = new Map<string, string>();
-  await sh(dir, `
+  await sh(
+    dir,
+    `
     for f in gnu ustar pax; do tar -C "${tree}" --format=$f -cf tree-$f.tar .; done
     cp tree-gnu.tar tree.tar
     gzip -9 -c tree.tar > tree.tar.gz
@@ -146,12 +192,24 @@ export async function buildVariants(): Promise<Variants> {
     bzip2 -c tree.tar > tree.tar.bz2
     zstd -q -c tree.tar > tree.tar.zst
     xz -T1 --format=lzma -c tree.tar > tree.tar.lzma
-  `);
-  for (const name of ["tree-gnu.tar", "tree-ustar.tar", "tree-pax.tar", "tree.tar.gz", "tree.tar.xz", "tree.tar.bz2", "tree.tar.zst", "tree.tar.lzma"]) {
+  `,
+  );
+  for (const name of [
+    "tree-gnu.tar",
+    "tree-ustar.tar",
+    "tree-pax.tar",
+    "tree.tar.gz",
+    "tree.tar.xz",
+    "tree.tar.bz2",
+    "tree.tar.zst",
+    "tree.tar.lzma",
+  ]) {
     archives.set(name, join(dir, name));
   }
   const debs = debCompressions.map(async (c) => archives.set(`deb-${c}`, await buildDeb(dir, c)));
-  const rpms = Object.entries(rpmPayloads).map(async ([name, io]) => archives.set(`rpm-${name}`, await buildRpm(dir, name, io)));
+  const rpms = Object.entries(rpmPayloads).map(async ([name, io]) =>
+    archives.set(`rpm-${name}`, await buildRpm(dir, name, io)),
+  );
   await Promise.all([...debs, ...rpms]);
   return { dir, archives };
 }

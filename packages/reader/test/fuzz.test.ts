@@ -48,7 +48,13 @@ const seeds: readonly { readonly name: string; readonly data: Buffer }[] = [
   { name: "headers.tar.xz", data: execFileSync("xz", ["-c"], { input: tree }) },
   { name: "headers.tar.zst", data: execFileSync("zstd", ["-q", "-c"], { input: tree }) },
   { name: "headers.tar.bz2", data: execFileSync("bzip2", ["-c"], { input: tree }) },
-  { name: "headers.deb", data: makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }, { name: "data.tar.gz", data: gzipSync(tree) }]) },
+  {
+    name: "headers.deb",
+    data: makeAr([
+      { name: "debian-binary", data: Buffer.from("2.0\n") },
+      { name: "data.tar.gz", data: gzipSync(tree) },
+    ]),
+  },
   {
     name: "headers.cpio",
     data: Buffer.concat([
@@ -58,7 +64,26 @@ const seeds: readonly { readonly name: string; readonly data: Buffer }[] = [
   },
 ];
 
-const fragments = ["#if ", "#endif\n", "#else\n", "#include <asm/unistd.h>\n", "#define __NR_read __NR_read\n", "(", ")", "\\\n", "/*", "*/", "\0", "#error x\n", "__NR_", "0x", "99999999999999999999", "\xff\xfe", "../", "ustar\0"];
+const fragments = [
+  "#if ",
+  "#endif\n",
+  "#else\n",
+  "#include <asm/unistd.h>\n",
+  "#define __NR_read __NR_read\n",
+  "(",
+  ")",
+  "\\\n",
+  "/*",
+  "*/",
+  "\0",
+  "#error x\n",
+  "__NR_",
+  "0x",
+  "99999999999999999999",
+  "\xff\xfe",
+  "../",
+  "ustar\0",
+];
 
 type Mutation =
   | { kind: "flip"; at: number; mask: number }
@@ -70,9 +95,19 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("flip" as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
   fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }),
+  }),
   fc.record({ kind: fc.constant("fragment" as const), at: fc.nat(), text: fc.constantFrom(...fragments) }),
-  fc.record({ kind: fc.constant("splice" as const), at: fc.nat(), donor: fc.nat(seeds.length - 1), from: fc.nat(), length: fc.integer({ min: 1, max: 4096 }) }),
+  fc.record({
+    kind: fc.constant("splice" as const),
+    at: fc.nat(),
+    donor: fc.nat(seeds.length - 1),
+    from: fc.nat(),
+    length: fc.integer({ min: 1, max: 4096 }),
+  }),
 );
 
 function mutate(data: Buffer, m: Mutation): Buffer {
@@ -133,16 +168,20 @@ describe("fuzz: mutated real headers and archives", () => {
     const outcomes = { ok: 0, "typed error": 0 };
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat(seeds.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (which, mutations) => {
-        const input = seeds[which] as (typeof seeds)[number];
-        const data = mutations.reduce(mutate, input.data);
-        const sub = join(dir, String(n++));
-        mkdirSync(sub);
-        const path = join(sub, input.name);
-        writeFileSync(path, data);
-        outcomes[await withTimeGuard(readAndParse(path), `${input.name} ${JSON.stringify(mutations)}`)]++;
-        rmSync(sub, { recursive: true, force: true });
-      }),
+      fc.asyncProperty(
+        fc.nat(seeds.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        async (which, mutations) => {
+          const input = seeds[which] as (typeof seeds)[number];
+          const data = mutations.reduce(mutate, input.data);
+          const sub = join(dir, String(n++));
+          mkdirSync(sub);
+          const path = join(sub, input.name);
+          writeFileSync(path, data);
+          outcomes[await withTimeGuard(readAndParse(path), `${input.name} ${JSON.stringify(mutations)}`)]++;
+          rmSync(sub, { recursive: true, force: true });
+        },
+      ),
       { numRuns: runs, ...(seed === undefined ? {} : { seed }) },
     );
     // Both branches were exercised: the mutations are neither all harmless nor all fatal.

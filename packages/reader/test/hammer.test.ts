@@ -21,10 +21,23 @@ afterAll(() => {
 
 function children(): string[] {
   const out = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  return out.split("\n").map((l) => l.trim()).filter((c) => c !== "" && c !== "ps");
+  return out
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((c) => c !== "" && c !== "ps");
 }
 
-const targets = ["tree-gnu.tar", "tree.tar.gz", "tree.tar.xz", "tree.tar.bz2", "tree.tar.zst", "deb-xz", "deb-zstd", "rpm-xz", "rpm-none"];
+const targets = [
+  "tree-gnu.tar",
+  "tree.tar.gz",
+  "tree.tar.xz",
+  "tree.tar.bz2",
+  "tree.tar.zst",
+  "deb-xz",
+  "deb-zstd",
+  "rpm-xz",
+  "rpm-none",
+];
 
 describe("damaged archives fail as InputError or read cleanly, never anything else", () => {
   for (const mode of ["system", "library"] satisfies DecompressorChoice[]) {
@@ -32,20 +45,25 @@ describe("damaged archives fail as InputError or read cleanly, never anything el
       const original = readFileSync(variants.archives.get(name) as string);
       const path = join(dir, `${mode}-${name}`);
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: original.length - 1 }), fc.boolean(), fc.integer({ min: 0, max: 7 }), async (at, cut, bit) => {
-          const damaged = Buffer.from(cut ? original.subarray(0, at) : original);
-          if (!cut) damaged[at] = (damaged[at] ?? 0) ^ (1 << bit);
-          writeFileSync(path, damaged);
-          const outcome = await readHeaderBundle(path, { decompressors: mode }).then(
-            () => "read",
-            (e: unknown) => e,
-          );
-          if (outcome !== "read") {
-            expect(outcome).toBeInstanceOf(InputError);
-            expect((outcome as InputError).message).not.toContain("\n");
-          }
-          expect(children()).toEqual([]);
-        }),
+        fc.asyncProperty(
+          fc.nat({ max: original.length - 1 }),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 7 }),
+          async (at, cut, bit) => {
+            const damaged = Buffer.from(cut ? original.subarray(0, at) : original);
+            if (!cut) damaged[at] = (damaged[at] ?? 0) ^ (1 << bit);
+            writeFileSync(path, damaged);
+            const outcome = await readHeaderBundle(path, { decompressors: mode }).then(
+              () => "read",
+              (e: unknown) => e,
+            );
+            if (outcome !== "read") {
+              expect(outcome).toBeInstanceOf(InputError);
+              expect((outcome as InputError).message).not.toContain("\n");
+            }
+            expect(children()).toEqual([]);
+          },
+        ),
         { numRuns: 8, seed: 20240611 },
       );
     });

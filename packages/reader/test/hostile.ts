@@ -20,7 +20,12 @@ export async function makeTar(items: readonly TarItem[]): Promise<Buffer> {
   for (const item of items) {
     const content = Buffer.from(item.content ?? "", "latin1");
     await new Promise<void>((resolve, reject) => {
-      const header = { name: item.name, type: item.type ?? "file", linkname: item.linkname, size: item.type === undefined || item.type === "file" ? content.length : 0 };
+      const header = {
+        name: item.name,
+        type: item.type ?? "file",
+        linkname: item.linkname,
+        size: item.type === undefined || item.type === "file" ? content.length : 0,
+      };
       const done = (err?: Error | null): void => (err ? reject(err) : resolve());
       if (header.size > 0) pack.entry(header, content, done);
       else pack.entry(header, done).end(undefined as never);
@@ -36,7 +41,13 @@ export function makeAr(members: readonly { name: string; data: Buffer; size?: nu
   const parts: Buffer[] = [Buffer.from("!<arch>\n", "latin1")];
   for (const m of members) {
     const header =
-      m.name.padEnd(16) + "0".padEnd(12) + "0".padEnd(6) + "0".padEnd(6) + "100644".padEnd(8) + String(m.size ?? m.data.length).padEnd(10) + "`\n";
+      m.name.padEnd(16) +
+      "0".padEnd(12) +
+      "0".padEnd(6) +
+      "0".padEnd(6) +
+      "100644".padEnd(8) +
+      String(m.size ?? m.data.length).padEnd(10) +
+      "`\n";
     parts.push(Buffer.from(header, "latin1"), m.data);
     if (m.data.length % 2 === 1) parts.push(Buffer.from("\n"));
   }

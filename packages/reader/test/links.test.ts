@@ -17,11 +17,14 @@ beforeAll(async () => {
   cpSync(join(testdata, "kernel-7.1"), linux, { recursive: true });
   mkdirSync(join(linux, "arch", "arm64", "tools"), { recursive: true });
   symlinkSync("../../../scripts/syscall.tbl", join(linux, "arch", "arm64", "tools", "syscall_64.tbl"));
-  await sh(dir, `
+  await sh(
+    dir,
+    `
     tar -cf link-first.tar linux-7.1/arch linux-7.1/scripts
     tar -cf target-first.tar linux-7.1/scripts linux-7.1/arch
     xz -T1 -c link-first.tar > linux-7.1.tar.xz
-  `);
+  `,
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -32,69 +35,98 @@ async function write(name: string, data: Buffer | Promise<Buffer>): Promise<stri
 }
 
 describe("symlinks and hard links inside archives", () => {
-  it.each(["link-first.tar", "target-first.tar", "linux-7.1.tar.xz"])("resolves the kernel's arm64 syscall_64.tbl link (%s)", async (name) => {
-    const bundle = await readHeaderBundle(join(dir, name));
-    expect([...bundle.files.keys()]).toEqual(["linux-7.1/arch/arm64/tools/syscall_64.tbl", "linux-7.1/scripts/syscall.tbl"]);
-    expect(bundle.files.get("linux-7.1/arch/arm64/tools/syscall_64.tbl")).toBe(kernelTbl);
-  });
+  it.each(["link-first.tar", "target-first.tar", "linux-7.1.tar.xz"])(
+    "resolves the kernel's arm64 syscall_64.tbl link (%s)",
+    async (name) => {
+      const bundle = await readHeaderBundle(join(dir, name));
+      expect([...bundle.files.keys()]).toEqual([
+        "linux-7.1/arch/arm64/tools/syscall_64.tbl",
+        "linux-7.1/scripts/syscall.tbl",
+      ]);
+      expect(bundle.files.get("linux-7.1/arch/arm64/tools/syscall_64.tbl")).toBe(kernelTbl);
+    },
+  );
 
   it("keeps a non-relevant target that a relevant link named earlier", async () => {
-    const path = await write("later-target.tar", makeTar([
-      { name: "usr/include/asm/unistd_64.h", type: "symlink", linkname: "../real/u64.h" },
-      { name: "usr/include/real/u64.h", content: unistd64 },
-    ]));
+    const path = await write(
+      "later-target.tar",
+      makeTar([
+        { name: "usr/include/asm/unistd_64.h", type: "symlink", linkname: "../real/u64.h" },
+        { name: "usr/include/real/u64.h", content: unistd64 },
+      ]),
+    );
     const bundle = await readHeaderBundle(path);
     expect([...bundle.files.keys()]).toEqual(["usr/include/asm/unistd_64.h"]);
     expect(bundle.files.get("usr/include/asm/unistd_64.h")).toBe(unistd64);
   });
 
   it("follows symlinked directories on the way to the target", async () => {
-    const path = await write("dir-link.tar", makeTar([
-      { name: "include/asm/unistd_64.h", type: "symlink", linkname: "../generated/asm/unistd_64.h" },
-      { name: "include/generated", type: "symlink", linkname: "../out" },
-      { name: "out/asm/unistd_64.h", content: unistd64 },
-    ]));
+    const path = await write(
+      "dir-link.tar",
+      makeTar([
+        { name: "include/asm/unistd_64.h", type: "symlink", linkname: "../generated/asm/unistd_64.h" },
+        { name: "include/generated", type: "symlink", linkname: "../out" },
+        { name: "out/asm/unistd_64.h", content: unistd64 },
+      ]),
+    );
     expect((await readHeaderBundle(path)).files.get("include/asm/unistd_64.h")).toBe(unistd64);
   });
 
   it("fails loudly when the target came earlier and was dropped", async () => {
-    const path = await write("earlier-target.tar", makeTar([
-      { name: "usr/include/real/u64.h", content: unistd64 },
-      { name: "usr/include/asm/unistd_64.h", type: "symlink", linkname: "../real/u64.h" },
-    ]));
+    const path = await write(
+      "earlier-target.tar",
+      makeTar([
+        { name: "usr/include/real/u64.h", content: unistd64 },
+        { name: "usr/include/asm/unistd_64.h", type: "symlink", linkname: "../real/u64.h" },
+      ]),
+    );
     await expect(readHeaderBundle(path)).rejects.toThrow(/came earlier in the archive and was not kept/);
   });
 
   it("a dangling relevant link carries nothing", async () => {
-    const path = await write("dangling.tar", makeTar([{ name: "asm/unistd_64.h", type: "symlink", linkname: "missing.h" }]));
+    const path = await write(
+      "dangling.tar",
+      makeTar([{ name: "asm/unistd_64.h", type: "symlink", linkname: "missing.h" }]),
+    );
     await expect(readHeaderBundle(path)).rejects.toThrow(/no syscall headers or tables found/);
   });
 
   it("a symlink loop", async () => {
-    const path = await write("loop.tar", makeTar([
-      { name: "asm/unistd_64.h", type: "symlink", linkname: "unistd_32.h" },
-      { name: "asm/unistd_32.h", type: "symlink", linkname: "unistd_64.h" },
-    ]));
+    const path = await write(
+      "loop.tar",
+      makeTar([
+        { name: "asm/unistd_64.h", type: "symlink", linkname: "unistd_32.h" },
+        { name: "asm/unistd_32.h", type: "symlink", linkname: "unistd_64.h" },
+      ]),
+    );
     await expect(readHeaderBundle(path)).rejects.toThrow(/too many levels of symbolic links/);
   });
 
   it("copies a hard link's content", async () => {
-    const path = await write("hardlink.tar", makeTar([
-      { name: "a/asm/unistd_64.h", content: unistd64 },
-      { name: "b/asm/unistd_64.h", type: "link", linkname: "a/asm/unistd_64.h" },
-    ]));
+    const path = await write(
+      "hardlink.tar",
+      makeTar([
+        { name: "a/asm/unistd_64.h", content: unistd64 },
+        { name: "b/asm/unistd_64.h", type: "link", linkname: "a/asm/unistd_64.h" },
+      ]),
+    );
     const bundle = await readHeaderBundle(path);
     expect(bundle.files.get("b/asm/unistd_64.h")).toBe(unistd64);
   });
 
   it("resolves a symlink inside a cpio archive", async () => {
     const u64 = Buffer.from(unistd64, "latin1");
-    const path = await write("link.cpio", Promise.resolve(Buffer.concat([
-      cpioMember("./usr/include/asm", Buffer.from("asm-x86"), 0o120777),
-      cpioMember("./usr/include/x86_64-linux-gnu/asm/unistd_64.h", Buffer.from("../../asm/unistd_64.h"), 0o120777),
-      cpioMember("./usr/include/asm-x86/unistd_64.h", u64),
-      cpioTrailer(),
-    ])));
+    const path = await write(
+      "link.cpio",
+      Promise.resolve(
+        Buffer.concat([
+          cpioMember("./usr/include/asm", Buffer.from("asm-x86"), 0o120777),
+          cpioMember("./usr/include/x86_64-linux-gnu/asm/unistd_64.h", Buffer.from("../../asm/unistd_64.h"), 0o120777),
+          cpioMember("./usr/include/asm-x86/unistd_64.h", u64),
+          cpioTrailer(),
+        ]),
+      ),
+    );
     const bundle = await readHeaderBundle(path);
     expect([...bundle.files.keys()]).toEqual(["usr/include/x86_64-linux-gnu/asm/unistd_64.h"]);
     expect(bundle.files.get("usr/include/x86_64-linux-gnu/asm/unistd_64.h")).toBe(unistd64);
@@ -117,7 +149,10 @@ describe("directories", () => {
 
   it("reads through a symlink to the directory itself", async () => {
     symlinkSync(join(dir, "linux-7.1"), join(dir, "linux-link"));
-    expect([...(await readHeaderBundle(join(dir, "linux-link"))).files.keys()]).toEqual(["arch/arm64/tools/syscall_64.tbl", "scripts/syscall.tbl"]);
+    expect([...(await readHeaderBundle(join(dir, "linux-link"))).files.keys()]).toEqual([
+      "arch/arm64/tools/syscall_64.tbl",
+      "scripts/syscall.tbl",
+    ]);
   });
 
   it("rejects a symlink out of the directory", async () => {

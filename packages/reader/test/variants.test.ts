@@ -14,7 +14,10 @@ afterAll(() => rmSync(variants.dir, { recursive: true, force: true }));
 
 function childrenOfThisProcess(): string[] {
   const out = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  return out.split("\n").map((l) => l.trim()).filter((c) => c !== "" && c !== "ps");
+  return out
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((c) => c !== "" && c !== "ps");
 }
 
 describe("every archive form of the fixture tree yields the same files", () => {

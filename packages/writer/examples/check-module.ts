@@ -16,6 +16,11 @@ if (moduleDir === undefined) {
 const result = await checkModule({
   moduleDir,
   arches: ["amd64"],
-  lacks: lacksFromTables([getTable("centos7", "amd64")], [getTable("7.1", "amd64")], (name, arch) => sinceOf(name, arch)?.text),
+  lacks: lacksFromTables(
+    [getTable("centos7", "amd64")],
+    [getTable("7.1", "amd64")],
+    (name, arch) => sinceOf(name, arch)?.text,
+  ),
 });
-for (const f of result.findings) console.log(`${f.file}:${f.line}:${f.column} ${f.symbol} (${f.kind}) needs Linux ${f.missing[0]?.since ?? "?"}`);
+for (const f of result.findings)
+  console.log(`${f.file}:${f.line}:${f.column} ${f.symbol} (${f.kind}) needs Linux ${f.missing[0]?.since ?? "?"}`);

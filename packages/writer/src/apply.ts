@@ -76,7 +76,12 @@ export interface ApplyResult {
 }
 
 /** `go build ./...` the way the module builds, with the copy's include/ first on the C include path. */
-export async function verifyBuild(moduleDir: string, vendored: boolean, cflags: string, env: GoEnv = process.env): Promise<BuildReport> {
+export async function verifyBuild(
+  moduleDir: string,
+  vendored: boolean,
+  cflags: string,
+  env: GoEnv = process.env,
+): Promise<BuildReport> {
   const args = ["build", vendored ? "-mod=vendor" : "-mod=readonly", "-o", "/dev/null", "./..."];
   const r = await runGo(args, moduleDir, { ...env, CGO_CFLAGS: `${cflags} ${env.CGO_CFLAGS ?? ""}`.trim() });
   return { ok: r.code === 0, command: `go ${args.join(" ")}`, output: (r.stdout + r.stderr).trim() };
@@ -90,7 +95,8 @@ export async function verifyBuild(moduleDir: string, vendored: boolean, cflags: 
 export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
   const root = resolve(options.moduleDir);
   if (options.dest !== undefined) resolveDest(root, options.dest);
-  if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  if (!(await exists(join(root, "go.mod"))))
+    throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
   await assertInside(root, [LOCK_NAME, JOURNAL_NAME, STAGE_NAME, "go.mod", "go.sum"]);
   // A dry run writes nothing, not even the lock.
   if (options.dryRun === true) return applyLocked(root, options);
@@ -101,7 +107,9 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
   let recovered: ApplyResult["recovered"];
   if (options.dryRun === true) {
     if ((await exists(join(root, JOURNAL_NAME))) || (await exists(join(root, STAGE_NAME)))) {
-      throw new ModuleError(`${root}: an interrupted xsysgen run is pending (${JOURNAL_NAME}); run apply or revert first`);
+      throw new ModuleError(
+        `${root}: an interrupted xsysgen run is pending (${JOURNAL_NAME}); run apply or revert first`,
+      );
     }
   } else {
     recovered = await recoverTransaction(root);
@@ -109,7 +117,9 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
   const loc = await findXsys(root, { env: options.env });
   const destRel = resolveDest(root, options.dest ?? loc.patched?.dest ?? DEFAULT_DEST);
   if (loc.patched !== undefined && loc.patched.dest !== destRel) {
-    throw new ModuleError(`--dest ${destRel}: the module is already patched at ${loc.patched.dest} (revert first or use that --dest)`);
+    throw new ModuleError(
+      `--dest ${destRel}: the module is already patched at ${loc.patched.dest} (revert first or use that --dest)`,
+    );
   }
   const replace = replaceTarget(destRel);
   const newFiles = await options.files(loc);
@@ -147,7 +157,8 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
   // current patch (the comparison is then patch vs patch, and says nothing new unless it changed).
   const before = vetting && plan.ops.length > 0 ? await vetNow(loc.moduleDir, loc.vendored, vetEnv) : undefined;
   if (plan.ops.length > 0) await runTransaction(loc.moduleDir, "apply", plan.ops);
-  const build = options.verify === false ? null : await verifyBuild(loc.moduleDir, loc.vendored, flags.host, options.env);
+  const build =
+    options.verify === false ? null : await verifyBuild(loc.moduleDir, loc.vendored, flags.host, options.env);
   let vet: VetReport | null = null;
   if (vetting && (build === null || build.ok)) {
     const after = await vetNow(loc.moduleDir, loc.vendored, vetEnv);

@@ -36,7 +36,10 @@ export function replaceTarget(destRel: string): string {
  * directory, so a module-relative `-I` only works for packages at the module root; the portable
  * form asks the go command for the module root on the build host when the shell evaluates it.
  */
-export function cgoCflags(moduleDir: string, destRel: string): { portable: string; host: string; exportLine: string; include: { absolute: string; moduleRelative: string } } {
+export function cgoCflags(
+  moduleDir: string,
+  destRel: string,
+): { portable: string; host: string; exportLine: string; include: { absolute: string; moduleRelative: string } } {
   const portable = `-I$(dirname "$(go env GOMOD)")/${destRel}/include`;
   const absolute = resolve(moduleDir, destRel, "include");
   return {

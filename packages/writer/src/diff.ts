@@ -24,7 +24,10 @@ function edits(a: readonly string[], b: readonly string[]): Edit[] {
   const lcs = new Uint32Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i * (m + 1) + j] = am[i] === bm[j] ? lcs[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
+      lcs[i * (m + 1) + j] =
+        am[i] === bm[j]
+          ? lcs[(i + 1) * (m + 1) + j + 1]! + 1
+          : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
     }
   }
   const out: Edit[] = a.slice(0, pre).map((line) => ({ kind: " ", line }));
@@ -43,8 +46,11 @@ function edits(a: readonly string[], b: readonly string[]): Edit[] {
   }
   for (const line of a.slice(a.length - suf)) out.push({ kind: " ", line });
   // Deletions before insertions inside each changed run, as diff -u prints them.
-  for (let k = 0; k < out.length; ) {
-    if (out[k]!.kind === " ") { k++; continue; }
+  for (let k = 0; k < out.length;) {
+    if (out[k]!.kind === " ") {
+      k++;
+      continue;
+    }
     let e = k;
     while (e < out.length && out[e]!.kind !== " ") e++;
     const run = out.slice(k, e);
@@ -55,10 +61,19 @@ function edits(a: readonly string[], b: readonly string[]): Edit[] {
 }
 
 /** `--- a/<oldLabel>` / `+++ b/<newLabel>` diff of two texts; "" when equal. undefined text = absent file. */
-export function renderUnifiedDiff(oldLabel: string, newLabel: string, before: string | undefined, after: string | undefined, context = 3): string {
+export function renderUnifiedDiff(
+  oldLabel: string,
+  newLabel: string,
+  before: string | undefined,
+  after: string | undefined,
+  context = 3,
+): string {
   if (before === after) return "";
   const es = edits(splitLines(before ?? ""), splitLines(after ?? ""));
-  const head = [`--- ${before === undefined ? "/dev/null" : `a/${oldLabel}`}`, `+++ ${after === undefined ? "/dev/null" : `b/${newLabel}`}`];
+  const head = [
+    `--- ${before === undefined ? "/dev/null" : `a/${oldLabel}`}`,
+    `+++ ${after === undefined ? "/dev/null" : `b/${newLabel}`}`,
+  ];
   const hunks: string[] = [];
   let k = 0;
   while (k < es.length) {
@@ -85,7 +100,10 @@ export function renderUnifiedDiff(oldLabel: string, newLabel: string, before: st
     const oldLen = body.filter((x) => x.kind !== "+").length;
     const newLen = body.filter((x) => x.kind !== "-").length;
     const range = (s: number, l: number) => (l === 1 ? `${s}` : `${l === 0 ? s - 1 : s},${l}`);
-    hunks.push(`@@ -${range(oldStart, oldLen)} +${range(newStart, newLen)} @@`, ...body.map((x) => `${x.kind}${x.line}`));
+    hunks.push(
+      `@@ -${range(oldStart, oldLen)} +${range(newStart, newLen)} @@`,
+      ...body.map((x) => `${x.kind}${x.line}`),
+    );
     start = stop;
     k = stop;
   }

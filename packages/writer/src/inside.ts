@@ -49,7 +49,9 @@ export async function assertInside(moduleDir: string, paths: Iterable<string>): 
       const target = await linkTarget(next);
       if (!within(root, target)) {
         const prefix = parts.slice(0, i + 1).join("/");
-        throw new ModuleError(`${rel}: ${prefix} is a symlink to ${target}, outside the module ${moduleDir}; refusing to write`);
+        throw new ModuleError(
+          `${rel}: ${prefix} is a symlink to ${target}, outside the module ${moduleDir}; refusing to write`,
+        );
       }
       at = target;
     }

@@ -54,7 +54,8 @@ export interface FindOptions {
 
 async function goModJson(moduleDir: string, env: GoEnv | undefined, file?: string): Promise<GoModJson> {
   const r = await runGo(["mod", "edit", "-json", ...(file === undefined ? [] : [file])], moduleDir, env);
-  if (r.code !== 0) throw new ModuleError(`${join(moduleDir, "go.mod")}: unreadable (go mod edit: ${r.stderr.trim().split("\n")[0]})`);
+  if (r.code !== 0)
+    throw new ModuleError(`${join(moduleDir, "go.mod")}: unreadable (go mod edit: ${r.stderr.trim().split("\n")[0]})`);
   return JSON.parse(r.stdout) as GoModJson;
 }
 
@@ -66,16 +67,23 @@ async function findPatched(moduleDir: string, goMod: GoModJson): Promise<XsysLoc
   const rep = (goMod.Replace ?? []).find((r) => r.Old.Path === XSYS);
   if (rep === undefined) return undefined;
   if (!isLocal(rep.New.Path)) {
-    throw new ModuleError(`go.mod replaces ${XSYS} with ${rep.New.Path} ${rep.New.Version ?? ""}; expected no replace or an xsysgen copy`);
+    throw new ModuleError(
+      `go.mod replaces ${XSYS} with ${rep.New.Path} ${rep.New.Version ?? ""}; expected no replace or an xsysgen copy`,
+    );
   }
   // A replace pointing outside the module is not an xsysgen copy (apply never writes one there).
   const copy = resolveDest(moduleDir, rep.New.Path);
   await assertInside(moduleDir, [copy]);
   const manifest = await readManifest(resolve(moduleDir, copy));
   if (manifest === undefined) {
-    throw new ModuleError(`go.mod replaces ${XSYS} with ${rep.New.Path}, which is not an xsysgen copy (no manifest); remove that replace first`);
+    throw new ModuleError(
+      `go.mod replaces ${XSYS} with ${rep.New.Path}, which is not an xsysgen copy (no manifest); remove that replace first`,
+    );
   }
-  if (manifest.dest !== copy) throw new ModuleError(`${copy}/${MANIFEST_NAME}: records the copy at ${String(manifest.dest)}, not ./${copy} as go.mod says`);
+  if (manifest.dest !== copy)
+    throw new ModuleError(
+      `${copy}/${MANIFEST_NAME}: records the copy at ${String(manifest.dest)}, not ./${copy} as go.mod says`,
+    );
   return { dest: manifest.dest, manifest };
 }
 
@@ -104,15 +112,22 @@ async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv | und
     throw new ModuleError(`${txtPath}: unreadable (expected the modules.txt that go mod vendor writes)`);
   }
   const mod = parseModulesTxt(text).find((m) => m.path === XSYS);
-  if (mod === undefined) throw new ModuleError(`${txtPath}: no "# ${XSYS}" entry although go.mod requires it (run go mod vendor)`);
+  if (mod === undefined)
+    throw new ModuleError(`${txtPath}: no "# ${XSYS}" entry although go.mod requires it (run go mod vendor)`);
   return mod;
 }
 
-async function download(moduleDir: string, version: string, env: GoEnv | undefined): Promise<{ Dir: string; GoMod: string }> {
+async function download(
+  moduleDir: string,
+  version: string,
+  env: GoEnv | undefined,
+): Promise<{ Dir: string; GoMod: string }> {
   const r = await runGo(["mod", "download", "-json", `${XSYS}@${version}`], moduleDir, env);
   const info = (r.stdout.trim() === "" ? {} : JSON.parse(r.stdout)) as { Dir?: string; GoMod?: string; Error?: string };
   if (r.code !== 0 || info.Dir === undefined || info.GoMod === undefined) {
-    throw new ModuleError(`${XSYS}@${version}: not in the module cache and not downloadable (${info.Error ?? r.stderr.trim().split("\n")[0]})`);
+    throw new ModuleError(
+      `${XSYS}@${version}: not in the module cache and not downloadable (${info.Error ?? r.stderr.trim().split("\n")[0]})`,
+    );
   }
   return { Dir: info.Dir, GoMod: info.GoMod };
 }
@@ -127,7 +142,8 @@ function goLine(goModText: string): string | undefined {
  */
 export async function findXsys(moduleDir: string, options: FindOptions = {}): Promise<XsysLocation> {
   const root = resolve(moduleDir);
-  if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  if (!(await exists(join(root, "go.mod"))))
+    throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
   const env = options.env;
   let goMod = await goModJson(root, env);
   if (!(goMod.Require ?? []).some((r) => r.Path === XSYS)) {
@@ -158,7 +174,9 @@ export async function findXsys(moduleDir: string, options: FindOptions = {}): Pr
   if (sourceDir !== undefined && xsysGoVersion === undefined) {
     // modules.txt records x/sys's go line only when the main module says go >= 1.17; the module
     // cache may still have its go.mod (offline only: a vendoring module expects no network).
-    const dl = await download(root, version, { ...(env ?? process.env), GOPROXY: "off", GOFLAGS: "-mod=mod" }).catch(() => undefined);
+    const dl = await download(root, version, { ...(env ?? process.env), GOPROXY: "off", GOFLAGS: "-mod=mod" }).catch(
+      () => undefined,
+    );
     if (dl !== undefined) xsysGoVersion = goLine(await fs.readFile(dl.GoMod, "utf8"));
   }
   if (sourceDir === undefined) {

@@ -23,7 +23,9 @@ interface Owner {
 async function readOwner(path: string): Promise<Owner | undefined> {
   try {
     const o = JSON.parse(await fs.readFile(path, "utf8")) as Partial<Owner>;
-    return typeof o.pid === "number" && typeof o.host === "string" ? { pid: o.pid, host: o.host, command: String(o.command ?? "?") } : undefined;
+    return typeof o.pid === "number" && typeof o.host === "string"
+      ? { pid: o.pid, host: o.host, command: String(o.command ?? "?") }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -57,7 +59,9 @@ export async function withModuleLock<T>(moduleDir: string, command: string, body
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new ModuleError(`${path}: cannot create the module lock (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+        throw new ModuleError(
+          `${path}: cannot create the module lock (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+        );
       }
     }
     const owner = await readOwner(path);
@@ -69,8 +73,11 @@ export async function withModuleLock<T>(moduleDir: string, command: string, body
       continue;
     }
     if (Date.now() - started > waitMs) {
-      const who = owner === undefined ? "another xsysgen run" : `xsysgen ${owner.command} (pid ${owner.pid} on ${owner.host})`;
-      throw new ModuleError(`${path}: ${who} still holds the module lock after ${waitMs / 1000}s; retry when it has finished, or delete the lock if no xsysgen runs`);
+      const who =
+        owner === undefined ? "another xsysgen run" : `xsysgen ${owner.command} (pid ${owner.pid} on ${owner.host})`;
+      throw new ModuleError(
+        `${path}: ${who} still holds the module lock after ${waitMs / 1000}s; retry when it has finished, or delete the lock if no xsysgen runs`,
+      );
     }
     await sleep(100);
   }

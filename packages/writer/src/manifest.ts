@@ -56,7 +56,11 @@ export function renderManifest(m: Manifest): string {
   const sortKeys = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sortKeys);
     if (v !== null && typeof v === "object") {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+      );
     }
     return v;
   };
@@ -74,10 +78,12 @@ export async function readManifest(copyDir: string): Promise<Manifest | undefine
   } catch {
     throw new ModuleError(`${path}: unreadable xsysgen manifest (expected JSON)`);
   }
-  if (m === null || typeof m !== "object" || m.tool !== "xsysgen" || m.format !== 1) throw new ModuleError(`${path}: not an xsysgen manifest of format 1`);
+  if (m === null || typeof m !== "object" || m.tool !== "xsysgen" || m.format !== 1)
+    throw new ModuleError(`${path}: not an xsysgen manifest of format 1`);
   // The manifest lives in the module, so it is as untrusted as the module: check its shape before
   // apply or revert act on what it names (paths are then checked to stay inside the module).
-  const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
   const changes = isRecord(m.module) ? Object.values(m.module) : undefined;
   const ok =
     typeof m.dest === "string" &&
@@ -87,6 +93,9 @@ export async function readManifest(copyDir: string): Promise<Manifest | undefine
     m.createdDirs.every((d) => typeof d === "string") &&
     isRecord(m.files) &&
     isRecord(m.patched);
-  if (!ok) throw new ModuleError(`${path}: malformed xsysgen manifest (dest, module, files, patched or createdDirs of the wrong type)`);
+  if (!ok)
+    throw new ModuleError(
+      `${path}: malformed xsysgen manifest (dest, module, files, patched or createdDirs of the wrong type)`,
+    );
   return m;
 }

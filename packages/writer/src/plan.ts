@@ -9,7 +9,14 @@ import { ModuleError } from "@xsysgen/parser";
 import { runGo, type GoEnv, type GoModJson } from "./go.ts";
 import { exists, fileMode, isDir, listFiles, readIfExists, sha256 } from "./io.ts";
 import type { XsysLocation } from "./locate.ts";
-import { BACKUP_DIR, MANIFEST_NAME, renderManifest, type Manifest, type ManifestInfo, type ModuleFileChange } from "./manifest.ts";
+import {
+  BACKUP_DIR,
+  MANIFEST_NAME,
+  renderManifest,
+  type Manifest,
+  type ManifestInfo,
+  type ModuleFileChange,
+} from "./manifest.ts";
 import type { PlannedOp } from "./txn.ts";
 import { editModulesTxt, parseModulesTxt, XSYS } from "./vendor.ts";
 
@@ -26,11 +33,19 @@ function same(a: Buffer | undefined, b: Buffer | undefined): boolean {
   return a === undefined ? b === undefined : b !== undefined && a.equals(b);
 }
 
-async function goModEdit(root: string, file: string, replace: string, env: GoEnv | undefined): Promise<{ text: Buffer; json: GoModJson }> {
+async function goModEdit(
+  root: string,
+  file: string,
+  replace: string,
+  env: GoEnv | undefined,
+): Promise<{ text: Buffer; json: GoModJson }> {
   const args = ["mod", "edit", `-replace=${XSYS}=${replace}`];
   const text = await runGo([...args, "-print", file], root, env);
   const json = await runGo([...args, "-json", file], root, env);
-  if (text.code !== 0 || json.code !== 0) throw new ModuleError(`${file}: go mod edit -replace failed (${(text.stderr || json.stderr).trim().split("\n")[0]})`);
+  if (text.code !== 0 || json.code !== 0)
+    throw new ModuleError(
+      `${file}: go mod edit -replace failed (${(text.stderr || json.stderr).trim().split("\n")[0]})`,
+    );
   return { text: Buffer.from(text.stdout), json: JSON.parse(json.stdout) as GoModJson };
 }
 
@@ -54,8 +69,14 @@ export async function planApply(
       throw new ModuleError(`patched file name ${JSON.stringify(rel)}: expected a relative path inside ${XSYS}`);
     }
   }
-  if (prev === undefined && (await exists(destAbs)) && (!(await isDir(destAbs)) || (await fs.readdir(destAbs)).length > 0)) {
-    throw new ModuleError(`--dest ${destRel}: already exists and is not an xsysgen copy (expected a new or empty directory)`);
+  if (
+    prev === undefined &&
+    (await exists(destAbs)) &&
+    (!(await isDir(destAbs)) || (await fs.readdir(destAbs)).length > 0)
+  ) {
+    throw new ModuleError(
+      `--dest ${destRel}: already exists and is not an xsysgen copy (expected a new or empty directory)`,
+    );
   }
   // The module file as it was before any xsysgen apply.
   const original = async (path: string): Promise<Buffer | undefined> => {
@@ -65,7 +86,8 @@ export async function planApply(
     return readIfExists(join(destAbs, ch.backup));
   };
 
-  const goModFile = prev?.module["go.mod"]?.backup !== undefined ? join(destAbs, prev.module["go.mod"].backup) : join(root, "go.mod");
+  const goModFile =
+    prev?.module["go.mod"]?.backup !== undefined ? join(destAbs, prev.module["go.mod"].backup) : join(root, "go.mod");
   const goMod = await goModEdit(root, goModFile, replace, env);
   const wanted = new Map<string, Buffer | undefined>([["go.mod", goMod.text]]);
   if (loc.vendored) {
@@ -74,9 +96,14 @@ export async function planApply(
     const text = txt.toString("utf8");
     wanted.set("vendor/modules.txt", Buffer.from(editModulesTxt(text, goMod.json, replace)));
     // go mod vendor copies every non-test file of a vendored package directory.
-    const pkgDirs = new Set(parseModulesTxt(text).find((m) => m.path === XSYS)?.packages.map((p) => p.slice(XSYS.length + 1)) ?? []);
+    const pkgDirs = new Set(
+      parseModulesTxt(text)
+        .find((m) => m.path === XSYS)
+        ?.packages.map((p) => p.slice(XSYS.length + 1)) ?? [],
+    );
     for (const [rel, content] of newFiles) {
-      if (pkgDirs.has(dirname(rel)) && !rel.endsWith("_test.go")) wanted.set(`vendor/${XSYS}/${rel}`, Buffer.from(content));
+      if (pkgDirs.has(dirname(rel)) && !rel.endsWith("_test.go"))
+        wanted.set(`vendor/${XSYS}/${rel}`, Buffer.from(content));
     }
   }
   for (const path of Object.keys(prev?.module ?? {})) if (!wanted.has(path)) wanted.set(path, await original(path));
@@ -88,11 +115,16 @@ export async function planApply(
   const tree = new Map<string, Buffer>();
   for (const [path, want] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const orig = await original(path);
-    const mode = (prev?.module[path]?.mode ?? (await fileMode(join(root, path)))) ?? 0o644;
+    const mode = prev?.module[path]?.mode ?? (await fileMode(join(root, path))) ?? 0o644;
     if (!same(orig, want)) {
       const backup = orig === undefined ? undefined : `${BACKUP_DIR}/${path}`;
       if (backup !== undefined) tree.set(backup, orig!);
-      moduleRecord[path] = { before: orig === undefined ? null : sha256(orig), after: want === undefined ? null : sha256(want), mode, ...(backup === undefined ? {} : { backup }) };
+      moduleRecord[path] = {
+        before: orig === undefined ? null : sha256(orig),
+        after: want === undefined ? null : sha256(want),
+        mode,
+        ...(backup === undefined ? {} : { backup }),
+      };
     }
     const cur = await readIfExists(join(root, path));
     if (same(cur, want)) continue;
@@ -116,10 +148,21 @@ export async function planApply(
     createdDirs = [];
     for (let d = dirname(destRel); d !== "." && !(await exists(join(root, d))); d = dirname(d)) createdDirs.unshift(d);
   }
-  const files = Object.fromEntries([...tree].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, data]) => [rel, sha256(data)]));
+  const files = Object.fromEntries(
+    [...tree].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, data]) => [rel, sha256(data)]),
+  );
   const manifest: Manifest = {
-    tool: "xsysgen", format: 1, xsysVersion: loc.xsysVersion, source: loc.source, dest: destRel, replace,
-    info, module: moduleRecord, patched, files, createdDirs,
+    tool: "xsysgen",
+    format: 1,
+    xsysVersion: loc.xsysVersion,
+    source: loc.source,
+    dest: destRel,
+    replace,
+    info,
+    module: moduleRecord,
+    patched,
+    files,
+    createdDirs,
   };
   tree.set(MANIFEST_NAME, Buffer.from(renderManifest(manifest)));
 
@@ -136,7 +179,11 @@ export async function planApply(
       if (same(cur, tree.get(rel))) continue;
       changedFiles.push(`${destRel}/${rel}`);
       const orig = loc.files.includes(rel) ? await loc.readFile(rel) : undefined;
-      textChanges.set(`${destRel}/${rel}`, { before: cur ?? orig, after: tree.get(rel), ...(cur === undefined && orig !== undefined ? { original: `${XSYS}@${loc.xsysVersion}/${rel}` } : {}) });
+      textChanges.set(`${destRel}/${rel}`, {
+        before: cur ?? orig,
+        after: tree.get(rel),
+        ...(cur === undefined && orig !== undefined ? { original: `${XSYS}@${loc.xsysVersion}/${rel}` } : {}),
+      });
     }
   }
   return { ops, changedFiles: changedFiles.sort(), textChanges, manifest };

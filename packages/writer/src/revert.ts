@@ -33,20 +33,26 @@ async function findManifest(root: string, env: GoEnv | undefined): Promise<Manif
   const r = await runGo(["mod", "edit", "-json"], root, env);
   if (r.code !== 0) throw new ModuleError(`${join(root, "go.mod")}: unreadable (${r.stderr.trim().split("\n")[0]})`);
   const rep = ((JSON.parse(r.stdout) as GoModJson).Replace ?? []).find((x) => x.Old.Path === XSYS);
-  if (rep === undefined) throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
+  if (rep === undefined)
+    throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
   // resolveDest refuses a replace target outside the module before anything is read there.
   const copy = resolveDest(root, rep.New.Path);
   await assertInside(root, [copy]);
   const manifest = await readManifest(resolve(root, copy));
-  if (manifest === undefined) throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
-  if (manifest.dest !== copy) throw new ModuleError(`${join(copy, MANIFEST_NAME)}: records the copy at ${String(manifest.dest)}, but go.mod replaces ${XSYS} with ./${copy}; refusing to revert`);
+  if (manifest === undefined)
+    throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
+  if (manifest.dest !== copy)
+    throw new ModuleError(
+      `${join(copy, MANIFEST_NAME)}: records the copy at ${String(manifest.dest)}, but go.mod replaces ${XSYS} with ./${copy}; refusing to revert`,
+    );
   return manifest;
 }
 
 /** Undoes {@link applyPatch} in a Go module, restoring every file it changed byte for byte. */
 export async function revertPatch(moduleDir: string, options: RevertOptions = {}): Promise<RevertResult> {
   const root = resolve(moduleDir);
-  if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  if (!(await exists(join(root, "go.mod"))))
+    throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
   await assertInside(root, [LOCK_NAME, JOURNAL_NAME, STAGE_NAME, "go.mod", "go.sum"]);
   return withModuleLock(root, "apply --revert", () => revertLocked(root, options));
 }
@@ -58,11 +64,14 @@ async function revertLocked(root: string, options: RevertOptions): Promise<Rever
     manifest = await findManifest(root, options.env);
   } catch (e) {
     // The interrupted run this call just finished was itself a revert: nothing is left to do.
-    if (recovered === "finished" && e instanceof ModuleError) return { moduleDir: root, dest: "", changedFiles: [], recovered };
+    if (recovered === "finished" && e instanceof ModuleError)
+      return { moduleDir: root, dest: "", changedFiles: [], recovered };
     throw e;
   }
   const destAbs = join(root, manifest.dest);
-  const backups = Object.values(manifest.module).flatMap((ch) => (ch.backup === undefined ? [] : [`${manifest.dest}/${ch.backup}`]));
+  const backups = Object.values(manifest.module).flatMap((ch) =>
+    ch.backup === undefined ? [] : [`${manifest.dest}/${ch.backup}`],
+  );
   await assertInside(root, [...Object.keys(manifest.module), ...backups, ...manifest.createdDirs]);
   const ops: PlannedOp[] = [];
   const changedFiles: string[] = [];
@@ -70,13 +79,16 @@ async function revertLocked(root: string, options: RevertOptions): Promise<Rever
     const cur = await readIfExists(join(root, path));
     const curHash = cur === undefined ? null : sha256(cur);
     if (curHash !== ch.after) {
-      throw new ModuleError(`${path}: changed since xsysgen apply (sha256 ${curHash ?? "absent"}, expected ${ch.after ?? "absent"}); refusing to revert`);
+      throw new ModuleError(
+        `${path}: changed since xsysgen apply (sha256 ${curHash ?? "absent"}, expected ${ch.after ?? "absent"}); refusing to revert`,
+      );
     }
     if (ch.backup === undefined) {
       ops.push({ op: "delete", path });
     } else {
       const data = await readIfExists(join(destAbs, ch.backup));
-      if (data === undefined || sha256(data) !== ch.before) throw new ModuleError(`${join(manifest.dest, ch.backup)}: backup missing or changed; cannot restore ${path}`);
+      if (data === undefined || sha256(data) !== ch.before)
+        throw new ModuleError(`${join(manifest.dest, ch.backup)}: backup missing or changed; cannot restore ${path}`);
       ops.push({ op: "write", path, data, mode: ch.mode ?? 0o644 });
     }
     changedFiles.push(path);
@@ -84,12 +96,17 @@ async function revertLocked(root: string, options: RevertOptions): Promise<Rever
   for (const rel of await listFiles(destAbs)) {
     if (rel === MANIFEST_NAME) continue;
     const want = manifest.files[rel];
-    if (want === undefined) throw new ModuleError(`${manifest.dest}/${rel}: added to the xsysgen copy since apply; refusing to revert (move it out first)`);
+    if (want === undefined)
+      throw new ModuleError(
+        `${manifest.dest}/${rel}: added to the xsysgen copy since apply; refusing to revert (move it out first)`,
+      );
     const data = await readIfExists(join(destAbs, rel));
-    if (data === undefined || sha256(data) !== want) throw new ModuleError(`${manifest.dest}/${rel}: changed since xsysgen apply; refusing to revert`);
+    if (data === undefined || sha256(data) !== want)
+      throw new ModuleError(`${manifest.dest}/${rel}: changed since xsysgen apply; refusing to revert`);
   }
   for (const rel of Object.keys(manifest.files)) {
-    if (!(await exists(join(destAbs, rel)))) throw new ModuleError(`${manifest.dest}/${rel}: deleted since xsysgen apply; refusing to revert`);
+    if (!(await exists(join(destAbs, rel))))
+      throw new ModuleError(`${manifest.dest}/${rel}: deleted since xsysgen apply; refusing to revert`);
   }
   ops.push({ op: "removeTree", path: manifest.dest }, { op: "rmdirs", paths: [...manifest.createdDirs] });
   changedFiles.push(manifest.dest);

@@ -11,7 +11,17 @@ import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 import { ModuleError } from "@xsysgen/parser";
 import { assertInside } from "./inside.ts";
-import { exists, readIfExists, removeStrayTemps, removeEmptyDir, removeFile, removeTree, renamePath, sha256, writeAtomic } from "./io.ts";
+import {
+  exists,
+  readIfExists,
+  removeStrayTemps,
+  removeEmptyDir,
+  removeFile,
+  removeTree,
+  renamePath,
+  sha256,
+  writeAtomic,
+} from "./io.ts";
 
 /** File name of the journal an interrupted apply or revert leaves at the module root. */
 export const JOURNAL_NAME = ".xsysgen-journal.json";
@@ -78,7 +88,8 @@ async function perform(moduleDir: string, op: JournalOp): Promise<void> {
       const cur = await readIfExists(abs(op.path));
       if (cur !== undefined && sha256(cur) === op.sha256) return;
       const data = await readIfExists(abs(op.staged));
-      if (data === undefined) throw new ModuleError(`${abs(op.staged)}: staged file missing; cannot finish the interrupted xsysgen run`);
+      if (data === undefined)
+        throw new ModuleError(`${abs(op.staged)}: staged file missing; cannot finish the interrupted xsysgen run`);
       await writeAtomic(abs(op.path), data, op.mode);
       return;
     }
@@ -127,7 +138,8 @@ export async function recoverTransaction(moduleDir: string): Promise<"finished" 
   // The journal is a file in the module, so as untrusted as the module: every path it names must
   // stay inside before anything it says is replayed.
   const paths = journalPaths(journal);
-  if (paths === undefined) throw new ModuleError(`${join(moduleDir, JOURNAL_NAME)}: unreadable xsysgen journal (unexpected operations)`);
+  if (paths === undefined)
+    throw new ModuleError(`${join(moduleDir, JOURNAL_NAME)}: unreadable xsysgen journal (unexpected operations)`);
   await assertInside(moduleDir, paths);
   for (const op of journal.ops) if (op.op === "write") await removeStrayTemps(join(moduleDir, dirname(op.path)));
   if (journal.state === "commit") {
@@ -144,7 +156,13 @@ export async function runTransaction(moduleDir: string, kind: string, ops: reado
   const journalOps: JournalOp[] = ops.map((op, i) => {
     switch (op.op) {
       case "write":
-        return { op: "write", path: op.path, staged: `${STAGE_NAME}/files/${i}`, sha256: sha256(op.data), mode: op.mode };
+        return {
+          op: "write",
+          path: op.path,
+          staged: `${STAGE_NAME}/files/${i}`,
+          sha256: sha256(op.data),
+          mode: op.mode,
+        };
       case "delete":
         return { op: "delete", path: op.path };
       case "tree":

@@ -23,17 +23,33 @@ export interface VendoredModule {
 const moduleLine = /^# (\S+) (v\S+)(?: => (.+))?$/;
 
 export function parseModulesTxt(text: string): VendoredModule[] {
-  const mods: { path: string; version: string; replacement?: string; goVersion?: string; explicit: boolean; packages: string[] }[] = [];
+  const mods: {
+    path: string;
+    version: string;
+    replacement?: string;
+    goVersion?: string;
+    explicit: boolean;
+    packages: string[];
+  }[] = [];
   for (const line of text.split("\n")) {
     const m = moduleLine.exec(line);
     if (m !== null) {
-      mods.push({ path: m[1]!, version: m[2]!, ...(m[3] === undefined ? {} : { replacement: m[3] }), explicit: false, packages: [] });
+      mods.push({
+        path: m[1]!,
+        version: m[2]!,
+        ...(m[3] === undefined ? {} : { replacement: m[3] }),
+        explicit: false,
+        packages: [],
+      });
       continue;
     }
     const cur = mods[mods.length - 1];
     if (cur === undefined || line === "" || (line.startsWith("# ") && line.includes(" => "))) continue;
     if (line.startsWith("## ")) {
-      for (const part of line.slice(3).split(";").map((p) => p.trim())) {
+      for (const part of line
+        .slice(3)
+        .split(";")
+        .map((p) => p.trim())) {
         if (part === "explicit") cur.explicit = true;
         else if (part.startsWith("go ")) cur.goVersion = part.slice(3);
       }
@@ -61,7 +77,10 @@ export function editModulesTxt(text: string, goMod: GoModJson, replacement: stri
     return replacement === undefined ? `# ${XSYS} ${m[2]!}` : `# ${XSYS} ${m[2]!} => ${replacement}`;
   });
   const written = new Set(
-    body.map((l) => moduleLine.exec(l)).filter((m) => m !== null && m[3] !== undefined).map((m) => `${m![1]!} ${m![2]!}`),
+    body
+      .map((l) => moduleLine.exec(l))
+      .filter((m) => m !== null && m[3] !== undefined)
+      .map((m) => `${m![1]!} ${m![2]!}`),
   );
   const trailing: string[] = [];
   for (const r of goMod.Replace ?? []) {

@@ -32,11 +32,18 @@ function modeFlag(vendored: boolean): string {
 
 /** The module's own packages whose imports include an x/sys package. */
 export async function xsysImporters(moduleDir: string, vendored: boolean, env: GoEnv): Promise<string[]> {
-  const r = await runGo(["list", "-e", modeFlag(vendored), "-f", '{{.ImportPath}}{{range .Imports}} {{.}}{{end}}', "./..."], moduleDir, env);
+  const r = await runGo(
+    ["list", "-e", modeFlag(vendored), "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./..."],
+    moduleDir,
+    env,
+  );
   return r.stdout
     .split("\n")
     .map((l) => l.trim().split(" "))
-    .filter(([pkg, ...imports]) => pkg !== undefined && pkg !== "" && imports.some((i) => i === XSYS || i.startsWith(`${XSYS}/`)))
+    .filter(
+      ([pkg, ...imports]) =>
+        pkg !== undefined && pkg !== "" && imports.some((i) => i === XSYS || i.startsWith(`${XSYS}/`)),
+    )
     .map(([pkg]) => pkg!)
     .sort();
 }
@@ -49,7 +56,12 @@ export async function vetChecks(moduleDir: string, env: GoEnv): Promise<string[]
   return [...text.slice(at).matchAll(/^ {4}([a-z][a-z0-9]*)\s/gm)].map((m) => m[1]!);
 }
 
-export async function runVet(moduleDir: string, vendored: boolean, packages: readonly string[], env: GoEnv): Promise<VetRun> {
+export async function runVet(
+  moduleDir: string,
+  vendored: boolean,
+  packages: readonly string[],
+  env: GoEnv,
+): Promise<VetRun> {
   const args = ["vet", modeFlag(vendored), ...packages];
   if (packages.length === 0) return { diagnostics: [], command: `go ${args.join(" ")}` };
   const r = await runGo(args, moduleDir, env);
@@ -61,8 +73,21 @@ export async function runVet(moduleDir: string, vendored: boolean, packages: rea
   return { diagnostics, command: `go ${args.join(" ")}` };
 }
 
-export function compareVet(before: VetRun, after: VetRun, packages: readonly string[], checks: readonly string[]): VetReport {
+export function compareVet(
+  before: VetRun,
+  after: VetRun,
+  packages: readonly string[],
+  checks: readonly string[],
+): VetReport {
   const seen = new Set(before.diagnostics);
   const fresh = after.diagnostics.filter((d) => !seen.has(d));
-  return { ok: fresh.length === 0, command: after.command, packages, checks, before: before.diagnostics, after: after.diagnostics, new: fresh };
+  return {
+    ok: fresh.length === 0,
+    command: after.command,
+    packages,
+    checks,
+    before: before.diagnostics,
+    after: after.diagnostics,
+    new: fresh,
+  };
 }

@@ -8,7 +8,21 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, listTreeForTest, revertPatch } from "./shim.ts";
-import { copyModule, go, goEnv, linux612, makeModule, manifestInfo, offlineEnv, patchedFiles, rhelIncludeDir, sh, treeHash, XSYS_VENDORED, removeTemps } from "./helpers.ts";
+import {
+  copyModule,
+  go,
+  goEnv,
+  linux612,
+  makeModule,
+  manifestInfo,
+  offlineEnv,
+  patchedFiles,
+  rhelIncludeDir,
+  sh,
+  treeHash,
+  XSYS_VENDORED,
+  removeTemps,
+} from "./helpers.ts";
 
 let pristine: string;
 let rhelInc: string;
@@ -39,7 +53,12 @@ describe("apply on a vendored module", () => {
     expect(dry.diff).toContain("+++ b/vendor/modules.txt");
     expect(dry.diff).toContain("+++ b/third_party/golang.org/x/sys/include/asm/unistd.h");
 
-    const result = await applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: { ...goEnv, CGO_CFLAGS: `-I${rhelInc}` } });
+    const result = await applyPatch({
+      moduleDir: dir,
+      files: patchedFiles,
+      manifestInfo,
+      env: { ...goEnv, CGO_CFLAGS: `-I${rhelInc}` },
+    });
     expect(result).toMatchObject({
       module: "example.com/cgoapp",
       xsysVersion: XSYS_VENDORED,
@@ -59,10 +78,15 @@ describe("apply on a vendored module", () => {
     );
     expect(dry.changedFiles).toEqual(result.changedFiles);
     // The copy of a vendored x/sys gets the go line vendor/modules.txt recorded ("## explicit; go 1.17").
-    expect(readFileSync(join(dir, "third_party/golang.org/x/sys/go.mod"), "utf8")).toBe("module golang.org/x/sys\n\ngo 1.17\n");
+    expect(readFileSync(join(dir, "third_party/golang.org/x/sys/go.mod"), "utf8")).toBe(
+      "module golang.org/x/sys\n\ngo 1.17\n",
+    );
 
     // The printed line, evaluated by a shell on the build host, on top of the CentOS headers.
-    const built = sh(`${result.exportLine} && go build -mod=vendor -o app . && ./app`, dir, { ...goEnv, CGO_CFLAGS: `-I${rhelInc}` });
+    const built = sh(`${result.exportLine} && go build -mod=vendor -o app . && ./app`, dir, {
+      ...goEnv,
+      CGO_CFLAGS: `-I${rhelInc}`,
+    });
     expect(built.output).toBe(
       `openat2 ${number("openat2")}\npreadv2 ${number("preadv2")}\nstatx ${number("statx")}\ngetrandom ${number("getrandom")}\n`,
     );

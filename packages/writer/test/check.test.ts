@@ -12,7 +12,8 @@ import { linux612, modulesData, rhel, tmp, removeTemps } from "./helpers.ts";
 
 const have = new Set(rhel().entries.map((e) => e.name));
 const reference = new Set(linux612().entries.map((e) => e.name));
-const lacks = (syscall: string) => (reference.has(syscall) && !have.has(syscall) ? { since: `after 3.10.0-1160.el7, by 6.12` } : undefined);
+const lacks = (syscall: string) =>
+  reference.has(syscall) && !have.has(syscall) ? { since: `after 3.10.0-1160.el7, by 6.12` } : undefined;
 
 /** Where `symbol` occurs in `file` (its `nth` occurrence), by text search. */
 function at(dir: string, file: string, symbol: string, nth = 0): { line: number; column: number } {
@@ -26,7 +27,15 @@ function at(dir: string, file: string, symbol: string, nth = 0): { line: number;
   throw new Error(`${symbol} not in ${file}`);
 }
 
-function finding(dir: string, file: string, symbol: string, syscall: string, api: Finding["api"], arches: TargetName[] = ["amd64"], nth = 0): Finding {
+function finding(
+  dir: string,
+  file: string,
+  symbol: string,
+  syscall: string,
+  api: Finding["api"],
+  arches: TargetName[] = ["amd64"],
+  nth = 0,
+): Finding {
   const fix = api === "x/sys" ? "apply" : api === "syscall" ? "x/sys-or-constant" : "fallback-header";
   const missing = arches.map((arch) => ({ arch, since: lacks(syscall)?.since, number: undefined }));
   return { file, ...at(dir, file, symbol, nth), symbol, syscall, kind: api === "c" ? "c" : "go", api, missing, fix };
@@ -44,13 +53,22 @@ afterAll(removeTemps);
 describe("checkModule", () => {
   it("reports preadv2, statx and openat2 but not getrandom for RHEL 7.9", async () => {
     const dir = cgoapp();
-    const fromTables = lacksFromTables([rhel()], [linux612()], (syscall, arch) => `after 3.10.0-1160.el7, by 6.12 (${syscall}/${arch})`);
+    const fromTables = lacksFromTables(
+      [rhel()],
+      [linux612()],
+      (syscall, arch) => `after 3.10.0-1160.el7, by 6.12 (${syscall}/${arch})`,
+    );
     const result = await checkModule({ moduleDir: dir, lacks: fromTables });
     const number = (name: string) => linux612().entries.find((e) => e.name === name)!.number;
     expect(result.findings.map((f) => f.missing)).toEqual(
-      ["openat2", "preadv2", "statx"].map((s) => [{ arch: "amd64", since: `after 3.10.0-1160.el7, by 6.12 (${s}/amd64)`, number: number(s) }]),
+      ["openat2", "preadv2", "statx"].map((s) => [
+        { arch: "amd64", since: `after 3.10.0-1160.el7, by 6.12 (${s}/amd64)`, number: number(s) },
+      ]),
     );
-    const strip = (f: Finding) => ({ ...f, missing: f.missing.map((m) => ({ ...m, since: lacks(f.syscall)?.since, number: undefined })) });
+    const strip = (f: Finding) => ({
+      ...f,
+      missing: f.missing.map((m) => ({ ...m, since: lacks(f.syscall)?.since, number: undefined })),
+    });
     expect(result.findings.map(strip)).toEqual([
       finding(dir, "main.go", "SYS_OPENAT2", "openat2", "x/sys"),
       finding(dir, "numbers.go", "__NR_preadv2", "preadv2", "c"),
@@ -62,22 +80,30 @@ describe("checkModule", () => {
   it("follows import names, C files and file-name arches; skips guarded uses and dependencies unless asked", async () => {
     const dir = cgoapp();
     const files: Record<string, string> = {
-      "alias.go": 'package main\n\nimport (\n\tsc "syscall"\n\t. "golang.org/x/sys/unix"\n\t_ "golang.org/x/sys/unix"\n)\n\nvar a = sc.SYS_STATX\nvar b = []uintptr{SYS_CLONE3, SYS_READ}\n\ntype local struct{ SYS_STATX int }\n\nvar c = local{}.SYS_STATX\n',
+      "alias.go":
+        'package main\n\nimport (\n\tsc "syscall"\n\t. "golang.org/x/sys/unix"\n\t_ "golang.org/x/sys/unix"\n)\n\nvar a = sc.SYS_STATX\nvar b = []uintptr{SYS_CLONE3, SYS_READ}\n\ntype local struct{ SYS_STATX int }\n\nvar c = local{}.SYS_STATX\n',
       "only_arm64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar d = unix.SYS_OPENAT2\n',
       "only_linux_amd64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar e = unix.SYS_PIDFD_OPEN\n',
-      "cgo_macro.go": 'package main\n\n// #include <sys/syscall.h>\nimport "C"\n\nvar g = C.SYS_memfd_secret + C.long(C.__NR_read)\n',
+      "cgo_macro.go":
+        'package main\n\n// #include <sys/syscall.h>\nimport "C"\n\nvar g = C.SYS_memfd_secret + C.long(C.__NR_read)\n',
       "darwin.go": '//go:build darwin\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar f = unix.SYS_OPENAT2\n',
-      "native/io.c": "#include <sys/syscall.h>\n#ifdef __NR_statx\nlong s(void) { return __NR_statx; }\n#endif\n#ifndef __NR_rseq\n#define __NR_rseq 334\n#endif\n#define RSEQ_NR SYS_rseq\nlong r(void) { return syscall(__NR_io_uring_setup); }\n",
+      "native/io.c":
+        "#include <sys/syscall.h>\n#ifdef __NR_statx\nlong s(void) { return __NR_statx; }\n#endif\n#ifndef __NR_rseq\n#define __NR_rseq 334\n#endif\n#define RSEQ_NR SYS_rseq\nlong r(void) { return syscall(__NR_io_uring_setup); }\n",
       "native/io.h": "static const long k = SYS_memfd_create + SYS_pidfd_open;\n",
-      "native/ring.cc": "#include <sys/syscall.h>\n// C++ too: SYS_statx in a comment is not a use\nlong ring() { return syscall(__NR_io_uring_enter, 0); }\n",
+      "native/ring.cc":
+        "#include <sys/syscall.h>\n// C++ too: SYS_statx in a comment is not a use\nlong ring() { return syscall(__NR_io_uring_enter, 0); }\n",
       "native/entry.S": "#include <asm/unistd.h>\n\tmov $__NR_clone3, %eax\n",
       "native/plain.s": "\tmov $__NR_clone3, %eax\n",
       "native/only_arm64.c": "long a(void) { return __NR_clone3; }\n",
-      "plus_build.go": '// Copyright line\n\n// +build linux,arm64 linux,386\n// +build !nope\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar h = unix.SYS_OPENAT2\n',
+      "plus_build.go":
+        '// Copyright line\n\n// +build linux,arm64 linux,386\n// +build !nope\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar h = unix.SYS_OPENAT2\n',
       "native/plus.c": "// +build arm64\n\nlong p(void) { return __NR_clone3; }\n",
-      "tagged.go": '// +build linux,cgo,seccomp\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar i = unix.SYS_OPEN_TREE\n',
-      "gen_ignore.go": '//go:build ignore\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar j = unix.SYS_OPEN_TREE\n',
-      "never.go": '//go:build foo && !foo\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar k = unix.SYS_OPEN_TREE\n',
+      "tagged.go":
+        '// +build linux,cgo,seccomp\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar i = unix.SYS_OPEN_TREE\n',
+      "gen_ignore.go":
+        '//go:build ignore\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar j = unix.SYS_OPEN_TREE\n',
+      "never.go":
+        '//go:build foo && !foo\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar k = unix.SYS_OPEN_TREE\n',
       "third_party/dep/dep.c": "long x(void) { return __NR_statx; }\n",
       "vendor/example.com/dep/dep.go": 'package dep\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
       "testdata/t.go": 'package t\n\nimport "syscall"\n\nvar X = syscall.SYS_STATX\n',
@@ -106,9 +132,11 @@ describe("checkModule", () => {
 
     const deps = (await checkModule({ moduleDir: dir, lacks, includeDeps: true })).findings;
     expect(deps).toEqual(
-      [...own, finding(dir, "third_party/dep/dep.c", "__NR_statx", "statx", "c"), finding(dir, "vendor/example.com/dep/dep.go", "SYS_STATX", "statx", "syscall")].sort((x, y) =>
-        x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line,
-      ),
+      [
+        ...own,
+        finding(dir, "third_party/dep/dep.c", "__NR_statx", "statx", "c"),
+        finding(dir, "vendor/example.com/dep/dep.go", "SYS_STATX", "statx", "syscall"),
+      ].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line)),
     );
 
     const arm = (await checkModule({ moduleDir: dir, lacks, arches: ["amd64", "arm64"] })).findings;
@@ -169,12 +197,22 @@ describe("C as the compiler sees it", () => {
       "",
     ].join("\n");
     writeFileSync(join(dir, "sys.c"), c);
-    const found = (await checkModule({ moduleDir: dir, lacks })).findings.map((f) => `${f.line}:${f.column}:${f.symbol}`);
+    const found = (await checkModule({ moduleDir: dir, lacks })).findings.map(
+      (f) => `${f.line}:${f.column}:${f.symbol}`,
+    );
     const lines = c.split("\n");
     const pos = (symbol: string) => {
       const i = lines.findIndex((l) => new RegExp(`(^|[^\\w"])${symbol}\\b`).test(l) && !l.includes(`"${symbol}`));
       return `${i + 1}:${lines[i]!.search(new RegExp(`(?<![\\w])${symbol}\\b`)) + 1}:${symbol}`;
     };
-    expect(found).toEqual([pos("SYS_landlock_add_rule"), pos("__NR_epoll_pwait2"), pos("SYS_mount_setattr"), pos("SYS_openat2"), pos("SYS_fchmodat2")].sort((x, y) => Number(x.split(":")[0]) - Number(y.split(":")[0])));
+    expect(found).toEqual(
+      [
+        pos("SYS_landlock_add_rule"),
+        pos("__NR_epoll_pwait2"),
+        pos("SYS_mount_setattr"),
+        pos("SYS_openat2"),
+        pos("SYS_fchmodat2"),
+      ].sort((x, y) => Number(x.split(":")[0]) - Number(y.split(":")[0])),
+    );
   });
 });

@@ -12,7 +12,9 @@ function gnuDiff(a: string, b: string): string {
   const dir = tmp("diff");
   writeFileSync(join(dir, "a"), a);
   writeFileSync(join(dir, "b"), b);
-  const r = spawnSync("diff", ["-u", "--label", "a/f", "--label", "b/f", join(dir, "a"), join(dir, "b")], { encoding: "utf8" });
+  const r = spawnSync("diff", ["-u", "--label", "a/f", "--label", "b/f", join(dir, "a"), join(dir, "b")], {
+    encoding: "utf8",
+  });
   return r.stdout;
 }
 
@@ -26,11 +28,27 @@ describe("renderUnifiedDiff", () => {
     const recent = (await readHeaderBundle(deb)).files.get("usr/include/x86_64-linux-gnu/asm/unistd_64.h") as string;
     expect(recent).toContain("#define __NR_openat2 437\n");
     const lines = rhel.split("\n");
-    const edited = [...lines.slice(0, 5), "inserted", ...lines.slice(5, 40), ...lines.slice(42, 200), "x", ...lines.slice(201)].join("\n");
-    for (const [a, b] of [[rhel, edited], [edited, rhel], [rhel, recent], ["", "one\ntwo\n"], ["one\ntwo\n", ""]] as const) {
-      expect(renderUnifiedDiff("f", "f", a === "" ? undefined : a, b === "" ? undefined : b).replace(/^--- \/dev\/null|^\+\+\+ \/dev\/null/gm, (m) => (m.startsWith("---") ? "--- a/f" : "+++ b/f"))).toBe(
-        gnuDiff(a, b).replace(/^(---|\+\+\+) ([ab]\/f).*$/gm, "$1 $2"),
-      );
+    const edited = [
+      ...lines.slice(0, 5),
+      "inserted",
+      ...lines.slice(5, 40),
+      ...lines.slice(42, 200),
+      "x",
+      ...lines.slice(201),
+    ].join("\n");
+    for (const [a, b] of [
+      [rhel, edited],
+      [edited, rhel],
+      [rhel, recent],
+      ["", "one\ntwo\n"],
+      ["one\ntwo\n", ""],
+    ] as const) {
+      expect(
+        renderUnifiedDiff("f", "f", a === "" ? undefined : a, b === "" ? undefined : b).replace(
+          /^--- \/dev\/null|^\+\+\+ \/dev\/null/gm,
+          (m) => (m.startsWith("---") ? "--- a/f" : "+++ b/f"),
+        ),
+      ).toBe(gnuDiff(a, b).replace(/^(---|\+\+\+) ([ab]\/f).*$/gm, "$1 $2"));
     }
     expect(renderUnifiedDiff("f", "f", rhel, rhel)).toBe("");
     expect(execFileSync("diff", ["--version"], { encoding: "utf8" })).toMatch(/GNU diffutils/);

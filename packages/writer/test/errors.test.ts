@@ -6,16 +6,32 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { applyPatch, revertPatch } from "./shim.ts";
-import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, refuses, tmp, XSYS_VENDORED, removeTemps } from "./helpers.ts";
+import {
+  copyModule,
+  goEnv,
+  makeModule,
+  manifestInfo,
+  patchedFiles,
+  refuses,
+  tmp,
+  XSYS_VENDORED,
+  removeTemps,
+} from "./helpers.ts";
 
 let pristine: string;
 beforeAll(() => {
   pristine = makeModule(XSYS_VENDORED, true);
 });
 
-
 const apply = (dir: string, dest?: string) => () =>
-  applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false, ...(dest === undefined ? {} : { dest }) });
+  applyPatch({
+    moduleDir: dir,
+    files: patchedFiles,
+    manifestInfo,
+    env: goEnv,
+    verify: false,
+    ...(dest === undefined ? {} : { dest }),
+  });
 
 afterAll(removeTemps);
 
@@ -68,8 +84,15 @@ describe("bad modules", () => {
     await refuses([dir], () => revertPatch(dir, { env: goEnv }), /^vendor\/modules\.txt: changed since xsysgen apply/);
     const copy = copyModule(dir);
     rmSync(join(copy, "vendor", "modules.txt"));
-    writeFileSync(join(copy, "third_party", "golang.org", "x", "sys", "unix", "zsysnum_linux_amd64.go"), "package unix\n");
-    await refuses([copy], () => revertPatch(copy, { env: goEnv }), /vendor\/modules\.txt: changed since xsysgen apply \(sha256 absent/);
+    writeFileSync(
+      join(copy, "third_party", "golang.org", "x", "sys", "unix", "zsysnum_linux_amd64.go"),
+      "package unix\n",
+    );
+    await refuses(
+      [copy],
+      () => revertPatch(copy, { env: goEnv }),
+      /vendor\/modules\.txt: changed since xsysgen apply \(sha256 absent/,
+    );
   });
 
   it("apply to another --dest than the existing copy", async () => {

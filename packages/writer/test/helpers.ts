@@ -45,7 +45,11 @@ export const XSYS_VENDORED = "v0.3.0";
 export const XSYS_RECENT = "v0.30.0";
 export const XSYS_2019 = "v0.0.0-20190624142023-c5567b49c5d0";
 
-export function go(args: string[], cwd: string, env: Record<string, string | undefined> = goEnv): { ok: boolean; output: string } {
+export function go(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = goEnv,
+): { ok: boolean; output: string } {
   const r = spawnSync("go", args, { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
@@ -70,7 +74,11 @@ export function makeModule(xsys: string, vendored: boolean): string {
   writeFileSync(join(dir, "go.mod"), `module example.com/cgoapp\n\ngo 1.21\n\nrequire golang.org/x/sys ${xsys}\n`);
   const env = { ...goEnv, GOFLAGS: "-mod=mod" };
   // -e: the 2019 x/sys lacks SYS_OPENAT2, so the package does not type-check until patched.
-  for (const args of [["mod", "download", `golang.org/x/sys@${xsys}`], ["mod", "tidy", "-e"], ...(vendored ? [["mod", "vendor", "-e"]] : [])]) {
+  for (const args of [
+    ["mod", "download", `golang.org/x/sys@${xsys}`],
+    ["mod", "tidy", "-e"],
+    ...(vendored ? [["mod", "vendor", "-e"]] : []),
+  ]) {
     const r = go(args, dir, env);
     if (!r.ok) throw new Error(`go ${args.join(" ")} in ${dir}: ${r.output}`);
   }
@@ -134,10 +142,18 @@ export async function patchedFiles(loc: XsysLocation): Promise<Map<string, strin
   ]);
 }
 
-export const manifestInfo = { target: "3.10.0-1160.el7", reference: "6.12", command: "xsysgen apply --kernel 3.10.0-1160.el7" };
+export const manifestInfo = {
+  target: "3.10.0-1160.el7",
+  reference: "6.12",
+  command: "xsysgen apply --kernel 3.10.0-1160.el7",
+};
 
 /** Runs `script` with sh in `cwd` and returns its status and output. */
-export function sh(script: string, cwd: string, env: Record<string, string | undefined>): { ok: boolean; output: string } {
+export function sh(
+  script: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): { ok: boolean; output: string } {
   const r = spawnSync("sh", ["-c", script], { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }

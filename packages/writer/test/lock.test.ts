@@ -26,7 +26,9 @@ describe("withModuleLock", () => {
         return name;
       });
     expect(await Promise.all([hold("a"), hold("b")])).toEqual(["a", "b"]);
-    expect([events.slice(0, 2), events.slice(2)].map((pair) => pair[0]!.split(" ")[0] === pair[1]!.split(" ")[0])).toEqual([true, true]);
+    expect(
+      [events.slice(0, 2), events.slice(2)].map((pair) => pair[0]!.split(" ")[0] === pair[1]!.split(" ")[0]),
+    ).toEqual([true, true]);
     expect(existsSync(join(dir, LOCK_NAME))).toBe(false);
   });
 

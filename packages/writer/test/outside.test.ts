@@ -7,7 +7,17 @@ import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, revertPatch, JOURNAL_NAME, MANIFEST_NAME } from "./shim.ts";
-import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, refuses, removeTemps, tmp, XSYS_VENDORED } from "./helpers.ts";
+import {
+  copyModule,
+  goEnv,
+  makeModule,
+  manifestInfo,
+  patchedFiles,
+  refuses,
+  removeTemps,
+  tmp,
+  XSYS_VENDORED,
+} from "./helpers.ts";
 
 let vendored: string;
 let modcache: string;
@@ -17,17 +27,25 @@ beforeAll(() => {
 });
 afterAll(removeTemps);
 
-const apply = (dir: string) => applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false });
-
+const apply = (dir: string) =>
+  applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false });
 
 describe("apply never writes outside the module", () => {
   it("third_party -> /elsewhere", async () => {
     const dir = copyModule(modcache);
     const elsewhere = tmp("elsewhere");
     symlinkSync(elsewhere, join(dir, "third_party"));
-    await refuses([dir, elsewhere], () => apply(dir), /third_party\/golang\.org\/x\/sys: third_party is a symlink to .*elsewhere.*, outside the module/);
+    await refuses(
+      [dir, elsewhere],
+      () => apply(dir),
+      /third_party\/golang\.org\/x\/sys: third_party is a symlink to .*elsewhere.*, outside the module/,
+    );
     // A dry run refuses the same way.
-    await refuses([dir, elsewhere], () => applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, dryRun: true }), /third_party is a symlink/);
+    await refuses(
+      [dir, elsewhere],
+      () => applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, dryRun: true }),
+      /third_party is a symlink/,
+    );
   });
 
   it("vendor -> /elsewhere (a real vendor tree moved out)", async () => {
@@ -53,13 +71,29 @@ describe("apply never writes outside the module", () => {
     const three = copyModule(modcache);
     writeFileSync(join(elsewhere, "journal.json"), "{}\n");
     symlinkSync(join(elsewhere, "journal.json"), join(three, JOURNAL_NAME));
-    await refuses([three, elsewhere], () => apply(three), new RegExp(`${JOURNAL_NAME.replace(/\./g, "\\.")} is a symlink`));
+    await refuses(
+      [three, elsewhere],
+      () => apply(three),
+      new RegExp(`${JOURNAL_NAME.replace(/\./g, "\\.")} is a symlink`),
+    );
   });
 
   it("a journal left in the module that names ../ paths is not replayed", async () => {
     const dir = copyModule(modcache);
     const outside = join(dir, "..", `escape-${Date.now().toString(36)}`);
-    const journal = { kind: "apply", state: "commit", ops: [{ op: "write", path: `../${outside.split("/").pop()!}`, staged: ".xsysgen-txn/files/0", sha256: "0".repeat(64), mode: 420 }] };
+    const journal = {
+      kind: "apply",
+      state: "commit",
+      ops: [
+        {
+          op: "write",
+          path: `../${outside.split("/").pop()!}`,
+          staged: ".xsysgen-txn/files/0",
+          sha256: "0".repeat(64),
+          mode: 420,
+        },
+      ],
+    };
     writeFileSync(join(dir, JOURNAL_NAME), JSON.stringify(journal));
     mkdirSync(join(dir, ".xsysgen-txn", "files"), { recursive: true });
     writeFileSync(join(dir, ".xsysgen-txn", "files", "0"), "pwned\n");
@@ -75,7 +109,11 @@ describe("revert never writes outside the module", () => {
     const elsewhere = join(tmp("elsewhere"), "vendor");
     renameSync(join(dir, "vendor"), elsewhere);
     symlinkSync(elsewhere, join(dir, "vendor"));
-    await refuses([dir, elsewhere], () => revertPatch(dir, { env: goEnv }), /vendor\/.*: vendor is a symlink to .*, outside the module/);
+    await refuses(
+      [dir, elsewhere],
+      () => revertPatch(dir, { env: goEnv }),
+      /vendor\/.*: vendor is a symlink to .*, outside the module/,
+    );
   });
 
   it("a manifest naming ../ paths, or a replace pointing out of the module", async () => {
@@ -90,7 +128,10 @@ describe("revert never writes outside the module", () => {
     const other = copyModule(modcache);
     const elsewhere = tmp("elsewhere");
     writeFileSync(join(elsewhere, MANIFEST_NAME), readFileSync(manifestPath));
-    writeFileSync(join(other, "go.mod"), `${readFileSync(join(other, "go.mod"), "utf8")}\nreplace golang.org/x/sys => ${elsewhere}\n`);
+    writeFileSync(
+      join(other, "go.mod"),
+      `${readFileSync(join(other, "go.mod"), "utf8")}\nreplace golang.org/x/sys => ${elsewhere}\n`,
+    );
     await refuses([other, elsewhere], () => revertPatch(other, { env: goEnv }), /outside the module/);
   });
 });

@@ -8,13 +8,27 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, JOURNAL_NAME, revertPatch } from "./shim.ts";
-import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, repoRoot, treeHash, XSYS_VENDORED, removeTemps } from "./helpers.ts";
+import {
+  copyModule,
+  goEnv,
+  makeModule,
+  manifestInfo,
+  patchedFiles,
+  repoRoot,
+  treeHash,
+  XSYS_VENDORED,
+  removeTemps,
+} from "./helpers.ts";
 
 const child = join(repoRoot, "packages", "writer", "test", "child.ts");
 
 function runChild(command: string, dir: string, failAfter?: number): { killed: boolean; writes: number } {
   const env = { ...goEnv, ...(failAfter === undefined ? {} : { XSYSGEN_FAIL_AFTER_WRITES: String(failAfter) }) };
-  const r = spawnSync(process.execPath, ["--import", "tsx", child, command, dir], { env: env as NodeJS.ProcessEnv, encoding: "utf8", cwd: repoRoot });
+  const r = spawnSync(process.execPath, ["--import", "tsx", child, command, dir], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    cwd: repoRoot,
+  });
   if (r.signal === null && r.status !== 0) throw new Error(`child ${command} failed: ${r.stderr}`);
   return { killed: r.signal === "SIGKILL", writes: Number(r.stdout.trim() || "0") };
 }

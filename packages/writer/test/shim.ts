@@ -11,7 +11,10 @@ export function listTreeForTest(root: string, sub: string): Record<string, strin
     for (const name of readdirSync(join(root, rel)).sort()) {
       const r = `${rel}/${name}`;
       if (statSync(join(root, r)).isDirectory()) walk(r);
-      else out[r] = createHash("sha256").update(readFileSync(join(root, r))).digest("hex");
+      else
+        out[r] = createHash("sha256")
+          .update(readFileSync(join(root, r)))
+          .digest("hex");
     }
   };
   walk(sub);

@@ -23,7 +23,12 @@ const table: SyscallTable = getTable("3.10.0", target);
 const listing: KernelListing = listKernels();
 const statx: ShowResult = showSyscall("statx", [target]);
 const go: string = renderZsysnumGo(table, { command: "xsysgen gen --kernel 3.10.0 --exact" });
-const header: string = renderFallbackHeader({ command: "example", targetLabel: "3.10", referenceLabel: "7.1", arches: [] });
+const header: string = renderFallbackHeader({
+  command: "example",
+  targetLabel: "3.10",
+  referenceLabel: "7.1",
+  arches: [],
+});
 
 /** Every table a headers directory, file or archive serves. */
 export async function tablesOf(path: string): Promise<readonly SyscallTable[]> {

@@ -8,4 +8,6 @@ const merged = mergeForPatch(getTable("3.10.0", "amd64"), getTable(newestKernel,
   targetLabel: kernel.name,
   sinceOf: (name) => sinceOf(name, "amd64")?.text,
 });
-stdout.write(renderZsysnumGo(merged.table, { command: "xsysgen gen --kernel 3.10.0", annotations: merged.annotations }));
+stdout.write(
+  renderZsysnumGo(merged.table, { command: "xsysgen gen --kernel 3.10.0", annotations: merged.annotations }),
+);

@@ -57,7 +57,18 @@ export { readHeaderBundle, defaultMaxEntryBytes, defaultMaxTotalBytes, debianUps
 export type { ReadOptions, DecompressorChoice } from "@xsysgen/reader";
 
 // The embedded kernel registry (@xsysgen/kernels).
-export { newestKernel, resolveKernel, getTable, describeCell, sinceOf, listKernels, showSyscall, allSeries, compareSeries, formatSpan } from "@xsysgen/kernels";
+export {
+  newestKernel,
+  resolveKernel,
+  getTable,
+  describeCell,
+  sinceOf,
+  listKernels,
+  showSyscall,
+  allSeries,
+  compareSeries,
+  formatSpan,
+} from "@xsysgen/kernels";
 export type {
   CellInfo,
   SinceEvidence,

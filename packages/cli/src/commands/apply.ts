@@ -26,7 +26,8 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
   const prefer = stringArg(parsed, "prefer");
-  if (prefer !== undefined && prefer !== "target" && prefer !== "reference") throw new UsageError(`apply: --prefer takes "target" or "reference", not "${prefer}"`);
+  if (prefer !== undefined && prefer !== "target" && prefer !== "reference")
+    throw new UsageError(`apply: --prefer takes "target" or "reference", not "${prefer}"`);
   const referenceWord = stringArg(parsed, "reference");
   const arches = archList(stringArg(parsed, "arch"));
   const target = await loadSource(sourceSpecFromFlags(kernel, headers, "apply"), arches);
@@ -48,34 +49,61 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
 
   const vet = result.vet;
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify({
-      schemaVersion: SCHEMA_VERSION,
-      command: "apply",
-      dryRun: parsed["dry-run"] === true,
-      module: result.module,
-      moduleDir: result.moduleDir,
-      target: target.label,
-      reference: reference.label,
-      xsysVersion: result.xsysVersion,
-      dest: result.dest,
-      replace: result.replace,
-      vendored: result.vendored,
-      changedFiles: result.changedFiles,
-      // Concrete paths only: the include directory on this host and inside the module, and the flag.
-      include: result.include,
-      cgoCflags: result.cgoCflagsHost,
-      recovered: result.recovered ?? null,
-      build: result.build === null ? null : { ok: result.build.ok, command: result.build.command, output: result.build.output },
-      vet: vet === null ? null : { ok: vet.ok, command: vet.command, packages: vet.packages, checks: vet.checks, new: vet.new, before: vet.before.length, after: vet.after.length },
-      ...(result.diff === undefined ? {} : { diff: result.diff }),
-    }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        {
+          schemaVersion: SCHEMA_VERSION,
+          command: "apply",
+          dryRun: parsed["dry-run"] === true,
+          module: result.module,
+          moduleDir: result.moduleDir,
+          target: target.label,
+          reference: reference.label,
+          xsysVersion: result.xsysVersion,
+          dest: result.dest,
+          replace: result.replace,
+          vendored: result.vendored,
+          changedFiles: result.changedFiles,
+          // Concrete paths only: the include directory on this host and inside the module, and the flag.
+          include: result.include,
+          cgoCflags: result.cgoCflagsHost,
+          recovered: result.recovered ?? null,
+          build:
+            result.build === null
+              ? null
+              : { ok: result.build.ok, command: result.build.command, output: result.build.output },
+          vet:
+            vet === null
+              ? null
+              : {
+                  ok: vet.ok,
+                  command: vet.command,
+                  packages: vet.packages,
+                  checks: vet.checks,
+                  new: vet.new,
+                  before: vet.before.length,
+                  after: vet.after.length,
+                },
+          ...(result.diff === undefined ? {} : { diff: result.diff }),
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     if (result.recovered !== undefined) io.stdout.write(`recovered an interrupted run (${result.recovered})\n`);
     if (result.diff !== undefined) io.stdout.write(result.diff);
-    io.stdout.write(`${result.diff !== undefined ? "would patch" : "patched"} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} into ./${result.dest} (${result.changedFiles.length} module files changed)\n`);
-    if (result.build !== null) io.stdout.write(`${result.build.command}: ${result.build.ok ? "ok" : "FAILED"}\n${result.build.ok ? "" : `${result.build.output}\n`}`);
+    io.stdout.write(
+      `${result.diff !== undefined ? "would patch" : "patched"} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} into ./${result.dest} (${result.changedFiles.length} module files changed)\n`,
+    );
+    if (result.build !== null)
+      io.stdout.write(
+        `${result.build.command}: ${result.build.ok ? "ok" : "FAILED"}\n${result.build.ok ? "" : `${result.build.output}\n`}`,
+      );
     if (vet !== null) {
-      io.stdout.write(`go vet: ${vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`} (${vet.packages.length} packages importing golang.org/x/sys; checks: ${vet.checks.join(", ")})\n`);
+      io.stdout.write(
+        `go vet: ${vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`} (${vet.packages.length} packages importing golang.org/x/sys; checks: ${vet.checks.join(", ")})\n`,
+      );
       for (const line of vet.new) io.stdout.write(`  ${line}\n`);
     }
     io.stdout.write(`${result.exportLine}\n`);
@@ -87,11 +115,14 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
 
 async function revert(parsed: Record<string, unknown>, moduleDir: string, io: CliIo): Promise<number> {
   for (const flag of ["kernel", "headers", "dest", "arch", "reference", "prefer", "dry-run"]) {
-    if (parsed[flag] !== undefined && parsed[flag] !== false) throw new UsageError(`apply --revert takes only --module and --json, not --${flag}`);
+    if (parsed[flag] !== undefined && parsed[flag] !== false)
+      throw new UsageError(`apply --revert takes only --module and --json, not --${flag}`);
   }
   const result = await revertPatch(moduleDir);
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "apply --revert", moduleDir: result.moduleDir, dest: result.dest, changedFiles: result.changedFiles, recovered: result.recovered ?? null }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "apply --revert", moduleDir: result.moduleDir, dest: result.dest, changedFiles: result.changedFiles, recovered: result.recovered ?? null }, null, 2)}\n`,
+    );
   } else {
     io.stdout.write(`reverted ${result.changedFiles.length} module files and removed ./${result.dest}\n`);
   }
@@ -99,7 +130,13 @@ async function revert(parsed: Record<string, unknown>, moduleDir: string, io: Cl
 }
 
 /** The x/sys files apply writes: patched zsysnum files (era of the file replaced) and the C fallbacks. */
-async function patchedXsysFiles(xsys: XsysLocation, target: LoadedSource, reference: LoadedSource, command: string, prefer: "target" | "reference" | undefined): Promise<Map<string, string>> {
+async function patchedXsysFiles(
+  xsys: XsysLocation,
+  target: LoadedSource,
+  reference: LoadedSource,
+  command: string,
+  prefer: "target" | "reference" | undefined,
+): Promise<Map<string, string>> {
   const present = zsysnumFiles(xsys);
   const replaced = new Map<string, { era: HeaderEra; constants: { name: string; number: number }[] }>();
   for (const [goarch, rel] of present) {
@@ -109,10 +146,12 @@ async function patchedXsysFiles(xsys: XsysLocation, target: LoadedSource, refere
     replaced.set(goarch, { era: detectHeaderEra(text, rel), constants: (await readZsysnumGo(text, rel)).constants });
   }
   // Only arches this x/sys version has a file for get a Go file; the C headers cover every served ABI.
-  const tables = new Map([...target.tables].filter(([name]) => {
-    const goarch = findTarget(name)?.goarch;
-    return goarch === undefined || present.has(goarch);
-  }));
+  const tables = new Map(
+    [...target.tables].filter(([name]) => {
+      const goarch = findTarget(name)?.goarch;
+      return goarch === undefined || present.has(goarch);
+    }),
+  );
   const rendered = renderPatchedFiles({ ...target, tables }, reference, { command, like: undefined, prefer, replaced });
   const files = new Map<string, string>();
   for (const [name, content] of rendered) {

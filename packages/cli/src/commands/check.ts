@@ -59,14 +59,20 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         fix: { kind: f.fix, text: renderFix(f) },
       };
     });
-    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "check", target: target.label, reference: reference.label, arches: [...target.served], filesScanned: result.files.length, findings }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "check", target: target.label, reference: reference.label, arches: [...target.served], filesScanned: result.files.length, findings }, null, 2)}\n`,
+    );
   } else {
     for (const f of result.findings) {
       const sinces = [...new Set(f.missing.map((m) => m.since).filter((s) => s !== undefined))];
       const where = `${f.missing.map((m) => m.arch).join(", ")}${sinces.length === 0 ? "" : `; Linux ${sinces.join("/")}`}`;
-      io.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.symbol}: ${f.syscall} is not in ${target.label} (${where}): ${renderFix(f)}; the call gets ENOSYS on that kernel\n`);
+      io.stdout.write(
+        `${f.file}:${f.line}:${f.column}: ${f.symbol}: ${f.syscall} is not in ${target.label} (${where}): ${renderFix(f)}; the call gets ENOSYS on that kernel\n`,
+      );
     }
-    io.stdout.write(`${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.files.length} files for ${target.label} (${target.served.join(", ")})\n`);
+    io.stdout.write(
+      `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.files.length} files for ${target.label} (${target.served.join(", ")})\n`,
+    );
   }
   return result.findings.length > 0 ? 1 : 0;
 }

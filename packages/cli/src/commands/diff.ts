@@ -4,7 +4,15 @@
  * `--exit-code` turns "there are differences" into exit 1, like `git diff --exit-code`.
  */
 import { UsageError, type SyscallTable, type TargetName } from "@xsysgen/parser";
-import { diffTables, isEmptyDiff, renderAvailabilityHtml, renderDiffJson, renderDiffMarkdown, renderDiffText, type AvailabilityColumn } from "@xsysgen/generator";
+import {
+  diffTables,
+  isEmptyDiff,
+  renderAvailabilityHtml,
+  renderDiffJson,
+  renderDiffMarkdown,
+  renderDiffText,
+  type AvailabilityColumn,
+} from "@xsysgen/generator";
 import { sinceOf } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
@@ -21,10 +29,19 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   if (!formats.includes(format)) throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${format}"`);
   const arches = archList(stringArg(parsed, "arch"));
   const kernelsWord = stringArg(parsed, "kernels");
-  const words = kernelsWord !== undefined ? kernelsWord.split(",").map((w) => w.trim()).filter((w) => w.length > 0) : parsed._;
-  if (kernelsWord !== undefined && parsed._.length > 0) throw new UsageError("diff: give <from> <to> or --kernels a,b,…, not both");
-  if (words.length < 2) throw new UsageError("diff: needs two sides: diff <from> <to> (or --kernels a,b,… for more columns)");
-  if (format !== "html" && words.length > 2) throw new UsageError("diff: more than two kernels only with --format html");
+  const words =
+    kernelsWord !== undefined
+      ? kernelsWord
+          .split(",")
+          .map((w) => w.trim())
+          .filter((w) => w.length > 0)
+      : parsed._;
+  if (kernelsWord !== undefined && parsed._.length > 0)
+    throw new UsageError("diff: give <from> <to> or --kernels a,b,…, not both");
+  if (words.length < 2)
+    throw new UsageError("diff: needs two sides: diff <from> <to> (or --kernels a,b,… for more columns)");
+  if (format !== "html" && words.length > 2)
+    throw new UsageError("diff: more than two kernels only with --format html");
 
   const sides: LoadedSource[] = [];
   for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches));
@@ -35,12 +52,22 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   let changed = false;
   if (format === "html") {
     const columns: AvailabilityColumn[] = sides.map((side) => ({ label: side.label, tables: pick(side, common) }));
-    text = renderAvailabilityHtml(columns, { targets: common, sinceOf, title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}` });
-    for (let i = 1; i < sides.length; i++) changed ||= reportFor(sides[i - 1]!, sides[i]!, common).arches.some((d) => !isEmptyDiff(d));
+    text = renderAvailabilityHtml(columns, {
+      targets: common,
+      sinceOf,
+      title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}`,
+    });
+    for (let i = 1; i < sides.length; i++)
+      changed ||= reportFor(sides[i - 1]!, sides[i]!, common).arches.some((d) => !isEmptyDiff(d));
   } else {
     const report = reportFor(sides[0]!, sides[1]!, common);
     changed = report.arches.some((d) => !isEmptyDiff(d));
-    text = format === "json" ? `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(JSON.parse(renderDiffJson(report)) as object) }, null, 2)}\n` : format === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report);
+    text =
+      format === "json"
+        ? `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(JSON.parse(renderDiffJson(report)) as object) }, null, 2)}\n`
+        : format === "markdown"
+          ? renderDiffMarkdown(report)
+          : renderDiffText(report);
   }
 
   const out = stringArg(parsed, "out");

@@ -27,8 +27,10 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   const referenceWord = stringArg(parsed, "reference");
   const prefer = stringArg(parsed, "prefer");
   const likePath = stringArg(parsed, "like");
-  if (prefer !== undefined && prefer !== "target" && prefer !== "reference") throw new UsageError(`gen: --prefer takes "target" or "reference", not "${prefer}"`);
-  if (exact && (referenceWord !== undefined || prefer !== undefined)) throw new UsageError("gen: --reference and --prefer apply to the patched output, not --exact");
+  if (prefer !== undefined && prefer !== "target" && prefer !== "reference")
+    throw new UsageError(`gen: --prefer takes "target" or "reference", not "${prefer}"`);
+  if (exact && (referenceWord !== undefined || prefer !== undefined))
+    throw new UsageError("gen: --reference and --prefer apply to the patched output, not --exact");
 
   const targetSpec = sourceSpecFromFlags(kernel, headers, "gen");
   const like = likePath === undefined ? undefined : await readLike(likePath);
@@ -46,14 +48,20 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
     files = renderExactFiles(target, { command, era: like?.era ?? modernEra });
   } else {
     const reference = await loadReference(referenceWord, target.served);
-    files = renderPatchedFiles(target, reference, { command, like, prefer: prefer as "target" | "reference" | undefined });
+    files = renderPatchedFiles(target, reference, {
+      command,
+      like,
+      prefer: prefer as "target" | "reference" | undefined,
+    });
   }
 
   const written = await writeOutputFiles(out, files);
   const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
     // JSON is for tools that may run elsewhere: the output directory as an absolute path.
-    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, kernelVersion: target.kernelVersion ?? null, arches: target.served, out: resolve(out), files: written, ...(exact ? {} : { cgoCflags: `-I${join(resolve(out), "include")}` }) }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, kernelVersion: target.kernelVersion ?? null, arches: target.served, out: resolve(out), files: written, ...(exact ? {} : { cgoCflags: `-I${join(resolve(out), "include")}` }) }, null, 2)}\n`,
+    );
   } else {
     // Messages name the directory as the user typed it (a base name alone would point elsewhere).
     for (const file of written) io.stdout.write(`wrote ${join(out, file)}\n`);

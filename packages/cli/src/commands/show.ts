@@ -15,7 +15,13 @@ export async function showCommand(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...result }, null, 2)}\n`);
     return 0;
   }
-  const rows = result.arches.map((a) => [a.goarch ?? a.target, a.name, String(a.number), a.since.text + (a.until === undefined ? "" : ` (until ${a.until.text})`), evidenceText(a.evidence)]);
+  const rows = result.arches.map((a) => [
+    a.goarch ?? a.target,
+    a.name,
+    String(a.number),
+    a.since.text + (a.until === undefined ? "" : ` (until ${a.until.text})`),
+    evidenceText(a.evidence),
+  ]);
   io.stdout.write(renderColumns([["arch", "name", "number", "first kernel", "evidence"], ...rows]));
   if (result.distros.length > 0) {
     io.stdout.write("\ndistro builds:\n");
@@ -46,5 +52,9 @@ function shortSource(source: string): string {
 export function renderColumns(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n") + "\n";
+  return (
+    rows
+      .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  "))
+      .join("\n") + "\n"
+  );
 }

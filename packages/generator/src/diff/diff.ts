@@ -56,7 +56,9 @@ export function diffTables(from: SyscallTable, to: SyscallTable, sinceOf?: Since
     const s = since(name);
     return s === undefined ? { name, number } : { name, number, since: s };
   };
-  const renumbered = [...a].filter(([name, n]) => b.has(name) && b.get(name) !== n).map(([name, n]) => ({ name, from: n, to: b.get(name) as number }));
+  const renumbered = [...a]
+    .filter(([name, n]) => b.has(name) && b.get(name) !== n)
+    .map(([name, n]) => ({ name, from: n, to: b.get(name) as number }));
   const onlyFrom = [...a].filter(([name]) => !b.has(name));
   const onlyTo = [...b].filter(([name]) => !a.has(name));
   // A number that lost one name and gained another is a spelling change, not a removal plus an addition.
@@ -73,8 +75,14 @@ export function diffTables(from: SyscallTable, to: SyscallTable, sinceOf?: Since
   const byNumber = (x: DiffEntry, y: DiffEntry) => x.number - y.number || (x.name < y.name ? -1 : 1);
   return {
     target,
-    added: onlyTo.filter(([name]) => !pairedTo.has(name)).map(([name, n]) => entry(name, n)).sort(byNumber),
-    removed: onlyFrom.filter(([name]) => !pairedFrom.has(name)).map(([name, n]) => entry(name, n)).sort(byNumber),
+    added: onlyTo
+      .filter(([name]) => !pairedTo.has(name))
+      .map(([name, n]) => entry(name, n))
+      .sort(byNumber),
+    removed: onlyFrom
+      .filter(([name]) => !pairedFrom.has(name))
+      .map(([name, n]) => entry(name, n))
+      .sort(byNumber),
     renumbered: renumbered.sort((x, y) => x.to - y.to),
     renamed: renamed.sort((x, y) => x.number - y.number),
   };

@@ -72,9 +72,16 @@ function rowsFor(target: TargetName, columns: readonly AvailabilityColumn[]): Ro
 }
 
 /** A self-contained HTML page: one row per syscall, one column per kernel, saying which have it. */
-export function renderAvailabilityHtml(columns: readonly AvailabilityColumn[], options: AvailabilityOptions = {}): string {
+export function renderAvailabilityHtml(
+  columns: readonly AvailabilityColumn[],
+  options: AvailabilityOptions = {},
+): string {
   const title = options.title ?? `Syscall availability: ${columns.map((c) => c.label).join(", ")}`;
-  const wanted = allTargets.filter((t) => (options.targets === undefined || options.targets.includes(t.name)) && columns.some((c) => c.tables[t.name] !== undefined));
+  const wanted = allTargets.filter(
+    (t) =>
+      (options.targets === undefined || options.targets.includes(t.name)) &&
+      columns.some((c) => c.tables[t.name] !== undefined),
+  );
   const out: string[] = [
     "<!DOCTYPE html>",
     '<html lang="en"><head><meta charset="utf-8">',
@@ -93,16 +100,23 @@ export function renderAvailabilityHtml(columns: readonly AvailabilityColumn[], o
     const table = (list: readonly Row[]) => {
       const body = list.map((r) => {
         const s = options.sinceOf?.(r.name, t.name);
-        const since = options.sinceOf === undefined ? "" : `<td class="since">${esc(s === undefined ? "" : typeof s === "string" ? s : s.text)}</td>`;
+        const since =
+          options.sinceOf === undefined
+            ? ""
+            : `<td class="since">${esc(s === undefined ? "" : typeof s === "string" ? s : s.text)}</td>`;
         const cells = r.cells.map((c) => `<td class="${c.cls}" title="${esc(c.title)}">${esc(c.text)}</td>`).join("");
         return `<tr${r.differs ? ' class="diff"' : ""} data-syscall="${esc(r.name)}"><td class="nr">${r.number}</td><td class="name">${esc(r.name)}</td>${since}${cells}</tr>`;
       });
       return [`<table class="m" data-arch="${esc(key)}">${head}<tbody>`, ...body, "</tbody></table>"];
     };
-    out.push(`<h2 id="arch-${esc(key)}">${esc(key)}</h2>`, `<p class="meta">${rows.length} syscalls, ${differing.length} differ between the kernels shown.</p>`);
+    out.push(
+      `<h2 id="arch-${esc(key)}">${esc(key)}</h2>`,
+      `<p class="meta">${rows.length} syscalls, ${differing.length} differ between the kernels shown.</p>`,
+    );
     // What differs comes first; the full matrix folds away (details/summary needs no script).
     if (differing.length > 0) out.push(...table(differing));
-    if (options.rows !== "changed") out.push(`<details><summary>All ${rows.length} ${esc(key)} syscalls</summary>`, ...table(rows), "</details>");
+    if (options.rows !== "changed")
+      out.push(`<details><summary>All ${rows.length} ${esc(key)} syscalls</summary>`, ...table(rows), "</details>");
   }
   out.push("</body></html>");
   return `${out.join("\n")}\n`;

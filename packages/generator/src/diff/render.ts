@@ -11,7 +11,9 @@ function counts(d: TableDiff): string {
     [d.removed.length, "removed"],
     [d.renumbered.length, "renumbered"],
     [d.renamed.length, "renamed"],
-  ].filter(([n]) => n !== 0).map(([n, what]) => `${n} ${what}`);
+  ]
+    .filter(([n]) => n !== 0)
+    .map(([n, what]) => `${n} ${what}`);
   return parts.length === 0 ? "no changes" : parts.join(", ");
 }
 

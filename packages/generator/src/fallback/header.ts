@@ -74,7 +74,10 @@ const orderingNote = `/*
 export function fallbackBody(input: FallbackInput, options: { orderingNote?: boolean } = {}): string {
   const groups = guardGroups(input);
   if (groups.length === 0) throw new UsageError("syscall_fallback.h needs at least one arch");
-  const out: string[] = [...(options.orderingNote === false ? [] : [orderingNote]), `#ifndef ${fallbackGuard}\n#define ${fallbackGuard}\n`];
+  const out: string[] = [
+    ...(options.orderingNote === false ? [] : [orderingNote]),
+    `#ifndef ${fallbackGuard}\n#define ${fallbackGuard}\n`,
+  ];
   out.push(`/* Spells out the system's number in a cross-check failure. */
 #define XSYSGEN_STR_(x) #x
 #define XSYSGEN_STR(x) XSYSGEN_STR_(x)
@@ -88,7 +91,9 @@ export function fallbackBody(input: FallbackInput, options: { orderingNote?: boo
       // it would fall into the unknown-ABI #error, and an o32/n64 number would be wrong there.
       const { group: n32, from } = n32Group(groups.filter(isMips));
       out.push(`#elif ${n32.guard}`);
-      out.push(`/* MIPS n32 (no Go target): ${n32.missing.length} syscall(s), ${from}, at n32 numbers (__NR_Linux 6000) */`);
+      out.push(
+        `/* MIPS n32 (no Go target): ${n32.missing.length} syscall(s), ${from}, at n32 numbers (__NR_Linux 6000) */`,
+      );
       for (const syscall of n32.missing) out.push(renderEntry(syscall, n32, input));
     }
   });
@@ -128,7 +133,8 @@ function guardGroups(input: FallbackInput): GuardGroup[] {
     let group = groups.get(target.cGuard);
     if (group === undefined) {
       const offset = target.tbl?.offset ?? 0;
-      const base = offset === 0 ? undefined : { macro: target.name === "x32" ? "__X32_SYSCALL_BIT" : "__NR_Linux", offset };
+      const base =
+        offset === 0 ? undefined : { macro: target.name === "x32" ? "__X32_SYSCALL_BIT" : "__NR_Linux", offset };
       group = { guard: target.cGuard, names: [], base, missing: [] };
       groups.set(target.cGuard, group);
     }
@@ -140,7 +146,9 @@ function guardGroups(input: FallbackInput): GuardGroup[] {
       const known = group.missing.find((s) => s.name === syscall.name);
       if (known === undefined) group.missing.push(syscall);
       else if (known.number !== syscall.number) {
-        throw new UsageError(`__NR_${syscall.name} is ${known.number} and ${syscall.number} for ${group.names.join(" and ")}, which share the guard ${target.cGuard}`);
+        throw new UsageError(
+          `__NR_${syscall.name} is ${known.number} and ${syscall.number} for ${group.names.join(" and ")}, which share the guard ${target.cGuard}`,
+        );
       }
     }
   }
@@ -168,7 +176,8 @@ function n32Group(mips: readonly GuardGroup[]): { group: GuardGroup; from: strin
     for (const group of groups) {
       for (const s of group.missing) {
         const number = n32Number(s.name, s.number);
-        if (number !== undefined && keep(number) && !missing.has(s.name)) missing.set(s.name, { name: s.name, number, ...(s.since === undefined ? {} : { since: s.since }) });
+        if (number !== undefined && keep(number) && !missing.has(s.name))
+          missing.set(s.name, { name: s.name, number, ...(s.since === undefined ? {} : { since: s.since }) });
       }
     }
   };
@@ -176,15 +185,26 @@ function n32Group(mips: readonly GuardGroup[]): { group: GuardGroup; from: strin
   take(n64.length > 0 ? n64 : o32, () => true);
   take(o32, time64);
   const names = (groups: readonly GuardGroup[]) => groups.flatMap((g) => g.names).join("/");
-  const from = n64.length > 0 ? `what the ${names(n64)} block lacks${o32.length > 0 ? `, and the 32-bit time64 calls the ${names(o32)} block lacks` : ""}` : `what the ${names(o32)} block lacks (no n64 block to follow)`;
-  const group: GuardGroup = { guard: "defined(__mips__) && _MIPS_SIM == _ABIN32", names: ["n32"], base: { macro: "__NR_Linux", offset: N32_BASE }, missing: [...missing.values()].sort(byNumber) };
+  const from =
+    n64.length > 0
+      ? `what the ${names(n64)} block lacks${o32.length > 0 ? `, and the 32-bit time64 calls the ${names(o32)} block lacks` : ""}`
+      : `what the ${names(o32)} block lacks (no n64 block to follow)`;
+  const group: GuardGroup = {
+    guard: "defined(__mips__) && _MIPS_SIM == _ABIN32",
+    names: ["n32"],
+    base: { macro: "__NR_Linux", offset: N32_BASE },
+    missing: [...missing.values()].sort(byNumber),
+  };
   return { group, from };
 }
 
 function renderEntry(syscall: FallbackSyscall, group: GuardGroup, input: FallbackInput): string {
   const nr = `__NR_${syscall.name}`;
   const arches = group.names.join("/");
-  const spelled = group.base !== undefined && syscall.number >= group.base.offset ? ` (${group.base.macro} + ${syscall.number - group.base.offset})` : "";
+  const spelled =
+    group.base !== undefined && syscall.number >= group.base.offset
+      ? ` (${group.base.macro} + ${syscall.number - group.base.offset})`
+      : "";
   const since = syscall.since === undefined ? "" : `since Linux ${commentText(syscall.since)}; `;
   const ref = stringText(input.referenceLabel);
   return `

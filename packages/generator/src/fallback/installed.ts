@@ -44,7 +44,8 @@ export function renderInstalledUnistdHeaders(tables: SyscallTable | readonly Sys
   const out = new Map<string, string>([["asm/unistd.h", dispatcher]]);
   for (const table of list) {
     const file = files[table.target];
-    if (file === undefined) throw new UsageError(`installed header layout is known for x86 only, not ${table.target} (${table.source})`);
+    if (file === undefined)
+      throw new UsageError(`installed header layout is known for x86 only, not ${table.target} (${table.source})`);
     if (out.has(`asm/${file}`)) throw new UsageError(`two ${table.target} tables given`);
     out.set(`asm/${file}`, renderArchFile(table, file));
   }

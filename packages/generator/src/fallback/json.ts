@@ -49,7 +49,11 @@ export interface SyscallRowsOptions extends MissingOptions {
  * One row per C name of either table. A name with two numbers is a ConflictError unless
  * `prefer` picks one, as in missingSyscalls.
  */
-export function syscallRows(target: SyscallTable, reference: SyscallTable, options: SyscallRowsOptions = {}): SyscallRow[] {
+export function syscallRows(
+  target: SyscallTable,
+  reference: SyscallTable,
+  options: SyscallRowsOptions = {},
+): SyscallRow[] {
   const have = cNames(target);
   const want = cNames(reference);
   const rows: SyscallRow[] = [];
@@ -62,7 +66,13 @@ export function syscallRows(target: SyscallTable, reference: SyscallTable, optio
       number = options.prefer === "target" ? t : r;
     }
     const since = options.sinceOf?.(name);
-    rows.push({ name, number, ...(since === undefined ? {} : { since }), inTarget: t !== undefined, inReference: r !== undefined });
+    rows.push({
+      name,
+      number,
+      ...(since === undefined ? {} : { since }),
+      inTarget: t !== undefined,
+      inReference: r !== undefined,
+    });
   }
   return rows.sort(byNumber);
 }
@@ -86,7 +96,16 @@ export function renderSyscallsJson(input: SyscallsJsonInput): string {
           ...(prefer === undefined ? {} : { prefer }),
           ...(arch.sinceOf === undefined ? {} : { sinceOf: arch.sinceOf }),
         });
-        return [arch.target, rows.map((row) => ({ name: row.name, number: row.number, since: row.since ?? null, inTarget: row.inTarget, inReference: row.inReference }))];
+        return [
+          arch.target,
+          rows.map((row) => ({
+            name: row.name,
+            number: row.number,
+            since: row.since ?? null,
+            inTarget: row.inTarget,
+            inReference: row.inReference,
+          })),
+        ];
       }),
     ),
   };

@@ -73,10 +73,13 @@ semtimedop_time64:420 rt_sigtimedwait_time64:421 futex_time64:422 sched_rr_get_i
 `;
 
 export const n32Offsets: ReadonlyMap<string, number> = new Map(
-  table.split(/\s+/).filter((w) => w !== "").map((w) => {
-    const [name, offset] = w.split(":");
-    return [name!, Number(offset)] as const;
-  }),
+  table
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .map((w) => {
+      const [name, offset] = w.split(":");
+      return [name!, Number(offset)] as const;
+    }),
 );
 
 /** The n32 number of a syscall, from its name or its o32/n64 number; undefined when unknown. */

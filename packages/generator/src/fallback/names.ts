@@ -58,9 +58,15 @@ export function byNumber(a: NumberedName, b: NumberedName): number {
  * (a header built from the result then stops any build against the target's own headers, whose
  * number disagrees: that is the cross-check doing its job).
  */
-export function missingSyscalls(target: SyscallTable, reference: SyscallTable, options: MissingOptions = {}): NumberedName[] {
+export function missingSyscalls(
+  target: SyscallTable,
+  reference: SyscallTable,
+  options: MissingOptions = {},
+): NumberedName[] {
   if (target.target !== reference.target) {
-    throw new UsageError(`cannot compare tables of different arches: ${target.target} (${target.source}) and ${reference.target} (${reference.source})`);
+    throw new UsageError(
+      `cannot compare tables of different arches: ${target.target} (${target.source}) and ${reference.target} (${reference.source})`,
+    );
   }
   const have = cNames(target);
   const missing: NumberedName[] = [];
@@ -76,7 +82,13 @@ export function missingSyscalls(target: SyscallTable, reference: SyscallTable, o
   return missing.sort(byNumber);
 }
 
-export function conflict(name: string, target: SyscallTable, targetNumber: number, reference: SyscallTable, referenceNumber: number): ConflictError {
+export function conflict(
+  name: string,
+  target: SyscallTable,
+  targetNumber: number,
+  reference: SyscallTable,
+  referenceNumber: number,
+): ConflictError {
   return new ConflictError(
     `${target.target} __NR_${name}: ${targetNumber} in ${target.source} but ${referenceNumber} in ${reference.source}; pass --prefer target|reference`,
   );

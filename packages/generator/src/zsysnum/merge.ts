@@ -34,7 +34,11 @@ export interface MergedForPatch {
  * compared as the `SYS_` constants they become. Each constant keeps its own number: nothing is
  * aliased to another syscall (x/sys's SYS_FSTATAT stays 79 next to the new SYS_NEWFSTATAT).
  */
-export function mergeForPatch(target: SyscallTable, reference: SyscallTable, options: MergeForPatchOptions): MergedForPatch {
+export function mergeForPatch(
+  target: SyscallTable,
+  reference: SyscallTable,
+  options: MergeForPatchOptions,
+): MergedForPatch {
   // Constants the renderer adds for the target's quirks are upstream's, not additions.
   const quirks = new Set(quirkNames(goTarget(target)).map(sysName));
   const annotations = new Map<string, string>();

@@ -29,11 +29,16 @@ export async function readZsysnumGo(goSource: string, source: string): Promise<Z
     const root = tree.rootNode;
     if (root.hasError) {
       const bad = firstError(root);
-      throw new ParseError(source, (bad?.startPosition.row ?? 0) + 1, `expected Go source, found a syntax error near ${JSON.stringify(bad?.text.slice(0, 40) ?? "")}`);
+      throw new ParseError(
+        source,
+        (bad?.startPosition.row ?? 0) + 1,
+        `expected Go source, found a syntax error near ${JSON.stringify(bad?.text.slice(0, 40) ?? "")}`,
+      );
     }
     const constants: ZsysnumConstant[] = [];
     const decls = root.namedChildren.filter((n): n is Node => n?.type === "const_declaration");
-    if (decls.length === 0) throw new ParseError(source, undefined, "expected a const block of SYS_ constants, found none");
+    if (decls.length === 0)
+      throw new ParseError(source, undefined, "expected a const block of SYS_ constants, found none");
     for (const decl of decls) {
       const children = decl.namedChildren.filter((n): n is Node => n !== null);
       children.forEach((spec, i) => {
@@ -62,10 +67,15 @@ function readSpec(spec: Node, source: string, comment: string | undefined): Zsys
     throw new ParseError(source, line, `expected "NAME = number", found ${JSON.stringify(spec.text)}`);
   }
   if (value.type !== "int_literal") {
-    throw new ParseError(source, line, `expected an integer literal for ${name.text}, found ${JSON.stringify(value.text)}`);
+    throw new ParseError(
+      source,
+      line,
+      `expected an integer literal for ${name.text}, found ${JSON.stringify(value.text)}`,
+    );
   }
   const number = intLiteral(value.text);
-  if (number === undefined) throw new ParseError(source, line, `expected a decimal or hex integer for ${name.text}, found ${value.text}`);
+  if (number === undefined)
+    throw new ParseError(source, line, `expected a decimal or hex integer for ${name.text}, found ${value.text}`);
   return comment === undefined ? { name: name.text, number } : { name: name.text, number, comment };
 }
 
@@ -81,14 +91,20 @@ function goarchOf(root: Node, source: string): string {
   for (const node of root.namedChildren) {
     if (node?.type === "package_clause") break;
     if (node?.type !== "comment") continue;
-    const go = /^\/\/go:build\s+(\w+)\s*&&\s*linux\s*$/.exec(node.text) ?? /^\/\/go:build\s+linux\s*&&\s*(\w+)\s*$/.exec(node.text);
+    const go =
+      /^\/\/go:build\s+(\w+)\s*&&\s*linux\s*$/.exec(node.text) ??
+      /^\/\/go:build\s+linux\s*&&\s*(\w+)\s*$/.exec(node.text);
     if (go?.[1] !== undefined) return go[1];
     const plus = /^\/\/ \+build\s+(\w+),linux\s*$/.exec(node.text) ?? /^\/\/ \+build\s+linux,(\w+)\s*$/.exec(node.text);
     if (plus?.[1] !== undefined) return plus[1];
   }
   const fromName = /zsysnum_linux_(\w+)\.go$/.exec(source);
   if (fromName?.[1] !== undefined) return fromName[1];
-  throw new ParseError(source, undefined, "expected a `//go:build <goarch> && linux` line or a zsysnum_linux_<goarch>.go name, found neither");
+  throw new ParseError(
+    source,
+    undefined,
+    "expected a `//go:build <goarch> && linux` line or a zsysnum_linux_<goarch>.go name, found neither",
+  );
 }
 
 function firstError(node: Node): Node | undefined {

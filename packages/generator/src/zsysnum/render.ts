@@ -45,5 +45,6 @@ export function renderZsysnumGo(table: SyscallTable, options: RenderZsysnumOptio
 }
 
 function singleLine(what: string, text: string): void {
-  if (/[\n\r]/.test(text)) throw new UsageError(`${what} must be one line, found a line break in ${JSON.stringify(text)}`);
+  if (/[\n\r]/.test(text))
+    throw new UsageError(`${what} must be one line, found a line break in ${JSON.stringify(text)}`);
 }

@@ -64,7 +64,9 @@ export function mksysnumConstants(table: SyscallTable, options: { archSpecificOf
   const target = goTarget(table);
   const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
   const readsArchSpecific = options.archSpecificOffsets ?? true;
-  let entries: SyscallEntry[] = table.entries.filter((e) => !consumedByMksysnum(e.name) && (readsArchSpecific || e.archSpecific !== true));
+  let entries: SyscallEntry[] = table.entries.filter(
+    (e) => !consumedByMksysnum(e.name) && (readsArchSpecific || e.archSpecific !== true),
+  );
   if (target.quirks.syscallMaskZero) {
     const at = entries.findIndex((e) => sysName(e.name) === "SYS_SYSCALL_MASK");
     if (at >= 0) entries[at] = { name: (entries[at] as SyscallEntry).name, number: 0 };

@@ -64,7 +64,12 @@ export function exprFromNode(node: Node, depth = 0): Expr {
     case "binary_expression":
       return { k: "bin", op: field(node, "operator").type, l: sub(field(node, "left")), r: sub(field(node, "right")) };
     case "conditional_expression":
-      return { k: "cond", c: sub(field(node, "condition")), t: sub(field(node, "consequence")), f: sub(field(node, "alternative")) };
+      return {
+        k: "cond",
+        c: sub(field(node, "condition")),
+        t: sub(field(node, "consequence")),
+        f: sub(field(node, "alternative")),
+      };
     case "call_expression":
       throw new EvalError(`function-like macro call in expression is not supported: ${node.text}`);
     default:
@@ -83,34 +88,53 @@ const bool = (b: boolean) => (b ? 1n : 0n);
 
 function binary(op: string, l: bigint, r: bigint): bigint {
   switch (op) {
-    case "+": return wrap(l + r);
-    case "-": return wrap(l - r);
-    case "*": return wrap(l * r);
+    case "+":
+      return wrap(l + r);
+    case "-":
+      return wrap(l - r);
+    case "*":
+      return wrap(l * r);
     case "/":
     case "%":
       if (r === 0n) throw new EvalError("division by zero in preprocessor expression");
       return wrap(op === "/" ? l / r : l % r);
-    case "<<": return wrap(l << (r & 63n));
-    case ">>": return l >> (r & 63n);
-    case "&": return l & r;
-    case "|": return l | r;
-    case "^": return l ^ r;
-    case "==": return bool(l === r);
-    case "!=": return bool(l !== r);
-    case "<": return bool(l < r);
-    case ">": return bool(l > r);
-    case "<=": return bool(l <= r);
-    case ">=": return bool(l >= r);
-    default: throw new EvalError(`unsupported operator ${op} in preprocessor expression`);
+    case "<<":
+      return wrap(l << (r & 63n));
+    case ">>":
+      return l >> (r & 63n);
+    case "&":
+      return l & r;
+    case "|":
+      return l | r;
+    case "^":
+      return l ^ r;
+    case "==":
+      return bool(l === r);
+    case "!=":
+      return bool(l !== r);
+    case "<":
+      return bool(l < r);
+    case ">":
+      return bool(l > r);
+    case "<=":
+      return bool(l <= r);
+    case ">=":
+      return bool(l >= r);
+    default:
+      throw new EvalError(`unsupported operator ${op} in preprocessor expression`);
   }
 }
 
 export function evaluateExpr(e: Expr, ctx: EvalContext): bigint {
   switch (e.k) {
-    case "num": return e.v;
-    case "id": return ctx.identifier(e.name);
-    case "defined": return bool(ctx.isDefined(e.name));
-    case "cond": return evaluateExpr(e.c, ctx) !== 0n ? evaluateExpr(e.t, ctx) : evaluateExpr(e.f, ctx);
+    case "num":
+      return e.v;
+    case "id":
+      return ctx.identifier(e.name);
+    case "defined":
+      return bool(ctx.isDefined(e.name));
+    case "cond":
+      return evaluateExpr(e.c, ctx) !== 0n ? evaluateExpr(e.t, ctx) : evaluateExpr(e.f, ctx);
     case "un": {
       const v = evaluateExpr(e.e, ctx);
       if (e.op === "!") return bool(v === 0n);

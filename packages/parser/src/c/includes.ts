@@ -10,7 +10,11 @@ const rootDirs = ["asm", "asm-generic", "linux"];
 export function includeRoot(path: string): string | undefined {
   const parts = path.split("/");
   for (let i = parts.length - 2; i >= 0; i--) {
-    if (rootDirs.includes(parts[i] as string)) return parts.slice(0, i).map((p) => `${p}/`).join("");
+    if (rootDirs.includes(parts[i] as string))
+      return parts
+        .slice(0, i)
+        .map((p) => `${p}/`)
+        .join("");
   }
   return undefined;
 }

@@ -13,7 +13,14 @@ import { lineTokens } from "./lines.ts";
 import { maxExpansionDepth, maxExpansionTokens, resolveDefined } from "./macros.ts";
 import type { MacroTable, Token } from "./macros.ts";
 
-function expand(tokens: readonly Token[], macros: MacroTable, hidden: ReadonlySet<string>, depth: number, budget: { tokens: number }, out: Token[]): void {
+function expand(
+  tokens: readonly Token[],
+  macros: MacroTable,
+  hidden: ReadonlySet<string>,
+  depth: number,
+  budget: { tokens: number },
+  out: Token[],
+): void {
   if (depth > maxExpansionDepth) throw new NeedsTreeSitter("deep macro expansion");
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
@@ -34,14 +41,61 @@ function expand(tokens: readonly Token[], macros: MacroTable, hidden: ReadonlySe
   }
 }
 
-const resolveDefinedOrDecline = (tokens: readonly Token[], macros: MacroTable): Token[] => resolveDefined(tokens, macros, () => new NeedsTreeSitter("malformed defined"));
+const resolveDefinedOrDecline = (tokens: readonly Token[], macros: MacroTable): Token[] =>
+  resolveDefined(tokens, macros, () => new NeedsTreeSitter("malformed defined"));
 
 const binaryPrecedence: Readonly<Record<string, number>> = {
-  "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+  "||": 1,
+  "&&": 2,
+  "|": 3,
+  "^": 4,
+  "&": 5,
+  "==": 6,
+  "!=": 6,
+  "<": 7,
+  ">": 7,
+  "<=": 7,
+  ">=": 7,
+  "<<": 8,
+  ">>": 8,
+  "+": 9,
+  "-": 9,
+  "*": 10,
+  "/": 10,
+  "%": 10,
 };
 const maxDepth = 200;
 /** Words tree-sitter-c parses as keywords or literals of their own (never plain identifiers). */
-const keywords = new Set(["sizeof", "_Alignof", "alignof", "__alignof__", "typeof", "__typeof__", "int", "long", "short", "char", "signed", "unsigned", "void", "struct", "union", "enum", "const", "volatile", "true", "false", "NULL", "nullptr", "__int128", "_Bool", "bool", "float", "double", "defined"]);
+const keywords = new Set([
+  "sizeof",
+  "_Alignof",
+  "alignof",
+  "__alignof__",
+  "typeof",
+  "__typeof__",
+  "int",
+  "long",
+  "short",
+  "char",
+  "signed",
+  "unsigned",
+  "void",
+  "struct",
+  "union",
+  "enum",
+  "const",
+  "volatile",
+  "true",
+  "false",
+  "NULL",
+  "nullptr",
+  "__int128",
+  "_Bool",
+  "bool",
+  "float",
+  "double",
+  "defined",
+]);
 
 /** Precedence climbing over C's integer operators, `?:` lowest and right-associative. */
 class ExprParser {
@@ -91,7 +145,8 @@ class ExprParser {
     const t = this.tokens[this.at];
     if (t === undefined) throw new NeedsTreeSitter("incomplete expression");
     this.at++;
-    if (t.text === "!" || t.text === "~" || t.text === "-" || t.text === "+") return { k: "un", op: t.text, e: this.unary(depth + 1) };
+    if (t.text === "!" || t.text === "~" || t.text === "-" || t.text === "+")
+      return { k: "un", op: t.text, e: this.unary(depth + 1) };
     if (t.text === "(") {
       const inner = this.conditional(depth + 1);
       this.expect(")");

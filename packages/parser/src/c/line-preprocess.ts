@@ -11,7 +11,13 @@ import { resolveInclude } from "./includes.ts";
 import { evaluateLineTokens } from "./line-eval.ts";
 import { lineTokens, logicalLines, type LogicalLine } from "./lines.ts";
 import type { Macro, MacroTable } from "./macros.ts";
-import { maxIncludeDepth, type DefineEvent, type MissingInclude, type PreprocessOptions, type PreprocessResult } from "./preprocess.ts";
+import {
+  maxIncludeDepth,
+  type DefineEvent,
+  type MissingInclude,
+  type PreprocessOptions,
+  type PreprocessResult,
+} from "./preprocess.ts";
 
 const ignoredDirectives = new Set(["pragma", "warning", "line", "ident", "sccs", "assert", "unassert"]);
 /** asm-generic/unistd.h's table lines: `__SYSCALL(__NR_io_setup, sys_io_setup)`. */
@@ -62,7 +68,10 @@ export function parseDefine(rest: string): { name: string; params?: string[]; va
   if (value !== "" && !/^\s/.test(value)) throw new NeedsTreeSitter(`no space after the macro name: #define ${rest}`);
   if (m[2] === undefined) return { name: m[1] as string, value: value.trim() };
   const params = (m[3] as string).split(",").map((p) => p.trim());
-  if (!(params.length === 1 && params[0] === "") && !params.every((p, i) => macroName.test(p) || (p === "..." && i === params.length - 1))) {
+  if (
+    !(params.length === 1 && params[0] === "") &&
+    !params.every((p, i) => macroName.test(p) || (p === "..." && i === params.length - 1))
+  ) {
     throw new NeedsTreeSitter(`unusual parameters: #define ${rest}`);
   }
   // tree-sitter-c lists named parameters only: `...` is not among preprocess.ts's params either.
@@ -116,7 +125,8 @@ class LinePreprocessor {
       case "elif":
       case "elifdef":
       case "elifndef": {
-        if (!top || top.sawElse || ++top.elifs > plainNesting) throw new NeedsTreeSitter(`#${name} out of place or in a long chain`);
+        if (!top || top.sawElse || ++top.elifs > plainNesting)
+          throw new NeedsTreeSitter(`#${name} out of place or in a long chain`);
         top.active = top.outerActive && !top.taken && this.condition(name, rest);
         top.taken ||= top.active;
         return;
@@ -136,7 +146,9 @@ class LinePreprocessor {
     switch (name) {
       case "define": {
         const d = parseDefine(rest);
-        const macro: Macro = d.params ? { name: d.name, value: d.value, file, line, params: d.params } : { name: d.name, value: d.value, file, line };
+        const macro: Macro = d.params
+          ? { name: d.name, value: d.value, file, line, params: d.params }
+          : { name: d.name, value: d.value, file, line };
         this.macros.set(d.name, macro);
         if (!d.params) this.defines.push({ name: d.name, value: d.value, file, line });
         return;

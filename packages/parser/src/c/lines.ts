@@ -28,7 +28,8 @@ function withoutComments(text: string): string {
       // directive goes on); tree-sitter sees two lines. Plain headers end such comments alone.
       const end = at + match.length;
       const lineEnd = text.indexOf("\n", end);
-      if (text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() !== "") throw new NeedsTreeSitter("text after a multi-line comment");
+      if (text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() !== "")
+        throw new NeedsTreeSitter("text after a multi-line comment");
       // One space, then the comment's line breaks, so later lines keep their numbers.
       return ` ${"\n".repeat(breaks)}`;
     }
@@ -61,7 +62,8 @@ export function logicalLines(text: string): LogicalLine[] {
     const trimmed = line.trim();
     if (trimmed === "") continue;
     // tree-sitter-c's preproc_arg ends at "/*" even inside a string: only #include "x" is plain.
-    if ((trimmed.includes('"') || trimmed.includes("'")) && !/^#\s*include\s*"[^"]*"$/.test(trimmed)) throw new NeedsTreeSitter("string or character literal");
+    if ((trimmed.includes('"') || trimmed.includes("'")) && !/^#\s*include\s*"[^"]*"$/.test(trimmed))
+      throw new NeedsTreeSitter("string or character literal");
     out.push({ text: trimmed, line: start + 1 });
   }
   return out;
@@ -83,7 +85,8 @@ export function lineTokens(text: string): readonly Token[] {
   while (token.lastIndex < end) {
     const at = token.lastIndex;
     const m = token.exec(text);
-    if (m === null) throw new NeedsTreeSitter(`unexpected character ${JSON.stringify(text.slice(at).trim()[0])} in an expression`);
+    if (m === null)
+      throw new NeedsTreeSitter(`unexpected character ${JSON.stringify(text.slice(at).trim()[0])} in an expression`);
     if (m[1] !== undefined) tokens.push({ type: "identifier", text: m[1] });
     else if (m[2] !== undefined) {
       if (!integer.test(m[2])) throw new NeedsTreeSitter(`not a plain integer literal: ${m[2]}`);

@@ -69,7 +69,11 @@ export function textTokens(parser: Parser, text: string): readonly Token[] {
   if (text.trim() === "") return remember(tokenCache, text, []);
   const root = parseWrapped(parser, text);
   const leaves = root ? leafTokens(root) : [];
-  if (leaves.length < 4 || leaves.slice(0, 3).some((t, i) => t.text !== wrapperHead[i]) || leaves.at(-1)?.text !== ";") {
+  if (
+    leaves.length < 4 ||
+    leaves.slice(0, 3).some((t, i) => t.text !== wrapperHead[i]) ||
+    leaves.at(-1)?.text !== ";"
+  ) {
     throw new EvalError(`cannot tokenize "${text}"`);
   }
   return remember(tokenCache, text, leaves.slice(3, -1));
@@ -82,7 +86,8 @@ export function textExpr(parser: Parser, text: string): Expr {
     const root = parseWrapped(parser, text);
     const value = root?.child(0)?.childForFieldName("declarator")?.childForFieldName("value");
     try {
-      if (!root || root.hasError || !value || root.childCount !== 1) throw new EvalError(`syntax error in expression: ${text}`);
+      if (!root || root.hasError || !value || root.childCount !== 1)
+        throw new EvalError(`syntax error in expression: ${text}`);
       result = remember(exprCache, text, exprFromNode(value));
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
@@ -97,11 +102,20 @@ interface Budget {
   tokens: number;
 }
 
-function expand(parser: Parser, tokens: readonly Token[], macros: MacroTable, hidden: ReadonlySet<string>, depth: number, budget: Budget, out: Token[]): void {
+function expand(
+  parser: Parser,
+  tokens: readonly Token[],
+  macros: MacroTable,
+  hidden: ReadonlySet<string>,
+  depth: number,
+  budget: Budget,
+  out: Token[],
+): void {
   if (depth > maxExpansionDepth) throw new EvalError(`macro expansion nested deeper than ${maxExpansionDepth}`);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (++budget.tokens > maxExpansionTokens) throw new EvalError(`macro expansion exceeds ${maxExpansionTokens} tokens`);
+    if (++budget.tokens > maxExpansionTokens)
+      throw new EvalError(`macro expansion exceeds ${maxExpansionTokens} tokens`);
     if (t.text === "defined") {
       // The operand of `defined` is never expanded: copy `defined X` or `defined ( X )` verbatim.
       const end = tokens[i + 1]?.text === "(" ? i + 3 : i + 1;
@@ -115,7 +129,8 @@ function expand(parser: Parser, tokens: readonly Token[], macros: MacroTable, hi
       continue;
     }
     if (macro.params !== undefined) {
-      if (tokens[i + 1]?.text === "(") throw new EvalError(`function-like macro ${macro.name}() in an expression is not supported`);
+      if (tokens[i + 1]?.text === "(")
+        throw new EvalError(`function-like macro ${macro.name}() in an expression is not supported`);
       out.push(t);
       continue;
     }
@@ -129,7 +144,11 @@ function expand(parser: Parser, tokens: readonly Token[], macros: MacroTable, hi
  * `defined X` / `defined(X)` → 1 or 0. `malformed` builds the error for a bad operand: the line
  * engine hands the header to tree-sitter (NeedsTreeSitter), the tree-sitter path reports it.
  */
-export function resolveDefined(tokens: readonly Token[], macros: MacroTable, malformed: () => Error = () => new EvalError("defined needs a macro name")): Token[] {
+export function resolveDefined(
+  tokens: readonly Token[],
+  macros: MacroTable,
+  malformed: () => Error = () => new EvalError("defined needs a macro name"),
+): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]?.text !== "defined") {

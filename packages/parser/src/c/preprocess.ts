@@ -46,7 +46,17 @@ export const maxNesting = 1000;
 export const maxIncludeDepth = 200;
 
 const ignoredDirectives = new Set(["#pragma", "#warning", "#line", "#ident", "#sccs", "#assert", "#unassert"]);
-const structuralTokens = new Set(["#if", "#ifdef", "#ifndef", "#elif", "#elifdef", "#elifndef", "#else", "#endif", "\n"]);
+const structuralTokens = new Set([
+  "#if",
+  "#ifdef",
+  "#ifndef",
+  "#elif",
+  "#elifdef",
+  "#elifndef",
+  "#else",
+  "#endif",
+  "\n",
+]);
 
 const line = (node: Node) => node.startPosition.row + 1;
 
@@ -73,7 +83,11 @@ class Preprocessor {
 
   runFile(path: string): void {
     if (this.includeStack.length >= maxIncludeDepth) {
-      throw new ParseError(path, undefined, `#include nested deeper than ${maxIncludeDepth} (recursive include of ${path}?)`);
+      throw new ParseError(
+        path,
+        undefined,
+        `#include nested deeper than ${maxIncludeDepth} (recursive include of ${path}?)`,
+      );
     }
     const text = this.options.files.get(path);
     if (text === undefined) throw new ParseError(path, undefined, "file is not in the input");
@@ -102,7 +116,8 @@ class Preprocessor {
       case "preproc_if":
       case "preproc_ifdef": {
         const end = node.child(node.childCount - 1);
-        if (!end || end.type !== "#endif" || end.isMissing) throw new ParseError(file, line(node), "unterminated conditional: expected #endif, found end of file");
+        if (!end || end.type !== "#endif" || end.isMissing)
+          throw new ParseError(file, line(node), "unterminated conditional: expected #endif, found end of file");
         return this.conditional(node, file, depth);
       }
       case "preproc_def":
@@ -113,7 +128,8 @@ class Preprocessor {
       case "preproc_call":
         return this.directive(node, file);
       case "ERROR":
-        if (containsDirective(node)) throw new ParseError(file, line(node), `syntax error in preprocessor directive: ${node.text.split("\n")[0]}`);
+        if (containsDirective(node))
+          throw new ParseError(file, line(node), `syntax error in preprocessor directive: ${node.text.split("\n")[0]}`);
         return;
       default:
         if (node.childCount > 0) this.children(node, file, depth + 1);
@@ -123,7 +139,8 @@ class Preprocessor {
   private condition(node: Node, file: string): boolean {
     const isIf = node.type === "preproc_if" || node.type === "preproc_elif";
     const operand = node.childForFieldName(isIf ? "condition" : "name");
-    if (!operand || (!isIf && (operand.hasError || operand.isMissing))) throw new ParseError(file, line(node), `syntax error in ${node.text.split("\n")[0]}`);
+    if (!operand || (!isIf && (operand.hasError || operand.isMissing)))
+      throw new ParseError(file, line(node), `syntax error in ${node.text.split("\n")[0]}`);
     if (!isIf) {
       const negated = node.child(0)?.type === "#ifndef" || node.child(0)?.type === "#elifndef";
       return this.macros.has(operand.text) !== negated;
@@ -159,11 +176,18 @@ class Preprocessor {
 
   private define(node: Node, file: string): void {
     const name = node.childForFieldName("name");
-    if (!name || name.isMissing || node.hasError) throw new ParseError(file, line(node), `syntax error in ${node.text.trim().split("\n")[0]}`);
+    if (!name || name.isMissing || node.hasError)
+      throw new ParseError(file, line(node), `syntax error in ${node.text.trim().split("\n")[0]}`);
     const value = node.childForFieldName("value")?.text.trim() ?? "";
     const params = node.childForFieldName("parameters");
     const macro: Macro = params
-      ? { name: name.text, value, file, line: line(node), params: params.namedChildren.flatMap((p) => (p ? [p.text] : [])) }
+      ? {
+          name: name.text,
+          value,
+          file,
+          line: line(node),
+          params: params.namedChildren.flatMap((p) => (p ? [p.text] : [])),
+        }
       : { name: name.text, value, file, line: line(node) };
     this.macros.set(name.text, macro);
     if (!params) this.defines.push({ name: name.text, value, file, line: line(node) });
@@ -176,7 +200,13 @@ class Preprocessor {
     if (path.type === "system_lib_string") spec = path.text.slice(1, -1);
     else if (path.type === "string_literal") spec = path.text.slice(1, -1);
     else throw new ParseError(file, line(node), `computed #include is not supported: ${node.text.trim()}`);
-    const target = resolveInclude(this.options.files, file, spec, path.type === "string_literal", this.options.includeDirs ?? []);
+    const target = resolveInclude(
+      this.options.files,
+      file,
+      spec,
+      path.type === "string_literal",
+      this.options.includeDirs ?? [],
+    );
     if (target === undefined) {
       this.missingIncludes.push({ file, line: line(node), path: spec });
       return;
@@ -189,7 +219,8 @@ class Preprocessor {
     const argument = node.childForFieldName("argument")?.text.trim() ?? "";
     if (directive === "#undef") {
       const name = argument.split(/\s/)[0] ?? "";
-      if (!/^[A-Za-z_]\w*$/.test(name)) throw new ParseError(file, line(node), `#undef needs a macro name, found "${argument}"`);
+      if (!/^[A-Za-z_]\w*$/.test(name))
+        throw new ParseError(file, line(node), `#undef needs a macro name, found "${argument}"`);
       this.macros.delete(name);
       return;
     }

@@ -49,7 +49,11 @@ export interface Finding {
   readonly kind: "go" | "c";
   readonly api: SymbolUse["api"];
   /** The arches checked that lack it, in the order asked, each with its first kernel and number. */
-  readonly missing: readonly { readonly arch: TargetName; readonly since: string | undefined; readonly number: number | undefined }[];
+  readonly missing: readonly {
+    readonly arch: TargetName;
+    readonly since: string | undefined;
+    readonly number: number | undefined;
+  }[];
   readonly fix: Fix;
 }
 
@@ -75,7 +79,8 @@ const FIX: Record<SymbolUse["api"], Fix> = { "x/sys": "apply", syscall: "x/sys-o
  */
 export async function checkModule(options: CheckOptions): Promise<CheckResult> {
   const root = resolve(options.moduleDir);
-  if (!(await exists(join(root, "go.mod")))) throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
+  if (!(await exists(join(root, "go.mod"))))
+    throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
   const arches = options.arches ?? ["amd64"];
   const skip = (rel: string) => {
     const base = rel.slice(rel.lastIndexOf("/") + 1);
@@ -100,7 +105,18 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
         const lack = options.lacks(u.syscall, arch);
         return lack === undefined ? [] : [{ arch, since: lack.since, number: lack.number }];
       });
-      if (missing.length > 0) findings.push({ file, line: u.line, column: u.column, symbol: u.symbol, syscall: u.syscall, kind: u.kind, api: u.api, missing, fix: FIX[u.api] });
+      if (missing.length > 0)
+        findings.push({
+          file,
+          line: u.line,
+          column: u.column,
+          symbol: u.symbol,
+          syscall: u.syscall,
+          kind: u.kind,
+          api: u.api,
+          missing,
+          fix: FIX[u.api],
+        });
     }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));

@@ -7,8 +7,52 @@
  * counts when some choice of those tags builds it.
  */
 
-const GOOS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"]);
-const GOARCH = new Set(["386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm"]);
+const GOOS = new Set([
+  "aix",
+  "android",
+  "darwin",
+  "dragonfly",
+  "freebsd",
+  "hurd",
+  "illumos",
+  "ios",
+  "js",
+  "linux",
+  "nacl",
+  "netbsd",
+  "openbsd",
+  "plan9",
+  "solaris",
+  "wasip1",
+  "windows",
+  "zos",
+]);
+const GOARCH = new Set([
+  "386",
+  "amd64",
+  "amd64p32",
+  "arm",
+  "armbe",
+  "arm64",
+  "arm64be",
+  "loong64",
+  "mips",
+  "mipsle",
+  "mips64",
+  "mips64le",
+  "mips64p32",
+  "mips64p32le",
+  "ppc",
+  "ppc64",
+  "ppc64le",
+  "riscv",
+  "riscv64",
+  "s390",
+  "s390x",
+  "sparc",
+  "sparc64",
+  "wasm",
+]);
 
 /** Whether a Go file name's `_<goos>`/`_<goarch>` suffixes let it build for linux/`goarch` (any arch when undefined). */
 export function fileNameAllows(name: string, goarch: string | undefined): boolean {
@@ -37,12 +81,18 @@ export function buildExprAllows(expr: string, goarch: string | undefined): boole
     const tag = (t: string) => fixed(t) ?? chosen.has(t);
     const or = (): boolean => {
       let v = and();
-      while (tokens[i] === "||") { i++; v = and() || v; }
+      while (tokens[i] === "||") {
+        i++;
+        v = and() || v;
+      }
       return v;
     };
     const and = (): boolean => {
       let v = not();
-      while (tokens[i] === "&&") { i++; v = not() && v; }
+      while (tokens[i] === "&&") {
+        i++;
+        v = not() && v;
+      }
       return v;
     };
     const not = (): boolean => {
@@ -88,7 +138,10 @@ export function plusBuildExpr(text: string): string | undefined {
     if (t !== "" && !t.startsWith("//")) break;
     const m = /^\/\/\s*\+build\s+(.*)$/.exec(t);
     if (m === null) continue;
-    const options = m[1]!.trim().split(/\s+/).map((o) => `(${o.split(",").join(" && ")})`);
+    const options = m[1]!
+      .trim()
+      .split(/\s+/)
+      .map((o) => `(${o.split(",").join(" && ")})`);
     lines.push(`(${options.join(" || ")})`);
   }
   return lines.length === 0 ? undefined : lines.join(" && ");

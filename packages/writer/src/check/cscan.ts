@@ -35,13 +35,22 @@ function logicalLines(text: string): Token[][] {
   let cur: Token[] = [];
   const n = text.length;
   // A backslash before a newline (optionally "\r\n") splices; returns the index after it, or -1.
-  const splice = (i: number) => (text[i] !== "\\" ? -1 : text[i + 1] === "\n" ? i + 2 : text[i + 1] === "\r" && text[i + 2] === "\n" ? i + 3 : -1);
+  const splice = (i: number) =>
+    text[i] !== "\\" ? -1 : text[i + 1] === "\n" ? i + 2 : text[i + 1] === "\r" && text[i + 2] === "\n" ? i + 3 : -1;
   let i = 0;
   while (i < n) {
     const s = splice(i);
-    if (s >= 0) { i = s; continue; }
+    if (s >= 0) {
+      i = s;
+      continue;
+    }
     const ch = text[i]!;
-    if (ch === "\n") { lines.push(cur); cur = []; i++; continue; }
+    if (ch === "\n") {
+      lines.push(cur);
+      cur = [];
+      i++;
+      continue;
+    }
     if (ch === "/" && text[i + 1] === "*") {
       const end = text.indexOf("*/", i + 2);
       i = end < 0 ? n : end + 2;
@@ -68,11 +77,16 @@ function logicalLines(text: string): Token[][] {
     if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
       // A pp-number: `0x__NR_x` is one token, never an identifier.
       const start = i++;
-      while (i < n && (isId(text[i]!) || text[i] === "." || ((text[i] === "+" || text[i] === "-") && /[eEpP]/.test(text[i - 1]!)))) i++;
+      while (
+        i < n &&
+        (isId(text[i]!) || text[i] === "." || ((text[i] === "+" || text[i] === "-") && /[eEpP]/.test(text[i - 1]!)))
+      )
+        i++;
       cur.push({ kind: "other", text: text.slice(start, i), index: start, end: i });
       continue;
     }
-    if (ch !== " " && ch !== "\t" && ch !== "\r" && ch !== "\f" && ch !== "\v") cur.push({ kind: "other", text: ch, index: i, end: i + 1 });
+    if (ch !== " " && ch !== "\t" && ch !== "\r" && ch !== "\f" && ch !== "\v")
+      cur.push({ kind: "other", text: ch, index: i, end: i + 1 });
     i++;
   }
   lines.push(cur);
@@ -110,7 +124,8 @@ export function scanCText(text: string): CUse[] {
   const guarded = (symbol: string) => stack.some((f) => f.guard === symbol);
   const collect = (tokens: readonly Token[]) => {
     if (stack.some((f) => f.dead)) return;
-    for (const t of tokens) if (t.kind === "id" && USE.test(t.text) && !guarded(t.text)) uses.push({ index: t.index, symbol: t.text });
+    for (const t of tokens)
+      if (t.kind === "id" && USE.test(t.text) && !guarded(t.text)) uses.push({ index: t.index, symbol: t.text });
   };
   for (const line of logicalLines(text)) {
     if (line[0]?.text !== "#") {

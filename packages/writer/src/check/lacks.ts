@@ -7,7 +7,9 @@ import type { SyscallTable, TargetName } from "@xsysgen/parser";
 import type { Lack } from "./check.ts";
 
 function numbers(table: SyscallTable): Map<string, number | undefined> {
-  const out = new Map<string, number | undefined>(table.entries.filter((e) => e.xsysOnly !== true).map((e) => [e.name.toLowerCase(), e.number]));
+  const out = new Map<string, number | undefined>(
+    table.entries.filter((e) => e.xsysOnly !== true).map((e) => [e.name.toLowerCase(), e.number]),
+  );
   for (const a of table.aliases) {
     const name = a.name.replace(/^__NR_/, "").toLowerCase();
     if (!out.has(name)) out.set(name, undefined);

@@ -60,7 +60,13 @@ function importPath(spec: Node): string | undefined {
 /** C uses (cgo preamble or .c/.h file); see cscan.ts for what the compiler would see. */
 export function scanC(text: string): SymbolUse[] {
   const at = locator(text);
-  return scanCText(text).map((u) => ({ ...at(u.index), symbol: u.symbol, syscall: syscallOf(u.symbol), kind: "c", api: "c" }));
+  return scanCText(text).map((u) => ({
+    ...at(u.index),
+    symbol: u.symbol,
+    syscall: syscallOf(u.symbol),
+    kind: "c",
+    api: "c",
+  }));
 }
 
 /** The cgo preamble of `importC`, with every other character blanked so positions stay those of the Go file. */
@@ -117,9 +123,20 @@ export function scanGo(text: string, go: Parser): SymbolUse[] {
           uses.push({ ...at(field.startIndex), symbol: field.text, syscall: syscallOf(field.text), kind: "go", api });
         } else if (importsC && operand?.text === "C" && field !== null && cSymbol.test(field.text)) {
           // `C.SYS_x` / `C.__NR_x`: cgo evaluates the C macro, so it is a C use (the C headers' number).
-          uses.push({ ...at(field.startIndex), symbol: field.text, syscall: syscallOf(field.text), kind: "c", api: "c" });
+          uses.push({
+            ...at(field.startIndex),
+            symbol: field.text,
+            syscall: syscallOf(field.text),
+            kind: "c",
+            api: "c",
+          });
         }
-      } else if (dotImport !== undefined && n.type === "identifier" && goSymbol.test(n.text) && n.parent?.type !== "selector_expression") {
+      } else if (
+        dotImport !== undefined &&
+        n.type === "identifier" &&
+        goSymbol.test(n.text) &&
+        n.parent?.type !== "selector_expression"
+      ) {
         uses.push({ ...at(n.startIndex), symbol: n.text, syscall: syscallOf(n.text), kind: "go", api: dotImport });
       }
     });
