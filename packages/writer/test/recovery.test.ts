@@ -4,10 +4,10 @@
  * the next apply ends in exactly the applied tree, the next revert in exactly the original one.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyPatch, JOURNAL_NAME, revertPatch } from "./shim.ts";
+import { applyPatch, JOURNAL_NAME, revertPatch, STAGE_NAME } from "./shim.ts";
 import {
   copyModule,
   goEnv,
@@ -33,6 +33,16 @@ function runChild(command: string, dir: string, failAfter?: number): { killed: b
   return { killed: r.signal === "SIGKILL", writes: Number(r.stdout.trim() || "0") };
 }
 
+/** What a recovery of `dir` must report, read from what the killed run left on disk. */
+function expectedRecovery(dir: string): "finished" | "discarded" | undefined {
+  const journal = join(dir, JOURNAL_NAME);
+  if (existsSync(journal)) {
+    const { state } = JSON.parse(readFileSync(journal, "utf8")) as { state: string };
+    return state === "commit" ? "finished" : "discarded";
+  }
+  return existsSync(join(dir, STAGE_NAME)) ? "discarded" : undefined;
+}
+
 let pristine: string;
 let originalHash: string;
 let appliedHash: string;
@@ -55,22 +65,35 @@ describe("interrupted runs", () => {
   it("an apply killed at any point is finished or discarded by the next apply, and the result is the full apply", async () => {
     expect(applyWrites).toBeGreaterThan(10);
     const points = [1, 3, Math.floor(applyWrites / 2), applyWrites - 8, applyWrites - 3, applyWrites - 1];
+    const outcomes = new Set<string>();
     for (const n of [...new Set(points)]) {
       const dir = copyModule(pristine);
       expect(runChild("apply", dir, n).killed).toBe(true);
+      const expected = expectedRecovery(dir);
       const result = await applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false });
-      expect(result.recovered).toBeDefined();
+      expect(result.recovered, `killed after ${n} of ${applyWrites} writes`).toBe(expected);
+      outcomes.add(String(result.recovered));
       expect(existsSync(join(dir, JOURNAL_NAME))).toBe(false);
+      expect(existsSync(join(dir, STAGE_NAME))).toBe(false);
       expect(treeHash(dir), `killed after ${n} of ${applyWrites} writes`).toBe(appliedHash);
     }
+    // The kill points fall on both sides of the commit point: one recovery finishes, another discards.
+    expect([...outcomes].sort()).toEqual(["discarded", "finished"]);
   });
 
   it("an apply killed at any point leaves a module the next revert returns to the original bytes", async () => {
     for (const n of [2, applyWrites - 3]) {
       const dir = copyModule(pristine);
       expect(runChild("apply", dir, n).killed).toBe(true);
-      // Before the commit point nothing was applied, so there is nothing to revert.
-      await revertPatch(dir, { env: goEnv }).catch((e: Error) => expect(e.message).toMatch(/not patched by xsysgen/));
+      if (expectedRecovery(dir) === "finished") {
+        // Killed after the commit point: revert first finishes the apply, then undoes it.
+        const result = await revertPatch(dir, { env: goEnv });
+        expect(result.recovered).toBe("finished");
+        expect(result.changedFiles.length).toBeGreaterThan(0);
+      } else {
+        // Before the commit point nothing was applied, so there is nothing to revert.
+        await expect(revertPatch(dir, { env: goEnv })).rejects.toThrow(/not patched by xsysgen/);
+      }
       expect(treeHash(dir), `killed after ${n} of ${applyWrites} writes`).toBe(originalHash);
     }
   });
@@ -80,7 +103,10 @@ describe("interrupted runs", () => {
       const dir = copyModule(pristine);
       runChild("apply", dir);
       expect(runChild("revert", dir, n).killed).toBe(true);
-      await revertPatch(dir, { env: goEnv });
+      const expected = expectedRecovery(dir);
+      expect(expected, `a revert killed after ${n} writes leaves a transaction behind`).toBeDefined();
+      const result = await revertPatch(dir, { env: goEnv });
+      expect(result.recovered).toBe(expected);
       expect(treeHash(dir), `killed after ${n} of ${revertWrites} writes`).toBe(originalHash);
     }
   });
