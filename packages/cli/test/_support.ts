@@ -1,4 +1,7 @@
-/** Test support: run the CLI in-process or as a real process, and reach real x/sys v0.3.0 files from Debian's package. */
+/**
+ * Test support: run the CLI in-process or as a real process, and reach real x/sys v0.3.0 files from
+ * Debian's package.
+ */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

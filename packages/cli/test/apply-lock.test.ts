@@ -92,7 +92,8 @@ describe("two runs on one module at once", () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
         new RegExp(
-          `^xsysgen: ${lock.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: xsysgen apply \\(pid ${process.pid} on .*\\) still holds the module lock`,
+          `^xsysgen: ${lock.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ` +
+            `xsysgen apply \\(pid ${process.pid} on .*\\) still holds the module lock`,
         ),
       );
       expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);

@@ -74,10 +74,12 @@ describe("std-library syscall uses", () => {
 
     const text = await xsysgen("check", "--kernel", "3.10", "--arch", "arm64", "--module", dir);
     expect(text.stdout).toContain(
-      `rnd_linux_arm64.go:${at("SYS_GETRANDOM").line}:${at("SYS_GETRANDOM").column}: SYS_GETRANDOM: getrandom is not in 3.10 (arm64; Linux `,
+      `rnd_linux_arm64.go:${at("SYS_GETRANDOM").line}:${at("SYS_GETRANDOM").column}: ` +
+        "SYS_GETRANDOM: getrandom is not in 3.10 (arm64; Linux ",
     );
     expect(text.stdout).toContain(
-      "cannot patch it: use golang.org/x/sys/unix.SYS_GETRANDOM (then `xsysgen apply`) or a local constant (278 on arm64)",
+      "cannot patch it: use golang.org/x/sys/unix.SYS_GETRANDOM (then `xsysgen apply`) " +
+        "or a local constant (278 on arm64)",
     );
     // For amd64 the file does not build, so nothing is reported.
     expect((await xsysgen("check", "--kernel", "3.10", "--module", dir)).code).toBe(0);
@@ -86,7 +88,10 @@ describe("std-library syscall uses", () => {
     const apply = await xsysgen("apply", "--kernel", "3.10", "--arch", "arm64", "--module", dir);
     expect(apply.code).toBe(2);
     expect(apply.stderr).toMatch(
-      /^xsysgen: .*go\.mod: no golang\.org\/x\/sys requirement \(nothing to patch\): apply cannot fix std-library syscall\.SYS_\* uses/,
+      new RegExp(
+        "^xsysgen: .*go\\.mod: no golang\\.org/x/sys requirement \\(nothing to patch\\): " +
+          "apply cannot fix std-library syscall\\.SYS_\\* uses",
+      ),
     );
     expect(apply.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(treeHash(dir)).toBe(before);

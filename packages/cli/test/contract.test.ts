@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { targets } from "@xsysgen/parser";
+import { targets } from "@xsysgen/core";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { renderSynopsis } from "../src/help.ts";
 import { verbs } from "../src/verbs.ts";
@@ -214,7 +214,7 @@ describe("arch aliases, in any case, wherever an arch is taken", () => {
     );
   });
 
-  it("gen -a X86_64,AArch64 (real process): the Go files of amd64 and arm64, the regenerate line in Go names", async () => {
+  it("gen -a X86_64,AArch64 (real process): amd64's and arm64's Go files, regenerate line in Go names", async () => {
     const out = join(tempDir(), "out");
     const r = await xsysgenProcess(["gen", "-k", "4.18", "-a", "X86_64,AArch64", "-o", out]);
     expect(stderrLines(r)).toEqual([]);
@@ -254,7 +254,8 @@ describe.concurrent("kernel versions that name a stable update", () => {
     // Exactly one line more than the 3.10 run prints (the registry may add notes of its own to both).
     const added = odd.stderr.split("\n").filter((l) => !base.stderr.split("\n").includes(l));
     expect(added).toEqual([
-      "xsysgen: note: kernel 3.10.99 uses the registry's 3.10 table (one table per series; stable updates add no syscalls)",
+      "xsysgen: note: kernel 3.10.99 uses the registry's 3.10 table " +
+        "(one table per series; stable updates add no syscalls)",
     ]);
     const strip = (m: Map<string, string>) => [...m.values()].map((text) => text.slice(text.indexOf("\n")));
     expect(strip(tree(join(dir, "odd")))).toEqual(strip(tree(join(dir, "base"))));
@@ -277,13 +278,14 @@ describe.concurrent("kernel versions that name a stable update", () => {
     expect(r.code).toBe(0);
     const notes = r.stderr.split("\n").filter((l) => l.includes("uses the registry's"));
     expect(notes).toEqual([
-      `xsysgen: note: kernel ${kernel} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`,
+      `xsysgen: note: kernel ${kernel} uses the registry's ${series} table ` +
+        "(one table per series; stable updates add no syscalls)",
     ]);
   });
 });
 
 describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
-  it("--out outside the working directory, relative: messages as typed, JSON absolute, CGO_CFLAGS from $PWD", async () => {
+  it("--out outside the working directory: messages as typed, JSON absolute, CGO_CFLAGS from $PWD", async () => {
     const sandbox = tempDir();
     mkdirSync(join(sandbox, "cwd"));
     const text = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", "../e_out1"], {

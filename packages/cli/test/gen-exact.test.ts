@@ -54,12 +54,13 @@ describe("gen --headers <real .deb> --exact", () => {
     expect(result.code).toBe(0);
     const ours = readFileSync(join(out, `zsysnum_linux_${goarch}.go`), "utf8");
     expect(ours.split("\n")[0]).toBe(
-      `// xsysgen gen --headers ${debianPackage(pkg).split("/").pop()} --arch ${goarch} --like zsysnum_linux_${goarch}.go --exact`,
+      `// xsysgen gen --headers ${debianPackage(pkg).split("/").pop()} --arch ${goarch} ` +
+        `--like zsysnum_linux_${goarch}.go --exact`,
     );
     expect(fromLine2(ours)).toBe(fromLine2(readFileSync(upstream(goarch), "utf8")));
   });
 
-  it("serves the arch that owns the package's triplet directory, and its -m32/-mx32 ABIs, when --arch is not given", async () => {
+  it("without --arch, serves the arch owning the package's triplet directory and its -m32/-mx32 ABIs", async () => {
     const out = tempDir();
     const result = await xsysgen(
       "gen",

@@ -63,7 +63,8 @@ const constants = (go: string) =>
 
 describe("kernel source tarballs", () => {
   it(
-    "Debian's linux-source-6.1 serves every arch, and matches the registry's 6.1 where a tree says what installed headers say",
+    "Debian's linux-source-6.1 serves every arch and matches the registry's 6.1 " +
+      "where a tree says what installed headers say",
     { timeout: 300_000 },
     async () => {
       const dir = tempDir("linux-source-");
@@ -111,7 +112,7 @@ describe("kernel source tarballs", () => {
     expect(constants(tree.get("zsysnum_linux_386.go") ?? "").at(-1)?.[1]).toBe(350);
   });
 
-  it("linux-7.1 (entry/syscalls, scripts/syscall.tbl) serves 386, amd64 and arm64 like the registry's 7.1", async () => {
+  it("linux-7.1 (entry/syscalls, scripts/syscall.tbl) serves 386, amd64, arm64 like the registry's 7.1", async () => {
     const tarball = sourceTarball("linux-7.1.5", {
       Makefile: kernelMakefile("7.1.5"),
       "arch/x86/entry/syscalls/syscall_64.tbl": x86Tbl64("7.1"),

@@ -133,7 +133,7 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
     expect(contents(box)).toEqual({ ro: "<dir>" });
   });
 
-  it("an existing --out whose include/asm cannot be written: the files already replaced come back (EACCES)", async () => {
+  it("an existing --out whose include/asm is unwritable: files already replaced come back (EACCES)", async () => {
     const box = sandbox();
     const out = join(box, "out");
     mkdirSync(join(out, "include", "asm"), { recursive: true });
@@ -196,7 +196,7 @@ describe.concurrent("outputs that cannot be written: exit 2, one line, nothing l
     expect(existing.left).toEqual(["./out"]);
   });
 
-  it("an environment fault with no typed error (check meets an unreadable file, EACCES) is still one line naming it", async () => {
+  it("an untyped environment fault (check meets an unreadable file, EACCES) is one line naming it", async () => {
     const box = sandbox();
     const module = join(box, "m");
     mkdirSync(join(module, "sub"), { recursive: true, mode: 0o755 });

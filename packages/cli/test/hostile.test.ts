@@ -47,9 +47,8 @@ function snapshot(dir: string): string[] {
   const walk = (rel: string): void => {
     const abs = join(dir, rel);
     const st = lstatSync(abs);
-    out.push(
-      `${rel} ${st.isDirectory() ? "d" : st.isSymbolicLink() ? "l" : st.isFIFO() ? "p" : "f"} ${st.isDirectory() ? "" : st.size} ${st.mtimeMs}`,
-    );
+    const kind = st.isDirectory() ? "d" : st.isSymbolicLink() ? "l" : st.isFIFO() ? "p" : "f";
+    out.push(`${rel} ${kind} ${st.isDirectory() ? "" : st.size} ${st.mtimeMs}`);
     if (st.isDirectory()) for (const name of readdirSync(abs).sort()) walk(rel === "" ? name : `${rel}/${name}`);
   };
   walk("");

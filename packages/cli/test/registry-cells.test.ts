@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { allSeries, compareSeries, sinceOf } from "@xsysgen/kernels";
-import { goTargets, targets } from "@xsysgen/parser";
+import { goTargets, targets } from "@xsysgen/core";
 import { expect, test } from "vitest";
 import { tempDir, xsysgen } from "./_support.ts";
 
