@@ -21,11 +21,16 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
-      // parser and generator are pure: the filesystem and processes belong to reader, writer and cli.
+      // core, parser, generator and kernels are pure: the filesystem and processes belong to reader, writer and cli.
     },
   },
   {
-    files: ["packages/parser/src/**/*.ts", "packages/generator/src/**/*.ts", "packages/kernels/src/**/*.ts"],
+    files: [
+      "packages/core/src/**/*.ts",
+      "packages/parser/src/**/*.ts",
+      "packages/generator/src/**/*.ts",
+      "packages/kernels/src/**/*.ts",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { targetNames } from "../packages/parser/src/index.ts";
+import { targetNames } from "../packages/core/src/index.ts";
 import { buildDistros } from "./registry/distros.ts";
 import { takePins, useKernelData } from "./registry/inputs.ts";
 import { renderRegistryModule } from "./registry/module.ts";

@@ -4,7 +4,7 @@
  * registry serves as source (3.10, the RHEL builds, 2.6.32, 7.1). Nothing here is copied from a
  * kernel: the rows are the registry's numbers and names, the layout is the format's.
  */
-import type { SyscallTable, TargetName } from "../../packages/parser/src/index.ts";
+import type { SyscallTable, TargetName } from "../../packages/core/src/index.ts";
 import { getTable } from "../../packages/kernels/src/index.ts";
 
 const X32_BIT = 0x40000000;

@@ -5,7 +5,7 @@
  * serves the targets listed (an amd64 package's x86_64-linux-gnu/asm/unistd.h serves amd64 only;
  * trixie's linux-libc-dev is Architecture: all and carries every release arch's asm/ directory).
  */
-import type { TargetName } from "../../packages/parser/src/index.ts";
+import type { TargetName } from "../../packages/core/src/index.ts";
 
 export interface DebianPackage {
   readonly name: string;

@@ -3,7 +3,8 @@
  * x86 comes from their syscall tables; arm64 only where RHEL's asm-generic/unistd.h reads the
  * same through every known arm64 wrapper of the base's era (the RHEL arm64 wrapper is not in the data).
  */
-import { findTarget, parseBundle, type TargetName } from "../../packages/parser/src/index.ts";
+import { parseBundle } from "../../packages/parser/src/index.ts";
+import { findTarget, type TargetName } from "../../packages/core/src/index.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import type { DistroBuild, DistroChange, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { presenceAt } from "../../packages/kernels/src/table.ts";

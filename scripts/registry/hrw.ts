@@ -8,7 +8,7 @@
  * (Linux 4.20), where it narrows the brackets of the whole-tree tables 4.9 … 4.18.
  */
 import { sysName } from "../../packages/generator/src/index.ts";
-import type { TargetName } from "../../packages/parser/src/index.ts";
+import type { TargetName } from "../../packages/core/src/index.ts";
 import { kernelDataHas, readKernelData } from "./inputs.ts";
 import { pypiAbis, type XsysFile } from "./xsys.ts";
 

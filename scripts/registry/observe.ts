@@ -3,7 +3,7 @@
  * libseccomp PR 457's first-kernel column for an x86 ABI (used only when it agrees with every
  * bracket of that ABI) and the 6.11 switch of asm-generic ports to scripts/syscall.tbl.
  */
-import { findTarget, targets, type TargetName } from "../../packages/parser/src/index.ts";
+import { findTarget, targets, type TargetName } from "../../packages/core/src/index.ts";
 import type { RegistryRecord, Snapshot, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { readFileSync } from "node:fs";

@@ -3,7 +3,7 @@
  * A bound is the newest observation lacking a name and the oldest having it; an observation can
  * also say "unknown" (the arch's own wrapper of that era is not in the data).
  */
-import type { SyscallTable, TargetName } from "../../packages/parser/src/index.ts";
+import type { SyscallTable, TargetName } from "../../packages/core/src/index.ts";
 import type { RegistryRecord, Span } from "../../packages/kernels/src/model.ts";
 import { compareSeries, previousSeries, oldestSeries } from "../../packages/kernels/src/series.ts";
 

@@ -5,13 +5,8 @@
  */
 import { join } from "node:path";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import {
-  parseBundle,
-  targets,
-  type HeaderBundle,
-  type SyscallTable,
-  type TargetName,
-} from "../../packages/parser/src/index.ts";
+import { parseBundle, type HeaderBundle } from "../../packages/parser/src/index.ts";
+import { targets, type SyscallTable, type TargetName } from "../../packages/core/src/index.ts";
 import { debianSuites, packageDir } from "./debian-sources.ts";
 import { debianFiles } from "./fetch-debian.ts";
 import { kernelDataFiles, kernelDataHas, readKernelData, repoRoot } from "./inputs.ts";

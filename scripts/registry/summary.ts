@@ -2,7 +2,7 @@
 import type { RegistryData } from "../../packages/kernels/src/model.ts";
 import { allSeries, compareSeries } from "../../packages/kernels/src/series.ts";
 import { cellStatus } from "../../packages/kernels/src/table.ts";
-import { findTarget } from "../../packages/parser/src/index.ts";
+import { findTarget } from "../../packages/core/src/index.ts";
 
 export function coverageSummary(data: RegistryData): string {
   const rows = ["target    first  cells  exact  derived  derived-with-uncertain-entries"];

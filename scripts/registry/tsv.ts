@@ -13,7 +13,7 @@ import type {
   TargetRegistry,
 } from "../../packages/kernels/src/model.ts";
 import { nextSeries, previousSeries } from "../../packages/kernels/src/series.ts";
-import type { TargetName } from "../../packages/parser/src/index.ts";
+import type { TargetName } from "../../packages/core/src/index.ts";
 import type { Pin } from "./inputs.ts";
 
 const banner =

@@ -5,7 +5,7 @@
  * shows a syscall whose header form no real input gives (coverage then ends at the newest series
  * that shows it absent).
  */
-import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
+import { findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { sysName } from "../../packages/generator/src/index.ts";
 import { factKey, mergeOrders, observe, type AgreementExceptions, type Fact, type SeriesView } from "./records.ts";

@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { findTarget, type Target, type TargetName } from "../../packages/parser/src/index.ts";
+import { findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import { readZsysnumGo, sysName } from "../../packages/generator/src/index.ts";
 import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
 import type { Fact, SeriesView } from "./records.ts";

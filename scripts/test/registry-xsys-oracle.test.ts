@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { detectHeaderEra, renderZsysnumGo } from "../../packages/generator/src/index.ts";
-import { findTarget, type TargetName } from "../../packages/parser/src/index.ts";
+import { findTarget, type TargetName } from "../../packages/core/src/index.ts";
 import { expect, test } from "vitest";
 import { xsysUnixDir } from "../lib/gomod.ts";
 import { xsysSources } from "../registry/xsys-sources.ts";

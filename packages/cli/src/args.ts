@@ -5,7 +5,7 @@
  * given twice or a stray positional is a one-line UsageError, never silently ignored.
  */
 import { parseArgs } from "node:util";
-import { UsageError, targets, type TargetName } from "@xsysgen/parser";
+import { UsageError, targets, type TargetName } from "@xsysgen/core";
 import { findVerb, type VerbName } from "./verbs.ts";
 
 export type Parsed = Record<string, string | boolean | string[] | undefined> & { _: string[] };

@@ -2,7 +2,7 @@
  * `xsysgen --help`, `xsysgen <verb> --help` and `--version`, rendered from the verb definitions
  * (verbs.ts) and the targets table's aliases, so help, parser and README cannot drift apart.
  */
-import { targets } from "@xsysgen/parser";
+import { targets } from "@xsysgen/core";
 import cliPackage from "../package.json" with { type: "json" };
 import { verbs, type VerbDef } from "./verbs.ts";
 

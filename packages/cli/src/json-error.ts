@@ -3,7 +3,7 @@
  * `{"schemaVersion": 1, "error": {"code", "message", "file"?, "line"?, "entry"?}}` there, while
  * stderr keeps the one line a person reads and the exit code stays what it is without --json.
  */
-import { InputError, ParseError, XsysgenError } from "@xsysgen/parser";
+import { InputError, ParseError, XsysgenError } from "@xsysgen/core";
 import { SCHEMA_VERSION } from "./schema-version.ts";
 
 /** `--json`, or diff's `--format json` (`-f json`), before any `--`. */

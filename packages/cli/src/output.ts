@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { lstat, mkdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 
 function errnoText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;

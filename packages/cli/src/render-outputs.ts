@@ -2,7 +2,7 @@
  * Turns loaded sources into the files `gen` (and `apply`) write: pure, so an error in any
  * arch leaves nothing half-written.
  */
-import { findTarget, type TargetName } from "@xsysgen/parser";
+import { findTarget, type TargetName } from "@xsysgen/core";
 import {
   mergeForPatch,
   missingSyscalls,

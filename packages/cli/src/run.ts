@@ -1,10 +1,10 @@
 /**
- * The one top-level catch: every command throws typed errors from @xsysgen/parser, and this maps
+ * The one top-level catch: every command throws typed errors from @xsysgen/core, and this maps
  * them to exit codes — 0 clean, 1 findings (check, diff --exit-code), 2 everything else that
  * stops a run (bad input, usage, environment, and bugs too: there is no exit 3) — with exactly one
  * line on stderr and no stack trace.
  */
-import { UsageError, XsysgenError } from "@xsysgen/parser";
+import { UsageError, XsysgenError } from "@xsysgen/core";
 import type { CliIo } from "./io.ts";
 import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";

@@ -4,7 +4,7 @@
  * command treats them alike.
  */
 import { existsSync } from "node:fs";
-import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import {
   compareSeries,
   describeCell,

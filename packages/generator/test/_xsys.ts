@@ -7,8 +7,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findTarget } from "@xsysgen/parser";
-import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import { findTarget } from "@xsysgen/core";
+import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { readZsysnumGo } from "@xsysgen/generator";
 import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
 

@@ -1,6 +1,6 @@
 /** diffTables and the text/Markdown/JSON renderers on real kernel tables (the committed registry's). */
 import { getTable } from "@xsysgen/kernels";
-import type { SyscallTable } from "@xsysgen/parser";
+import type { SyscallTable } from "@xsysgen/core";
 import { expect, test } from "vitest";
 import { diffTables, renderDiffJson, renderDiffMarkdown, renderDiffText } from "../src/index.ts";
 

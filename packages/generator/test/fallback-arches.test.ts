@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findTarget, targets } from "@xsysgen/parser";
-import type { Target, TargetName } from "@xsysgen/parser";
+import { findTarget, targets } from "@xsysgen/core";
+import type { Target, TargetName } from "@xsysgen/core";
 import { cNames, renderFallbackHeader } from "../src/index.ts";
 import type { FallbackArch } from "../src/index.ts";
 import {

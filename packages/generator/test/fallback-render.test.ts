@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConflictError } from "@xsysgen/parser";
-import type { SyscallTable } from "@xsysgen/parser";
+import { ConflictError } from "@xsysgen/core";
+import type { SyscallTable } from "@xsysgen/core";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { readHeaderBundle } from "../../reader/src/index.ts";
 import {

@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ParseError } from "@xsysgen/parser";
+import { ParseError } from "@xsysgen/core";
 import {
   detectHeaderEra,
   era2014,

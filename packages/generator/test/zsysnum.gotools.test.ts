@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { goTargets } from "@xsysgen/parser";
-import type { SyscallTable } from "@xsysgen/parser";
+import { goTargets } from "@xsysgen/core";
+import type { SyscallTable } from "@xsysgen/core";
 import { era2018, era2021, mergeForPatch, modernEra, readZsysnumGo, renderZsysnumGo } from "@xsysgen/generator";
 import { goEnv, readText, tableOfZsysnum, x86SinceVersions, xsysUnixDir, xsysV030UnixDir } from "./_xsys.ts";
 

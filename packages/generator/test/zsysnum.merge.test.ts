@@ -4,8 +4,8 @@
  * disagreements as conflicts. Expectations come from plain set arithmetic on the files.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ConflictError } from "@xsysgen/parser";
-import type { SyscallTable } from "@xsysgen/parser";
+import { ConflictError } from "@xsysgen/core";
+import type { SyscallTable } from "@xsysgen/core";
 import { mergeForPatch, readZsysnumGo, renderZsysnumGo } from "@xsysgen/generator";
 import { readText, tableOfZsysnum, x86SinceVersions, xsysUnixDir, xsysV030UnixDir } from "./_xsys.ts";
 

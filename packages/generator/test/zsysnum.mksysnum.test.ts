@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SyscallEntry, SyscallTable, TargetName } from "@xsysgen/parser";
+import type { SyscallEntry, SyscallTable, TargetName } from "@xsysgen/core";
 import { modernEra, renderZsysnumGo } from "@xsysgen/generator";
 import { goEnv, xsysUnixDir } from "./_xsys.ts";
 

@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ParseError, goTargets } from "@xsysgen/parser";
+import { ParseError, goTargets } from "@xsysgen/core";
 import { detectHeaderEra, readZsysnumGo, renderZsysnumGo, upstreamCommand } from "@xsysgen/generator";
 import { readText, tableOfZsysnum, xsysV030UnixDir, zsysnumFiles } from "./_xsys.ts";
 

@@ -2,7 +2,7 @@
  * The embedded kernel registry: syscall tables of vanilla kernels 2.6.32 … 7.1 and RHEL/CentOS
  * builds per target, without headers at hand. Pure: the data is compiled in (registry.generated.ts).
  */
-import { UsageError, findTarget, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { UsageError, findTarget, type SyscallTable, type TargetName } from "@xsysgen/core";
 import { registry } from "./registry.generated.ts";
 import { resolveKernelIn, type KernelRef } from "./resolve.ts";
 import { newestSeries } from "./series.ts";

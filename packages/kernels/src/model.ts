@@ -3,7 +3,7 @@
  * A version bound is "after < first ≤ atOrBefore", in vanilla series: the newest snapshot that
  * lacks a name and the oldest that has it, narrowed only where a source states the release.
  */
-import type { TargetName } from "@xsysgen/parser";
+import type { TargetName } from "@xsysgen/core";
 
 /** `[after, atOrBefore]`; `after` null = the name is in the oldest snapshot the target has. */
 export type Span = readonly [after: string | null, atOrBefore: string];

@@ -2,7 +2,7 @@
  * Kernel specs → registry names: vanilla releases map to their series (`3.10.0` → `3.10`), distro
  * releases and aliases to the distro build (`centos7` → `3.10.0-1160.el7`).
  */
-import { UnknownKernelError, UsageError, type TargetName } from "@xsysgen/parser";
+import { UnknownKernelError, UsageError, type TargetName } from "@xsysgen/core";
 import type { DistroBuild, RegistryData } from "./model.ts";
 import { newestSeries, oldestSeries, seriesOfRelease } from "./series.ts";
 

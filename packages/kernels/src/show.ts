@@ -1,5 +1,5 @@
 /** `show` and `kernels`: one syscall across arches and distro builds; what the registry covers. */
-import { UsageError, XsysgenError, targets as allTargets, type TargetName } from "@xsysgen/parser";
+import { UsageError, XsysgenError, targets as allTargets, type TargetName } from "@xsysgen/core";
 import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model.ts";
 import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";

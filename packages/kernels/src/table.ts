@@ -9,7 +9,7 @@ import {
   type SyscallEntry,
   type SyscallTable,
   type TargetName,
-} from "@xsysgen/parser";
+} from "@xsysgen/core";
 import type { DistroBuild, RegistryData, RegistryRecord, TargetRegistry } from "./model.ts";
 import type { KernelRef } from "./resolve.ts";
 import { compareSeries } from "./series.ts";

@@ -1,5 +1,5 @@
 /** FACTS.md checks (from the RHEL tables and libseccomp, not from this code) and refusals. */
-import { UnknownKernelError, UsageError, targets } from "@xsysgen/parser";
+import { UnknownKernelError, UsageError, targets } from "@xsysgen/core";
 import { expect, test } from "vitest";
 import {
   allSeries,

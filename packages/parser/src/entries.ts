@@ -2,11 +2,11 @@
  * Syscall entries from a preprocessed header, fail-closed: every active `__NR_<name>` /
  * `__NR3264_<name>` define must evaluate to a number unless it is on the named ignore list.
  */
-import { ConflictError, ParseError } from "./errors.ts";
+import { ConflictError, ParseError } from "@xsysgen/core";
 import type { CEngine } from "./c/engine.ts";
 import { EvalError } from "./c/expr.ts";
 import type { PreprocessResult } from "./c/preprocess.ts";
-import type { SyscallAlias, SyscallEntry } from "./table.ts";
+import type { SyscallAlias, SyscallEntry } from "@xsysgen/core";
 
 /** `__NR_` macros that are not syscalls, with the upstream reason. */
 export const ignoredSyscallMacros: readonly { readonly pattern: RegExp; readonly reason: string }[] = [

@@ -1,7 +1,3 @@
-export * from "./errors.ts";
-export type { SyscallEntry, SyscallAlias, SyscallTable } from "./table.ts";
-export { targets, targetNames, goTargets, findTarget } from "./targets.ts";
-export type { Target, TargetName, LinuxArch, TblSource } from "./targets.ts";
 export { isRelevantPath } from "./bundle.ts";
 export type { HeaderBundle } from "./bundle.ts";
 export { parseBundle } from "./parse-bundle.ts";

@@ -6,10 +6,9 @@
  * in that order.
  */
 import type { Parser } from "web-tree-sitter";
-import { InputError } from "./errors.ts";
+import { InputError, targets } from "@xsysgen/core";
 import { archOfHeader, scanHeader } from "./scan.ts";
-import { targets } from "./targets.ts";
-import type { Target, TargetName } from "./targets.ts";
+import type { Target, TargetName } from "@xsysgen/core";
 import { wrapperMacros } from "./unistd.ts";
 
 export type Job =

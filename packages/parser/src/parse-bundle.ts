@@ -5,12 +5,10 @@ import { NeedsTreeSitter, parserNotLoaded, treeSitterEngine, type CEngine } from
 import { EvalError } from "./c/expr.ts";
 import { lineEngine } from "./c/line-engine.ts";
 import { cParserReady } from "./c/load.ts";
-import { ConflictError, InputError, ParseError, XsysgenError } from "./errors.ts";
+import { ConflictError, InputError, ParseError, XsysgenError, targets } from "@xsysgen/core";
 import { detectLayout } from "./layout.ts";
 import type { Job } from "./layout.ts";
-import type { SyscallTable } from "./table.ts";
-import { targets } from "./targets.ts";
-import type { TargetName } from "./targets.ts";
+import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { tblTable } from "./tbl.ts";
 import { evaluateHeaderWith } from "./unistd.ts";
 import { detectKernelVersion } from "./version.ts";

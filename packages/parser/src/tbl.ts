@@ -4,9 +4,8 @@
  * generator (scripts/syscallhdr.sh, arch/x86/syscalls/syscallhdr.sh) keeps the lines whose abi
  * is in the target's list and emits them sorted by number: that is the table reproduced here.
  */
-import { ConflictError, ParseError } from "./errors.ts";
-import type { SyscallEntry, SyscallTable } from "./table.ts";
-import type { TargetName } from "./targets.ts";
+import { ConflictError, ParseError } from "@xsysgen/core";
+import type { SyscallEntry, SyscallTable, TargetName } from "@xsysgen/core";
 
 /** One row of a kernel `syscall*.tbl` file. */
 export interface TblRow {

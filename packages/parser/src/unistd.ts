@@ -5,10 +5,8 @@ import { lineEngine } from "./c/line-engine.ts";
 import { cParserReady } from "./c/load.ts";
 import type { PreprocessResult } from "./c/preprocess.ts";
 import { extractEntries } from "./entries.ts";
-import type { SyscallTable } from "./table.ts";
-import { findTarget } from "./targets.ts";
-import type { Target, TargetName } from "./targets.ts";
-import { UsageError, XsysgenError } from "./errors.ts";
+import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
+import { findTarget, UsageError, XsysgenError } from "@xsysgen/core";
 
 export function requireTarget(name: TargetName): Target {
   const target = findTarget(name);

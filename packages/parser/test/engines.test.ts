@@ -20,7 +20,7 @@ import type { PreprocessResult } from "../src/c/preprocess.ts";
 import { isRelevantPath, type HeaderBundle } from "../src/bundle.ts";
 import { parseBundleWith, type ParsedBundle } from "../src/parse-bundle.ts";
 import { scanLines, scanTree } from "../src/scan.ts";
-import { targets } from "../src/targets.ts";
+import { targets } from "@xsysgen/core";
 import { evaluateHeaderWith, wrapperMacros } from "../src/unistd.ts";
 import { bundleFromDir, extractDeb, realHeaderRoots, removeDir, walk } from "./helpers.ts";
 

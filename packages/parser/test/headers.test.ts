@@ -9,8 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
-import { findTarget, parseBundle, targets } from "../src/index.ts";
-import type { SyscallTable, Target, TargetName } from "../src/index.ts";
+import { parseBundle } from "../src/index.ts";
+import { findTarget, targets } from "@xsysgen/core";
+import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
 import { bundleFromDir, extractDebHeaders, gccSyscallNumbers, removeDir } from "./helpers.ts";
 import type { OracleCase } from "./helpers.ts";
 

@@ -11,7 +11,7 @@ import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import type { HeaderBundle } from "../src/bundle.ts";
 import { isRelevantPath } from "../src/bundle.ts";
-import type { Target } from "../src/targets.ts";
+import type { Target } from "@xsysgen/core";
 
 /** Fixtures written for the parser's tests: minimal kernel Makefiles. */
 export const testdata = fileURLToPath(new URL("../../../testdata/kernel/", import.meta.url));

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NeedsTreeSitter, treeSitterEngine, type CEngine } from "../src/c/engine.ts";
 import { lineEngine } from "../src/c/line-engine.ts";
 import { cParserReady } from "../src/c/load.ts";
-import { findTarget, type Target } from "../src/targets.ts";
+import { findTarget, type Target } from "@xsysgen/core";
 import { evaluateHeaderWith } from "../src/unistd.ts";
 
 let ts: CEngine;

@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConflictError, findTarget, parseBundle, parseUnistdHeader, ParseError } from "../src/index.ts";
-import type { SyscallTable, Target } from "../src/index.ts";
+import { parseBundle, parseUnistdHeader } from "../src/index.ts";
+import { ConflictError, findTarget, ParseError } from "@xsysgen/core";
+import type { SyscallTable, Target } from "@xsysgen/core";
 import { gccSyscallNumbers, removeDir } from "./helpers.ts";
 
 const amd64 = findTarget("amd64") as Target;

@@ -21,8 +21,10 @@ import {
   x86Tbl64,
 } from "../../../scripts/lib/registry-forms.ts";
 import { getTable } from "../../kernels/src/index.ts";
-import { findTarget, parseBundle, parseSyscallTbl, parseUnistdHeader, tblTable } from "../src/index.ts";
-import type { HeaderBundle, SyscallTable, Target, TargetName } from "../src/index.ts";
+import { parseBundle, parseSyscallTbl, parseUnistdHeader, tblTable } from "../src/index.ts";
+import { findTarget } from "@xsysgen/core";
+import type { HeaderBundle } from "../src/index.ts";
+import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
 import { extractDeb, gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
 
 const target = (name: TargetName) => findTarget(name) as Target;

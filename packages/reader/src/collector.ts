@@ -3,7 +3,8 @@
  * type (hostile archives fail loudly), keeps only what isRelevantPath wants, and at the end
  * resolves relevant symlinks to their targets inside the archive.
  */
-import { InputError, isRelevantPath } from "@xsysgen/parser";
+import { isRelevantPath } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { checkEntrySize, type ReadContext } from "./context.ts";
 
 export type EntryType =

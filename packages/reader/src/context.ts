@@ -3,7 +3,7 @@
  * spelling of the input (for messages), the abort signal that kills child decompressors and
  * closes files on any failure, and the byte budgets.
  */
-import { InputError, UsageError } from "@xsysgen/parser";
+import { InputError, UsageError } from "@xsysgen/core";
 
 /** Which decompressors read xz, lzma, zstd and bzip2 data; see {@link ReadOptions.decompressors}. */
 export type DecompressorChoice = "auto" | "system" | "library";

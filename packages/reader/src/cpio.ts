@@ -2,7 +2,7 @@
  * cpio "newc" archives (magic 070701, or 070702 with checksums), the RPM payload format:
  * 110-byte ASCII-hex headers, name and data each padded to 4 bytes, ended by TRAILER!!!.
  */
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import type { ByteReader } from "./bytes.ts";
 import { bufferBody, readBody, type Collector, type EntryType } from "./collector.ts";
 import type { ReadContext } from "./context.ts";

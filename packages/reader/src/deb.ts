@@ -2,7 +2,7 @@
  * Debian packages: an `ar` archive (parsed here, streaming) holding debian-binary,
  * control.tar.* (for `Version:`) and data.tar.* (the files).
  */
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import type { ByteReader } from "./bytes.ts";
 import { Collector, readBody } from "./collector.ts";
 import type { ReadContext } from "./context.ts";

@@ -4,7 +4,7 @@
  * unbzip2-stream, node:zlib) only when asked for, node:child_process only when a tool runs, so
  * a run on a plain header compiles neither.
  */
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import type { ReadContext } from "./context.ts";
 import type { Compression } from "./magic.ts";
 import { onPath } from "./on-path.ts";

@@ -6,7 +6,8 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import fg from "fast-glob";
-import { InputError, isRelevantPath } from "@xsysgen/parser";
+import { isRelevantPath } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { checkEntrySize, type ReadContext } from "./context.ts";
 
 function reason(e: unknown): string {

@@ -2,7 +2,7 @@
  * One tar layer, optionally compressed: sniffs the compression by magic, decompresses, checks
  * that a tar archive comes out, and streams it into a sink with the total-bytes meter running.
  */
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { ByteReader } from "./bytes.ts";
 import { metered, type ReadContext } from "./context.ts";
 import { decompress } from "./decompress.ts";

@@ -9,7 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { Decompress } from "fzstd";
 import type * as LzmaModule from "lzma-native";
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import type { ReadContext } from "./context.ts";
 import { Xxh64 } from "./xxh64.ts";
 import { ZstdFrameError, ZstdFrames } from "./zstd-frames.ts";

@@ -4,7 +4,8 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { InputError, XsysgenError, type HeaderBundle } from "@xsysgen/parser";
+import { type HeaderBundle } from "@xsysgen/parser";
+import { InputError, XsysgenError } from "@xsysgen/core";
 import { ByteReader } from "./bytes.ts";
 import { Collector } from "./collector.ts";
 import { makeContext, metered, type ReadContext, type ReadOptions } from "./context.ts";

@@ -3,7 +3,7 @@
  * NAME/VERSION/RELEASE and the payload format) and the payload, a cpio "newc" archive that is
  * usually compressed.
  */
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { ByteReader } from "./bytes.ts";
 import { Collector } from "./collector.ts";
 import { metered, type ReadContext } from "./context.ts";

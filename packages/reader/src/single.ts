@@ -3,7 +3,8 @@
  * interprets (unistd_64.h, syscall_64.tbl, unistd.h of asm-generic ...).
  */
 import { basename } from "node:path";
-import { InputError, isRelevantPath } from "@xsysgen/parser";
+import { isRelevantPath } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import type { ByteReader } from "./bytes.ts";
 import { readBody } from "./collector.ts";
 import type { ReadContext } from "./context.ts";

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import type { ReadContext } from "./context.ts";
 
 /**

@@ -3,7 +3,8 @@
  * than a stream-per-entry library: a kernel source tarball has ~80,000 entries of which a
  * hundred matter, and the others are skipped by offset arithmetic without allocating anything.
  */
-import { InputError, isRelevantPath } from "@xsysgen/parser";
+import { isRelevantPath } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { ByteReader } from "./bytes.ts";
 import type { ArchiveEntry, EntryType } from "./collector.ts";
 import type { ReadContext } from "./context.ts";

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { readHeaderBundle, type DecompressorChoice, type ReadOptions } from "@xsysgen/reader";
 import { buildVariants, sh, tempDir, tree, type Variants } from "./fixtures.ts";
 import { cpioMember, cpioTrailer, makeAr, makeTar } from "./hostile.ts";

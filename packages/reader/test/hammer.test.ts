@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { debianUpstreamVersion, readHeaderBundle, type DecompressorChoice } from "@xsysgen/reader";
 import { buildVariants, tempDir, type Variants } from "./fixtures.ts";
 

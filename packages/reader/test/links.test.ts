@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "@xsysgen/parser";
+import { InputError } from "@xsysgen/core";
 import { readHeaderBundle } from "@xsysgen/reader";
 import { sh, tempDir, testdata, tree } from "./fixtures.ts";
 import { cpioMember, cpioTrailer, makeTar } from "./hostile.ts";

@@ -6,7 +6,7 @@
  * checked to stay inside the module before the first write.
  */
 import { join, resolve } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { cgoCflags, DEFAULT_DEST, replaceTarget, resolveDest } from "./dest.ts";
 import { renderUnifiedDiff } from "./diff.ts";
 import { runGo, type GoEnv } from "./go.ts";

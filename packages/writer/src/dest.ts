@@ -4,7 +4,7 @@
  * point off-tree, so both are rejected before anything is read or written.
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 
 /** Where `apply` writes the patched x/sys copy, relative to the module root, unless told otherwise. */
 export const DEFAULT_DEST = "third_party/golang.org/x/sys";

@@ -1,6 +1,6 @@
 /** Runs the `go` command for the writer and reads go.mod through `go mod edit -json`. */
 import { spawn } from "node:child_process";
-import { CommandError } from "@xsysgen/parser";
+import { CommandError } from "@xsysgen/core";
 
 export interface GoResult {
   readonly code: number | null;

@@ -9,7 +9,7 @@
  */
 import { promises as fs } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 
 function within(root: string, path: string): boolean {
   const rel = relative(root, path);

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { resolveDest } from "./dest.ts";
 import { compareGoVersions, runGo, type GoEnv, type GoModJson } from "./go.ts";
 import { assertInside } from "./inside.ts";

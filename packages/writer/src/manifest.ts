@@ -5,7 +5,7 @@
  * and the module can move between machines.
  */
 import { join } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { readIfExists } from "./io.ts";
 
 /** File name of the manifest `apply` writes into the patched copy. */

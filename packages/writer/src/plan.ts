@@ -5,7 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { runGo, type GoEnv, type GoModJson } from "./go.ts";
 import { exists, fileMode, isDir, listFiles, readIfExists, sha256 } from "./io.ts";
 import type { XsysLocation } from "./locate.ts";

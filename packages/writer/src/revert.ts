@@ -5,7 +5,7 @@
  * file in the module, as untrusted as the module) names a path outside the module.
  */
 import { join, resolve } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { resolveDest } from "./dest.ts";
 import { runGo, type GoEnv, type GoModJson } from "./go.ts";
 import { assertInside } from "./inside.ts";

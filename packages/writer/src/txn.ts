@@ -9,7 +9,7 @@
  */
 import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { assertInside } from "./inside.ts";
 import {
   exists,

@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { TargetName } from "@xsysgen/parser";
+import type { TargetName } from "@xsysgen/core";
 import { checkModule, lacksFromTables, type Finding } from "./shim.ts";
 import { linux612, modulesData, rhel, tmp, removeTemps } from "./helpers.ts";
 

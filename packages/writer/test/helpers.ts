@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getTable } from "@xsysgen/kernels";
-import { ModuleError, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { ModuleError, type SyscallTable, type TargetName } from "@xsysgen/core";
 import { expect } from "vitest";
 import {
   detectHeaderEra,

@@ -7,7 +7,7 @@ import { existsSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ModuleError } from "@xsysgen/parser";
+import { ModuleError } from "@xsysgen/core";
 import { LOCK_NAME, withModuleLock } from "../src/lock.ts";
 import { removeTemps, tmp } from "./helpers.ts";
 

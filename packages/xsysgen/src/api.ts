@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 
-// Errors, targets and the syscall table model (@xsysgen/parser).
+// Errors, targets and the syscall table model (@xsysgen/core).
 export {
   CommandError,
   ConflictError,
@@ -27,15 +27,7 @@ export {
   targetNames,
   goTargets,
   findTarget,
-  isRelevantPath,
-  parseBundle,
-  parseUnistdHeader,
-  parseSyscallTbl,
-  selectTblEntries,
-  tblTable,
-  ignoredSyscallMacros,
-  versionFromMakefile,
-} from "@xsysgen/parser";
+} from "@xsysgen/core";
 export type {
   ErrorCode,
   SyscallEntry,
@@ -45,12 +37,20 @@ export type {
   TargetName,
   LinuxArch,
   TblSource,
-  HeaderBundle,
-  ParsedBundle,
-  ParseBundleOptions,
-  TblRow,
-  TblSelection,
+} from "@xsysgen/core";
+
+// Parsing headers and syscall tables (@xsysgen/parser).
+export {
+  isRelevantPath,
+  parseBundle,
+  parseUnistdHeader,
+  parseSyscallTbl,
+  selectTblEntries,
+  tblTable,
+  ignoredSyscallMacros,
+  versionFromMakefile,
 } from "@xsysgen/parser";
+export type { HeaderBundle, ParsedBundle, ParseBundleOptions, TblRow, TblSelection } from "@xsysgen/parser";
 
 // Reading headers from directories, files and archives (@xsysgen/reader).
 export { readHeaderBundle, defaultMaxEntryBytes, defaultMaxTotalBytes, debianUpstreamVersion } from "@xsysgen/reader";

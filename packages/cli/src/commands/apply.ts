@@ -8,7 +8,7 @@
  * the one before. Ends with the CGO_CFLAGS line; `--json` gives the include directory as concrete
  * paths (absolute and module-relative) and the flag built from the absolute one.
  */
-import { UsageError, findTarget, type TargetName } from "@xsysgen/parser";
+import { UsageError, findTarget, type TargetName } from "@xsysgen/core";
 import { detectHeaderEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { applyPatch, revertPatch, zsysnumFiles, type XsysLocation } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";

@@ -5,7 +5,7 @@
  * each with what fixes the build. Exit 1 when there are findings; at run time such calls get
  * ENOSYS on the target kernel whatever fixes the build.
  */
-import type { TargetName } from "@xsysgen/parser";
+import type { TargetName } from "@xsysgen/core";
 import { checkModule, lacksFromTables, type Finding } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";

@@ -3,7 +3,7 @@
  *  [--out <file>] [--exit-code]` — each side a kernel version/alias or a headers path.
  * `--exit-code` turns "there are differences" into exit 1, like `git diff --exit-code`.
  */
-import { UsageError, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { UsageError, type SyscallTable, type TargetName } from "@xsysgen/core";
 import {
   diffTables,
   isEmptyDiff,

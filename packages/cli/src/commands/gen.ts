@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, normalize, relative, resolve } from "node:path";
-import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/parser";
+import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/core";
 import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";

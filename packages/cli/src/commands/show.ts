@@ -1,5 +1,5 @@
 /** `xsysgen show <syscall-name|number> [--arch …] [--json]`: one syscall across arches and distro builds. */
-import { UsageError } from "@xsysgen/parser";
+import { UsageError } from "@xsysgen/core";
 import { showSyscall, type SinceEvidence } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";

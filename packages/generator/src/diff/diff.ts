@@ -3,7 +3,7 @@
  * number changed (renumbered) and numbers whose name changed (renamed, e.g. arm64 `fstatat` →
  * `newfstatat` in the 6.11 headers).
  */
-import { findTarget, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { findTarget, type SyscallTable, type TargetName } from "@xsysgen/core";
 
 /** First kernel of a name on a target, as text ("4.11", "6.18 or 6.19"), or an object carrying it. */
 export type SinceLookup = (name: string, target: TargetName) => string | { readonly text: string } | undefined;

@@ -2,7 +2,7 @@
  * One self-contained HTML page (inline CSS, no scripts, no external resources): per arch, a matrix
  * of syscalls (rows, by number) × kernels (columns) showing where each syscall exists.
  */
-import { targets as allTargets, type SyscallTable, type TargetName } from "@xsysgen/parser";
+import { targets as allTargets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import { archKey, type SinceLookup } from "./diff.ts";
 
 /** One kernel's column in the availability page: its label and tables. */

@@ -3,8 +3,8 @@
  * calls syscall(2) by `__NR_x`/`SYS_x`. Self-contained: it includes nothing and tests only
  * macros a compiler predefines, so it works with any libc and any kernel headers.
  */
-import { UsageError, findTarget } from "@xsysgen/parser";
-import type { TargetName } from "@xsysgen/parser";
+import { UsageError, findTarget } from "@xsysgen/core";
+import type { TargetName } from "@xsysgen/core";
 import { N32_BASE, n32Number } from "./n32.ts";
 import { byNumber } from "./names.ts";
 import { commentText, isCName, stringText } from "./text.ts";

@@ -3,8 +3,8 @@
  * asm/unistd_{32,64,x32}.h), to reproduce an old distribution's build environment — CentOS 7.9's
  * /usr/include/asm from the RHEL 7.9 table — for tests and the CLI.
  */
-import { UsageError } from "@xsysgen/parser";
-import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import { UsageError } from "@xsysgen/core";
+import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { byNumber, cNames } from "./names.ts";
 
 /** x32 numbers carry `__X32_SYSCALL_BIT`; the header spells it `(__X32_SYSCALL_BIT + nr)`. */

@@ -2,8 +2,8 @@
  * `syscalls.json`: per arch, every syscall of the reference and the target with its number, first
  * kernel and whether the target's headers have it. Stable: arches and rows sorted, 2-space JSON.
  */
-import { UsageError } from "@xsysgen/parser";
-import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import { UsageError } from "@xsysgen/core";
+import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { byNumber, cNames, conflict } from "./names.ts";
 import type { MissingOptions, Prefer } from "./names.ts";
 

@@ -2,8 +2,8 @@
  * The C names a syscall table gives a compiler, and which of them a reference has that a target
  * lacks: the input of every fallback output (header, include wrapper, JSON).
  */
-import { ConflictError, UsageError } from "@xsysgen/parser";
-import type { SyscallTable } from "@xsysgen/parser";
+import { ConflictError, UsageError } from "@xsysgen/core";
+import type { SyscallTable } from "@xsysgen/core";
 
 /** A syscall's C name with a number. */
 export interface NumberedName {

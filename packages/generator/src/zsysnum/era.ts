@@ -4,7 +4,7 @@
  * layout around them: line 1, line 2, a blank line, the build lines and a blank line (none of
  * either when there are no build lines), `package unix`.
  */
-import { ParseError } from "@xsysgen/parser";
+import { ParseError } from "@xsysgen/core";
 
 /** `none`: no constraint; `plus`: `// +build`; `both`: `//go:build` then `// +build`; `go`: `//go:build` only. */
 export type BuildLines = "none" | "plus" | "both" | "go";

@@ -3,8 +3,8 @@
  * may already reference (the reference table's syscalls, the replaced x/sys file's constants),
  * each addition marked with a trailing comment saying the target headers lack it.
  */
-import { ConflictError } from "@xsysgen/parser";
-import type { SyscallEntry, SyscallTable } from "@xsysgen/parser";
+import { ConflictError } from "@xsysgen/core";
+import type { SyscallEntry, SyscallTable } from "@xsysgen/core";
 import { entryName, goTarget, quirkNames, sysName } from "./rules.ts";
 
 /** Options of {@link mergeForPatch}. */

@@ -2,7 +2,7 @@
  * The constants and GOARCH of an existing golang.org/x/sys `zsysnum_linux_<goarch>.go`, parsed
  * with tree-sitter-go (the file being replaced by a patch, or a reference to compare against).
  */
-import { ParseError } from "@xsysgen/parser";
+import { ParseError } from "@xsysgen/core";
 import type { Node } from "web-tree-sitter";
 import { goParserReady } from "../_goParser.ts";
 

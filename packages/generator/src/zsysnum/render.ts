@@ -2,8 +2,8 @@
  * `zsysnum_linux_<goarch>.go` exactly as golang.org/x/sys's mksysnum + gofmt print it for a
  * table, optionally with trailing comments on some constants (the patched variant).
  */
-import { UsageError } from "@xsysgen/parser";
-import type { SyscallTable } from "@xsysgen/parser";
+import { UsageError } from "@xsysgen/core";
+import type { SyscallTable } from "@xsysgen/core";
 import { buildLines, modernEra } from "./era.ts";
 import type { HeaderEra } from "./era.ts";
 import { layoutConstBlock } from "./layout.ts";

@@ -2,8 +2,8 @@
  * What golang.org/x/sys `unix/linux/mksysnum.go` keeps of a syscall table and in which order:
  * the constants of a zsysnum file, before formatting.
  */
-import { UsageError, findTarget } from "@xsysgen/parser";
-import type { SyscallEntry, SyscallTable, Target } from "@xsysgen/parser";
+import { UsageError, findTarget } from "@xsysgen/core";
+import type { SyscallEntry, SyscallTable, Target } from "@xsysgen/core";
 
 /** One `SYS_` constant; `entry` is the table entry name it comes from. */
 export interface SysConstant {

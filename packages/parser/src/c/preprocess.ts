@@ -4,7 +4,7 @@
  * `cc -E -dD` shows of a header: the active `#define`s in order and the final macro table.
  */
 import type { Node, Parser } from "web-tree-sitter";
-import { ParseError } from "../errors.ts";
+import { ParseError } from "@xsysgen/core";
 import { EvalError } from "./expr.ts";
 import { resolveInclude } from "./includes.ts";
 import { evaluateTokens, leafTokens } from "./macros.ts";

@@ -7,7 +7,7 @@
  */
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
-import { findTarget, ModuleError, type TargetName } from "@xsysgen/parser";
+import { findTarget, ModuleError, type TargetName } from "@xsysgen/core";
 import { exists, listFiles } from "../io.ts";
 import { goFileAllows } from "./constraints.ts";
 import { parsers } from "./grammars.ts";

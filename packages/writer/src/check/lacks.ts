@@ -3,7 +3,7 @@
  * arch has (as an entry or a C alias, e.g. asm-generic `newfstatat` next to `fstatat`) and the
  * target table of that arch does not. Arches without both tables lack nothing.
  */
-import type { SyscallTable, TargetName } from "@xsysgen/parser";
+import type { SyscallTable, TargetName } from "@xsysgen/core";
 import type { Lack } from "./check.ts";
 
 function numbers(table: SyscallTable): Map<string, number | undefined> {
