@@ -7,7 +7,7 @@
  */
 import { findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
-import { sysName } from "../../packages/generator/src/index.ts";
+import { appendedByMksysnum, entryName, sysName } from "../../packages/generator/src/index.ts";
 import { factKey, mergeOrders, observe, type AgreementExceptions, type Fact, type SeriesView } from "./records.ts";
 import { aliasesFollowingEntries, rcAbsenceView, xsysView, type XsysFile, type XsysUniverse } from "./xsys.ts";
 import { factEras, tblSwitch } from "./xsys-eras.ts";
@@ -44,16 +44,21 @@ const inside = (s: string, w: Window) =>
  * the kernel's. It joins the universe as a plain `#define __NR_<name> <number>` entry, the form
  * every syscall added after 6.11 has on every arch, placed in number order.
  */
-function withNumbersOnlyFacts(universe: Map<string, Fact>, files: readonly XsysFile[]): Map<string, Fact> {
+function withNumbersOnlyFacts(
+  target: Target,
+  universe: Map<string, Fact>,
+  files: readonly XsysFile[],
+): Map<string, Fact> {
   // An alias explains a presence-only table's name (hrw lists arm's sync_file_range2 341); x/sys never prints one.
   const known = new Set([...universe.values()].map((f) => `${sysName(f.name)} ${f.number}`));
+  const appended = appendedByMksysnum(target);
   const extra = new Map<string, Fact>();
   for (const file of files) {
     for (const c of file.constants) {
       const id = `${c.name} ${c.number}`;
-      if (known.has(id) || extra.has(id) || !c.name.startsWith("SYS_") || c.name === "SYS_ARCH_SPECIFIC_SYSCALL")
-        continue;
-      extra.set(id, { name: c.name.slice(4).toLowerCase(), number: c.number });
+      if (known.has(id) || extra.has(id) || !c.name.startsWith("SYS_")) continue;
+      if (appended !== undefined && c.name === sysName(appended.name)) continue;
+      extra.set(id, { name: entryName(c.name), number: c.number });
     }
   }
   if (extra.size === 0) return universe;
@@ -85,6 +90,7 @@ export function addXsysViews(
   if (own.length === 0) return "";
   const real = [...views.values()];
   const universe = withNumbersOnlyFacts(
+    target,
     mergeOrders([...readings].sort((a, b) => compareSeries(b.series, a.series)).map((r) => r.facts)),
     own,
   );

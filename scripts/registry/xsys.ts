@@ -10,13 +10,20 @@
  *   `__NR_SYSCALL_MASK 0x0fffff` (5.15+) as SYS_SYSCALL_MASK = 0;
  * - it cannot tell `__NR3264_lseek` from a 6.11+ `scripts/syscall.tbl` `__NR_lseek`: for an
  *   asm-generic port a file is matched only to facts of its header era (xsys-eras.ts).
+ * What mksysnum prints is the generator's rule (packages/generator/src/zsysnum/rules.ts).
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
-import { readZsysnumGo, sysName } from "../../packages/generator/src/index.ts";
+import {
+  appendedByMksysnum,
+  mksysnumPrints,
+  printedNumber,
+  readZsysnumGo,
+  sysName,
+} from "../../packages/generator/src/index.ts";
 import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
 import type { Fact, SeriesView } from "./records.ts";
 import { addPin, repoRoot } from "./inputs.ts";
@@ -112,10 +119,6 @@ export interface XsysView {
   readonly seesEverything: boolean;
 }
 
-function quirkConstant(target: Target, name: string): boolean {
-  return target.quirks.archSpecificSyscall === true && name === "SYS_ARCH_SPECIFIC_SYSCALL";
-}
-
 /**
  * An alias (`__NR_newfstatat` → `__NR3264_fstatat` in asm-generic, arm's `__NR_sync_file_range2`
  * → `__NR_arm_sync_file_range`) is defined with the entry of its number: with the `__NR3264_*`
@@ -166,11 +169,11 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
       if (s !== undefined) outside.set(k, s);
     }
   }
-  const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
   // arm's `__NR_SYSCALL_MASK 0x0fffff` (5.15+) prints as `SYS_SYSCALL_MASK = 0`: it is an observation like any other.
-  const printed = (f: Fact) => (f.xsysOnly === true && target.quirks.syscallMaskZero === true ? 0 : f.number);
-  const visible = (f: Fact) =>
-    f.alias !== true && printed(f) - offset <= 999 && (file.readsArchSpecific || f.archSpecific !== true);
+  const printed = (f: Fact) => printedNumber(target, f);
+  const visible = (f: Fact) => mksysnumPrints(target, f, file.readsArchSpecific);
+  // Printed whatever the headers say (SYS_ARCH_SPECIFIC_SYSCALL): no observation.
+  const appended = appendedByMksysnum(target);
   const candidates = new Map<string, string[]>();
   // A constant whose only explanation is a fact of unknown form in this era (riscv_hwprobe before
   // 6.11) is not unmatched: that fact stays unknown here, which keeps such series refused.
@@ -189,7 +192,7 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
   for (const [k, f] of universe) state.set(k, outside.get(k) ?? (visible(f) && file.numbersOnly !== true ? "a" : "u"));
   const unmatched: string[] = [];
   for (const c of file.constants) {
-    if (quirkConstant(target, c.name)) continue;
+    if (appended !== undefined && c.name === sysName(appended.name)) continue;
     const keys = candidates.get(`${c.name} ${c.number}`) ?? [];
     if (keys.length === 0 && !formUnknown.has(`${c.name} ${c.number}`)) unmatched.push(`${c.name} = ${c.number}`);
     for (const k of keys) state.set(k, keys.length === 1 && universe.get(k)?.alias !== true ? "p" : "u");

@@ -20,12 +20,5 @@ export { renderZsysnumGo } from "./render.ts";
 export type { RenderZsysnumOptions } from "./render.ts";
 export { mergeForPatch } from "./merge.ts";
 export type { MergeForPatchOptions, MergedForPatch } from "./merge.ts";
-export {
-  appendedByMksysnum,
-  entryName,
-  mksysnumConstants,
-  mksysnumPrints,
-  printedNumber,
-  sysName,
-} from "./rules.ts";
+export { appendedByMksysnum, entryName, mksysnumConstants, mksysnumPrints, printedNumber, sysName } from "./rules.ts";
 export type { SysConstant } from "./rules.ts";

@@ -40,42 +40,76 @@ function consumedByMksysnum(name: string): boolean {
   return name === "syscalls" || name === "Linux" || /Linux_syscalls$/.test(name) || /^(\w*_)?SYSCALL_BASE$/.test(name);
 }
 
+/** The MIPS `__NR_Linux` offset (0 elsewhere): `format()` drops numbers above 999 before adding it. */
+function printedOffset(target: Target): number {
+  return target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
+}
+
+/**
+ * The entry mksysnum appends to the cpp output of arm64/riscv64/loong64 whatever the headers say:
+ * `#define __NR_arch_specific_syscall 244` (from Linux 6.11 the generated headers lack it).
+ */
+export function appendedByMksysnum(target: Target): SyscallEntry | undefined {
+  return target.quirks.archSpecificSyscall ? { name: "arch_specific_syscall", number: 244 } : undefined;
+}
+
 /** The two names mksysnum prints for reasons other than the kernel headers (target quirks). */
 export function quirkNames(target: Target): string[] {
   const names: string[] = [];
   if (target.quirks.syscallMaskZero) names.push("SYSCALL_MASK");
-  if (target.quirks.archSpecificSyscall) names.push("arch_specific_syscall");
+  const appended = appendedByMksysnum(target);
+  if (appended !== undefined) names.push(appended.name);
   return names;
 }
 
 /**
+ * The number mksysnum prints for an entry: ARM `#define __NR_SYSCALL_MASK 0x0fffff` (uapi
+ * `asm/unistd.h` from Linux 5.15) prints as 0, since the `[0-9]+` regex reads its leading `0`.
+ */
+export function printedNumber(target: Target, entry: Pick<SyscallEntry, "name" | "number">): number {
+  return target.quirks.syscallMaskZero && sysName(entry.name) === "SYS_SYSCALL_MASK" ? 0 : entry.number;
+}
+
+/**
+ * Whether mksysnum prints a `SYS_` constant for a name of `target`'s headers (an entry, or an
+ * alias where `alias` says so):
+ * - never for an alias (`#define __NR_newfstatat __NR3264_fstatat` is not a number), nor for the
+ *   macros its regexes consume;
+ * - not when the printed number, less the MIPS `__NR_Linux` offset, is above 999;
+ * - `(__NR_arch_specific_syscall + N)` lines only when it reads them (x/sys v0.11.0 and later).
+ */
+export function mksysnumPrints(
+  target: Target,
+  entry: Pick<SyscallEntry, "name" | "number" | "archSpecific"> & { readonly alias?: true },
+  readsArchSpecific: boolean,
+): boolean {
+  return (
+    entry.alias !== true &&
+    !consumedByMksysnum(entry.name) &&
+    printedNumber(target, entry) - printedOffset(target) <= 999 &&
+    (readsArchSpecific || entry.archSpecific !== true)
+  );
+}
+
+/**
  * The constants mksysnum prints for a table, in its order.
- * - ARM `#define __NR_SYSCALL_MASK 0x0fffff` (uapi `asm/unistd.h` from Linux 5.15) precedes every
- *   syscall; the `[0-9]+` regex reads its leading `0`, so `SYS_SYSCALL_MASK = 0` comes first.
- *   Older headers lack it, and so do the x/sys files made from them.
- * - arm64/riscv64/loong64: from Linux 6.11 the generated headers lack `__NR_arch_specific_syscall`
- *   and mksysnum appends `#define __NR_arch_specific_syscall 244` to the cpp output.
- * - `format()` drops numbers above 999 before adding the MIPS `__NR_Linux` offset, so the test
- *   applies to the number without it.
+ * - ARM `SYS_SYSCALL_MASK = 0` comes first ({@link printedNumber}); headers before Linux 5.15
+ *   lack it, and so do the x/sys files made from them.
+ * - arm64/riscv64/loong64 get `SYS_ARCH_SPECIFIC_SYSCALL = 244` ({@link appendedByMksysnum}).
  * - Insertion keeps preprocessor order among equal numbers: a stable sort by number.
  * - `(__NR_arch_specific_syscall + N)` lines are read only by x/sys v0.11.0 and later.
  */
 export function mksysnumConstants(table: SyscallTable, options: { archSpecificOffsets?: boolean } = {}): SysConstant[] {
   const target = goTarget(table);
-  const offset = target.linuxArch === "mips" ? (target.tbl?.offset ?? 0) : 0;
   const readsArchSpecific = options.archSpecificOffsets ?? true;
-  let entries: SyscallEntry[] = table.entries.filter(
-    (e) => !consumedByMksysnum(e.name) && (readsArchSpecific || e.archSpecific !== true),
-  );
-  if (target.quirks.syscallMaskZero) {
-    const at = entries.findIndex((e) => sysName(e.name) === "SYS_SYSCALL_MASK");
-    if (at >= 0) entries[at] = { name: (entries[at] as SyscallEntry).name, number: 0 };
-  }
-  if (target.quirks.archSpecificSyscall && !entries.some((e) => sysName(e.name) === "SYS_ARCH_SPECIFIC_SYSCALL")) {
-    entries = [...entries, { name: "arch_specific_syscall", number: 244 }];
+  const entries: SyscallEntry[] = table.entries
+    .filter((e) => mksysnumPrints(target, e, readsArchSpecific))
+    .map((e) => ({ name: e.name, number: printedNumber(target, e) }));
+  const appended = appendedByMksysnum(target);
+  if (appended !== undefined && !entries.some((e) => sysName(e.name) === sysName(appended.name))) {
+    entries.push(appended);
   }
   return entries
-    .filter((e) => e.number - offset <= 999)
     .map((e, index) => ({ e, index }))
     .sort((a, b) => a.e.number - b.e.number || a.index - b.index)
     .map(({ e }) => ({ entry: e.name, name: sysName(e.name), number: e.number }));
