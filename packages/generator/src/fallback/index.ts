@@ -1,4 +1,4 @@
-export { cNames, missingSyscalls } from "./names.ts";
+export { cDefines, cNames, missingSyscalls } from "./names.ts";
 export type { NumberedName, Prefer, MissingOptions } from "./names.ts";
 export { renderFallbackHeader, fallbackGuard } from "./header.ts";
 export type { FallbackInput, FallbackArch, FallbackSyscall } from "./header.ts";

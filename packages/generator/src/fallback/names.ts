@@ -21,28 +21,33 @@ export interface MissingOptions {
 }
 
 /**
- * Every `__NR_<name>` a compiler would see for this table, by name. An entry with `macro` set
- * (asm-generic `__NR3264_<stem>`) is reached through `#define __NR_<name> __NR3264_<stem>`: on the
- * 64-bit ports that is `__NR_fcntl`, `__NR_mmap`, `__NR_lseek`, … under the entry's own name, except
- * where the table has an alias of that number with another name (`__NR_newfstatat` for
- * `__NR3264_fstatat`: there is no `__NR_fstatat`). Aliases are listed too.
+ * Every `#define __NR_<name>` a compiler would see for this table, in table order (entries, then
+ * aliases; a name may repeat). An entry with `macro` set (asm-generic `__NR3264_<stem>`) is reached
+ * through `#define __NR_<name> __NR3264_<stem>`: on the 64-bit ports that is `__NR_fcntl`,
+ * `__NR_mmap`, `__NR_lseek`, … under the entry's own name, except where the table has an alias of
+ * that number with another name (`__NR_newfstatat` for `__NR3264_fstatat`: there is no
+ * `__NR_fstatat`). Aliases are listed too.
  */
+export function cDefines(table: SyscallTable): NumberedName[] {
+  const aliased = new Set(table.aliases.map((a) => a.number));
+  const entries = table.entries
+    .filter((e) => e.xsysOnly !== true && (e.macro === undefined || !aliased.has(e.number)))
+    .map((e) => ({ name: e.name, number: e.number }));
+  // Aliases are C names; accept them spelled with or without the `__NR_` prefix.
+  const aliases = table.aliases.map((a) => ({ name: a.name.replace(/^__NR_/, ""), number: a.number }));
+  return [...entries, ...aliases];
+}
+
+/** Every `__NR_<name>` a compiler would see for this table ({@link cDefines}), by name. */
 export function cNames(table: SyscallTable): Map<string, number> {
   const names = new Map<string, number>();
-  const add = (name: string, number: number): void => {
+  for (const { name, number } of cDefines(table)) {
     const known = names.get(name);
     if (known !== undefined && known !== number) {
       throw new ConflictError(`${table.source}: __NR_${name} is both ${known} and ${number} in the same table`);
     }
     names.set(name, number);
-  };
-  const aliased = new Set(table.aliases.map((a) => a.number));
-  for (const entry of table.entries) {
-    if (entry.xsysOnly === true || (entry.macro !== undefined && aliased.has(entry.number))) continue;
-    add(entry.name, entry.number);
   }
-  // Aliases are C names; accept them spelled with or without the `__NR_` prefix.
-  for (const alias of table.aliases) add(alias.name.replace(/^__NR_/, ""), alias.number);
   return names;
 }
 
@@ -65,7 +70,8 @@ export function missingSyscalls(
 ): NumberedName[] {
   if (target.target !== reference.target) {
     throw new UsageError(
-      `cannot compare tables of different arches: ${target.target} (${target.source}) and ${reference.target} (${reference.source})`,
+      `cannot compare tables of different arches: ${target.target} (${target.source}) and ` +
+        `${reference.target} (${reference.source})`,
     );
   }
   const have = cNames(target);
@@ -90,6 +96,7 @@ export function conflict(
   referenceNumber: number,
 ): ConflictError {
   return new ConflictError(
-    `${target.target} __NR_${name}: ${targetNumber} in ${target.source} but ${referenceNumber} in ${reference.source}; pass --prefer target|reference`,
+    `${target.target} __NR_${name}: ${targetNumber} in ${target.source} but ${referenceNumber} in ` +
+      `${reference.source}; pass --prefer target|reference`,
   );
 }

@@ -4,14 +4,20 @@
  * target table of that arch does not. Arches without both tables lack nothing.
  */
 import type { SyscallTable, TargetName } from "@xsysgen/core";
+import { cDefines } from "@xsysgen/generator";
 import type { Lack } from "./check.ts";
 
+/**
+ * The names a use may mean, lower-cased as uses are: Go's `SYS_*` constants are the entries (x/sys
+ * has `SYS_FSTATAT` where C has only `__NR_newfstatat`), C's `__NR_*` the table's C names
+ * ({@link cDefines}). A C name that is no entry (an alias) comes without a number.
+ */
 function numbers(table: SyscallTable): Map<string, number | undefined> {
   const out = new Map<string, number | undefined>(
     table.entries.filter((e) => e.xsysOnly !== true).map((e) => [e.name.toLowerCase(), e.number]),
   );
-  for (const a of table.aliases) {
-    const name = a.name.replace(/^__NR_/, "").toLowerCase();
+  for (const define of cDefines(table)) {
+    const name = define.name.toLowerCase();
     if (!out.has(name)) out.set(name, undefined);
   }
   return out;
