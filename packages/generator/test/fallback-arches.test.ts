@@ -24,7 +24,10 @@ import {
 
 const x86: readonly TargetName[] = ["amd64", "x32", "386"];
 
-/** Where the oracle's headers come from: loong64 has no Debian 12 package; asm-generic numbers are shared, so arm64's asm-generic/unistd.h serves with loong64's macros. */
+/**
+ * Where the oracle's headers come from: loong64 has no Debian 12 package; asm-generic numbers are
+ * shared, so arm64's asm-generic/unistd.h serves with loong64's macros.
+ */
 function headersOf(target: Target): { include: string; header: string } {
   if (x86.includes(target.name)) return { include: crossInclude("x32", "x86_64-linux-gnux32"), header: "asm/unistd.h" };
   if (target.name === "loong64")
@@ -32,7 +35,10 @@ function headersOf(target: Target): { include: string; header: string } {
   return { include: crossInclude(target.debianArch!, target.triplets[0]!), header: "asm/unistd.h" };
 }
 
-/** gcc -E with nothing predefined but the target's macros (plus __SIZEOF_POINTER__, which riscv's bitsperlong.h reads). */
+/**
+ * gcc -E with nothing predefined but the target's macros (plus __SIZEOF_POINTER__, which riscv's
+ * bitsperlong.h reads).
+ */
 function preprocess(target: Target | undefined, flags: string[], source: string) {
   const arch = target === undefined ? [] : [...macroFlags(target.name), `-D__SIZEOF_POINTER__=${target.bits / 8}`];
   return run("gcc", ["-E", "-P", "-undef", "-nostdinc", ...arch, ...flags, "-x", "c", "-"], { input: source });
@@ -164,7 +170,9 @@ describe("arches without a block", () => {
     const r = preprocess(undefined, ["-I", dir], '#include "syscall_fallback.h"\n');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(
-      /#error "syscall_fallback.h: unknown architecture: generated for 386, amd64, x32, arm, arm64, loong64, mips, mipsle, mips64, mips64le, ppc, ppc64, ppc64le, riscv64, s390x, sparc64 only"/,
+      '#error "syscall_fallback.h: unknown architecture: generated for ' +
+        "386, amd64, x32, arm, arm64, loong64, mips, mipsle, mips64, mips64le, " +
+        'ppc, ppc64, ppc64le, riscv64, s390x, sparc64 only"',
     );
   });
 });

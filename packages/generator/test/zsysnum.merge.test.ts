@@ -29,7 +29,7 @@ function t(key: string): SyscallTable {
 }
 
 describe("mergeForPatch", () => {
-  it("adds every reference syscall the target lacks, after the target's entries, annotated with its first kernel", () => {
+  it("adds each reference syscall the target lacks after the target's entries, with its first kernel", () => {
     const target = t("old/amd64");
     const reference = t("v030/amd64");
     const merged = mergeForPatch(target, reference, { targetLabel: "x/sys 2019", sinceOf: (n) => since.get(n) });

@@ -1,4 +1,5 @@
-// Evaluate one header the way a cross compiler for a target would (run: pnpm exec tsx packages/parser/examples/parse-header.ts).
+// Evaluate one header the way a cross compiler for a target would
+// (run: pnpm exec tsx packages/parser/examples/parse-header.ts).
 import { parseUnistdHeader } from "../src/index.ts";
 
 const header = `

@@ -119,7 +119,15 @@ export function gccSyscallNumbers(cases: readonly OracleCase[]): Map<string, Map
     const program = join(dir, "oracle.c");
     writeFileSync(
       program,
-      `#include <stdio.h>\n#define XSYS(i, n, v) printf("%d %s %lld\\n", i, n, (long long)(v))\nint main(void) {\n${lines.join("\n")}\n  return 0;\n}\n`,
+      [
+        "#include <stdio.h>",
+        '#define XSYS(i, n, v) printf("%d %s %lld\\n", i, n, (long long)(v))',
+        "int main(void) {",
+        ...lines,
+        "  return 0;",
+        "}",
+        "",
+      ].join("\n"),
     );
     execFileSync("gcc", ["-w", "-o", join(dir, "oracle"), program]);
     const out = execFileSync(join(dir, "oracle"), { encoding: "utf8", maxBuffer: 64 << 20 });

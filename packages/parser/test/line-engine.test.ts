@@ -7,13 +7,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NeedsTreeSitter, treeSitterEngine, type CEngine } from "../src/c/engine.ts";
 import { lineEngine } from "../src/c/line-engine.ts";
-import { cParserReady } from "../src/c/load.ts";
+import { treeSitterParser } from "../src/tree-sitter.ts";
 import { findTarget, type Target } from "@xsysgen/core";
 import { evaluateHeaderWith } from "../src/unistd.ts";
 
 let ts: CEngine;
 beforeAll(async () => {
-  ts = treeSitterEngine(await cParserReady());
+  ts = treeSitterEngine(await treeSitterParser("c"));
 });
 
 const amd64 = findTarget("amd64") as Target;
@@ -40,20 +40,60 @@ const handled: [string, string][] = [
   ["a multi-line comment ending its line", "/* one\n two */\n#define __NR_read 0\n#define __NR_write 1\n"],
   [
     "continuation lines",
-    "#define __NR_read \\\n 0\n#if defined(__x86_64__) && \\\n  !defined(__ILP32__)\n#define __NR_write (0 + \\\n 1)\n#endif\n",
+    [
+      "#define __NR_read \\",
+      " 0",
+      "#if defined(__x86_64__) && \\",
+      "  !defined(__ILP32__)",
+      "#define __NR_write (0 + \\",
+      " 1)",
+      "#endif",
+      "",
+    ].join("\n"),
   ],
   ["CRLF line ends", "#ifndef _G\r\n#define _G\r\n#define __NR_read 0\r\n#define __NR_write 1\r\n#endif\r\n"],
   [
     "conditionals, elif chains and nested else",
-    "#if __SIZEOF_LONG__ == 8\n# if 0\n#  define __NR_read 7\n# elif 1 ? 0 : 1\n#  define __NR_read 8\n# else\n#  define __NR_read 0\n# endif\n#endif\n#ifdef __i386__\n#define __NR_write 9\n#elif defined __x86_64__\n#define __NR_write 1\n#endif\n",
+    [
+      "#if __SIZEOF_LONG__ == 8",
+      "# if 0",
+      "#  define __NR_read 7",
+      "# elif 1 ? 0 : 1",
+      "#  define __NR_read 8",
+      "# else",
+      "#  define __NR_read 0",
+      "# endif",
+      "#endif",
+      "#ifdef __i386__",
+      "#define __NR_write 9",
+      "#elif defined __x86_64__",
+      "#define __NR_write 1",
+      "#endif",
+      "",
+    ].join("\n"),
   ],
   [
     "aliases, macro chains, #undef and hex",
-    "#define BASE 0x10\n#define OFF (BASE - 16)\n#define GONE 5\n#define __NR_read (OFF + 0)\n#define __NR_write 1UL\n#define __NR_rd __NR_read\n#undef GONE\n",
+    [
+      "#define BASE 0x10",
+      "#define OFF (BASE - 16)",
+      "#define GONE 5",
+      "#define __NR_read (OFF + 0)",
+      "#define __NR_write 1UL",
+      "#define __NR_rd __NR_read",
+      "#undef GONE",
+      "",
+    ].join("\n"),
   ],
   [
     "__SYSCALL lines between defines",
-    "#define __NR_read 0\n__SYSCALL(__NR_read, sys_read)\n#define __NR_write 1\n__SC_COMP(__NR_write, sys_write, compat_sys_write);\n",
+    [
+      "#define __NR_read 0",
+      "__SYSCALL(__NR_read, sys_read)",
+      "#define __NR_write 1",
+      "__SC_COMP(__NR_write, sys_write, compat_sys_write);",
+      "",
+    ].join("\n"),
   ],
   [
     "a quoted #include of a file the input lacks",

@@ -116,7 +116,10 @@ describe("x86 syscall tables", () => {
   });
 });
 
-/** gcc's view of generic unistd.h files behind wrappers (plus an empty asm/bitsperlong.h: -D gives the value), one gcc run for all. */
+/**
+ * gcc's view of generic unistd.h files behind wrappers (plus an empty asm/bitsperlong.h: -D gives the
+ * value), one gcc run for all.
+ */
 function gccGeneric(pairs: readonly { wrapper: string; generic: string; t: Target }[]): Map<string, number>[] {
   const cases = pairs.map(({ wrapper, generic, t }, i) => {
     const dir = join(tmp, `generic-${i}-${Math.random().toString(36).slice(2)}`);
@@ -166,7 +169,7 @@ function debianArm64(suite: "bullseye" | "bookworm" | "trixie"): { wrapper: stri
 }
 
 describe("asm-generic and kernel trees", () => {
-  it("evaluates Debian's 5.10, 6.1 and 6.12 and the 6.1 source's generic unistd.h behind the arm64 wrapper like gcc", async () => {
+  it("reads Debian 5.10/6.1/6.12 and 6.1 source's generic unistd.h behind arm64's wrapper like gcc", async () => {
     const sets = { "5.10": debianArm64("bullseye"), "6.1": debianArm64("bookworm"), "6.12": debianArm64("trixie") };
     const wrapper = sets["6.1"].wrapper;
     const generics: [string, string][] = [

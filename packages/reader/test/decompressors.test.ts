@@ -32,7 +32,9 @@ it("a big multi-block .tar.xz: threaded system xz = library", async () => {
     // linux-source-6.1's syscall files plus 20 MiB of incompressible filler, in 4 MiB xz blocks.
     execFileSync("sh", [
       "-ec",
-      'head -c 20M /dev/urandom > "$1/filler.bin" && tar -C "$2/.." -cf "$1/big.tar" linux-source-6.1 -C "$1" filler.bin && xz -0 -T2 --block-size=4MiB "$1/big.tar"',
+      'head -c 20M /dev/urandom > "$1/filler.bin" && ' +
+        'tar -C "$2/.." -cf "$1/big.tar" linux-source-6.1 -C "$1" filler.bin && ' +
+        'xz -0 -T2 --block-size=4MiB "$1/big.tar"',
       "sh",
       dir,
       linuxSource61(),

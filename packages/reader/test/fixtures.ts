@@ -171,7 +171,14 @@ async function buildDeb(dir: string, compression: string): Promise<string> {
   cpSync(join(tree, "usr"), join(root, "usr"), { recursive: true });
   writeFileSync(
     join(root, "DEBIAN", "control"),
-    `Package: xsysgen-fixture\nVersion: ${debVersion}\nArchitecture: all\nMaintainer: xsysgen <xsysgen@example.invalid>\nDescription: reader test fixture\n`,
+    [
+      "Package: xsysgen-fixture",
+      `Version: ${debVersion}`,
+      "Architecture: all",
+      "Maintainer: xsysgen <xsysgen@example.invalid>",
+      "Description: reader test fixture",
+      "",
+    ].join("\n"),
   );
   const out = join(dir, `fixture-${compression}.deb`);
   await run("dpkg-deb", ["--root-owner-group", `-Z${compression}`, "--build", root, out]);

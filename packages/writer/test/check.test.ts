@@ -77,26 +77,66 @@ describe("checkModule", () => {
     expect(result.files).toEqual(["main.go", "numbers.go"]);
   });
 
-  it("follows import names, C files and file-name arches; skips guarded uses and dependencies unless asked", async () => {
+  it("follows import names, C files, file-name arches; skips guarded uses and dependencies unless asked", async () => {
     const dir = cgoapp();
     const files: Record<string, string> = {
-      "alias.go":
-        'package main\n\nimport (\n\tsc "syscall"\n\t. "golang.org/x/sys/unix"\n\t_ "golang.org/x/sys/unix"\n)\n\nvar a = sc.SYS_STATX\nvar b = []uintptr{SYS_CLONE3, SYS_READ}\n\ntype local struct{ SYS_STATX int }\n\nvar c = local{}.SYS_STATX\n',
+      "alias.go": [
+        "package main",
+        "",
+        "import (",
+        '\tsc "syscall"',
+        '\t. "golang.org/x/sys/unix"',
+        '\t_ "golang.org/x/sys/unix"',
+        ")",
+        "",
+        "var a = sc.SYS_STATX",
+        "var b = []uintptr{SYS_CLONE3, SYS_READ}",
+        "",
+        "type local struct{ SYS_STATX int }",
+        "",
+        "var c = local{}.SYS_STATX",
+        "",
+      ].join("\n"),
       "only_arm64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar d = unix.SYS_OPENAT2\n',
       "only_linux_amd64.go": 'package main\n\nimport "golang.org/x/sys/unix"\n\nvar e = unix.SYS_PIDFD_OPEN\n',
       "cgo_macro.go":
         'package main\n\n// #include <sys/syscall.h>\nimport "C"\n\nvar g = C.SYS_memfd_secret + C.long(C.__NR_read)\n',
       "darwin.go": '//go:build darwin\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar f = unix.SYS_OPENAT2\n',
-      "native/io.c":
-        "#include <sys/syscall.h>\n#ifdef __NR_statx\nlong s(void) { return __NR_statx; }\n#endif\n#ifndef __NR_rseq\n#define __NR_rseq 334\n#endif\n#define RSEQ_NR SYS_rseq\nlong r(void) { return syscall(__NR_io_uring_setup); }\n",
+      "native/io.c": [
+        "#include <sys/syscall.h>",
+        "#ifdef __NR_statx",
+        "long s(void) { return __NR_statx; }",
+        "#endif",
+        "#ifndef __NR_rseq",
+        "#define __NR_rseq 334",
+        "#endif",
+        "#define RSEQ_NR SYS_rseq",
+        "long r(void) { return syscall(__NR_io_uring_setup); }",
+        "",
+      ].join("\n"),
       "native/io.h": "static const long k = SYS_memfd_create + SYS_pidfd_open;\n",
-      "native/ring.cc":
-        "#include <sys/syscall.h>\n// C++ too: SYS_statx in a comment is not a use\nlong ring() { return syscall(__NR_io_uring_enter, 0); }\n",
+      "native/ring.cc": [
+        "#include <sys/syscall.h>",
+        "// C++ too: SYS_statx in a comment is not a use",
+        "long ring() { return syscall(__NR_io_uring_enter, 0); }",
+        "",
+      ].join("\n"),
       "native/entry.S": "#include <asm/unistd.h>\n\tmov $__NR_clone3, %eax\n",
       "native/plain.s": "\tmov $__NR_clone3, %eax\n",
       "native/only_arm64.c": "long a(void) { return __NR_clone3; }\n",
-      "plus_build.go":
-        '// Copyright line\n\n// +build linux,arm64 linux,386\n// +build !nope\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar h = unix.SYS_OPENAT2\n',
+      "plus_build.go": [
+        "// Copyright line",
+        "",
+        "// +build linux,arm64 linux,386",
+        "// +build !nope",
+        "",
+        "package main",
+        "",
+        'import "golang.org/x/sys/unix"',
+        "",
+        "var h = unix.SYS_OPENAT2",
+        "",
+      ].join("\n"),
       "native/plus.c": "// +build arm64\n\nlong p(void) { return __NR_clone3; }\n",
       "tagged.go":
         '// +build linux,cgo,seccomp\n\npackage main\n\nimport "golang.org/x/sys/unix"\n\nvar i = unix.SYS_OPEN_TREE\n',
@@ -151,7 +191,7 @@ describe("checkModule", () => {
 });
 
 describe("C as the compiler sees it", () => {
-  it("diagnostics, comments, literals, tested and defined names, #if 0 code are not uses; code and #define bodies are", async () => {
+  it("diagnostics, comments, literals, tested names, #if 0 code are no uses; code and #define bodies are", async () => {
     const dir = tmp("cview");
     writeFileSync(join(dir, "go.mod"), "module example.com/cview\n\ngo 1.21\n");
     const c = [

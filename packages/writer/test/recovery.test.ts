@@ -62,7 +62,7 @@ beforeAll(() => {
 afterAll(removeTemps);
 
 describe("interrupted runs", () => {
-  it("an apply killed at any point is finished or discarded by the next apply, and the result is the full apply", async () => {
+  it("an apply killed at any point is finished or discarded by the next apply, which ends fully applied", async () => {
     expect(applyWrites).toBeGreaterThan(10);
     const points = [1, 3, Math.floor(applyWrites / 2), applyWrites - 8, applyWrites - 3, applyWrites - 1];
     const outcomes = new Set<string>();

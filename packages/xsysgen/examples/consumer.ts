@@ -42,7 +42,9 @@ export function codeOf(error: unknown): ErrorCode | undefined {
   return error instanceof XsysgenError ? error.code : undefined;
 }
 
-export const summary = `${table.entries.length} ${listing.vanilla.length} ${statx.arches.length} ${go.length} ${header.length}`;
+export const summary = [table.entries.length, listing.vanilla.length, statx.arches.length, go.length, header.length]
+  .map(String)
+  .join(" ");
 
 // @ts-expect-error: a target is one of the known arch names, not any string
 getTable("3.10.0", "amd65");
