@@ -88,7 +88,9 @@ export function resolveKernelIn(data: RegistryData, spec: string): KernelRef {
   const near = nearestBuild(data, key);
   if (near !== undefined) {
     const d = near.build;
-    const note = `kernel ${key} is not in the registry; using ${d.name} (${d.release}), the nearest known build of the same stream (errata keep their build's syscalls; other builds may differ by backports)`;
+    const note =
+      `kernel ${key} is not in the registry; using ${d.name} (${d.release}), the nearest known build of the ` +
+      "same stream (errata keep their build's syscalls; other builds may differ by backports)";
     return { kind: "distro", name: d.name, series: d.base, release: d.release, input, ...allowed, note };
   }
   const m = releasePattern.exec(trimmed);
@@ -114,6 +116,7 @@ export function resolveKernelIn(data: RegistryData, spec: string): KernelRef {
     throw new UnknownKernelError(`unknown kernel alias ${trimmed}: known aliases are ${aliases}`);
   }
   throw new UsageError(
-    `malformed kernel version "${trimmed}": expected x.y[.z] (e.g. 3.10.0), a distro release (3.10.0-1160.el7) or an alias (centos7)`,
+    `malformed kernel version "${trimmed}": ` +
+      "expected x.y[.z] (e.g. 3.10.0), a distro release (3.10.0-1160.el7) or an alias (centos7)",
   );
 }

@@ -139,7 +139,8 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   }
   if (arches.length === 0) {
     throw new UsageError(
-      `unknown syscall ${q}: no ${asNumber === undefined ? "syscall of that name" : "syscall with that number"} on ${only === undefined ? "any arch" : only.join(", ")} in the registry`,
+      `unknown syscall ${q}: no ${asNumber === undefined ? "syscall of that name" : "syscall with that number"} ` +
+        `on ${only === undefined ? "any arch" : only.join(", ")} in the registry`,
     );
   }
   const distros: ShowDistro[] = data.distros.map((d) => {

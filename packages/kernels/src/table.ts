@@ -70,14 +70,15 @@ export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
 export function uncertaintyNote(reg: TargetRegistry, series: string): string | undefined {
   const open = cellStatus(reg, series).uncertain;
   if (open.length === 0) return undefined;
-  const shown = open
-    .slice(0, 4)
-    .map(
-      (r) =>
-        `${r.name} (${r.until !== undefined && reached(r.since, series) === "yes" ? `gone ${formatSpan(r.until)}` : `first ${formatSpan(r.since)}`})`,
-    );
+  const shown = open.slice(0, 4).map((r) => {
+    const gone = r.until !== undefined && reached(r.since, series) === "yes";
+    return `${r.name} (${gone ? `gone ${formatSpan(r.until!)}` : `first ${formatSpan(r.since)}`})`;
+  });
   const more = open.length > 4 ? ` and ${open.length - 4} more` : "";
-  return `${reg.target} ${series} is derived; the data brackets ${shown.join(", ")}${more} around it without placing them, so they are left out of the table`;
+  return (
+    `${reg.target} ${series} is derived; the data brackets ${shown.join(", ")}${more} around it ` +
+    "without placing them, so they are left out of the table"
+  );
 }
 
 type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true; xsysOnly?: true };

@@ -57,7 +57,8 @@ export function selectTblEntries(rows: readonly TblRow[], selection: TblSelectio
     if (prior) {
       if (prior.number !== row.number) {
         throw new ConflictError(
-          `${source}: ${row.name} is ${prior.number} at line ${prior.line} and ${row.number} at line ${row.line} for abis ${selection.abis.join(",")}`,
+          `${source}: ${row.name} is ${prior.number} at line ${prior.line} ` +
+            `and ${row.number} at line ${row.line} for abis ${selection.abis.join(",")}`,
         );
       }
       continue;

@@ -134,7 +134,8 @@ export async function* unzstdLibrary(
           const actual = frame.hash.digestLow32();
           if (piece.checksum !== undefined && piece.checksum !== actual) {
             throw new ZstdFrameError(
-              `corrupt data: content checksum mismatch in frame ${index} (stored ${hex(piece.checksum)}, computed ${hex(actual)})`,
+              `corrupt data: content checksum mismatch in frame ${index} ` +
+                `(stored ${hex(piece.checksum)}, computed ${hex(actual)})`,
             );
           }
           frame = undefined;

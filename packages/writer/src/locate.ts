@@ -77,7 +77,8 @@ async function findPatched(moduleDir: string, goMod: GoModJson): Promise<XsysLoc
   const manifest = await readManifest(resolve(moduleDir, copy));
   if (manifest === undefined) {
     throw new ModuleError(
-      `go.mod replaces ${XSYS} with ${rep.New.Path}, which is not an xsysgen copy (no manifest); remove that replace first`,
+      `go.mod replaces ${XSYS} with ${rep.New.Path}, which is not an xsysgen copy (no manifest); ` +
+        "remove that replace first",
     );
   }
   if (manifest.dest !== copy)
@@ -126,7 +127,8 @@ async function download(
   const info = (r.stdout.trim() === "" ? {} : JSON.parse(r.stdout)) as { Dir?: string; GoMod?: string; Error?: string };
   if (r.code !== 0 || info.Dir === undefined || info.GoMod === undefined) {
     throw new ModuleError(
-      `${XSYS}@${version}: not in the module cache and not downloadable (${info.Error ?? r.stderr.trim().split("\n")[0]})`,
+      `${XSYS}@${version}: not in the module cache and not downloadable ` +
+        `(${info.Error ?? r.stderr.trim().split("\n")[0]})`,
     );
   }
   return { Dir: info.Dir, GoMod: info.GoMod };
@@ -150,7 +152,9 @@ export async function findXsys(moduleDir: string, options: FindOptions = {}): Pr
     // Nothing written yet. apply patches x/sys only: the standard library's syscall package is
     // frozen, and C needs no Go module.
     throw new ModuleError(
-      `${join(root, "go.mod")}: no ${XSYS} requirement (nothing to patch): apply cannot fix std-library syscall.SYS_* uses (switch them to golang.org/x/sys/unix or local constants); for cgo/C uses, \`xsysgen gen --out <dir>\` writes the C fallback header (CGO_CFLAGS=-I<dir>/include)`,
+      `${join(root, "go.mod")}: no ${XSYS} requirement (nothing to patch): ` +
+        "apply cannot fix std-library syscall.SYS_* uses (switch them to golang.org/x/sys/unix or local constants); " +
+        "for cgo/C uses, `xsysgen gen --out <dir>` writes the C fallback header (CGO_CFLAGS=-I<dir>/include)",
     );
   }
   const patched = await findPatched(root, goMod);

@@ -76,7 +76,8 @@ export async function withModuleLock<T>(moduleDir: string, command: string, body
       const who =
         owner === undefined ? "another xsysgen run" : `xsysgen ${owner.command} (pid ${owner.pid} on ${owner.host})`;
       throw new ModuleError(
-        `${path}: ${who} still holds the module lock after ${waitMs / 1000}s; retry when it has finished, or delete the lock if no xsysgen runs`,
+        `${path}: ${who} still holds the module lock after ${waitMs / 1000}s; ` +
+          "retry when it has finished, or delete the lock if no xsysgen runs",
       );
     }
     await sleep(100);

@@ -43,7 +43,8 @@ async function findManifest(root: string, env: GoEnv | undefined): Promise<Manif
     throw new ModuleError(`${root}: not patched by xsysgen (no replace ${XSYS} => <copy with ${MANIFEST_NAME}>)`);
   if (manifest.dest !== copy)
     throw new ModuleError(
-      `${join(copy, MANIFEST_NAME)}: records the copy at ${String(manifest.dest)}, but go.mod replaces ${XSYS} with ./${copy}; refusing to revert`,
+      `${join(copy, MANIFEST_NAME)}: records the copy at ${String(manifest.dest)}, ` +
+        `but go.mod replaces ${XSYS} with ./${copy}; refusing to revert`,
     );
   return manifest;
 }
@@ -80,7 +81,8 @@ async function revertLocked(root: string, options: RevertOptions): Promise<Rever
     const curHash = cur === undefined ? null : sha256(cur);
     if (curHash !== ch.after) {
       throw new ModuleError(
-        `${path}: changed since xsysgen apply (sha256 ${curHash ?? "absent"}, expected ${ch.after ?? "absent"}); refusing to revert`,
+        `${path}: changed since xsysgen apply ` +
+          `(sha256 ${curHash ?? "absent"}, expected ${ch.after ?? "absent"}); refusing to revert`,
       );
     }
     if (ch.backup === undefined) {

@@ -54,7 +54,10 @@ const GOARCH = new Set([
   "wasm",
 ]);
 
-/** Whether a Go file name's `_<goos>`/`_<goarch>` suffixes let it build for linux/`goarch` (any arch when undefined). */
+/**
+ * Whether a Go file name's `_<goos>`/`_<goarch>` suffixes let it build for linux/`goarch` (any arch
+ * when undefined).
+ */
 export function fileNameAllows(name: string, goarch: string | undefined): boolean {
   const parts = name.replace(/(_test)?\.go$/, "").split("_");
   if (parts.length < 2) return true;
@@ -67,7 +70,10 @@ export function fileNameAllows(name: string, goarch: string | undefined): boolea
   return !GOOS.has(last) || last === "linux";
 }
 
-/** Whether some choice of custom tags satisfies a `//go:build` expression; a malformed one counts as satisfied (go would reject the file anyway). */
+/**
+ * Whether some choice of custom tags satisfies a `//go:build` expression; a malformed one counts as
+ * satisfied (go would reject the file anyway).
+ */
 export function buildExprAllows(expr: string, goarch: string | undefined): boolean {
   const tokens = expr.match(/\(|\)|!|&&|\|\||[A-Za-z0-9_.]+/g) ?? [];
   const fixed = (t: string): boolean | undefined => {
