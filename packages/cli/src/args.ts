@@ -86,7 +86,8 @@ export function archList(value: string | undefined): TargetName[] | "all" | unde
     const name = resolveArch(word);
     if (name === undefined)
       throw new UsageError(
-        `--arch: unknown arch "${word}"; expected one of ${targets.map((t) => t.name).join(", ")} (or an alias: \`xsysgen --help\` lists them) or all`,
+        `--arch: unknown arch "${word}"; expected one of ${targets.map((t) => t.name).join(", ")} ` +
+          "(or an alias: `xsysgen --help` lists them) or all",
       );
     if (!names.includes(name)) names.push(name);
   }

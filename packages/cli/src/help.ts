@@ -38,11 +38,13 @@ export function renderArchList(indent = "  "): string {
   return lines.map((l) => indent + l).join("\n") + "\n";
 }
 
-const kernelsNote = `Kernels: 2.6.32 … 7.2 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, uname -r forms, …) and aliases (centos7, rhel8, …);
-\`xsysgen kernels\` lists what the embedded registry covers per arch.`;
+const kernelsNote =
+  "Kernels: 2.6.32 … 7.2 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, uname -r forms, …) " +
+  "and aliases (centos7, rhel8, …);\n`xsysgen kernels` lists what the embedded registry covers per arch.";
 
 const exitCodes =
-  "Exit codes: 0 clean, 1 findings (check, diff --exit-code, a failed build after apply), 2 bad input, usage or environment.";
+  "Exit codes: 0 clean, 1 findings (check, diff --exit-code, a failed build after apply), " +
+  "2 bad input, usage or environment.";
 
 export function renderHelp(): string {
   return `xsysgen ${version} — Linux syscall numbers for old targets, in the formats Go and C builds use
@@ -63,20 +65,22 @@ export function renderVerbHelp(verb: VerbDef): string {
   const rows: [string, string][] = [
     ...verb.positionals.map((p): [string, string] => [`<${p.name}>`, p.description]),
     ...Object.entries(verb.flags).map(([name, flag]): [string, string] => [
-      `${flag.short === undefined ? "    " : `-${flag.short}, `}--${name}${flag.value === undefined ? "" : ` ${flag.value}`}`,
+      `${flag.short === undefined ? "    " : `-${flag.short}, `}--${name}${flag.value === undefined ? "" : " "}` +
+        (flag.value ?? ""),
       flag.description,
     ]),
   ];
   const width = Math.max(...rows.map(([left]) => left.length));
   const takesArch = "arch" in verb.flags;
   const takesKernel = "kernel" in verb.flags || verb.name === "diff";
+  const archSection = `\nArches (any case; Go's name or an alias):\n${renderArchList()}`;
   return `xsysgen ${verb.name} — ${verb.summary}
 
 Usage:
 ${verb.synopsis.map((line) => `  ${synopsisLine(line)}`).join("\n")}
 
 ${rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`).join("\n")}
-${takesKernel ? `\n${kernelsNote}\n` : ""}${takesArch ? `\nArches (any case; Go's name or an alias):\n${renderArchList()}` : ""}
+${takesKernel ? `\n${kernelsNote}\n` : ""}${takesArch ? archSection : ""}
 ${exitCodes}
 `;
 }

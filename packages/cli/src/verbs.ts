@@ -94,7 +94,8 @@ export const verbs: readonly VerbDef[] = [
     name: "diff",
     summary: "compare the syscall tables of two kernels or header sets",
     synopsis: [
-      "diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…] [--out <file>] [--exit-code]",
+      "diff <from> <to> [--arch …] [--format text|markdown|json|html]",
+      "     [--kernels a,b,…] [--out <file>] [--exit-code]",
     ],
     positionals: [
       { name: "from", description: "a kernel version/alias or a headers path" },
@@ -168,7 +169,8 @@ export const verbs: readonly VerbDef[] = [
     name: "check",
     summary: "list the syscalls a Go module (and its C) uses that the target kernel lacks",
     synopsis: [
-      "check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all] [--reference …] [--include-deps] [--json]",
+      "check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all]",
+      "      [--reference …] [--include-deps] [--json]",
     ],
     positionals: [],
     flags: {

@@ -20,10 +20,17 @@ export function renderFix(f: Pick<Finding, "fix" | "symbol" | "syscall" | "missi
       return "`xsysgen apply` patches golang.org/x/sys so it builds";
     case "x/sys-or-constant": {
       const numbers = f.missing.filter((m) => m.number !== undefined).map((m) => `${m.number} on ${m.arch}`);
-      return `the standard library's syscall package is frozen and \`xsysgen apply\` cannot patch it: use golang.org/x/sys/unix.${f.symbol} (then \`xsysgen apply\`) or a local constant${numbers.length > 0 ? ` (${numbers.join(", ")})` : ""}`;
+      return (
+        "the standard library's syscall package is frozen and `xsysgen apply` cannot patch it: " +
+        `use golang.org/x/sys/unix.${f.symbol} (then \`xsysgen apply\`) or a local constant` +
+        (numbers.length > 0 ? ` (${numbers.join(", ")})` : "")
+      );
     }
     case "fallback-header":
-      return "the C fallback header fixes the build: `xsysgen apply` (prepend its CGO_CFLAGS) or `xsysgen gen` (-I <out>/include)";
+      return (
+        "the C fallback header fixes the build: " +
+        "`xsysgen apply` (prepend its CGO_CFLAGS) or `xsysgen gen` (-I <out>/include)"
+      );
   }
 }
 
@@ -59,20 +66,28 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         fix: { kind: f.fix, text: renderFix(f) },
       };
     });
-    io.stdout.write(
-      `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "check", target: target.label, reference: reference.label, arches: [...target.served], filesScanned: result.files.length, findings }, null, 2)}\n`,
-    );
+    const document = {
+      schemaVersion: SCHEMA_VERSION,
+      command: "check",
+      target: target.label,
+      reference: reference.label,
+      arches: [...target.served],
+      filesScanned: result.files.length,
+      findings,
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     for (const f of result.findings) {
       const sinces = [...new Set(f.missing.map((m) => m.since).filter((s) => s !== undefined))];
-      const where = `${f.missing.map((m) => m.arch).join(", ")}${sinces.length === 0 ? "" : `; Linux ${sinces.join("/")}`}`;
+      const arches = f.missing.map((m) => m.arch).join(", ");
+      const where = sinces.length === 0 ? arches : `${arches}; Linux ${sinces.join("/")}`;
       io.stdout.write(
-        `${f.file}:${f.line}:${f.column}: ${f.symbol}: ${f.syscall} is not in ${target.label} (${where}): ${renderFix(f)}; the call gets ENOSYS on that kernel\n`,
+        `${f.file}:${f.line}:${f.column}: ${f.symbol}: ${f.syscall} is not in ${target.label} (${where}): ` +
+          `${renderFix(f)}; the call gets ENOSYS on that kernel\n`,
       );
     }
-    io.stdout.write(
-      `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.files.length} files for ${target.label} (${target.served.join(", ")})\n`,
-    );
+    const count = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}`;
+    io.stdout.write(`${count} in ${result.files.length} files for ${target.label} (${target.served.join(", ")})\n`);
   }
   return result.findings.length > 0 ? 1 : 0;
 }

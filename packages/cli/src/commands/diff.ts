@@ -62,9 +62,10 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   } else {
     const report = reportFor(sides[0]!, sides[1]!, common);
     changed = report.arches.some((d) => !isEmptyDiff(d));
+    const document = () => ({ schemaVersion: SCHEMA_VERSION, ...(JSON.parse(renderDiffJson(report)) as object) });
     text =
       format === "json"
-        ? `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(JSON.parse(renderDiffJson(report)) as object) }, null, 2)}\n`
+        ? `${JSON.stringify(document(), null, 2)}\n`
         : format === "markdown"
           ? renderDiffMarkdown(report)
           : renderDiffText(report);

@@ -13,7 +13,8 @@ export async function kernelsCommand(argv: readonly string[], io: CliIo): Promis
     return 0;
   }
   io.stdout.write(
-    `vanilla kernels (newest ${listing.newest}); arches with a table (* derived from the tables around it, + with entries it cannot place):\n`,
+    `vanilla kernels (newest ${listing.newest}); arches with a table ` +
+      "(* derived from the tables around it, + with entries it cannot place):\n",
   );
   const mark = (v: (typeof listing.vanilla)[number], t: string) =>
     v.uncertain.some((u) => u.target === t) && v.derived.includes(t as never)
@@ -25,7 +26,8 @@ export async function kernelsCommand(argv: readonly string[], io: CliIo): Promis
     renderColumns(listing.vanilla.map((v) => ["  " + v.series, v.targets.map((t) => t + mark(v, t)).join(" ") || "-"])),
   );
   io.stdout.write(
-    "  (`xsysgen kernels --json` lists every unplaced entry; `xsysgen show <syscall>` gives the evidence for its first kernel)\n",
+    "  (`xsysgen kernels --json` lists every unplaced entry; " +
+      "`xsysgen show <syscall>` gives the evidence for its first kernel)\n",
   );
   io.stdout.write("\ndistro builds:\n");
   io.stdout.write(
