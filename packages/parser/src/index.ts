@@ -9,5 +9,4 @@ export { ignoredSyscallMacros } from "./entries.ts";
 export { preprocess } from "./c/preprocess.ts";
 export type { PreprocessResult, PreprocessOptions, DefineEvent, MissingInclude } from "./c/preprocess.ts";
 export type { Macro, MacroTable } from "./c/macros.ts";
-export { cParserReady } from "./c/load.ts";
 export { versionFromMakefile } from "./version.ts";

@@ -4,7 +4,7 @@ import type { HeaderBundle } from "./bundle.ts";
 import { NeedsTreeSitter, parserNotLoaded, treeSitterEngine, type CEngine } from "./c/engine.ts";
 import { EvalError } from "./c/expr.ts";
 import { lineEngine } from "./c/line-engine.ts";
-import { cParserReady } from "./c/load.ts";
+import { treeSitterParser } from "./tree-sitter.ts";
 import { ConflictError, InputError, ParseError, XsysgenError, targets } from "@xsysgen/core";
 import { detectLayout } from "./layout.ts";
 import type { Job } from "./layout.ts";
@@ -78,7 +78,7 @@ export async function parseBundle(bundle: HeaderBundle, options: ParseBundleOpti
   } catch (e) {
     if (!(e instanceof NeedsTreeSitter) && !(e instanceof XsysgenError) && !(e instanceof EvalError)) throw e;
   }
-  const parser = await cParserReady();
+  const parser = await treeSitterParser("c");
   return parseBundleWith(treeSitterEngine(parser), parser, bundle, options);
 }
 

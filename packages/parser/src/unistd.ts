@@ -2,7 +2,7 @@
 import { NeedsTreeSitter, treeSitterEngine, type CEngine } from "./c/engine.ts";
 import { EvalError } from "./c/expr.ts";
 import { lineEngine } from "./c/line-engine.ts";
-import { cParserReady } from "./c/load.ts";
+import { treeSitterParser } from "./tree-sitter.ts";
 import type { PreprocessResult } from "./c/preprocess.ts";
 import { extractEntries } from "./entries.ts";
 import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
@@ -65,7 +65,7 @@ export async function evaluateHeader(
   } catch (e) {
     if (!(e instanceof NeedsTreeSitter) && !(e instanceof XsysgenError) && !(e instanceof EvalError)) throw e;
   }
-  return evaluateHeaderWith(treeSitterEngine(await cParserReady()), job, source, kernelVersion);
+  return evaluateHeaderWith(treeSitterEngine(await treeSitterParser("c")), job, source, kernelVersion);
 }
 
 /** Evaluates one header text (no includes available) for `target`. */

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
 import { NeedsTreeSitter, parserNotLoaded, treeSitterEngine, type CEngine } from "../src/c/engine.ts";
 import { lineEngine } from "../src/c/line-engine.ts";
-import { cParserReady } from "../src/c/load.ts";
+import { treeSitterParser } from "../src/tree-sitter.ts";
 import type { PreprocessResult } from "../src/c/preprocess.ts";
 import { isRelevantPath, type HeaderBundle } from "../src/bundle.ts";
 import { parseBundleWith, type ParsedBundle } from "../src/parse-bundle.ts";
@@ -91,7 +91,7 @@ const debs = [
 ];
 
 let ts: CEngine;
-let parser: Awaited<ReturnType<typeof cParserReady>>;
+let parser: Awaited<ReturnType<typeof treeSitterParser>>;
 const bundles: HeaderBundle[] = [];
 const extracted: string[] = [];
 let real: { debs: string[]; sourceTree: string };
@@ -99,7 +99,7 @@ let real: { debs: string[]; sourceTree: string };
 beforeAll(async () => {
   real = realHeaderRoots();
   extracted.push(...real.debs);
-  parser = await cParserReady();
+  parser = await treeSitterParser("c");
   ts = treeSitterEngine(parser);
   for (const root of bundleRoots()) bundles.push(bundleFromDir(root, relative(join(repoTestdata, ".."), root)));
   for (const name of debs) {

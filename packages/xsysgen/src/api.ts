@@ -5,7 +5,7 @@
  * scripts/release-pack.ts bundles this file into `dist/index.mjs` and its types into
  * `dist/index.d.ts`.
  *
- * Left out on purpose: the tree-sitter plumbing (`cParserReady`, `preprocess`, `scanGo`,
+ * Left out on purpose: the tree-sitter plumbing (`treeSitterParser`, `preprocess`, `scanGo`,
  * `scanC`), whose signatures carry web-tree-sitter types the package bundles rather than depends on.
  *
  * @packageDocumentation

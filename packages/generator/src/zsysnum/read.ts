@@ -4,7 +4,7 @@
  */
 import { ParseError } from "@xsysgen/core";
 import type { Node } from "web-tree-sitter";
-import { goParserReady } from "../_goParser.ts";
+import { treeSitterParser } from "@xsysgen/parser/tree-sitter";
 
 /** One `SYS_*` constant of a zsysnum file. */
 export interface ZsysnumConstant {
@@ -20,9 +20,12 @@ export interface ZsysnumGo {
   readonly constants: ZsysnumConstant[];
 }
 
-/** `source` names the file in messages; its `zsysnum_linux_<goarch>.go` name is used when no build line says the GOARCH. */
+/**
+ * `source` names the file in messages; its `zsysnum_linux_<goarch>.go` name is used when no build
+ * line says the GOARCH.
+ */
 export async function readZsysnumGo(goSource: string, source: string): Promise<ZsysnumGo> {
-  const parser = await goParserReady();
+  const parser = await treeSitterParser("go");
   const tree = parser.parse(goSource);
   if (tree === null) throw new ParseError(source, undefined, "tree-sitter-go returned no tree");
   try {

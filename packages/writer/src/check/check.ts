@@ -8,9 +8,9 @@
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
 import { findTarget, ModuleError, type TargetName } from "@xsysgen/core";
+import { treeSitterParser } from "@xsysgen/parser/tree-sitter";
 import { exists, listFiles } from "../io.ts";
 import { goFileAllows } from "./constraints.ts";
-import { parsers } from "./grammars.ts";
 import { scanC, scanGo, type SymbolUse } from "./scan.ts";
 
 /** What the target lacks: the first kernel that has the syscall and its number there (reference). */
@@ -88,7 +88,7 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
     return options.includeDeps !== true && (rel === "vendor" || rel === "third_party");
   };
   const files = (await listFiles(root, skip)).filter((f) => SOURCE.test(f));
-  const { go } = await parsers();
+  const go = await treeSitterParser("go");
   const findings: Finding[] = [];
   for (const file of files) {
     const text = await fs.readFile(join(root, file), "utf8");
