@@ -34,7 +34,8 @@ table.m td.name{text-align:left;font-family:ui-monospace,Menlo,Consolas,monospac
 table.m td.since{color:#555}
 td.y{background:#d9f2dd;color:#14532d}td.n{background:#fbe0e0;color:#7f1d1d}td.na{background:#f3f3f3;color:#888}
 td.r{background:#fff1c2;color:#713f12}
-tr.diff td.name{font-weight:600}details{margin-top:10px}summary{cursor:pointer;color:#1f4fa3}tr.diff td.nr{border-left:4px solid #e08a00}
+tr.diff td.name{font-weight:600}tr.diff td.nr{border-left:4px solid #e08a00}
+details{margin-top:10px}summary{cursor:pointer;color:#1f4fa3}
 `;
 
 function esc(text: string): string {
@@ -90,13 +91,17 @@ export function renderAvailabilityHtml(
     "</head><body>",
     `<h1>${esc(title)}</h1>`,
     `<p class="meta">Kernels: ${columns.map((c) => `<b>${esc(c.label)}</b>`).join(" · ")}</p>`,
-    '<p class="legend"><span class="y">✓ present</span> <span>– absent</span> <span>n: present under another number</span> <span>n/a: arch not covered</span> <span>bold rows differ between kernels</span></p>',
+    '<p class="legend"><span class="y">✓ present</span> <span>– absent</span> ' +
+      "<span>n: present under another number</span> <span>n/a: arch not covered</span> " +
+      "<span>bold rows differ between kernels</span></p>",
   ];
   for (const t of wanted) {
     const rows = rowsFor(t.name, columns);
     const differing = rows.filter((r) => r.differs);
     const key = archKey(t.name);
-    const head = `<thead><tr><th>nr</th><th>syscall</th>${options.sinceOf === undefined ? "" : "<th>first kernel</th>"}${columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr></thead>`;
+    const sinceHead = options.sinceOf === undefined ? "" : "<th>first kernel</th>";
+    const kernelHeads = columns.map((c) => `<th>${esc(c.label)}</th>`).join("");
+    const head = `<thead><tr><th>nr</th><th>syscall</th>${sinceHead}${kernelHeads}</tr></thead>`;
     const table = (list: readonly Row[]) => {
       const body = list.map((r) => {
         const s = options.sinceOf?.(r.name, t.name);
@@ -105,7 +110,8 @@ export function renderAvailabilityHtml(
             ? ""
             : `<td class="since">${esc(s === undefined ? "" : typeof s === "string" ? s : s.text)}</td>`;
         const cells = r.cells.map((c) => `<td class="${c.cls}" title="${esc(c.title)}">${esc(c.text)}</td>`).join("");
-        return `<tr${r.differs ? ' class="diff"' : ""} data-syscall="${esc(r.name)}"><td class="nr">${r.number}</td><td class="name">${esc(r.name)}</td>${since}${cells}</tr>`;
+        const open = `<tr${r.differs ? ' class="diff"' : ""} data-syscall="${esc(r.name)}">`;
+        return `${open}<td class="nr">${r.number}</td><td class="name">${esc(r.name)}</td>${since}${cells}</tr>`;
       });
       return [`<table class="m" data-arch="${esc(key)}">${head}<tbody>`, ...body, "</tbody></table>"];
     };

@@ -58,7 +58,8 @@ export function mergeForPatch(
     } else if (mine !== ref.number) {
       if (options.prefer === undefined) {
         throw new ConflictError(
-          `syscall ${ref.name}: number ${mine} in ${target.source} but ${ref.number} in ${reference.source}; pass a preference to choose`,
+          `syscall ${ref.name}: number ${mine} in ${target.source} but ${ref.number} in ${reference.source}; ` +
+            "pass a preference to choose",
         );
       }
       if (options.prefer === "reference") {
