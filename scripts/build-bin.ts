@@ -51,7 +51,9 @@ await build({
   external: ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go", "lzma-native", "unbzip2-stream"],
   // Bundled CommonJS (citty's deps, fast-glob) calls require(); give ESM output one.
   banner: {
-    js: 'import { createRequire as __xsysgenCreateRequire } from "node:module"; const require = __xsysgenCreateRequire(import.meta.url);',
+    js:
+      'import { createRequire as __xsysgenCreateRequire } from "node:module"; ' +
+      "const require = __xsysgenCreateRequire(import.meta.url);",
   },
   logLevel: "warning",
   plugins: [registryAsJson],

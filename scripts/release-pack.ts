@@ -63,7 +63,8 @@ try {
   process.stdout.write(
     values.json === true
       ? `${JSON.stringify(summary)}\n`
-      : `packed ${tarball}: ${(result.size / 1e6).toFixed(2)} MB, ${(result.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${result.entryCount} files\n`,
+      : `packed ${tarball}: ${(result.size / 1e6).toFixed(2)} MB, ` +
+          `${(result.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${result.entryCount} files\n`,
   );
 } finally {
   rmSync(stage, { recursive: true, force: true });

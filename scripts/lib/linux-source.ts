@@ -33,7 +33,8 @@ export function linuxSource61(): string {
       "sh",
       [
         "-ec",
-        `dpkg-deb --fsys-tarfile '${deb}' | tar -x -O ./usr/src/${top}.tar.xz | tar -xJ --wildcards -C '${work}' ${patterns}`,
+        `dpkg-deb --fsys-tarfile '${deb}' | tar -x -O ./usr/src/${top}.tar.xz | ` +
+          `tar -xJ --wildcards -C '${work}' ${patterns}`,
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );

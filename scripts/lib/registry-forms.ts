@@ -79,12 +79,9 @@ export function inHeaderTable(kernel: string, target: "amd64" | "386"): string {
   const bits = target === "amd64" ? "64" : "32";
   const guard = `_ASM_X86_UNISTD_${bits}_H`;
   const entries = table(kernel, target).entries;
-  const body = entries
-    .map(
-      (e) =>
-        `#define __NR_${e.name}\t\t${e.number}\n${target === "amd64" ? `__SYSCALL(__NR_${e.name}, sys_${e.name})\n` : ""}`,
-    )
-    .join("");
+  // amd64's in-tree unistd_64.h before 3.3 (2.6.32 ...) follows each define with its __SYSCALL line.
+  const sysCall = (name: string) => (target === "amd64" ? `__SYSCALL(__NR_${name}, sys_${name})\n` : "");
+  const body = entries.map((e) => `#define __NR_${e.name}\t\t${e.number}\n${sysCall(e.name)}`).join("");
   return [
     `/* ${kernel} ${target}: written by xsysgen's tests from its kernel registry, in the 2.6 layout */`,
     `#ifndef ${guard}`,
@@ -107,5 +104,11 @@ export function inHeaderTable(kernel: string, target: "amd64" | "386"): string {
 export function kernelMakefile(version: string, extra = ""): string {
   const m = /^(\d+)\.(\d+)\.?(\d+)?(.*)$/.exec(version);
   if (m === null) throw new Error(`kernelMakefile: ${version}`);
-  return `VERSION = ${m[1]}\nPATCHLEVEL = ${m[2]}\nSUBLEVEL = ${m[3] ?? "0"}\nEXTRAVERSION = ${m[4] ?? ""}\nNAME = xsysgen test tree\n${extra}`;
+  const lines = [
+    `VERSION = ${m[1]}`,
+    `PATCHLEVEL = ${m[2]}`,
+    `SUBLEVEL = ${m[3] ?? "0"}`,
+    `EXTRAVERSION = ${m[4] ?? ""}`,
+  ];
+  return `${lines.join("\n")}\nNAME = xsysgen test tree\n${extra}`;
 }

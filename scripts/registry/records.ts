@@ -24,7 +24,9 @@ export interface SeriesView {
 }
 
 export const factKey = (f: Fact): string =>
-  `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}${f.archSpecific === true ? " arch-specific" : ""}${f.xsysOnly === true ? " xsys-only" : ""}`;
+  `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}` +
+  (f.archSpecific === true ? " arch-specific" : "") +
+  (f.xsysOnly === true ? " xsys-only" : "");
 
 export function factsOf(table: SyscallTable): Map<string, Fact> {
   const m = new Map<string, Fact>();
@@ -104,7 +106,9 @@ export function observe(
   );
   if (a.length + b.length > 0) {
     throw new Error(
-      `${label} disagrees with ${prior.labels.join(", ")} at ${series}: only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")} (a reviewed disagreement goes in scripts/registry/exceptions.tsv)`,
+      `${label} disagrees with ${prior.labels.join(", ")} at ${series}: ` +
+        `only in the latter ${a.slice(0, 5).join("; ")}, only in the former ${b.slice(0, 5).join("; ")} ` +
+        "(a reviewed disagreement goes in scripts/registry/exceptions.tsv)",
     );
   }
   const merged = new Map(prior.present);

@@ -14,12 +14,15 @@ export function coverageSummary(data: RegistryData): string {
     const exact = cells.filter((c) => c.kind === "exact").length;
     const open = cells.filter((c) => c.uncertain.length > 0).length;
     total += cells.length;
-    rows.push(
-      `${reg.target.padEnd(9)} ${first.padEnd(6)} ${String(cells.length).padStart(5)}  ${String(exact).padStart(5)}  ${String(cells.length - exact).padStart(7)}  ${String(open).padStart(5)}`,
-    );
+    const counts = [
+      String(cells.length).padStart(5),
+      String(exact).padStart(5),
+      String(cells.length - exact).padStart(7),
+      String(open).padStart(5),
+    ];
+    rows.push(`${reg.target.padEnd(9)} ${first.padEnd(6)} ${counts.join("  ")}`);
   }
-  rows.push(
-    `${total} (release, arch) cells; distro builds: ${data.distros.map((d) => `${d.name} (${Object.keys(d.targets).join(", ")})`).join("; ")}`,
-  );
+  const builds = data.distros.map((d) => `${d.name} (${Object.keys(d.targets).join(", ")})`);
+  rows.push(`${total} (release, arch) cells; distro builds: ${builds.join("; ")}`);
   return rows.join("\n");
 }

@@ -70,13 +70,17 @@ try {
       }
     }
     process.stdout.write(
-      `${args.slice(0, 3).join(" ")}: installed ${median(a).toFixed(0)} ms, workspace bundle ${median(b).toFixed(0)} ms (median of ${runs})\n`,
+      `${args.slice(0, 3).join(" ")}: installed ${median(a).toFixed(0)} ms, ` +
+        `workspace bundle ${median(b).toFixed(0)} ms (median of ${runs})\n`,
     );
   }
 } finally {
   rmSync(join(repoRoot, "packages/cli", bundleDir), { recursive: true, force: true });
 }
+const megabytes = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
 process.stdout.write(
-  `tarball ${(packed.size / 1e6).toFixed(2)} MB (${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked); installed: node_modules/xsysgen ${(bytes(join(project, "node_modules/xsysgen")) / 1e6).toFixed(2)} MB, node_modules ${(bytes(join(project, "node_modules")) / 1e6).toFixed(2)} MB\n`,
+  `tarball ${megabytes(packed.size)} (${megabytes(packed.unpackedSize)} unpacked); ` +
+    `installed: node_modules/xsysgen ${megabytes(bytes(join(project, "node_modules/xsysgen")))}, ` +
+    `node_modules ${megabytes(bytes(join(project, "node_modules")))}\n`,
 );
 rmSync(scratch, { recursive: true, force: true });
