@@ -18,6 +18,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findTarget, type Target } from "../packages/core/src/index.ts";
 import { debFile, repoRoot, suiteDeb } from "./lib/debian.ts";
 import { libcDevDeb, libcDevRpm, rpmPayloadCompressor, sourceTarball, type RpmPayload } from "./bench/inputs.ts";
 import { buildBin, bundleIsFresh, installedCopy } from "./bench/bundle.ts";
@@ -42,6 +43,10 @@ const node = process.execPath;
 const installedBin = installedCopy(join(scratch, "installed"));
 const xsysgen = (...args: string[]): string[] => [node, installedBin, ...args];
 const nodeNothing: Command = { argv: [node, "-e", "0"] };
+/** amd64's installed header (unistd_64.h) and where Debian's linux-libc-dev installs it. */
+const amd64 = findTarget("amd64") as Target;
+const amd64Header = amd64.installedHeader as string;
+const amd64Installed = `usr/include/${amd64.triplets[0]}/asm/${amd64Header}`;
 /** `node -e 0; <cmd>`: a Node tool's floor for a job whose limit is `cmd`. */
 const nodeThen = (cmd: string): Command => ({ argv: ["sh", "-ec", `${quote(node)} -e 0; ${cmd}`] });
 
@@ -182,17 +187,14 @@ const cases: Case[] = [
   },
   {
     // The fixed cost of reading headers: start-up, reading, one header's evaluation, writing.
-    name: "one unistd_64.h gen --headers --exact",
+    name: `one ${amd64Header} gen --headers --exact`,
     target: "≤ 2× node -e 0",
     limit: 2,
     runs,
     setup: () => {
       // Debian 11's linux-libc-dev 5.10 asm/unistd_64.h (.cache/debian), written into the scratch dir.
-      const header = join(scratch, "unistd_64.h");
-      writeFileSync(
-        header,
-        debFile(suiteDeb("bullseye", "linux-libc-dev"), "usr/include/x86_64-linux-gnu/asm/unistd_64.h"),
-      );
+      const header = join(scratch, amd64Header);
+      writeFileSync(header, debFile(suiteDeb("bullseye", "linux-libc-dev"), amd64Installed));
       const out = freshDir("header");
       return {
         subject: {

@@ -7,17 +7,12 @@
  * and the golang.org/x/sys releases the registry pins (scripts/registry/xsys-sources.ts) into
  * .cache/gomod. Run by scripts/install.sh; the tests still fetch anything missing themselves.
  */
-import { crossArches, debianPackage, suiteDebs } from "./lib/debian.ts";
+import { crossPackages, debianPackage, suiteDebs } from "./lib/debian.ts";
 import { xsysUnixDir } from "./lib/gomod.ts";
 import { linuxSource61 } from "./lib/linux-source.ts";
 import { xsysSources } from "./registry/xsys-sources.ts";
 
-const names = [
-  "linux-libc-dev",
-  "linux-libc-dev-x32-cross",
-  ...crossArches.map((arch) => `linux-libc-dev-${arch}-cross`),
-  "golang-golang-x-sys-dev",
-];
+const names = ["linux-libc-dev", ...crossPackages, "golang-golang-x-sys-dev"];
 for (const name of names) debianPackage(name);
 const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s).length);
 linuxSource61();

@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { findTarget, type Target } from "../packages/core/src/index.ts";
 import { debFile, repoRoot, suiteDeb } from "./lib/debian.ts";
 import {
   cpioMember,
@@ -34,12 +35,18 @@ export interface HostileCase {
 
 export const hostileFixtures = join(repoRoot, "testdata", "hostile");
 
+/** amd64's row: its installed per-ABI header (unistd_64.h) and triplet (x86_64-linux-gnu). */
+const amd64 = findTarget("amd64") as Target;
+/** `asm/unistd_64.h`: the header every hostile directory case breaks. */
+const amd64Asm = `asm/${amd64.installedHeader as string}`;
+
 /** A valid installed-headers tree: usr/include/x86_64-linux-gnu/asm/unistd{,_64}.h of Debian 11's linux-libc-dev 5.10. */
 function goodEntries(): TarEntry[] {
   const deb = suiteDeb("bullseye", "linux-libc-dev");
-  return ["unistd.h", "unistd_64.h"].map((f) => ({
-    name: `usr/include/x86_64-linux-gnu/asm/${f}`,
-    content: debFile(deb, `usr/include/x86_64-linux-gnu/asm/${f}`),
+  const dir = `usr/include/${amd64.triplets[0]}/asm`;
+  return ["unistd.h", amd64.installedHeader as string].map((f) => ({
+    name: `${dir}/${f}`,
+    content: debFile(deb, `${dir}/${f}`),
   }));
 }
 
@@ -160,8 +167,8 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   );
   file(
     "cpio-length-past-end.cpio",
-    cpioMember("usr/include/asm/unistd_64.h", Buffer.from("#define __NR_read 0\n"), 1_000_000),
-    ["usr/include/asm/unistd_64.h", "past the end"],
+    cpioMember(`usr/include/${amd64Asm}`, Buffer.from("#define __NR_read 0\n"), 1_000_000),
+    [`usr/include/${amd64Asm}`, "past the end"],
   );
   file("rpm-header-past-end.rpm", Buffer.concat([rpmLead(), rpmHeader(40, 100_000, Buffer.alloc(64))]), [
     "rpm signature header",
@@ -182,37 +189,37 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   const nest = (levels: number): string =>
     `${"#if 1\n".repeat(levels)}#define __NR_read 0\n${"#endif\n".repeat(levels)}`;
   mkdirSync(join(dir, "if-nest-50mb", "asm"), { recursive: true });
-  writeFileSync(join(dir, "if-nest-50mb", "asm", "unistd_64.h"), nest(Math.ceil((50 * 1024 * 1024) / 13)));
-  cases.push({ name: "if-nest-50mb", input: join(dir, "if-nest-50mb"), mentions: ["asm/unistd_64.h", "limit"] });
+  writeFileSync(join(dir, "if-nest-50mb", amd64Asm), nest(Math.ceil((50 * 1024 * 1024) / 13)));
+  cases.push({ name: "if-nest-50mb", input: join(dir, "if-nest-50mb"), mentions: [amd64Asm, "limit"] });
   mkdirSync(join(dir, "if-nest-2mb", "asm"), { recursive: true });
-  writeFileSync(join(dir, "if-nest-2mb", "asm", "unistd_64.h"), nest(160_000));
-  cases.push({ name: "if-nest-2mb", input: join(dir, "if-nest-2mb"), mentions: ["asm/unistd_64.h:1001", "nesting"] });
+  writeFileSync(join(dir, "if-nest-2mb", amd64Asm), nest(160_000));
+  cases.push({ name: "if-nest-2mb", input: join(dir, "if-nest-2mb"), mentions: [`${amd64Asm}:1001`, "nesting"] });
 
   // Unreadable inputs in a directory: a FIFO where a header should be (open() would block), and
   // a chmod 000 header read by an unprivileged user (root's CAP_DAC_OVERRIDE reads through it).
   mkdirSync(join(dir, "fifo-dir", "asm"), { recursive: true });
-  execFileSync("mkfifo", [join(dir, "fifo-dir", "asm", "unistd_64.h")]);
-  cases.push({ name: "fifo-dir", input: join(dir, "fifo-dir"), mentions: ["asm/unistd_64.h", "not a regular file"] });
+  execFileSync("mkfifo", [join(dir, "fifo-dir", amd64Asm)]);
+  cases.push({ name: "fifo-dir", input: join(dir, "fifo-dir"), mentions: [amd64Asm, "not a regular file"] });
   mkdirSync(join(dir, "unreadable-dir", "asm"), { recursive: true });
-  writeFileSync(join(dir, "unreadable-dir", "asm", "unistd_64.h"), "#define __NR_read 0\n", { mode: 0o000 });
+  writeFileSync(join(dir, "unreadable-dir", amd64Asm), "#define __NR_read 0\n", { mode: 0o000 });
   cases.push({
     name: "unreadable-dir",
     input: join(dir, "unreadable-dir"),
-    mentions: ["asm/unistd_64.h", "EACCES"],
+    mentions: [amd64Asm, "EACCES"],
     unprivileged: true,
   });
   mkdirSync(join(dir, "dangling-dir", "asm"), { recursive: true });
-  symlinkSync("../missing/unistd_64.h", join(dir, "dangling-dir", "asm", "unistd_64.h"));
+  symlinkSync(`../missing/${amd64.installedHeader as string}`, join(dir, "dangling-dir", amd64Asm));
   cases.push({ name: "dangling-dir", input: join(dir, "dangling-dir"), mentions: ["no syscall headers"] });
 
   for (const [name, mentions] of [
-    ["recursive-include", ["asm/unistd_64.h", "recursive include"]],
-    ["self-macro", ["asm/unistd_64.h:2", "__NR_read"]],
-    ["mutual-macros", ["asm/unistd_64.h:2", "__NR_write"]],
-    ["syntax-error", ["asm/unistd_64.h:3", "syntax error"]],
-    ["active-error", ["asm/unistd_64.h:3", "#error"]],
+    ["recursive-include", [amd64Asm, "recursive include"]],
+    ["self-macro", [`${amd64Asm}:2`, "__NR_read"]],
+    ["mutual-macros", [`${amd64Asm}:2`, "__NR_write"]],
+    ["syntax-error", [`${amd64Asm}:3`, "syntax error"]],
+    ["active-error", [`${amd64Asm}:3`, "#error"]],
     ["conflicting-numbers", ["__NR_read", "0", "17"]],
-    ["non-utf8-define", ["asm/unistd_64.h:2", "__NR_write"]],
+    ["non-utf8-define", [`${amd64Asm}:2`, "__NR_write"]],
     ["no-syscall-headers", ["no syscall headers"]],
   ] as const) {
     cases.push({ name, input: join(hostileFixtures, name), mentions });

@@ -19,27 +19,37 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { debianCrossPackage, findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import { debianSuites, packageDir, type DebianPackage } from "../registry/debian-sources.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const debianCache = join(repoRoot, ".cache", "debian");
 
-/** Debian `-cross` header packages, by Debian architecture. */
-export const crossArches = [
-  "i386",
-  "armhf",
+/** Targets whose bookworm `-cross` header package the tests read (x32's is fetched beside them). */
+const crossTargets: readonly TargetName[] = [
+  "386",
+  "arm",
   "arm64",
   "mips",
-  "mipsel",
+  "mipsle",
   "mips64",
-  "mips64el",
-  "powerpc",
+  "mips64le",
+  "ppc",
   "ppc64",
-  "ppc64el",
+  "ppc64le",
   "riscv64",
   "s390x",
   "sparc64",
-] as const;
+];
+const row = (name: TargetName) => findTarget(name) as Target;
+
+/** Debian `-cross` header packages, by Debian architecture (the targets table's debianArch). */
+export const crossArches: readonly string[] = crossTargets.map((t) => row(t).debianArch as string);
+
+/** The bookworm `-cross` header packages the tests read: every arch of {@link crossArches}, then x32's. */
+export const crossPackages: readonly string[] = [...crossTargets, "x32" as const].map((t) =>
+  debianCrossPackage(row(t)),
+);
 
 function findDeb(name: string): string | undefined {
   const file = readdirSync(debianCache).find((f) => f.startsWith(`${name}_`) && f.endsWith(".deb"));

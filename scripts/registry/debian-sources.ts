@@ -5,7 +5,7 @@
  * serves the targets listed (an amd64 package's x86_64-linux-gnu/asm/unistd.h serves amd64 only;
  * trixie's linux-libc-dev is Architecture: all and carries every release arch's asm/ directory).
  */
-import type { TargetName } from "../../packages/core/src/index.ts";
+import { debianCrossPackage, findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 
 export interface DebianPackage {
   readonly name: string;
@@ -26,32 +26,28 @@ export interface DebianSuite {
   readonly packages: readonly DebianPackage[];
 }
 
-const cross = (debArch: string, version: string, targets: readonly TargetName[]): DebianPackage => ({
-  name: `linux-libc-dev-${debArch}-cross`,
+/** A target's `linux-libc-dev-<debianArch>-cross` package (the targets table names it) at `version`. */
+const cross = (target: TargetName, version: string): DebianPackage => ({
+  name: debianCrossPackage(findTarget(target) as Target),
   version,
   arch: "all",
-  targets,
+  targets: [target],
 });
 
-/** Debian architecture → targets, for the -cross packages every suite has. */
-const crossTargets: ReadonlyArray<readonly [string, TargetName]> = [
-  ["i386", "386"],
-  ["x32", "x32"],
-  ["armhf", "arm"],
-  ["arm64", "arm64"],
-  ["powerpc", "ppc"],
-  ["ppc64", "ppc64"],
-  ["ppc64el", "ppc64le"],
-  ["riscv64", "riscv64"],
-  ["s390x", "s390x"],
-  ["sparc64", "sparc64"],
+/** Targets whose -cross package every suite has (MIPS builds its own versions; loong64 came with trixie). */
+const crossTargets: readonly TargetName[] = [
+  "386",
+  "x32",
+  "arm",
+  "arm64",
+  "ppc",
+  "ppc64",
+  "ppc64le",
+  "riscv64",
+  "s390x",
+  "sparc64",
 ];
-const mipsTargets: ReadonlyArray<readonly [string, TargetName]> = [
-  ["mips", "mips"],
-  ["mipsel", "mipsle"],
-  ["mips64", "mips64"],
-  ["mips64el", "mips64le"],
-];
+const mipsTargets: readonly TargetName[] = ["mips", "mipsle", "mips64", "mips64le"];
 
 export const debianSuites: readonly DebianSuite[] = [
   {
@@ -61,8 +57,8 @@ export const debianSuites: readonly DebianSuite[] = [
     fetched: true,
     packages: [
       { name: "linux-libc-dev", version: "6.1.176-1", arch: "amd64", targets: ["amd64"] },
-      ...crossTargets.map(([a, t]) => cross(a, "6.1.4-1cross1", [t])),
-      ...mipsTargets.map(([a, t]) => cross(a, "6.1.8-1cross2", [t])),
+      ...crossTargets.map((t) => cross(t, "6.1.4-1cross1")),
+      ...mipsTargets.map((t) => cross(t, "6.1.8-1cross2")),
     ],
   },
   {
@@ -72,8 +68,8 @@ export const debianSuites: readonly DebianSuite[] = [
     fetched: true,
     packages: [
       { name: "linux-libc-dev", version: "5.10.223-1", arch: "amd64", targets: ["amd64"] },
-      ...crossTargets.map(([a, t]) => cross(a, "5.10.13-1cross4", [t])),
-      ...mipsTargets.map(([a, t]) => cross(a, "5.10.28-1cross1", [t])),
+      ...crossTargets.map((t) => cross(t, "5.10.13-1cross4")),
+      ...mipsTargets.map((t) => cross(t, "5.10.28-1cross1")),
     ],
   },
   {
@@ -107,9 +103,9 @@ export const debianSuites: readonly DebianSuite[] = [
           "sparc64",
         ],
       },
-      ...crossTargets.map(([a, t]) => cross(a, "6.12.38-1cross1", [t])),
-      ...mipsTargets.map(([a, t]) => cross(a, "6.12.8-1cross1", [t])),
-      cross("loong64", "6.12.38-1cross1", ["loong64"]),
+      ...crossTargets.map((t) => cross(t, "6.12.38-1cross1")),
+      ...mipsTargets.map((t) => cross(t, "6.12.8-1cross1")),
+      cross("loong64", "6.12.38-1cross1"),
     ],
   },
 ];

@@ -9,7 +9,7 @@ import { compareSeries } from "../../packages/kernels/src/series.ts";
 import type { DistroBuild, DistroChange, TargetRegistry } from "../../packages/kernels/src/model.ts";
 import { presenceAt } from "../../packages/kernels/src/table.ts";
 import { factKey, factsOf, type Fact } from "./records.ts";
-import { genericBundle, kernelTreeBundle, treeBundle, wrappers, type Wrapper } from "./snapshots.ts";
+import { genericBundle, inHeaderTables, kernelTreeBundle, treeBundle, wrappers, type Wrapper } from "./snapshots.ts";
 
 interface BuildSpec {
   readonly name: string;
@@ -85,10 +85,7 @@ const builds: readonly BuildSpec[] = [
 
 function x86Layout(b: BuildSpec): Record<string, string> {
   if (b.layout === "2.6") {
-    return {
-      "arch/x86/include/asm/unistd_64.h": `tables/x86_64/${b.name}/unistd_64.h`,
-      "arch/x86/include/asm/unistd_32.h": `tables/i386/${b.name}/unistd_32.h`,
-    };
+    return inHeaderTables(b.name);
   }
   const dir = b.layout === "3.10" ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
   return {

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { compareSeries } from "../../packages/kernels/src/series.ts";
 import { parseBundle, type HeaderBundle } from "../../packages/parser/src/index.ts";
-import { targets, type SyscallTable, type TargetName } from "../../packages/core/src/index.ts";
+import { findTarget, targets, type SyscallTable, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import { debianSuites, packageDir } from "./debian-sources.ts";
 import { debianFiles } from "./fetch-debian.ts";
 import { kernelDataFiles, kernelDataHas, readKernelData, repoRoot } from "./inputs.ts";
@@ -123,6 +123,25 @@ export function seriesOf(version: string): string {
   return a === "2" ? `2.6.${c}` : `${a}.${b}`;
 }
 
+/** kernel-data's table directory of each x86 ABI with a 2.6-era in-header table. */
+const x86DataDirs: ReadonlyArray<readonly [TargetName, string]> = [
+  ["amd64", "x86_64"],
+  ["386", "i386"],
+];
+
+/**
+ * A 2.6-era x86 tree's in-header tables (the rows' headerTable, arch/x86/include/asm/unistd_{64,32}.h)
+ * → their kernel-data copies, `tables/<x86_64|i386>/<version>/<base name>`.
+ */
+export function inHeaderTables(version: string): Record<string, string> {
+  return Object.fromEntries(
+    x86DataDirs.map(([name, dir]) => {
+      const path = (findTarget(name) as Target).headerTable as string;
+      return [path, `tables/${dir}/${version}/${path.slice(path.lastIndexOf("/") + 1)}`];
+    }),
+  );
+}
+
 function x86Tree(v: string): Record<string, string> {
   const dir = v === "3.10" ? "arch/x86/syscalls" : "arch/x86/entry/syscalls";
   return {
@@ -138,11 +157,7 @@ export function realSources(): SourceSpec[] {
       series: "2.6.32",
       label: "tables/{x86_64,i386}/2.6.32 (in-header tables)",
       targets: ["amd64", "386"],
-      bundle: () =>
-        treeBundle("linux-2.6.32", {
-          "arch/x86/include/asm/unistd_64.h": "tables/x86_64/2.6.32/unistd_64.h",
-          "arch/x86/include/asm/unistd_32.h": "tables/i386/2.6.32/unistd_32.h",
-        }),
+      bundle: () => treeBundle("linux-2.6.32", inHeaderTables("2.6.32")),
     },
   ];
   for (const v of x86TblSeries)
@@ -241,7 +256,7 @@ export interface Wrapper {
 
 /** A Debian -cross package's own asm/unistd.h (pre-6.11 asm-generic ports: a wrapper around asm-generic). */
 const debianWrapper = (suite: string, series: string, target: TargetName, arch: string): Wrapper => {
-  const triplet = { arm64: "aarch64-linux-gnu", riscv64: "riscv64-linux-gnu" }[target as string] as string;
+  const triplet = (findTarget(target) as Target).triplets[0] as string;
   return {
     label: `Debian ${series} ${target} asm/unistd.h`,
     linuxArch: arch,
@@ -304,7 +319,8 @@ export function genericBundle(origin: string, genericFile: string, wrapper: Wrap
 function treePath(dir: string, version: string, file: string): string | undefined {
   const series = seriesOf(version.replace(/-.*/, ""));
   if (dir === "x86_64" || dir === "i386") {
-    if (/^unistd_(32|64)\.h$/.test(file)) return `arch/x86/include/asm/${file}`;
+    const inHeader = targets.find((t) => t.headerTable?.endsWith(`/${file}`) === true)?.headerTable;
+    if (inHeader !== undefined) return inHeader;
     // arch/x86/syscalls moved to arch/x86/entry/syscalls in 4.2.
     if (/^syscall_(32|64)\.tbl$/.test(file))
       return `${compareSeries(series, "4.2") < 0 ? "arch/x86/syscalls" : "arch/x86/entry/syscalls"}/${file}`;

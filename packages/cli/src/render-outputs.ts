@@ -2,7 +2,7 @@
  * Turns loaded sources into the files `gen` (and `apply`) write: pure, so an error in any
  * arch leaves nothing half-written.
  */
-import { findTarget, type TargetName } from "@xsysgen/core";
+import { findTarget, zsysnumFileName, type TargetName } from "@xsysgen/core";
 import {
   mergeForPatch,
   missingSyscalls,
@@ -21,10 +21,6 @@ export interface LikeFile {
   readonly era: HeaderEra;
   readonly goarch: TargetName;
   readonly constants: readonly { name: string; number: number }[];
-}
-
-export function zsysnumFileName(goarch: string): string {
-  return `zsysnum_linux_${goarch}.go`;
 }
 
 export function renderExactFiles(

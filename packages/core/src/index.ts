@@ -1,4 +1,13 @@
 export * from "./errors.ts";
 export type { SyscallEntry, SyscallAlias, SyscallTable } from "./table.ts";
-export { targets, targetNames, goTargets, findTarget } from "./targets.ts";
+export {
+  targets,
+  targetNames,
+  goTargets,
+  findTarget,
+  debianCrossPackage,
+  asmGenericInstalledHeader,
+  zsysnumFileName,
+  goarchOfZsysnumFile,
+} from "./targets.ts";
 export type { Target, TargetName, LinuxArch, TblSource } from "./targets.ts";

@@ -9,6 +9,7 @@
  * `_MIPS_SIM_ABI32`/`_MIPS_SIM_NABI32`/`_MIPS_SIM_ABI64` values of `<asm/sgidefs.h>`, which MIPS
  * `asm/unistd.h` compares `_MIPS_SIM` against (sgidefs.h is not kept in a bundle either).
  */
+import { InternalError } from "./errors.ts";
 
 export type TargetName =
   | "386"
@@ -56,6 +57,29 @@ export interface Target {
   readonly triplets: readonly string[];
   /** Debian architecture whose `linux-libc-dev[-<arch>-cross]` package carries the headers. */
   readonly debianArch: string | undefined;
+  /**
+   * The machine `uname -r` appends to a RHEL/CentOS kernel release of this ABI (`3.10.0-1160.el7.x86_64`),
+   * the RPM arch of its kernel package; undefined where no RHEL kernel of that machine is known.
+   */
+  readonly rhelMachine: string | undefined;
+  /**
+   * The 64-bit ABI whose kernel also runs this 32-bit user space and whose installed `asm/unistd.h`
+   * picks this ABI's header (x86's dispatches on `__i386__`/`__ILP32__`): 386 and x32 on amd64, ppc on ppc64.
+   */
+  readonly biarchHost: TargetName | undefined;
+  /**
+   * The per-ABI header `make headers_install` writes beside `asm/unistd.h` when its base name alone
+   * names this ABI (x86's `unistd_{32,64,x32}.h`, MIPS `unistd_{o32,n64}.h`; powerpc's `unistd_32.h`
+   * names no ABI by itself, so ppc rows have none).
+   */
+  readonly installedHeader: string | undefined;
+  /** The header that held this ABI's table itself in 2.6-era trees (x86, before `syscall_*.tbl`). */
+  readonly headerTable: string | undefined;
+  /**
+   * Flags golang.org/x/sys's `linux/mkall.go` gives the C compiler besides `-Wall -Werror -static -I…`
+   * (`-fsigned-char` on arm64 and s390x, `-m32`/`-m64` on x86), as line 1 of a zsysnum file shows them.
+   */
+  readonly mkallCFlags: readonly string[];
   readonly macros: Readonly<Record<string, string>>;
   /** The condition a C compiler for exactly this ABI satisfies (used by the fallback header). */
   readonly cGuard: string;
@@ -92,6 +116,11 @@ export const targets: readonly Target[] = [
     linuxArch: "x86",
     triplets: ["i386-linux-gnu", "i686-linux-gnu"],
     debianArch: "i386",
+    rhelMachine: "i686",
+    biarchHost: "amd64",
+    installedHeader: "unistd_32.h",
+    headerTable: "arch/x86/include/asm/unistd_32.h",
+    mkallCFlags: ["-m32"],
     macros: {
       __i386__: "1",
       __ILP32__: "1",
@@ -115,6 +144,11 @@ export const targets: readonly Target[] = [
     linuxArch: "x86",
     triplets: ["x86_64-linux-gnu"],
     debianArch: "amd64",
+    rhelMachine: "x86_64",
+    biarchHost: undefined,
+    installedHeader: "unistd_64.h",
+    headerTable: "arch/x86/include/asm/unistd_64.h",
+    mkallCFlags: ["-m64"],
     macros: {
       __x86_64__: "1",
       __x86_64: "1",
@@ -139,6 +173,11 @@ export const targets: readonly Target[] = [
     linuxArch: "x86",
     triplets: ["x86_64-linux-gnux32"],
     debianArch: "x32",
+    rhelMachine: undefined,
+    biarchHost: "amd64",
+    installedHeader: "unistd_x32.h",
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __x86_64__: "1",
       __x86_64: "1",
@@ -163,6 +202,11 @@ export const targets: readonly Target[] = [
     linuxArch: "arm",
     triplets: ["arm-linux-gnueabihf", "arm-linux-gnueabi"],
     debianArch: "armhf",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __arm__: "1",
       __ARM_EABI__: "1",
@@ -186,6 +230,11 @@ export const targets: readonly Target[] = [
     linuxArch: "arm64",
     triplets: ["aarch64-linux-gnu"],
     debianArch: "arm64",
+    rhelMachine: "aarch64",
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: ["-fsigned-char"],
     macros: {
       __aarch64__: "1",
       __LP64__: "1",
@@ -209,6 +258,11 @@ export const targets: readonly Target[] = [
     linuxArch: "loongarch",
     triplets: ["loongarch64-linux-gnu"],
     debianArch: "loong64",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __loongarch__: "1",
       __loongarch64: "1",
@@ -234,6 +288,11 @@ export const targets: readonly Target[] = [
     linuxArch: "mips",
     triplets: ["mips-linux-gnu"],
     debianArch: "mips",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: "unistd_o32.h",
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __mips__: "1",
       __mips: "32",
@@ -265,6 +324,11 @@ export const targets: readonly Target[] = [
     linuxArch: "mips",
     triplets: ["mipsel-linux-gnu"],
     debianArch: "mipsel",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: "unistd_o32.h",
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __mips__: "1",
       __mips: "32",
@@ -296,6 +360,11 @@ export const targets: readonly Target[] = [
     linuxArch: "mips",
     triplets: ["mips64-linux-gnuabi64"],
     debianArch: "mips64",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: "unistd_n64.h",
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __mips__: "1",
       __mips: "64",
@@ -329,6 +398,11 @@ export const targets: readonly Target[] = [
     linuxArch: "mips",
     triplets: ["mips64el-linux-gnuabi64"],
     debianArch: "mips64el",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: "unistd_n64.h",
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __mips__: "1",
       __mips: "64",
@@ -362,6 +436,11 @@ export const targets: readonly Target[] = [
     linuxArch: "powerpc",
     triplets: ["powerpc-linux-gnu"],
     debianArch: "powerpc",
+    rhelMachine: undefined,
+    biarchHost: "ppc64",
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __powerpc__: "1",
       __PPC__: "1",
@@ -385,6 +464,11 @@ export const targets: readonly Target[] = [
     linuxArch: "powerpc",
     triplets: ["powerpc64-linux-gnu"],
     debianArch: "ppc64",
+    rhelMachine: "ppc64",
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __powerpc__: "1",
       __powerpc64__: "1",
@@ -412,6 +496,11 @@ export const targets: readonly Target[] = [
     linuxArch: "powerpc",
     triplets: ["powerpc64le-linux-gnu"],
     debianArch: "ppc64el",
+    rhelMachine: "ppc64le",
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __powerpc__: "1",
       __powerpc64__: "1",
@@ -439,6 +528,11 @@ export const targets: readonly Target[] = [
     linuxArch: "riscv",
     triplets: ["riscv64-linux-gnu"],
     debianArch: "riscv64",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __riscv: "1",
       __riscv_xlen: "64",
@@ -463,6 +557,11 @@ export const targets: readonly Target[] = [
     linuxArch: "s390",
     triplets: ["s390x-linux-gnu"],
     debianArch: "s390x",
+    rhelMachine: "s390x",
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: ["-fsigned-char"],
     macros: {
       __s390__: "1",
       __s390x__: "1",
@@ -488,6 +587,11 @@ export const targets: readonly Target[] = [
     linuxArch: "sparc",
     triplets: ["sparc64-linux-gnu"],
     debianArch: "sparc64",
+    rhelMachine: undefined,
+    biarchHost: undefined,
+    installedHeader: undefined,
+    headerTable: undefined,
+    mkallCFlags: [],
     macros: {
       __sparc__: "1",
       __sparc: "1",
@@ -518,4 +622,29 @@ export const goTargets: readonly Target[] = targets.filter((t) => t.goarch !== u
 /** The row of {@link targets} named `name` (a GOARCH-style target name such as `amd64` or `x32`), if any. */
 export function findTarget(name: string): Target | undefined {
   return targets.find((t) => t.name === name);
+}
+
+/** Debian's package of this ABI's headers for cross compilers, `linux-libc-dev-<debianArch>-cross`. */
+export function debianCrossPackage(target: Target): string {
+  if (target.debianArch === undefined) throw new InternalError(`${target.name} has no Debian architecture`);
+  return `linux-libc-dev-${target.debianArch}-cross`;
+}
+
+/**
+ * The per-ABI header 6.11+ asm-generic ports (arm64, loong64, riscv64) install beside `asm/unistd.h`,
+ * generated from `scripts/syscall.tbl` for a word size: `unistd_64.h` (riscv installs rv32's `unistd_32.h`
+ * too). Its base name is x86's, so only its asm-generic numbering (`__NR_io_setup 0`) tells it apart.
+ */
+export function asmGenericInstalledHeader(bits: 32 | 64): string {
+  return `unistd_${bits}.h`;
+}
+
+/** golang.org/x/sys's file of a GOARCH's syscall numbers: `zsysnum_linux_<goarch>.go` in `unix/`. */
+export function zsysnumFileName(goarch: string): string {
+  return `zsysnum_linux_${goarch}.go`;
+}
+
+/** The GOARCH a `zsysnum_linux_<goarch>.go` base name is for, or undefined for any other name. */
+export function goarchOfZsysnumFile(name: string): string | undefined {
+  return /^zsysnum_linux_(\w+)\.go$/.exec(name)?.[1];
 }

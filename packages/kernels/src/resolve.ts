@@ -2,7 +2,7 @@
  * Kernel specs → registry names: vanilla releases map to their series (`3.10.0` → `3.10`), distro
  * releases and aliases to the distro build (`centos7` → `3.10.0-1160.el7`).
  */
-import { UnknownKernelError, UsageError, type TargetName } from "@xsysgen/core";
+import { UnknownKernelError, UsageError, targets, type TargetName } from "@xsysgen/core";
 import type { DistroBuild, RegistryData } from "./model.ts";
 import { newestSeries, oldestSeries, seriesOfRelease } from "./series.ts";
 
@@ -27,15 +27,15 @@ const releasePattern = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?$/;
 const distroPattern = /^(\d+\.\d+(?:\.\d+)?)-([0-9][0-9A-Za-z._]*)$/;
 // `uname -r` appends the machine to RHEL releases: 3.10.0-1160.el7.x86_64. A 64-bit kernel also
 // runs its 32-bit user space (386 and x32 on x86_64, 32-bit ppc on ppc64).
-const machineSuffix = /\.(x86_64|i686|aarch64|ppc64le|ppc64|s390x)$/;
-const machineTargets: Readonly<Record<string, readonly TargetName[]>> = {
-  x86_64: ["amd64", "386", "x32"],
-  i686: ["386"],
-  aarch64: ["arm64"],
-  ppc64le: ["ppc64le"],
-  ppc64: ["ppc64", "ppc"],
-  s390x: ["s390x"],
-};
+// The rows give each machine (rhelMachine) and the 32-bit ABIs its kernel runs too (biarchHost).
+const machineTargets: Readonly<Record<string, readonly TargetName[]>> = Object.fromEntries(
+  targets.flatMap((t) =>
+    t.rhelMachine === undefined
+      ? []
+      : [[t.rhelMachine, [t.name, ...targets.filter((c) => c.biarchHost === t.name).map((c) => c.name)]]],
+  ),
+);
+const machineSuffix = new RegExp(`\\.(${Object.keys(machineTargets).join("|")})$`);
 
 export function findDistro(data: RegistryData, spec: string): DistroBuild | undefined {
   const key = spec.toLowerCase().replace(machineSuffix, "");

@@ -6,7 +6,7 @@
  * in that order.
  */
 import type { Parser } from "web-tree-sitter";
-import { InputError, targets } from "@xsysgen/core";
+import { InputError, asmGenericInstalledHeader, targets } from "@xsysgen/core";
 import { archOfHeader, scanHeader } from "./scan.ts";
 import type { Target, TargetName } from "@xsysgen/core";
 import { wrapperMacros } from "./unistd.ts";
@@ -118,10 +118,9 @@ function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
       }
     }
     if (arch === "x86") {
-      // 2.6-era trees keep the table itself in arch/x86/include/asm/unistd_{32,64}.h.
-      const inHeader = { "386": "unistd_32.h", amd64: "unistd_64.h" }[t.name as string];
-      const path = `${prefix}arch/x86/include/asm/${inHeader}`;
-      if (inHeader && files.has(path)) add(header(t, path, archDirs(prefix, arch)));
+      // 2.6-era trees keep the table itself in a header: arch/x86/include/asm/unistd_{32,64}.h.
+      const path = t.headerTable === undefined ? undefined : prefix + t.headerTable;
+      if (path !== undefined && files.has(path)) add(header(t, path, archDirs(prefix, arch)));
       continue;
     }
     const wrapper = [
@@ -156,21 +155,18 @@ function tripletJobs(files: Files, add: (job: Job) => void): Set<string> {
   // gcc -m32 and -mx32 on a Debian amd64 host read the x86_64 triplet's asm/unistd.h, which picks
   // unistd_32.h or unistd_x32.h by __i386__/__ILP32__: an amd64 linux-libc-dev serves 386 and x32
   // too. Added after every triplet's own jobs, so a dedicated i386/x32 directory is read first.
+  // The rows say which ABIs a host's asm/unistd.h picks from (biarchHost) and by which file.
   for (const dir of [...usedDirs].sort()) {
-    if (
-      triplets.get(
-        dir
-          .split("/")
-          .filter((p) => p !== "" && p !== "include" && p !== "asm")
-          .pop() ?? "",
-      )?.name !== "amd64"
-    )
-      continue;
-    for (const [name, file] of [
-      ["386", "unistd_32.h"],
-      ["x32", "unistd_x32.h"],
-    ] as const) {
-      if (files.has(`${dir}${file}`)) add(header(targets.find((t) => t.name === name) as Target, `${dir}unistd.h`));
+    const host = triplets.get(
+      dir
+        .split("/")
+        .filter((p) => p !== "" && p !== "include" && p !== "asm")
+        .pop() ?? "",
+    );
+    if (host === undefined) continue;
+    for (const t of targets) {
+      if (t.biarchHost !== host.name || t.installedHeader === undefined) continue;
+      if (files.has(`${dir}${t.installedHeader}`)) add(header(t, `${dir}unistd.h`));
     }
   }
   return usedDirs;
@@ -178,13 +174,8 @@ function tripletJobs(files: Files, add: (job: Job) => void): Set<string> {
 
 const archTargets = (arch: string) => targets.filter((t) => t.linuxArch === arch);
 
-const basenameTargets: Readonly<Record<string, readonly TargetName[]>> = {
-  "unistd_64.h": ["amd64"],
-  "unistd_32.h": ["386"],
-  "unistd_x32.h": ["x32"],
-  "unistd_o32.h": ["mips", "mipsle"],
-  "unistd_n64.h": ["mips64", "mips64le"],
-};
+/** The targets a bare per-ABI header's base name stands for (`unistd_o32.h`: mips and mipsle). */
+const basenameTargets = (base: string): Target[] => targets.filter((t) => t.installedHeader === base);
 
 /** asm-generic numbering: `__NR_io_setup` is 0 there (x86_64's 0 is read, its io_setup 206). */
 function asmGenericNumbering(text: string): boolean {
@@ -220,13 +211,13 @@ function bareJobs(
     const base = path.slice(path.lastIndexOf("/") + 1);
     if (wrapped.has(dirOf(path)) || base === "unistd.h") continue;
     // riscv's 6.11+ asm/ also holds the rv32 table, unistd_32.h: asm-generic numbers, no target here.
-    if (base === "unistd_32.h" && asmGenericNumbering(files.get(path) as string)) continue;
-    if (base === "unistd_64.h" && asmGenericNumbering(files.get(path) as string)) {
+    if (base === asmGenericInstalledHeader(32) && asmGenericNumbering(files.get(path) as string)) continue;
+    if (base === asmGenericInstalledHeader(64) && asmGenericNumbering(files.get(path) as string)) {
       // From 6.11 the asm-generic ports install a bare asm/unistd_64.h too (arm64, riscv64,
       // loong64: `__NR_io_setup 0`, `__NR_read 63`), not x86_64's (`__NR_read 0`). Only riscv's
       // own entries tell the arch; anything else would be a guess at the numbers of the wrong arch.
       // A kernel arch directory above asm/ names it too (trixie's usr/lib/linux/uapi/<arch>/asm/).
-      const named = /(?:^|\/)([a-z0-9]+)\/asm\/unistd_64\.h$/.exec(path)?.[1];
+      const named = /(?:^|\/)([a-z0-9]+)\/asm\/[^/]+$/.exec(path)?.[1];
       const byDir = targets.find((t) => t.generic && t.linuxArch === named);
       const riscv = /#define\s+__NR_riscv_flush_icache\b/.test(files.get(path) as string)
         ? targets.find((t) => t.name === "riscv64")
@@ -239,9 +230,8 @@ function bareJobs(
         );
       }
       add(header(target, path, [], wrapperMacros(target)));
-    } else if (basenameTargets[base]) {
-      for (const t of targets.filter((x) => basenameTargets[base]?.includes(x.name)))
-        add(header(t, path, [], wrapperMacros(t)));
+    } else if (basenameTargets(base).length > 0) {
+      for (const t of basenameTargets(base)) add(header(t, path, [], wrapperMacros(t)));
     } else if (base === "syscall_64.tbl") {
       for (const name of ["amd64", "x32"] as const) {
         const tbl = x86Tbl(name);

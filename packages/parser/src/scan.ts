@@ -8,6 +8,7 @@ import { isExpression } from "./c/line-eval.ts";
 import { parseDefine, splitDirective } from "./c/line-preprocess.ts";
 import { lineTokens, logicalLines } from "./c/lines.ts";
 import { leafTokens } from "./c/macros.ts";
+import { targets } from "@xsysgen/core";
 
 export interface HeaderShape {
   readonly defines: ReadonlySet<string>;
@@ -75,6 +76,10 @@ export function scanTree(parser: Parser, text: string): HeaderShape {
 
 const has = (set: ReadonlySet<string>, re: RegExp) => [...set].some((s) => re.test(s));
 
+/** x86's per-ABI headers, `unistd_{32,64,x32}.h`, which its asm/unistd.h picks from. */
+const x86Headers = targets.flatMap((t) => (t.linuxArch === "x86" && t.installedHeader ? [t.installedHeader] : []));
+const includesX86Header = (includes: readonly string[]) => includes.some((i) => x86Headers.some((h) => i.endsWith(h)));
+
 /**
  * Which Linux arch a bare `asm/unistd.h` (no triplet directory) belongs to, from what it
  * defines and tests: arm defines `__NR_SYSCALL_BASE` / tests `__ARM_EABI__`; mips tests
@@ -90,8 +95,7 @@ export function archOfHeader(shape: HeaderShape): string | undefined {
   if (tested.has("__powerpc64__")) return "powerpc";
   if (tested.has("__s390x__")) return "s390";
   if (tested.has("__arch64__") || tested.has("__32bit_syscall_numbers__")) return "sparc";
-  if (tested.has("__i386__") || (includes.some((i) => /unistd_(32|64|x32)\.h$/.test(i)) && tested.has("__ILP32__")))
-    return "x86";
+  if (tested.has("__i386__") || (includesX86Header(includes) && tested.has("__ILP32__"))) return "x86";
   if (has(defines, /^__NR_riscv_/)) return "riscv";
   if (has(defines, /loongarch/i) || has(tested, /loongarch/i)) return "loongarch";
   if (includes.includes("asm-generic/unistd.h") || has(defines, /^__NR3264_/)) return "arm64";

@@ -8,13 +8,13 @@
  * the one before. Ends with the CGO_CFLAGS line; `--json` gives the include directory as concrete
  * paths (absolute and module-relative) and the flag built from the absolute one.
  */
-import { UsageError, findTarget, type TargetName } from "@xsysgen/core";
+import { UsageError, findTarget, goarchOfZsysnumFile, type TargetName } from "@xsysgen/core";
 import { detectHeaderEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { applyPatch, revertPatch, zsysnumFiles, type XsysLocation } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
-import { renderPatchedFiles, zsysnumFileName } from "../render-outputs.ts";
+import { renderPatchedFiles } from "../render-outputs.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
 import { loadReference, loadSource, sourceSpecFromFlags, type LoadedSource } from "../sources.ts";
 
@@ -155,8 +155,7 @@ async function patchedXsysFiles(
   const rendered = renderPatchedFiles({ ...target, tables }, reference, { command, like: undefined, prefer, replaced });
   const files = new Map<string, string>();
   for (const [name, content] of rendered) {
-    const goarch = /^zsysnum_linux_(\w+)\.go$/.exec(name)?.[1];
-    files.set(goarch !== undefined && name === zsysnumFileName(goarch) ? `unix/${name}` : name, content);
+    files.set(goarchOfZsysnumFile(name) !== undefined ? `unix/${name}` : name, content);
   }
   return files;
 }

@@ -3,14 +3,18 @@
  * asm/unistd_{32,64,x32}.h), to reproduce an old distribution's build environment — CentOS 7.9's
  * /usr/include/asm from the RHEL 7.9 table — for tests and the CLI.
  */
-import { UsageError } from "@xsysgen/core";
+import { UsageError, targets } from "@xsysgen/core";
 import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { byNumber, cNames } from "./names.ts";
 
 /** x32 numbers carry `__X32_SYSCALL_BIT`; the header spells it `(__X32_SYSCALL_BIT + nr)`. */
 const x32Bit = 0x40000000;
 
-const files: Partial<Record<TargetName, string>> = { "386": "unistd_32.h", amd64: "unistd_64.h", x32: "unistd_x32.h" };
+/** x86's per-ABI files, `unistd_{32,64,x32}.h`, by target (the rows' installedHeader). */
+const files: ReadonlyMap<TargetName, string> = new Map(
+  targets.flatMap((t) => (t.linuxArch === "x86" && t.installedHeader ? [[t.name, t.installedHeader] as const] : [])),
+);
+const fileOf = (name: TargetName) => files.get(name) as string;
 
 /**
  * The installed asm/unistd.h of kernels 3.x to 5.x: headers_install drops the `__KERNEL__` test
@@ -23,11 +27,11 @@ const dispatcher = `#ifndef _ASM_X86_UNISTD_H
 #define __X32_SYSCALL_BIT	0x40000000
 
 # ifdef __i386__
-#  include <asm/unistd_32.h>
+#  include <asm/${fileOf("386")}>
 # elif defined(__ILP32__)
-#  include <asm/unistd_x32.h>
+#  include <asm/${fileOf("x32")}>
 # else
-#  include <asm/unistd_64.h>
+#  include <asm/${fileOf("amd64")}>
 # endif
 
 #endif /* _ASM_X86_UNISTD_H */
@@ -43,7 +47,7 @@ export function renderInstalledUnistdHeaders(tables: SyscallTable | readonly Sys
   const list: readonly SyscallTable[] = Array.isArray(tables) ? tables : [tables as SyscallTable];
   const out = new Map<string, string>([["asm/unistd.h", dispatcher]]);
   for (const table of list) {
-    const file = files[table.target];
+    const file = files.get(table.target);
     if (file === undefined)
       throw new UsageError(`installed header layout is known for x86 only, not ${table.target} (${table.source})`);
     if (out.has(`asm/${file}`)) throw new UsageError(`two ${table.target} tables given`);

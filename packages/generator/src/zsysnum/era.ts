@@ -4,7 +4,7 @@
  * layout around them: line 1, line 2, a blank line, the build lines and a blank line (none of
  * either when there are no build lines), `package unix`.
  */
-import { ParseError } from "@xsysgen/core";
+import { ParseError, goTargets } from "@xsysgen/core";
 
 /** `none`: no constraint; `plus`: `// +build`; `both`: `//go:build` then `// +build`; `go`: `//go:build` only. */
 export type BuildLines = "none" | "plus" | "both" | "go";
@@ -103,19 +103,17 @@ export function buildLines(era: HeaderEra, goarch: string): string[] {
  * `-m32`/`-m64` on x86. The hand-run perl eras only had fixed lines for 386 and amd64.
  */
 export function upstreamCommand(era: HeaderEra, goarch: string): string | undefined {
+  const target = goTargets.find((t) => t.goarch === goarch);
   if (era.name === "2014" || era.name === "2015") {
-    if (goarch === "amd64") return "mksysnum_linux.pl /usr/include/asm/unistd_64.h";
-    if (goarch === "386") return "mksysnum_linux.pl /usr/include/asm/unistd_32.h";
-    return undefined;
+    // Run by hand on an x86 host's /usr/include: only x86's per-ABI headers were ever read that way.
+    if (target?.linuxArch !== "x86" || target.installedHeader === undefined) return undefined;
+    return `mksysnum_linux.pl /usr/include/asm/${target.installedHeader}`;
   }
   const perTarget = era.name === "2022-07" || era.name === "v0.14";
   if (!perTarget && !["2017-03", "2018-11", "2021-02"].includes(era.name)) return undefined;
   const tool = era.name === "2017-03" ? "linux/mksysnum.pl" : "go run linux/mksysnum.go";
   const include = perTarget ? `/tmp/${goarch}/include` : "/tmp/include";
-  const flags = ["-Wall", "-Werror", "-static", `-I${include}`];
-  if (goarch === "arm64" || goarch === "s390x") flags.push("-fsigned-char");
-  if (goarch === "386") flags.push("-m32");
-  if (goarch === "amd64") flags.push("-m64");
+  const flags = ["-Wall", "-Werror", "-static", `-I${include}`, ...(target?.mkallCFlags ?? [])];
   return `${tool} ${flags.join(" ")} ${include}/asm/unistd.h`;
 }
 
