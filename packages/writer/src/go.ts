@@ -18,7 +18,8 @@ export function runGo(args: readonly string[], cwd: string, env: GoEnv = process
     const err: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => err.push(d));
-    child.on("error", reject);
+    // spawn fails (no `go` on PATH: ENOENT) before any exit code: still a failed command, not a bug.
+    child.on("error", (e) => reject(new CommandError(`go ${args.join(" ")}`, null, `cannot run go: ${e.message}`)));
     child.on("close", (code) =>
       resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
     );
