@@ -11,6 +11,7 @@
  */
 import { InternalError } from "./errors.ts";
 
+/** A target's name: its GOARCH, or `x32` (which golang.org/x/sys has no port for). */
 export type TargetName =
   | "386"
   | "amd64"
