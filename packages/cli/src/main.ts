@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
+import "./v8-flags.ts";
 import { runCli } from "./run.ts";
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix

@@ -23,18 +23,8 @@ export interface LikeFile {
   readonly constants: readonly { name: string; number: number }[];
 }
 
-export function renderExactFiles(
-  source: LoadedSource,
-  options: { command: string; era: HeaderEra },
-): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const [name, table] of source.tables) {
-    const goarch = findTarget(name)?.goarch;
-    if (goarch === undefined) continue;
-    files.set(zsysnumFileName(goarch), renderZsysnumGo(table, { command: options.command, era: options.era }));
-  }
-  return files;
-}
+// In its own module so that `gen --exact` loads neither this one nor the registry behind sinceLabel.
+export { renderExactFiles } from "./render-exact.ts";
 
 export interface PatchOptions {
   readonly command: string;

@@ -5,15 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
-import {
-  compareSeries,
-  describeCell,
-  getTable,
-  listKernels,
-  newestKernel,
-  resolveKernel,
-  type KernelRef,
-} from "@xsysgen/kernels";
+import type * as Kernels from "@xsysgen/kernels";
+import type { KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
 
@@ -63,7 +56,8 @@ export async function loadSource(
   wanted: readonly TargetName[] | "all" | undefined,
 ): Promise<LoadedSource> {
   if (spec.kind === "headers") {
-    // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter.
+    // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter,
+    // and reading headers never needs the registry (below: ~500 KB to decode).
     const [{ readHeaderBundle }, { parseBundle }] = await Promise.all([
       import("@xsysgen/reader"),
       import("@xsysgen/parser"),
@@ -76,36 +70,43 @@ export async function loadSource(
     const label = parsed.kernelVersion ?? portablePath(spec.path);
     return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
   }
-  const kernel = resolveKernel(spec.version);
+  const registry = await loadRegistry();
+  const { getTable } = registry;
+  const kernel = registry.resolveKernel(spec.version);
   noteStableRelease(spec.version, kernel.kind === "vanilla" ? kernel.series : undefined);
   if (kernel.note !== undefined) note(kernel.note);
   const tables = new Map<TargetName, SyscallTable>();
   // Every arch the release has: a vanilla release every arch Linux had by then, a distro build the
   // arches it is built for. Each is written or the command fails: none is dropped in silence.
   // (`xsysgen kernels` lists which arches each release and build has.)
-  const candidates = wanted === undefined || wanted === "all" ? releaseArches(kernel) : wanted;
+  const candidates = wanted === undefined || wanted === "all" ? releaseArches(registry, kernel) : wanted;
   for (const target of candidates) tables.set(target, getTable(spec.version, target));
   for (const target of candidates) {
-    const why = derivedNote(spec.version, target);
+    const why = derivedNote(registry, spec.version, target);
     if (why !== undefined) note(why);
   }
   return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
 }
 
+type Registry = typeof Kernels;
+
+/** The embedded registry's module, imported by the sources that need it. */
+const loadRegistry = (): Promise<Registry> => import("@xsysgen/kernels");
+
 /** The arches a registry kernel has: a vanilla release every arch Linux had by then, a distro build its own. */
-function releaseArches(kernel: KernelRef): TargetName[] {
+function releaseArches({ compareSeries, distroTargets }: Registry, kernel: KernelRef): TargetName[] {
   if (kernel.kind === "distro") {
-    const build = listKernels().distros.find((d) => d.name === kernel.name);
+    const built = distroTargets(kernel.name);
     // `uname -r` of the build host (…el7.ppc64le) narrows them to what that machine runs.
     return targets
       .map((t) => t.name)
-      .filter((t) => build?.targets.includes(t) === true && (kernel.machineTargets?.includes(t) ?? true));
+      .filter((t) => built?.includes(t) === true && (kernel.machineTargets?.includes(t) ?? true));
   }
   return targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
 }
 
 /** A one-line note for a derived cell whose table leaves out entries the evidence cannot place. */
-function derivedNote(version: string, target: TargetName): string | undefined {
+function derivedNote({ describeCell }: Registry, version: string, target: TargetName): string | undefined {
   const cell = describeCell(version, target);
   if (cell.kind === "exact" || cell.uncertain.length === 0) return undefined;
   const shown = cell.uncertain
@@ -113,7 +114,10 @@ function derivedNote(version: string, target: TargetName): string | undefined {
     .map((u) => `${u.name} (first ${u.first})`)
     .join(", ");
   const more = cell.uncertain.length > 3 ? ` and ${cell.uncertain.length - 3} more` : "";
-  return `${target} ${cell.series} is derived from the tables around it: ${shown}${more} cannot be placed relative to ${cell.series}, so the table leaves them out (their numbers stay in the generated files)`;
+  return (
+    `${target} ${cell.series} is derived from the tables around it: ${shown}${more} cannot be placed ` +
+    `relative to ${cell.series}, so the table leaves them out (their numbers stay in the generated files)`
+  );
 }
 
 /**
@@ -123,14 +127,14 @@ function derivedNote(version: string, target: TargetName): string | undefined {
  */
 export async function loadReference(word: string | undefined, needed: readonly TargetName[]): Promise<LoadedSource> {
   if (word !== undefined) return loadSource(sourceSpecFromWord(word), "all");
-  const listing = listKernels();
+  const { getTable, newestKernel, newestSeriesOf } = await loadRegistry();
   const tables = new Map<TargetName, SyscallTable>();
   const series = new Set<string>();
   for (const target of needed) {
-    const newest = [...listing.vanilla].reverse().find((v) => v.targets.includes(target));
+    const newest = newestSeriesOf(target);
     if (newest === undefined) continue;
-    tables.set(target, getTable(newest.series, target));
-    series.add(newest.series);
+    tables.set(target, getTable(newest, target));
+    series.add(newest);
   }
   const label = [...series].join("/") || newestKernel;
   return { spec: { kind: "kernel", version: label }, label, kernelVersion: label, served: [...tables.keys()], tables };

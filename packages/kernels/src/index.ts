@@ -5,9 +5,9 @@
 import { UsageError, findTarget, type SyscallTable, type TargetName } from "@xsysgen/core";
 import { registry } from "./registry.generated.ts";
 import { resolveKernelIn, type KernelRef } from "./resolve.ts";
-import { newestSeries } from "./series.ts";
+import { allSeries, newestSeries } from "./series.ts";
 import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type SinceInfo } from "./show.ts";
-import { cellStatus, tableFor } from "./table.ts";
+import { cellStatus, refusalReason, tableFor } from "./table.ts";
 
 export type { KernelRef } from "./resolve.ts";
 export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceEvidence, SinceInfo } from "./show.ts";
@@ -41,7 +41,31 @@ export function getTable(kernel: string, target: TargetName): SyscallTable {
       `kernel ${kernel.trim()} is a build for a machine that runs ${ref.machineTargets.join(", ")} code, not ${target}`,
     );
   }
-  return tableFor(registry, ref, target);
+  // Memoized per resolved kernel and target: gen asks for a table again when it describes the cell.
+  const key = `${ref.kind}\0${ref.name}\0${ref.series}\0${target}`;
+  let table = tables.get(key);
+  if (table === undefined) tables.set(key, (table = tableFor(registry, ref, target)));
+  return table;
+}
+
+const tables = new Map<string, SyscallTable>();
+
+/**
+ * The newest vanilla series with a table for `target` (what `listKernels()` lists it under last):
+ * the default reference of a patch, without building the whole listing.
+ */
+export function newestSeriesOf(target: TargetName): string | undefined {
+  for (let i = allSeries.length - 1; i >= 0; i--) {
+    const series = allSeries[i] as string;
+    if (refusalReason(registry.targets[target], target, series) === undefined) return series;
+  }
+  return undefined;
+}
+
+/** The targets a distro build covers (as `listKernels().distros` lists them), or undefined for an unknown build. */
+export function distroTargets(name: string): TargetName[] | undefined {
+  const build = registry.distros.find((d) => d.name === name);
+  return build === undefined ? undefined : (Object.keys(build.targets) as TargetName[]);
 }
 
 /** First vanilla kernel having `name` on `target`, with its bounds; undefined when the target never had it. */
@@ -59,7 +83,10 @@ export function showSyscall(nameOrNumber: string, targets?: readonly TargetName[
   return showIn(registry, nameOrNumber, targets);
 }
 
-/** How the registry knows one (release, arch) cell: read from a table of that release, or derived from the tables around it. */
+/**
+ * How the registry knows one (release, arch) cell: read from a table of that release, or derived from
+ * the tables around it.
+ */
 export interface CellInfo {
   readonly series: string;
   readonly target: TargetName;

@@ -14,7 +14,8 @@ import type { CliIo } from "../io.ts";
 import { writeOutputFiles } from "../output.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
-import { renderExactFiles, renderPatchedFiles, type LikeFile } from "../render-outputs.ts";
+import { renderExactFiles } from "../render-exact.ts";
+import type { LikeFile } from "../render-outputs.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
 
 export async function genCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -47,7 +48,11 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (exact) {
     files = renderExactFiles(target, { command, era: like?.era ?? modernEra });
   } else {
-    const reference = await loadReference(referenceWord, target.served);
+    // The patched files' "since" comments come from the registry, which --exact never loads.
+    const [reference, { renderPatchedFiles }] = await Promise.all([
+      loadReference(referenceWord, target.served),
+      import("../render-outputs.ts"),
+    ]);
     files = renderPatchedFiles(target, reference, {
       command,
       like,

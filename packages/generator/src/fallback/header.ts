@@ -72,12 +72,18 @@ const orderingNote = `/*
 
 /** The guarded body; `orderingNote: false` for the include wrapper, which fixes the order itself. */
 export function fallbackBody(input: FallbackInput, options: { orderingNote?: boolean } = {}): string {
+  let body = bodies.get(input);
+  if (body === undefined) bodies.set(input, (body = guardedBody(input)));
+  return options.orderingNote === false ? body : `${orderingNote}\n${body}`;
+}
+
+/** gen renders the same input into the header and the include wrapper: the body is made once. */
+const bodies = new WeakMap<FallbackInput, string>();
+
+function guardedBody(input: FallbackInput): string {
   const groups = guardGroups(input);
   if (groups.length === 0) throw new UsageError("syscall_fallback.h needs at least one arch");
-  const out: string[] = [
-    ...(options.orderingNote === false ? [] : [orderingNote]),
-    `#ifndef ${fallbackGuard}\n#define ${fallbackGuard}\n`,
-  ];
+  const out: string[] = [`#ifndef ${fallbackGuard}\n#define ${fallbackGuard}\n`];
   out.push(`/* Spells out the system's number in a cross-check failure. */
 #define XSYSGEN_STR_(x) #x
 #define XSYSGEN_STR(x) XSYSGEN_STR_(x)
@@ -124,6 +130,7 @@ interface GuardGroup {
  */
 function guardGroups(input: FallbackInput): GuardGroup[] {
   const groups = new Map<string, GuardGroup>();
+  const byName = new Map<GuardGroup, Map<string, FallbackSyscall>>();
   const seen = new Set<string>();
   for (const arch of input.arches) {
     const target = findTarget(arch.target);
@@ -139,13 +146,17 @@ function guardGroups(input: FallbackInput): GuardGroup[] {
       groups.set(target.cGuard, group);
     }
     group.names.push(target.name);
+    let named = byName.get(group);
+    if (named === undefined) byName.set(group, (named = new Map()));
     for (const syscall of arch.missing) {
       if (!isCName(syscall.name) || !Number.isSafeInteger(syscall.number) || syscall.number < 0) {
         throw new UsageError(`${arch.target}: not a syscall name and number: ${JSON.stringify(syscall)}`);
       }
-      const known = group.missing.find((s) => s.name === syscall.name);
-      if (known === undefined) group.missing.push(syscall);
-      else if (known.number !== syscall.number) {
+      const known = named.get(syscall.name);
+      if (known === undefined) {
+        group.missing.push(syscall);
+        named.set(syscall.name, syscall);
+      } else if (known.number !== syscall.number) {
         throw new UsageError(
           `__NR_${syscall.name} is ${known.number} and ${syscall.number} for ${group.names.join(" and ")}, which share the guard ${target.cGuard}`,
         );

@@ -40,9 +40,11 @@ export function layoutConstBlock(lines: readonly ConstLine[]): string[] {
   return out;
 }
 
-/** tabwriter measures cells in runes. */
+const surrogate = /[\uD800-\uDFFF]/;
+
+/** tabwriter measures cells in runes (code points: UTF-16 length unless a surrogate is present). */
 function width(text: string): number {
-  return [...text].length;
+  return surrogate.test(text) ? [...text].length : text.length;
 }
 
 function pad(text: string, to: number): string {
