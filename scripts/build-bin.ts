@@ -49,7 +49,7 @@ await build({
   target: "node20",
   outExtension: { ".js": ".mjs" },
   external: ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go", "lzma-native", "unbzip2-stream"],
-  // Bundled CommonJS (citty's deps, fast-glob) calls require(); give ESM output one.
+  // Bundled CommonJS (fast-glob and its dependencies) calls require(); give ESM output one.
   banner: {
     js:
       'import { createRequire as __xsysgenCreateRequire } from "node:module"; ' +

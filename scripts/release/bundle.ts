@@ -56,7 +56,7 @@ function grammarPaths(found: Map<string, string>): Plugin {
 const banner = [
   'import { createRequire as __xsysgenCreateRequire } from "node:module";',
   'import { fileURLToPath as __xsysgenFileURLToPath } from "node:url";',
-  // Bundled CommonJS (citty's deps, fast-glob) calls require(); give ESM output one.
+  // Bundled CommonJS (fast-glob and its dependencies) calls require(); give ESM output one.
   "const require = __xsysgenCreateRequire(import.meta.url);",
   // Assets sit next to the chunks in dist/.
   "const __xsysgenAsset = (name) => __xsysgenFileURLToPath(new URL(name, import.meta.url));",
