@@ -38,7 +38,7 @@ export function cDefines(table: SyscallTable): NumberedName[] {
   return [...entries, ...aliases];
 }
 
-/** Every `__NR_<name>` a compiler would see for this table ({@link cDefines}), by name. */
+/** Every `__NR_<name>` a compiler would see for this table (`cDefines`), by name. */
 export function cNames(table: SyscallTable): Map<string, number> {
   const names = new Map<string, number>();
   for (const { name, number } of cDefines(table)) {

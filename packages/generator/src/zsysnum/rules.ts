@@ -93,9 +93,9 @@ export function mksysnumPrints(
 
 /**
  * The constants mksysnum prints for a table, in its order.
- * - ARM `SYS_SYSCALL_MASK = 0` comes first ({@link printedNumber}); headers before Linux 5.15
+ * - ARM `SYS_SYSCALL_MASK = 0` comes first (`printedNumber`); headers before Linux 5.15
  *   lack it, and so do the x/sys files made from them.
- * - arm64/riscv64/loong64 get `SYS_ARCH_SPECIFIC_SYSCALL = 244` ({@link appendedByMksysnum}).
+ * - arm64/riscv64/loong64 get `SYS_ARCH_SPECIFIC_SYSCALL = 244` (`appendedByMksysnum`).
  * - Insertion keeps preprocessor order among equal numbers: a stable sort by number.
  * - `(__NR_arch_specific_syscall + N)` lines are read only by x/sys v0.11.0 and later.
  */
