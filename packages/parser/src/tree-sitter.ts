@@ -18,8 +18,8 @@ const grammarWasm = {
   go: () => require.resolve("tree-sitter-go/tree-sitter-go.wasm"),
 } as const;
 
-/** A grammar {@link treeSitterParser} loads. */
-export type Grammar = keyof typeof grammarWasm;
+/** A grammar `treeSitterParser` loads. */
+type Grammar = keyof typeof grammarWasm;
 
 let runtime: Promise<typeof WebTreeSitter> | undefined;
 const parsers = new Map<Grammar, Promise<Parser>>();
