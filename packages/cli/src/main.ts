@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
 import "./v8-flags.ts";
+import { oneRunPerProcess } from "./notes.ts";
 import { runCli } from "./run.ts";
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix
@@ -10,4 +11,5 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
+oneRunPerProcess();
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
