@@ -85,10 +85,6 @@ export function sinceInfo(span: Span): SinceInfo {
   return { after: span[0], atOrBefore: span[1], text: formatSpan(span) };
 }
 
-function earliest(records: readonly RegistryRecord[]): RegistryRecord | undefined {
-  return [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))[0];
-}
-
 /** Per registry and target: each name's earliest non-alias record (gen asks for every name of every arch). */
 const earliestByName = new WeakMap<RegistryData, Map<TargetName, Map<string, RegistryRecord>>>();
 
@@ -97,14 +93,13 @@ function earliestIndex(data: RegistryData, target: TargetName): Map<string, Regi
   if (perTarget === undefined) earliestByName.set(data, (perTarget = new Map()));
   let index = perTarget.get(target);
   if (index === undefined) {
-    const groups = new Map<string, RegistryRecord[]>();
+    // One pass: a name's first record with the oldest upper bound (what a stable sort puts first).
+    index = new Map();
     for (const x of data.targets[target]?.records ?? []) {
       if (x.alias === true) continue;
-      const group = groups.get(x.name);
-      if (group === undefined) groups.set(x.name, [x]);
-      else group.push(x);
+      const best = index.get(x.name);
+      if (best === undefined || compareSeries(x.since[1], best.since[1]) < 0) index.set(x.name, x);
     }
-    index = new Map([...groups].map(([name, records]) => [name, earliest(records) as RegistryRecord]));
     perTarget.set(target, index);
   }
   return index;
