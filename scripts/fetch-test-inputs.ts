@@ -18,6 +18,8 @@ const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDeb
 linuxSource61();
 for (const { version } of xsysSources) xsysUnixDir(version);
 process.stdout.write(
-  `${names.length} bookworm (machine's apt), ${suites[0]} bullseye, ${suites[1]} bookworm and ${suites[2]} trixie (pinned) Debian packages ready in .cache/debian; linux-source-6.1's syscall files in .cache/linux-source-6.1; ` +
+  `${names.length} bookworm (machine's apt), ${suites[0]} bullseye, ${suites[1]} bookworm and ${suites[2]} ` +
+    "trixie (pinned) Debian packages ready in .cache/debian; " +
+    "linux-source-6.1's syscall files in .cache/linux-source-6.1; " +
     `${xsysSources.length} golang.org/x/sys releases in .cache/gomod\n`,
 );

@@ -40,7 +40,10 @@ const amd64 = findTarget("amd64") as Target;
 /** `asm/unistd_64.h`: the header every hostile directory case breaks. */
 const amd64Asm = `asm/${amd64.installedHeader as string}`;
 
-/** A valid installed-headers tree: usr/include/x86_64-linux-gnu/asm/unistd{,_64}.h of Debian 11's linux-libc-dev 5.10. */
+/**
+ * A valid installed-headers tree: usr/include/<amd64 triplet>/asm/unistd{,_64}.h of Debian 11's
+ * linux-libc-dev 5.10.
+ */
 function goodEntries(): TarEntry[] {
   const deb = suiteDeb("bullseye", "linux-libc-dev");
   const dir = `usr/include/${amd64.triplets[0]}/asm`;

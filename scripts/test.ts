@@ -1,6 +1,7 @@
 /**
- * The test command (`pnpm test`): typecheck, lint, then every vitest suite. Ends with the line
- * CI reads, `N passed, N failed[, N skipped]`, where typecheck and lint count as one check each.
+ * The test command (`pnpm test`): typecheck, lint, format, unused code, then every vitest suite.
+ * Ends with the line CI reads, `N passed, N failed[, N skipped]`, where each of the four checks
+ * before vitest counts as one.
  *
  *   pnpm test [vitest filters…]
  */
@@ -31,7 +32,11 @@ let skipped = 0;
 if (filters.length === 0) {
   for (const [label, args] of [
     ["typecheck", ["exec", "tsc", "-p", "tsconfig.json"]],
+    // eslint.config.js also holds lines to 120 characters (max-len), comments and strings included.
     ["lint", ["exec", "eslint", "--max-warnings", "0", "."]],
+    ["format", ["exec", "prettier", "--check", "--log-level", "warn", "."]],
+    // Unused files, exports and dependencies (knip.jsonc).
+    ["unused", ["exec", "knip", "--no-progress"]],
   ] as const) {
     if (run(label, "pnpm", [...args])) passed += 1;
     else failed += 1;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { join } from "node:path";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 
-export const benchCache = join(repoRoot, ".cache", "bench");
+const benchCache = join(repoRoot, ".cache", "bench");
 
 function sh(script: string, cwd = benchCache): void {
   execFileSync("sh", ["-ec", script], { cwd, stdio: ["ignore", "ignore", "inherit"] });

@@ -18,7 +18,9 @@ export function describeMachine(): string[] {
   return [
     `cpus: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"} (nproc ${version("nproc", [])})`,
     `memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `node ${process.version}; ${version("xz", ["--version"])}; ${version("zstd", ["--version"])}; ${version("dpkg-deb", ["--version"])}; ${version("rpm", ["--version"])}`,
+    [`node ${process.version}`, ...["xz", "zstd", "dpkg-deb", "rpm"].map((tool) => version(tool, ["--version"]))].join(
+      "; ",
+    ),
     `load average at start: ${loadAverage()}`,
   ];
 }

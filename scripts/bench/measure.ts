@@ -59,7 +59,7 @@ function rssKb(pid: number): number {
 }
 
 /** One run of `cmd`; rejects when it exits non-zero. */
-export async function runOnce(cmd: Command): Promise<Sample> {
+async function runOnce(cmd: Command): Promise<Sample> {
   cmd.before?.();
   const scratch = mkdtempSync(join(tmpdir(), "xsysgen-bench-"));
   const timeFile = join(scratch, "time");

@@ -4,7 +4,7 @@
  * the real tools refuse to produce.
  */
 
-export type TarType = "file" | "hardlink" | "symlink" | "char-device" | "block-device" | "directory" | "fifo";
+type TarType = "file" | "hardlink" | "symlink" | "char-device" | "block-device" | "directory" | "fifo";
 
 export interface TarEntry {
   readonly name: string;

@@ -23,7 +23,7 @@ import { debianCrossPackage, findTarget, type Target, type TargetName } from "..
 import { debianSuites, packageDir, type DebianPackage } from "../registry/debian-sources.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const debianCache = join(repoRoot, ".cache", "debian");
+const debianCache = join(repoRoot, ".cache", "debian");
 
 /** Targets whose bookworm `-cross` header package the tests read (x32's is fetched beside them). */
 const crossTargets: readonly TargetName[] = [
@@ -178,7 +178,7 @@ function indexSha256(opts: readonly string[], p: DebianPackage): string {
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 /** Path of one package of a suite's set, downloaded and sha256-checked when missing. */
-export function suitePackage(suite: string, p: DebianPackage): string {
+function suitePackage(suite: string, p: DebianPackage): string {
   const dir = join(debianCache, suite);
   const deb = join(dir, `${packageDir(p)}.deb`);
   if (existsSync(deb)) return deb;

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { repoRoot } from "./debian.ts";
 
-export const goModCache = join(repoRoot, ".cache", "gomod");
+const goModCache = join(repoRoot, ".cache", "gomod");
 
 /** Go with the private module cache, the local toolchain and the default proxy. */
 export function goModEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -5,8 +5,8 @@
  * ignored), so tests build small kernel-tree bundles and tarballs from real files quickly.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { debianPackage, repoRoot } from "./debian.ts";
 
 /** Paths kept, as tar --wildcards patterns under the tarball's top directory (`*` matches `/` too). */
@@ -48,18 +48,4 @@ export function linuxSource61(): string {
     rmSync(work, { recursive: true, force: true });
   }
   return join(dir, top);
-}
-
-/** Every file under `root`, relative and `/`-separated, sorted. */
-export function filesUnder(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(root, p).split("\\").join("/"));
-    }
-  };
-  walk(root);
-  return out.sort();
 }

@@ -145,7 +145,8 @@ export async function buildDistros(regs: readonly TargetRegistry[]): Promise<Dis
         b.armWrappers.map(async (w) => JSON.stringify(delta(await armFacts(vanilla, w), await armFacts(rhel, w)))),
       );
       limits =
-        "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); no other arch is in the RHEL sources";
+        "x86 (syscall_*.tbl) and arm64 (RHEL's asm-generic/unistd.h read through the vanilla arm64 wrappers); " +
+        "no other arch is in the RHEL sources";
       if (readings.every((r) => r === readings[0])) {
         targets.arm64 = JSON.parse(readings[0] as string) as DistroChange[];
         sources.push(`tables/generic/${b.name}`);
@@ -168,7 +169,9 @@ export async function buildDistros(regs: readonly TargetRegistry[]): Promise<Dis
     }
     const shipped = b.shipped.filter((t) => targets[t] !== undefined);
     if (shipped.length > 0)
-      limits = `${limits.replace(/; no other arch is in the RHEL sources$/, "")}; ${shipped.join(", ")} from the tree's own headers`;
+      limits =
+        `${limits.replace(/; no other arch is in the RHEL sources$/, "")}; ` +
+        `${shipped.join(", ")} from the tree's own headers`;
     out.push({
       name: b.name,
       release: b.release,

@@ -27,7 +27,7 @@ export function kernelDataRoot(): string {
   return kernelDataDir;
 }
 
-export class MissingInputError extends Error {}
+class MissingInputError extends Error {}
 
 /** One pinned input: where it comes from, what it is, its sha256. */
 export interface Pin {

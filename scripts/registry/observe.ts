@@ -86,14 +86,20 @@ const genericPlans: ReadonlyArray<{
   { target: "loong64", series: ["6.1", "6.6"], lo: wrappers.loongV519, hi: wrappers.loongV519 },
 ];
 
-export const limits: Record<TargetName, string> = {
+const limits: Record<TargetName, string> = {
   amd64: "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
   "386": "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
-  x32: "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), installed headers, AOSP, Debian 5.10/6.1/6.12",
+  x32:
+    "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), " +
+    "installed headers, AOSP, Debian 5.10/6.1/6.12",
   arm64:
-    "arm64's own asm/unistd.h only for 3.10, 5.10 and 6.1, asm-generic snapshots between, Debian 6.12 and scripts/syscall.tbl for 6.12 and 7.1",
+    "arm64's own asm/unistd.h only for 3.10, 5.10 and 6.1, asm-generic snapshots between, " +
+    "Debian 6.12 and scripts/syscall.tbl for 6.12 and 7.1",
   riscv64:
-    "riscv's own asm/unistd.h only from Debian 5.10 and 6.1, Debian 6.12 (scripts/syscall.tbl form); x/sys before v0.11.0 (Linux 6.4) never prints riscv_flush_icache = (__NR_arch_specific_syscall + 15), so 4.15-5.9 cannot place it; no header gives riscv_hwprobe's pre-6.11 form (__NR_arch_specific_syscall + 14)",
+    "riscv's own asm/unistd.h only from Debian 5.10 and 6.1, Debian 6.12 (scripts/syscall.tbl form); " +
+    "x/sys before v0.11.0 (Linux 6.4) never prints riscv_flush_icache = (__NR_arch_specific_syscall + 15), " +
+    "so 4.15-5.9 cannot place it; " +
+    "no header gives riscv_hwprobe's pre-6.11 form (__NR_arch_specific_syscall + 14)",
   loong64: "loongarch's asm/unistd.h from 5.19-rc2 read over the 6.1 and 6.6 asm-generic tables, Debian 6.12",
   arm: "Debian 5.10/6.1/6.12 headers only",
   mips: "Debian 5.10/6.1/6.12 headers only",
@@ -107,7 +113,7 @@ export const limits: Record<TargetName, string> = {
   sparc64: "Debian 5.10/6.1/6.12 headers only",
 };
 
-export interface CollectedViews {
+interface CollectedViews {
   readonly views: Views;
   /** Per target, x/sys's contribution to its limits text. */
   readonly notes: Map<TargetName, string>;
@@ -116,7 +122,7 @@ export interface CollectedViews {
 /** The reviewed list of accepted disagreements between sources (see parseExceptions). */
 export const exceptionsPath = join(import.meta.dirname, "exceptions.tsv");
 
-export async function collectViews(): Promise<CollectedViews> {
+async function collectViews(): Promise<CollectedViews> {
   const exceptions = parseExceptions(readFileSync(exceptionsPath, "utf8"));
   const views: Views = new Map();
   // Every fact any reading gives a target (also the undecided ones), with its series for the order.
@@ -157,7 +163,8 @@ export async function collectViews(): Promise<CollectedViews> {
   const stale = [...exceptions.rows.keys()].filter((k) => !exceptions.used.has(k));
   if (stale.length > 0)
     throw new Error(
-      `scripts/registry/exceptions.tsv lists disagreements no source has any more: ${stale.map((k) => k.replace(/\t/g, " ")).join("; ")}`,
+      "scripts/registry/exceptions.tsv lists disagreements no source has any more: " +
+        stale.map((k) => k.replace(/\t/g, " ")).join("; "),
     );
   return { views, notes };
 }
@@ -259,7 +266,8 @@ export async function buildTargets(): Promise<TargetRegistry[]> {
       .sort((a, b) => compareSeries(a.series, b.series))
       .map((v) => ({ series: v.series, source: v.labels.join("; ") }));
     const note = refined.used
-      ? `; first kernels inside snapshot brackets from libseccomp PR 457 ${pr457Columns[t.name]} column (agrees with every bracket)`
+      ? `; first kernels inside snapshot brackets from libseccomp PR 457 ${pr457Columns[t.name]} column ` +
+        "(agrees with every bracket)"
       : "";
     out.push({
       target: t.name,

@@ -57,7 +57,7 @@ export interface AgreementExceptions {
   readonly used: Set<string>;
 }
 
-export const exceptionKey = (target: string, series: string, f: Fact): string =>
+const exceptionKey = (target: string, series: string, f: Fact): string =>
   `${target}\t${series}\t${f.name}\t${f.number}`;
 
 export function parseExceptions(text: string): AgreementExceptions {

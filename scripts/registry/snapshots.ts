@@ -15,8 +15,8 @@ export const dataDir = join(repoRoot, "packages", "kernels", "data");
 
 /** Short names the registry's labels use for kernel-data directories. */
 export const aospDir = "headers/aosp-external-kernel-headers-original";
-export const sabotageDir = "headers/sabotage-linux-kernel-headers";
-export const debian510Dir = "headers/debian-linux-libc-dev_5.10.0+-2_amd64";
+const sabotageDir = "headers/sabotage-linux-kernel-headers";
+const debian510Dir = "headers/debian-linux-libc-dev_5.10.0+-2_amd64";
 
 /** A file by its kernel-data path (`tables/…`, `headers/…`, `seccomp/…`). */
 export function readSource(path: string): string {
@@ -28,7 +28,7 @@ export function readSource(path: string): string {
  * snapshot), `headers/sabotage/<v>` (its x86 `asm/`, `asm-generic/`, `linux/`), `headers/debian-5.10`,
  * or `headers/<Debian suite dir>/<package dir>` (a fetched Debian package).
  */
-export function dirBundle(label: string): HeaderBundle {
+function dirBundle(label: string): HeaderBundle {
   const aosp = /^headers\/aosp\/(.+)$/.exec(label);
   const sabotage = /^headers\/sabotage\/(.+)$/.exec(label);
   let files: Map<string, string>;
@@ -105,11 +105,11 @@ const aospVersions = [
   "6.7",
   "6.8",
 ];
-export const sabotageVersions = ["3.12.6", "4.4.2", "4.9.206", "4.14.158", "4.19.88"];
+const sabotageVersions = ["3.12.6", "4.4.2", "4.9.206", "4.14.158", "4.19.88"];
 const x86TblSeries = ["3.10", "4.18", "5.4", "5.10", "5.14", "5.15", "6.1", "6.6", "6.12", "6.19", "7.1"];
 
 /** `headers/<suite dir>/<package dir>` of the Debian package serving `target` in a suite. */
-export function debianPackagePath(suite: string, target: TargetName): string {
+function debianPackagePath(suite: string, target: TargetName): string {
   const s = debianSuites.find((x) => x.suite === suite);
   const p =
     s?.packages.find((x) => x.name !== "linux-libc-dev" && x.targets.includes(target)) ??
@@ -118,7 +118,7 @@ export function debianPackagePath(suite: string, target: TargetName): string {
   return `headers/${s.dir}/${packageDir(p)}`;
 }
 
-export function seriesOf(version: string): string {
+function seriesOf(version: string): string {
   const [a, b, c] = version.split(".");
   return a === "2" ? `2.6.${c}` : `${a}.${b}`;
 }
@@ -315,7 +315,10 @@ export function genericBundle(origin: string, genericFile: string, wrapper: Wrap
   };
 }
 
-/** kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree (file names are tree paths with `/` as `-`). */
+/**
+ * kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree (file names are tree paths
+ * with `/` as `-`).
+ */
 function treePath(dir: string, version: string, file: string): string | undefined {
   const series = seriesOf(version.replace(/-.*/, ""));
   if (dir === "x86_64" || dir === "i386") {
@@ -358,10 +361,10 @@ export function kernelTreeBundle(version: string, dirs: readonly string[]): Head
   return { origin: `linux-${version}`, files };
 }
 
-export const treeArchDirs = ["x86_64", "i386", "generic", "arm", "arm64", "mips", "powerpc", "s390", "sparc"] as const;
+const treeArchDirs = ["x86_64", "i386", "generic", "arm", "arm64", "mips", "powerpc", "s390", "sparc"] as const;
 
 /** Vanilla whole-tree versions in kernel-data (every arch), oldest first. */
-export const wholeTreeVersions = [
+const wholeTreeVersions = [
   "2.6.32",
   "2.6.33",
   "2.6.34",

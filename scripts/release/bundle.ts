@@ -18,7 +18,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { repoRoot } from "../lib/debian.ts";
 
 /** Loaded with require() at run time: dependencies of the published package, not bundled. */
-export const runtimeRequires = ["lzma-native", "unbzip2-stream"] as const;
+const runtimeRequires = ["lzma-native", "unbzip2-stream"] as const;
 
 const grammarCall = /require\.resolve\(\s*"(tree-sitter-[a-z]+)\/(tree-sitter-[a-z]+\.wasm)"\s*\)/g;
 const grammarLeft = /tree-sitter-[a-z]+\/tree-sitter-[a-z]+\.wasm/;
@@ -63,7 +63,7 @@ const banner = [
 ].join(" ");
 
 /** The package directory (node_modules/…/<name>) a bundled input file belongs to. */
-export function packageDirOf(input: string): string | undefined {
+function packageDirOf(input: string): string | undefined {
   const parts = input.split("/");
   const at = parts.lastIndexOf("node_modules");
   if (at < 0) return undefined;

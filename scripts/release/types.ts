@@ -43,7 +43,7 @@ function failOn(diagnostics: readonly ts.Diagnostic[], what: string): void {
 }
 
 /** `./x.ts` → `./x.js`; `@xsysgen/<pkg>` → the relative path of that package's index. */
-export function rewriteSpecifiers(text: string, fileInRepo: string): string {
+function rewriteSpecifiers(text: string, fileInRepo: string): string {
   return text.replace(/(from\s+|import\(\s*)"([^"]+)"/g, (all, lead: string, spec: string) => {
     let target = spec;
     const scoped = /^@xsysgen\/([a-z]+)$/.exec(spec);

@@ -65,7 +65,7 @@ export function stringArg(parsed: Parsed, name: string): string | undefined {
  * The one place an arch word becomes a target: its name, GOARCH or any of its aliases from the
  * targets table, in any case (`x86_64`, `AArch64`, `i686`, `ppc64el`).
  */
-export function resolveArch(word: string): TargetName | undefined {
+function resolveArch(word: string): TargetName | undefined {
   const wanted = word.trim().toLowerCase();
   return targets.find(
     (t) => t.name === wanted || t.goarch === wanted || t.aliases.some((a) => a.toLowerCase() === wanted),

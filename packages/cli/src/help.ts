@@ -6,7 +6,7 @@ import { targets } from "@xsysgen/core";
 import cliPackage from "../package.json" with { type: "json" };
 import { verbs, type VerbDef } from "./verbs.ts";
 
-export const version: string = cliPackage.version;
+const version: string = cliPackage.version;
 
 export function renderVersion(): string {
   return `xsysgen ${version}\n`;
@@ -23,7 +23,7 @@ function synopsisLine(line: string): string {
 }
 
 /** `amd64 (x86_64, x86-64, x64)`, one arch per entry, wrapped. */
-export function renderArchList(indent = "  "): string {
+function renderArchList(indent = "  "): string {
   const entries = targets.map((t) => (t.aliases.length === 0 ? t.name : `${t.name} (${t.aliases.join(", ")})`));
   const lines: string[] = [];
   let line = "";

@@ -164,9 +164,9 @@ async function replaceInDirectory(
     if (!(error instanceof StepError)) throw error;
     const left = await rollBack(done, createdDirs);
     await rm(stage, { recursive: true, force: true }).catch(() => undefined);
-    throw fail(
-      `${error.message}; ${left.length === 0 ? "nothing was changed" : `could not restore ${left.join(", ")} (kept in ${stage})`}`,
-    );
+    const outcome =
+      left.length === 0 ? "nothing was changed" : `could not restore ${left.join(", ")} (kept in ${stage})`;
+    throw fail(`${error.message}; ${outcome}`);
   }
   await rm(stage, { recursive: true, force: true });
 }

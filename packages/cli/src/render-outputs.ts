@@ -23,9 +23,6 @@ export interface LikeFile {
   readonly constants: readonly { name: string; number: number }[];
 }
 
-// In its own module so that `gen --exact` loads neither this one nor the registry behind sinceLabel.
-export { renderExactFiles } from "./render-exact.ts";
-
 export interface PatchOptions {
   readonly command: string;
   readonly like: LikeFile | undefined;

@@ -5,7 +5,7 @@
  * Data only: this module loads at start-up, the commands' modules when they run.
  */
 
-export interface FlagDef {
+interface FlagDef {
   readonly type: "string" | "boolean";
   /** One-letter alias (`-k`), only where users expect one. */
   readonly short?: string;

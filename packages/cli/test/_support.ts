@@ -38,7 +38,7 @@ export function fromLine2(text: string): string {
 }
 
 /** The installed `xsysgen` bin (bundle when fresh, else the sources through tsx's loader). */
-export const bin = join(repoRoot, "packages", "cli", "bin", "xsysgen.js");
+const bin = join(repoRoot, "packages", "cli", "bin", "xsysgen.js");
 
 export interface ProcessResult {
   readonly status: number | null;

@@ -13,7 +13,7 @@ import { readZsysnumGo } from "@xsysgen/generator";
 import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
 
 /** Go with the private module cache (.cache/gomod), and x/sys releases through the module proxy. */
-export { goModCache, goModEnv as goEnv, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
+export { goModEnv as goEnv, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 
 let v030: string | undefined;
 

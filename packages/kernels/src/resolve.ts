@@ -37,7 +37,7 @@ const machineTargets: Readonly<Record<string, readonly TargetName[]>> = Object.f
 );
 const machineSuffix = new RegExp(`\\.(${Object.keys(machineTargets).join("|")})$`);
 
-export function findDistro(data: RegistryData, spec: string): DistroBuild | undefined {
+function findDistro(data: RegistryData, spec: string): DistroBuild | undefined {
   const key = spec.toLowerCase().replace(machineSuffix, "");
   return data.distros.find((d) => d.name === key || d.aliases.includes(key));
 }

@@ -27,7 +27,7 @@ const indexOf = new Map(allSeries.map((s, i) => [s, i]));
 export const oldestSeries = allSeries[0] as string;
 export const newestSeries = allSeries[allSeries.length - 1] as string;
 
-export function isSeries(name: string): boolean {
+function isSeries(name: string): boolean {
   return indexOf.has(name);
 }
 

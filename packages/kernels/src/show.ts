@@ -81,7 +81,7 @@ export interface KernelListing {
   readonly aliases: ReadonlyArray<{ readonly alias: string; readonly kernel: string }>;
 }
 
-export function sinceInfo(span: Span): SinceInfo {
+function sinceInfo(span: Span): SinceInfo {
   return { after: span[0], atOrBefore: span[1], text: formatSpan(span) };
 }
 
@@ -163,7 +163,7 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
  * syscall and the oldest at or after its upper end. A bound between them was narrowed by stated
  * evidence, which the target's limits text names.
  */
-export function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
+function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
   const [after, at] = span;
   const snaps = reg.snapshots;
   // Only a full table shows that something is missing; presence-only ones (hrw -rc snapshots) do not.

@@ -13,7 +13,7 @@ import {
 import type { DistroBuild, RegistryData, RegistryRecord, TargetRegistry } from "./model.ts";
 import type { KernelRef } from "./resolve.ts";
 import { compareSeries } from "./series.ts";
-import { formatSpan, reached } from "./span.ts";
+import { reached } from "./span.ts";
 
 export type Presence = "present" | "absent" | "unknown";
 
@@ -64,21 +64,6 @@ export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
   const exact = reg.snapshots.some((s) => s.series === series && !presenceOnly(s.source));
   const uncertain = reg.records.filter((r) => presenceAt(r, series) === "unknown");
   return { kind: exact ? "exact" : "derived", uncertain };
-}
-
-/** One line naming the entries a derived cell cannot place, or undefined. */
-export function uncertaintyNote(reg: TargetRegistry, series: string): string | undefined {
-  const open = cellStatus(reg, series).uncertain;
-  if (open.length === 0) return undefined;
-  const shown = open.slice(0, 4).map((r) => {
-    const gone = r.until !== undefined && reached(r.since, series) === "yes";
-    return `${r.name} (${gone ? `gone ${formatSpan(r.until!)}` : `first ${formatSpan(r.since)}`})`;
-  });
-  const more = open.length > 4 ? ` and ${open.length - 4} more` : "";
-  return (
-    `${reg.target} ${series} is derived; the data brackets ${shown.join(", ")}${more} around it ` +
-    "without placing them, so they are left out of the table"
-  );
 }
 
 type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true; xsysOnly?: true };

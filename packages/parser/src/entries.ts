@@ -39,7 +39,7 @@ const xsysOnlyMacros: ReadonlySet<string> = new Set([
   "__NR_SYSCALL_MASK", // ARM: mask for decoding OABI swi immediates
 ]);
 
-export function ignoredReason(macro: string): string | undefined {
+function ignoredReason(macro: string): string | undefined {
   return ignoredSyscallMacros.find((i) => i.pattern.test(macro))?.reason;
 }
 

@@ -34,7 +34,7 @@ type Files = ReadonlyMap<string, string>;
  * directory, `scripts/syscall.tbl` or `include/uapi/` (installed headers have none of them).
  * 2.6's `include/asm-generic/unistd.h` counts only next to a top-level Makefile.
  */
-export function kernelTreePrefixes(files: Files): string[] {
+function kernelTreePrefixes(files: Files): string[] {
   const prefixes = new Set<string>();
   const markers = [
     /^((?:[^/]+\/)*?)arch\/[^/]+\/.+$/,
@@ -76,7 +76,7 @@ function header(
 }
 
 /** Abis of a 6.11+ asm-generic arch: `common`, the word size and `syscall_abis_<bits>` of Makefile.syscalls. */
-export function genericTblAbis(makefileSyscalls: string, bits: 32 | 64): string[] {
+function genericTblAbis(makefileSyscalls: string, bits: 32 | 64): string[] {
   const extra: string[] = [];
   for (const line of makefileSyscalls.split("\n")) {
     const m = new RegExp(`^\\s*syscall_abis_${bits}\\s*\\+?=\\s*(.*)$`).exec(line);
@@ -226,7 +226,8 @@ function bareJobs(
       if (target === undefined) {
         throw new InputError(
           path,
-          "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; read the package's <triplet>/include/asm directory, whose name says it",
+          "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; " +
+            "read the package's <triplet>/include/asm directory, whose name says it",
         );
       }
       add(header(target, path, [], wrapperMacros(target)));

@@ -8,7 +8,7 @@ import { extractEntries } from "./entries.ts";
 import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
 import { findTarget, UsageError, XsysgenError } from "@xsysgen/core";
 
-export function requireTarget(name: TargetName): Target {
+function requireTarget(name: TargetName): Target {
   const target = findTarget(name);
   if (!target) throw new UsageError(`unknown target ${name}`);
   return target;
@@ -55,7 +55,7 @@ export function evaluateHeaderWith(
  * evaluateHeaderWith the line engine, or with tree-sitter when the header is not plain or does
  * not evaluate (tree-sitter's path words every error).
  */
-export async function evaluateHeader(
+async function evaluateHeader(
   job: HeaderJob,
   source: string,
   kernelVersion?: string,

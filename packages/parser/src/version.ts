@@ -20,7 +20,7 @@ function macroNumber(engine: CEngine, macros: MacroTable, name: string): number 
 }
 
 /** "a.b.c" from a `linux/version.h` text. */
-export function versionFromVersionH(engine: CEngine, path: string, text: string): string | undefined {
+function versionFromVersionH(engine: CEngine, path: string, text: string): string | undefined {
   const { macros } = engine.preprocess(path, { files: new Map([[path, text]]) });
   // 5.x+ headers spell the parts out; LINUX_VERSION_CODE caps the sublevel at 255 (4.9.256+).
   const major = macroNumber(engine, macros, "LINUX_VERSION_MAJOR");
@@ -33,7 +33,7 @@ export function versionFromVersionH(engine: CEngine, path: string, text: string)
 }
 
 /** `NAME = value` assignments of a Makefile (make syntax, not C). */
-export function makeVariables(text: string): Map<string, string> {
+function makeVariables(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const line of text.split("\n")) {
     const m = /^([A-Z_]+)\s*[:?]?=\s*(.*?)\s*$/.exec(line);

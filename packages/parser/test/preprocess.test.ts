@@ -148,14 +148,13 @@ describe("fails closed", () => {
   });
 
   it("aliases point at entries: asm-generic __NR_newfstatat", async () => {
-    const text =
-      [
-        "#define __NR3264_fstatat 79",
-        "#define __NR_newfstatat __NR3264_fstatat",
-        "#define __NR3264_fcntl 25",
-        "#define __NR_fcntl __NR3264_fcntl",
-        "",
-      ].join("\n");
+    const text = [
+      "#define __NR3264_fstatat 79",
+      "#define __NR_newfstatat __NR3264_fstatat",
+      "#define __NR3264_fcntl 25",
+      "#define __NR_fcntl __NR3264_fcntl",
+      "",
+    ].join("\n");
     const table: SyscallTable = await parseUnistdHeader(text, { source: "g.h", target: "arm64" });
     expect(table.entries).toEqual([
       { name: "fstatat", number: 79, macro: "__NR3264_fstatat" },

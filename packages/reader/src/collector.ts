@@ -26,7 +26,7 @@ const plainPath = /^(?!\.\.?(\/|$))[^/]+(\/(?!\.\.?(\/|$))[^/]+)*$/;
 const maxHops = 40;
 
 /** The archive path without "./", "." or empty components; "" for the root. Throws on "/" and "..". */
-export function safeEntryPath(ctx: ReadContext, raw: string): string {
+function safeEntryPath(ctx: ReadContext, raw: string): string {
   // Most entries of a kernel tarball (~80,000) are already plain "dir/dir/file": skip the split.
   if (plainPath.test(raw)) return raw;
   if (raw.startsWith("/")) throw new InputError(ctx.origin, "unsafe path: absolute entry", raw);

@@ -3,7 +3,7 @@
  */
 
 export type Compression = "gzip" | "xz" | "lzma" | "bzip2" | "zstd";
-export type Container = "tar" | "ar" | "rpm" | "cpio";
+type Container = "tar" | "ar" | "rpm" | "cpio";
 export type Format = Compression | Container;
 
 /** How many leading bytes `sniff` wants (a tar header block). */

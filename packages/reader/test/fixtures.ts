@@ -126,7 +126,7 @@ cp -a "$FIXTURE_TREE/usr/include" %{buildroot}/usr/
 `;
 
 /** rpm payload compressors (rpmbuild's _binary_payload io names). */
-export const rpmPayloads = {
+const rpmPayloads = {
   gzip: "w9.gzdio",
   xz: "w2.xzdio",
   lzma: "w2.lzdio",
@@ -134,7 +134,7 @@ export const rpmPayloads = {
   bzip2: "w9.bzdio",
   none: "w0.ufdio",
 } as const;
-export const debCompressions = ["xz", "gzip", "zstd", "none"] as const;
+const debCompressions = ["xz", "gzip", "zstd", "none"] as const;
 
 export interface Variants {
   readonly dir: string;

@@ -26,11 +26,12 @@ export function runGo(args: readonly string[], cwd: string, env: GoEnv = process
   });
 }
 
-/** Like runGo, but a non-zero exit is a CommandError. */
-export async function goOk(args: readonly string[], cwd: string, env?: GoEnv): Promise<string> {
-  const r = await runGo(args, cwd, env);
-  if (r.code !== 0) throw new CommandError(`go ${args.join(" ")}`, r.code, r.stderr);
-  return r.stdout;
+/**
+ * A failed `go` run as the error every external tool's failure is: the command as typed, with the
+ * directory it ran in (the module the user named), and the first line go printed about why.
+ */
+export function goFailure(args: readonly string[], cwd: string, r: GoResult, why = r.stderr): CommandError {
+  return new CommandError(`go ${args.join(" ")} (in ${cwd})`, r.code, why);
 }
 
 export interface GoModModule {

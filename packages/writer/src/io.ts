@@ -70,7 +70,7 @@ export async function listFiles(dir: string, skip: (rel: string) => boolean = ()
 }
 
 /** Creates the missing directories of `dir`, returning those it created (outermost first). */
-export async function mkdirs(dir: string): Promise<string[]> {
+async function mkdirs(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let d = dir;
   while (!(await exists(d))) {

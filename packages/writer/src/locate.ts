@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { ModuleError } from "@xsysgen/core";
 import { resolveDest } from "./dest.ts";
-import { compareGoVersions, runGo, type GoEnv, type GoModJson } from "./go.ts";
+import { compareGoVersions, goFailure, runGo, type GoEnv, type GoModJson } from "./go.ts";
 import { assertInside } from "./inside.ts";
 import { exists, isDir, listFiles, readIfExists } from "./io.ts";
 import { MANIFEST_NAME, readManifest, type Manifest } from "./manifest.ts";
@@ -123,14 +123,12 @@ async function download(
   version: string,
   env: GoEnv | undefined,
 ): Promise<{ Dir: string; GoMod: string }> {
-  const r = await runGo(["mod", "download", "-json", `${XSYS}@${version}`], moduleDir, env);
+  const args = ["mod", "download", "-json", `${XSYS}@${version}`];
+  const r = await runGo(args, moduleDir, env);
   const info = (r.stdout.trim() === "" ? {} : JSON.parse(r.stdout)) as { Dir?: string; GoMod?: string; Error?: string };
-  if (r.code !== 0 || info.Dir === undefined || info.GoMod === undefined) {
-    throw new ModuleError(
-      `${XSYS}@${version}: not in the module cache and not downloadable ` +
-        `(${info.Error ?? r.stderr.trim().split("\n")[0]})`,
-    );
-  }
+  // Not in the module cache and not downloadable: go reports why in the JSON's Error, not on stderr.
+  if (r.code !== 0 || info.Dir === undefined || info.GoMod === undefined)
+    throw goFailure(args, moduleDir, r, info.Error);
   return { Dir: info.Dir, GoMod: info.GoMod };
 }
 
@@ -171,8 +169,9 @@ export async function findXsys(moduleDir: string, options: FindOptions = {}): Pr
     const vdir = join(root, "vendor", XSYS);
     if (await isDir(vdir)) sourceDir = vdir;
   } else {
-    const r = await runGo(["list", "-mod=readonly", "-m", "-json", XSYS], root, env);
-    if (r.code !== 0) throw new ModuleError(`${root}: go list -m ${XSYS} failed (${r.stderr.trim().split("\n")[0]})`);
+    const args = ["list", "-mod=readonly", "-m", "-json", XSYS];
+    const r = await runGo(args, root, env);
+    if (r.code !== 0) throw goFailure(args, root, r);
     version = (JSON.parse(r.stdout) as { Version: string }).Version;
   }
   if (sourceDir !== undefined && xsysGoVersion === undefined) {

@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 import { ModuleError } from "@xsysgen/core";
-import { runGo, type GoEnv, type GoModJson } from "./go.ts";
+import { goFailure, runGo, type GoEnv, type GoModJson } from "./go.ts";
 import { exists, fileMode, isDir, listFiles, readIfExists, sha256 } from "./io.ts";
 import type { XsysLocation } from "./locate.ts";
 import {
@@ -42,10 +42,8 @@ async function goModEdit(
   const args = ["mod", "edit", `-replace=${XSYS}=${replace}`];
   const text = await runGo([...args, "-print", file], root, env);
   const json = await runGo([...args, "-json", file], root, env);
-  if (text.code !== 0 || json.code !== 0)
-    throw new ModuleError(
-      `${file}: go mod edit -replace failed (${(text.stderr || json.stderr).trim().split("\n")[0]})`,
-    );
+  if (text.code !== 0) throw goFailure([...args, "-print", file], root, text);
+  if (json.code !== 0) throw goFailure([...args, "-json", file], root, json);
   return { text: Buffer.from(text.stdout), json: JSON.parse(json.stdout) as GoModJson };
 }
 

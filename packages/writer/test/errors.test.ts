@@ -4,7 +4,8 @@
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { CommandError } from "@xsysgen/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, revertPatch } from "./shim.ts";
 import {
   copyModule,
@@ -14,6 +15,7 @@ import {
   patchedFiles,
   refuses,
   tmp,
+  treeHash,
   XSYS_VENDORED,
   removeTemps,
 } from "./helpers.ts";
@@ -99,5 +101,34 @@ describe("bad modules", () => {
     const dir = copyModule(pristine);
     await apply(dir)();
     await refuses([dir], apply(dir, "third_party/other"), /already patched at third_party\/golang\.org\/x\/sys/);
+  });
+});
+
+describe("go itself fails", () => {
+  it("an x/sys release go cannot find is a CommandError naming the go command and the module", async () => {
+    const dir = tmp("nodownload");
+    // A pseudo-version no proxy has, with the proxy off: go cannot even list the requirement.
+    const version = "v0.0.0-20000101000000-000000000000";
+    writeFileSync(join(dir, "go.mod"), `module example.com/old\n\ngo 1.21\n\nrequire golang.org/x/sys ${version}\n`);
+    const before = treeHash(dir);
+    const error = await applyPatch({
+      moduleDir: dir,
+      files: patchedFiles,
+      manifestInfo,
+      env: { ...goEnv, GOPROXY: "off", GOFLAGS: "-mod=mod" },
+      verify: false,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CommandError);
+    const { message, exitCode } = error as CommandError;
+    expect(exitCode).toBe(2);
+    expect(message).toBe(
+      `go list -mod=readonly -m -json golang.org/x/sys (in ${dir}) failed (exit 1): ` +
+        "go: module lookup disabled by GOPROXY=off",
+    );
+    expect(message).not.toContain("\n");
+    expect(treeHash(dir)).toBe(before);
   });
 });

@@ -4,7 +4,7 @@
  * tables (getTable), CentOS 7.9-style installed headers rendered from them, patched
  * files made with the generator, and whole-tree hashes.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -156,10 +156,6 @@ export function sh(
 ): { ok: boolean; output: string } {
   const r = spawnSync("sh", ["-c", script], { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
-}
-
-export function run(file: string, args: string[] = []): string {
-  return execFileSync(file, args, { encoding: "utf8" });
 }
 
 /** Runs `run` and expects a one-line ModuleError (exit 2) matching `message`, with every dir in `dirs` unchanged. */

@@ -100,7 +100,6 @@ export {
   era2018,
   era2021,
   era2022,
-  eraGoBuild,
   readZsysnumGo,
   renderZsysnumGo,
   mergeForPatch,

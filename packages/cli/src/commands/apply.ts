@@ -93,16 +93,20 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
   } else {
     if (result.recovered !== undefined) io.stdout.write(`recovered an interrupted run (${result.recovered})\n`);
     if (result.diff !== undefined) io.stdout.write(result.diff);
+    const verb = result.diff !== undefined ? "would patch" : "patched";
     io.stdout.write(
-      `${result.diff !== undefined ? "would patch" : "patched"} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} into ./${result.dest} (${result.changedFiles.length} module files changed)\n`,
+      `${verb} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} ` +
+        `into ./${result.dest} (${result.changedFiles.length} module files changed)\n`,
     );
     if (result.build !== null)
       io.stdout.write(
-        `${result.build.command}: ${result.build.ok ? "ok" : "FAILED"}\n${result.build.ok ? "" : `${result.build.output}\n`}`,
+        result.build.ok ? `${result.build.command}: ok\n` : `${result.build.command}: FAILED\n${result.build.output}\n`,
       );
     if (vet !== null) {
+      const verdict = vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`;
       io.stdout.write(
-        `go vet: ${vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`} (${vet.packages.length} packages importing golang.org/x/sys; checks: ${vet.checks.join(", ")})\n`,
+        `go vet: ${verdict} (${vet.packages.length} packages importing golang.org/x/sys; ` +
+          `checks: ${vet.checks.join(", ")})\n`,
       );
       for (const line of vet.new) io.stdout.write(`  ${line}\n`);
     }
@@ -120,9 +124,15 @@ async function revert(parsed: Record<string, unknown>, moduleDir: string, io: Cl
   }
   const result = await revertPatch(moduleDir);
   if (parsed.json === true) {
-    io.stdout.write(
-      `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, command: "apply --revert", moduleDir: result.moduleDir, dest: result.dest, changedFiles: result.changedFiles, recovered: result.recovered ?? null }, null, 2)}\n`,
-    );
+    const document = {
+      schemaVersion: SCHEMA_VERSION,
+      command: "apply --revert",
+      moduleDir: result.moduleDir,
+      dest: result.dest,
+      changedFiles: result.changedFiles,
+      recovered: result.recovered ?? null,
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     io.stdout.write(`reverted ${result.changedFiles.length} module files and removed ./${result.dest}\n`);
   }

@@ -64,9 +64,15 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
     // JSON is for tools that may run elsewhere: the output directory as an absolute path.
-    io.stdout.write(
-      `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, kernelVersion: target.kernelVersion ?? null, arches: target.served, out: resolve(out), files: written, ...(exact ? {} : { cgoCflags: `-I${join(resolve(out), "include")}` }) }, null, 2)}\n`,
-    );
+    const document = {
+      schemaVersion: SCHEMA_VERSION,
+      kernelVersion: target.kernelVersion ?? null,
+      arches: target.served,
+      out: resolve(out),
+      files: written,
+      ...(exact ? {} : { cgoCflags: `-I${join(resolve(out), "include")}` }),
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     // Messages name the directory as the user typed it (a base name alone would point elsewhere).
     for (const file of written) io.stdout.write(`wrote ${join(out, file)}\n`);

@@ -158,7 +158,8 @@ function guardGroups(input: FallbackInput): GuardGroup[] {
         named.set(syscall.name, syscall);
       } else if (known.number !== syscall.number) {
         throw new UsageError(
-          `__NR_${syscall.name} is ${known.number} and ${syscall.number} for ${group.names.join(" and ")}, which share the guard ${target.cGuard}`,
+          `__NR_${syscall.name} is ${known.number} and ${syscall.number} for ${group.names.join(" and ")}, ` +
+            `which share the guard ${target.cGuard}`,
         );
       }
     }
@@ -196,9 +197,10 @@ function n32Group(mips: readonly GuardGroup[]): { group: GuardGroup; from: strin
   take(n64.length > 0 ? n64 : o32, () => true);
   take(o32, time64);
   const names = (groups: readonly GuardGroup[]) => groups.flatMap((g) => g.names).join("/");
+  const andTime64 = o32.length > 0 ? `, and the 32-bit time64 calls the ${names(o32)} block lacks` : "";
   const from =
     n64.length > 0
-      ? `what the ${names(n64)} block lacks${o32.length > 0 ? `, and the 32-bit time64 calls the ${names(o32)} block lacks` : ""}`
+      ? `what the ${names(n64)} block lacks${andTime64}`
       : `what the ${names(o32)} block lacks (no n64 block to follow)`;
   const group: GuardGroup = {
     guard: "defined(__mips__) && _MIPS_SIM == _ABIN32",
@@ -218,11 +220,14 @@ function renderEntry(syscall: FallbackSyscall, group: GuardGroup, input: Fallbac
       : "";
   const since = syscall.since === undefined ? "" : `since Linux ${commentText(syscall.since)}; `;
   const ref = stringText(input.referenceLabel);
+  const mismatch =
+    `syscall_fallback.h: ${nr} in the system headers is not ${syscall.number} (${arches}, ${ref}); ` +
+    "their number is in the message above";
   return `
 /* ${syscall.name}${spelled}: ${since}not in ${commentText(input.targetLabel)}, whose kernel answers ENOSYS */
 #  if defined(${nr}) && ${nr} != ${syscall.number}
 #    pragma message("syscall_fallback.h: the system headers define ${nr} as " XSYSGEN_STR(${nr}))
-#    error "syscall_fallback.h: ${nr} in the system headers is not ${syscall.number} (${arches}, ${ref}); their number is in the message above"
+#    error "${mismatch}"
 #  endif
 #  ifndef ${nr}
 #    define ${nr} ${syscall.number}

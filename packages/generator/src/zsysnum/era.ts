@@ -68,18 +68,16 @@ export const era2022: HeaderEra = {
   build: "both",
   archSpecificOffsets: false,
 };
-/** x/sys v0.14.0 and later: `//go:build` only. */
-export const eraGoBuild: HeaderEra = {
+/** x/sys v0.14.0 and later, the header format current golang.org/x/sys prints: `//go:build` only. */
+export const modernEra: HeaderEra = {
   name: "v0.14",
   generatedLine: readmeWording,
   build: "go",
   archSpecificOffsets: true,
 };
-/** The header format current golang.org/x/sys prints (the default era). */
-export const modernEra: HeaderEra = eraGoBuild;
 
 /** Every header era x/sys has printed, oldest first. */
-export const headerEras: readonly HeaderEra[] = [era2014, era2015, era2017, era2018, era2021, era2022, eraGoBuild];
+export const headerEras: readonly HeaderEra[] = [era2014, era2015, era2017, era2018, era2021, era2022, modernEra];
 
 /** The build-constraint lines an era prints for a GOARCH. */
 export function buildLines(era: HeaderEra, goarch: string): string[] {

@@ -11,7 +11,6 @@ export {
   era2018,
   era2021,
   era2022,
-  eraGoBuild,
 } from "./era.ts";
 export type { HeaderEra, BuildLines } from "./era.ts";
 export { readZsysnumGo } from "./read.ts";

@@ -16,7 +16,7 @@ export type Expr =
 export class EvalError extends Error {}
 
 /** Deepest expression tree accepted; deeper input is pathological, not a kernel header. */
-export const maxExprDepth = 1000;
+const maxExprDepth = 1000;
 
 export function parseIntegerLiteral(text: string): bigint {
   // tree-sitter-c lexes a signed literal (`-1` in `(-1 < 0)`) as one number_literal token.

@@ -7,7 +7,7 @@
 const rootDirs = ["asm", "asm-generic", "linux"];
 
 /** The include root of a header path: the prefix before its `asm/`, `asm-generic/` or `linux/` dir. */
-export function includeRoot(path: string): string | undefined {
+function includeRoot(path: string): string | undefined {
   const parts = path.split("/");
   for (let i = parts.length - 2; i >= 0; i--) {
     if (rootDirs.includes(parts[i] as string))
@@ -19,12 +19,12 @@ export function includeRoot(path: string): string | undefined {
   return undefined;
 }
 
-export function dirname(path: string): string {
+function dirname(path: string): string {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "" : path.slice(0, slash + 1);
 }
 
-export function normalizePath(path: string): string {
+function normalizePath(path: string): string {
   const out: string[] = [];
   for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;

@@ -80,7 +80,7 @@ export function textTokens(parser: Parser, text: string): readonly Token[] {
 }
 
 /** Parses the expanded expression text into an Expr (cached). */
-export function textExpr(parser: Parser, text: string): Expr {
+function textExpr(parser: Parser, text: string): Expr {
   let result = exprCache.get(text);
   if (result === undefined) {
     const root = parseWrapped(parser, text);
@@ -165,7 +165,7 @@ export function resolveDefined(
 }
 
 /** Fully macro-expands `tokens` and joins them back into expression text. */
-export function expandTokens(parser: Parser, tokens: readonly Token[], macros: MacroTable, inIf: boolean): string {
+function expandTokens(parser: Parser, tokens: readonly Token[], macros: MacroTable, inIf: boolean): string {
   const out: Token[] = [];
   expand(parser, tokens, macros, new Set(), 0, { tokens: 0 }, out);
   // `defined` is an operator only on #if lines; in a value it stays and fails as a call.

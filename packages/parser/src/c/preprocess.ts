@@ -42,7 +42,7 @@ export interface PreprocessOptions {
 }
 
 /** Deepest conditional/tree nesting and `#include` nesting accepted. */
-export const maxNesting = 1000;
+const maxNesting = 1000;
 export const maxIncludeDepth = 200;
 
 const ignoredDirectives = new Set(["#pragma", "#warning", "#line", "#ident", "#sccs", "#assert", "#unassert"]);

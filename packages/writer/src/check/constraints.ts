@@ -124,7 +124,7 @@ export function buildExprAllows(expr: string, goarch: string | undefined): boole
 }
 
 /** The `//go:build` line of a Go file's header (before the package clause), if any. */
-export function goBuildLine(text: string): string | undefined {
+function goBuildLine(text: string): string | undefined {
   for (const line of text.split("\n")) {
     if (line.startsWith("package ")) return undefined;
     if (line.startsWith("//go:build ")) return line.slice("//go:build ".length);
@@ -137,7 +137,7 @@ export function goBuildLine(text: string): string | undefined {
  * v1.0.0's `// +build linux,386 linux,arm` among them) as one `//go:build` expression: spaces OR,
  * commas AND, lines AND (go/build's rule). Undefined when there are none.
  */
-export function plusBuildExpr(text: string): string | undefined {
+function plusBuildExpr(text: string): string | undefined {
   const lines: string[] = [];
   for (const line of text.split("\n")) {
     const t = line.trim();
