@@ -249,7 +249,17 @@ function row(c: Case, baselineLabel: string, pair: Pair): string {
     s.cpu !== undefined && b.cpu !== undefined ? `${ms(s.cpu)} / ${ms(b.cpu)} = ${(s.cpu / b.cpu).toFixed(2)}×` : "n/a";
   const ratio = s.wall / b.wall;
   const met = ratio <= c.limit && (c.rssLimitMb === undefined || s.rss / 1024 <= c.rssLimitMb);
-  return `| ${c.name} | ${baselineLabel.replace(/\|/g, "\\|")} | ${ms(s.wall)} / ${ms(b.wall)} = **${ratio.toFixed(2)}×** | ${cpu} | ${mb(s.rss)} / ${mb(b.rss)} | ${c.target} | ${met ? "met" : "**not met**"} | ${pair.subject.length} |`;
+  const cells = [
+    c.name,
+    baselineLabel.replace(/\|/g, "\\|"),
+    `${ms(s.wall)} / ${ms(b.wall)} = **${ratio.toFixed(2)}×**`,
+    cpu,
+    `${mb(s.rss)} / ${mb(b.rss)}`,
+    c.target,
+    met ? "met" : "**not met**",
+    String(pair.subject.length),
+  ];
+  return `| ${cells.join(" | ")} |`;
 }
 
 const filters = process.argv.slice(2);
@@ -286,7 +296,8 @@ try {
 }
 process.stdout.write(
   [
-    "| case | baseline | wall: xsysgen / baseline (median) | CPU user+sys (median) | peak RSS, process tree | target | verdict | runs |",
+    "| case | baseline | wall: xsysgen / baseline (median) | CPU user+sys (median) | " +
+      "peak RSS, process tree | target | verdict | runs |",
     "|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n") + `\n\nload average at end: ${loadAverage()}\n`,
