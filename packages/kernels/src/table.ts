@@ -85,13 +85,15 @@ function toEntry(r: {
   archSpecific?: true;
   xsysOnly?: true;
 }): SyscallEntry {
-  return {
+  // Assigned, not spread: gen builds ~13,000 entries per run, before any of this code is optimized.
+  const entry: { name: string; number: number; macro?: string; archSpecific?: true; xsysOnly?: true } = {
     name: r.name,
     number: r.number,
-    ...(r.macro === undefined ? {} : { macro: r.macro }),
-    ...(r.archSpecific === true ? { archSpecific: true as const } : {}),
-    ...(r.xsysOnly === true ? { xsysOnly: true as const } : {}),
   };
+  if (r.macro !== undefined) entry.macro = r.macro;
+  if (r.archSpecific === true) entry.archSpecific = true;
+  if (r.xsysOnly === true) entry.xsysOnly = true;
+  return entry;
 }
 
 function vanillaRecords(data: RegistryData, target: TargetName, series: string, label: string): RegistryRecord[] {
@@ -100,11 +102,10 @@ function vanillaRecords(data: RegistryData, target: TargetName, series: string, 
   if (why !== undefined || reg === undefined)
     throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
   // An entry whose departure is unplaced stays (its arrival is certain); one whose arrival is unplaced is left out.
-  return reg.records.filter(
-    (r) =>
-      presenceAt(r, series) === "present" ||
-      (presenceAt(r, series) === "unknown" && reached(r.since, series) === "yes"),
-  );
+  return reg.records.filter((r) => {
+    const presence = presenceAt(r, series);
+    return presence === "present" || (presence === "unknown" && reached(r.since, series) === "yes");
+  });
 }
 
 function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecord[]): Item[] {
