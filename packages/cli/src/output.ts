@@ -14,7 +14,7 @@
  * written, the errno, and what state the output is in.
  */
 import { lstat, mkdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import type { Stats } from "node:fs";
+import { mkdirSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "@xsysgen/core";
 
@@ -66,12 +66,16 @@ function hiddenSibling(path: string, tag: string): string {
   return join(dirname(path), `.${basename(path)}.xsysgen-${tag}-${process.pid}-${randomHex()}`);
 }
 
+/**
+ * Synchronous writes: nothing else runs meanwhile, and gen's ~20 files as promises were ~60
+ * thread-pool round trips, each a wake-up that waits for a core on a loaded machine.
+ */
 async function fill(stage: string, files: ReadonlyMap<string, string>): Promise<void> {
   for (const [relative, content] of files) {
     const path = join(stage, relative);
     await step(`cannot write ${relative}`, async () => {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, content, { flag: "wx" });
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content, { flag: "wx" });
     });
   }
 }
