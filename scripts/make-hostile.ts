@@ -196,7 +196,7 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   cases.push({ name: "if-nest-50mb", input: join(dir, "if-nest-50mb"), mentions: [amd64Asm, "limit"] });
   mkdirSync(join(dir, "if-nest-2mb", "asm"), { recursive: true });
   writeFileSync(join(dir, "if-nest-2mb", amd64Asm), nest(160_000));
-  cases.push({ name: "if-nest-2mb", input: join(dir, "if-nest-2mb"), mentions: [`${amd64Asm}:1001`, "nesting"] });
+  cases.push({ name: "if-nest-2mb", input: join(dir, "if-nest-2mb"), mentions: [`${amd64Asm}:201`, "nesting"] });
 
   // Unreadable inputs in a directory: a FIFO where a header should be (open() would block), and
   // a chmod 000 header read by an unprivileged user (root's CAP_DAC_OVERRIDE reads through it).

@@ -15,8 +15,11 @@ export type Expr =
 /** Why an expression has no value; the preprocessor turns it into a ParseError with file:line. */
 export class EvalError extends Error {}
 
-/** Deepest expression tree accepted; deeper input is pathological, not a kernel header. */
-const maxExprDepth = 1000;
+/**
+ * Deepest expression tree accepted (C11 5.2.4.1 asks for 63 levels of parentheses); deeper input is
+ * pathological, not a kernel header, and must stop here rather than exhaust V8's stack.
+ */
+const maxExprDepth = 200;
 
 export function parseIntegerLiteral(text: string): bigint {
   // tree-sitter-c lexes a signed literal (`-1` in `(-1 < 0)`) as one number_literal token.

@@ -27,18 +27,28 @@ export interface Token {
 
 /** Most tokens one evaluation may produce, and deepest macro-in-macro chain. */
 export const maxExpansionTokens = 100_000;
-export const maxExpansionDepth = 500;
+export const maxExpansionDepth = 200;
 
 const skipped = new Set(["comment", "line_continuation", "\n"]);
 
-/** The leaf tokens of an expression node, in source order. */
-export function leafTokens(node: Node, out: Token[] = []): Token[] {
-  if (skipped.has(node.type)) return out;
-  if (node.childCount === 0 || node.type === "number_literal") {
-    if (node.text !== "") out.push({ type: node.type, text: node.text });
-    return out;
+/**
+ * The leaf tokens of an expression node, in source order. Iterative: a hostile `((((…1…))))` nests
+ * as deep as it likes before any depth limit can see it, and recursion here would exhaust the stack.
+ */
+export function leafTokens(root: Node, out: Token[] = []): Token[] {
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (skipped.has(node.type)) continue;
+    if (node.childCount === 0 || node.type === "number_literal") {
+      if (node.text !== "") out.push({ type: node.type, text: node.text });
+      continue;
+    }
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) pending.push(child);
+    }
   }
-  for (const child of node.children) if (child) leafTokens(child, out);
   return out;
 }
 
