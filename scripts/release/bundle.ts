@@ -16,6 +16,7 @@ import { copyFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
 import { repoRoot } from "../lib/debian.ts";
+import { nodeBundleOptions, requireBanner } from "../lib/esbuild.ts";
 
 /** Loaded with require() at run time: dependencies of the published package, not bundled. */
 const runtimeRequires = ["lzma-native", "unbzip2-stream"] as const;
@@ -54,10 +55,8 @@ function grammarPaths(found: Map<string, string>): Plugin {
 }
 
 const banner = [
-  'import { createRequire as __xsysgenCreateRequire } from "node:module";',
+  requireBanner,
   'import { fileURLToPath as __xsysgenFileURLToPath } from "node:url";',
-  // Bundled CommonJS (fast-glob and its dependencies) calls require(); give ESM output one.
-  "const require = __xsysgenCreateRequire(import.meta.url);",
   // Assets sit next to the chunks in dist/.
   "const __xsysgenAsset = (name) => __xsysgenFileURLToPath(new URL(name, import.meta.url));",
 ].join(" ");
@@ -85,20 +84,13 @@ export async function bundleJs(outdir: string): Promise<BundleResult> {
       cli: join(repoRoot, "packages", "cli", "src", "main.ts"),
       index: join(repoRoot, "packages", "xsysgen", "src", "api.ts"),
     },
+    ...nodeBundleOptions([grammarPaths(grammars)]),
     absWorkingDir: repoRoot,
     outdir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outExtension: { ".js": ".mjs" },
     external: [...runtimeRequires],
-    plugins: [grammarPaths(grammars)],
     banner: { js: banner },
     legalComments: "none",
     metafile: true,
-    logLevel: "warning",
   });
   const shipped = new Set<string>();
   for (const input of Object.keys(result.metafile.inputs)) {

@@ -1,0 +1,48 @@
+/**
+ * What the workspace bin (scripts/build-bin.ts) and the published package (scripts/release/bundle.ts)
+ * build alike: ESM for Node 20 in split chunks, a `require` for the CommonJS they bundle, and the
+ * registry as JSON.
+ */
+import type { BuildOptions, Plugin } from "esbuild";
+import { pathToFileURL } from "node:url";
+import { isDeepStrictEqual } from "node:util";
+
+/** Bundled CommonJS (fast-glob and its dependencies) calls require(); ESM output needs one. */
+export const requireBanner =
+  'import { createRequire as __xsysgenCreateRequire } from "node:module"; ' +
+  "const require = __xsysgenCreateRequire(import.meta.url);";
+
+/**
+ * The registry module (packages/kernels/src/registry.generated.ts, ~590 KB of object literal)
+ * becomes `JSON.parse("…")` in the bundle: V8 scans one string literal and parses JSON several
+ * times faster than it compiles and runs the literal, and every command that imports the
+ * registry pays that at start-up. The data is the module's own export, checked to survive the
+ * JSON round trip unchanged (else the module is bundled as written).
+ */
+const registryAsJson: Plugin = {
+  name: "registry-as-json",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]kernels[\\/]src[\\/]registry\.generated\.ts$/ }, async (args) => {
+      const mod = (await import(pathToFileURL(args.path).href)) as Record<string, unknown>;
+      const names = Object.keys(mod);
+      if (names.length !== 1 || names[0] !== "registry") return undefined;
+      const json = JSON.stringify(mod["registry"]);
+      if (!isDeepStrictEqual(JSON.parse(json), mod["registry"])) return undefined;
+      return { contents: `export const registry = JSON.parse(${JSON.stringify(json)});\n`, loader: "js" };
+    });
+  },
+};
+
+/** The options both builds share; each adds its entries, output directory, externals and banner. */
+export function nodeBundleOptions(plugins: readonly Plugin[] = []): BuildOptions {
+  return {
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "warning",
+    plugins: [registryAsJson, ...plugins],
+  };
+}
