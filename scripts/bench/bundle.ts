@@ -1,15 +1,14 @@
 /**
  * The bundle the installed bin runs (packages/cli/dist, scripts/build-bin.ts): built before the
- * bench, and checked for staleness the way packages/cli/bin/xsysgen.js checks it (any
- * packages/<pkg>/src/**.ts newer than dist/main.mjs makes the bin run the sources through tsx).
+ * bench, and checked for staleness with the bin's own test (packages/cli/bin/bundle-freshness.js).
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { freshBundle } from "../../packages/cli/bin/bundle-freshness.js";
 import { repoRoot } from "../lib/debian.ts";
 
 const packagesDir = join(repoRoot, "packages");
-const bundle = join(packagesDir, "cli", "dist", "main.mjs");
 
 export function buildBin(): void {
   execFileSync(
@@ -19,23 +18,9 @@ export function buildBin(): void {
   );
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
+/** Whether the repository's bin runs the bundle (not the sources through tsx), as the bin decides it. */
 export function bundleIsFresh(): boolean {
-  if (!existsSync(bundle)) return false;
-  const built = statSync(bundle).mtimeMs;
-  return readdirSync(packagesDir).every((pkg) => {
-    const src = join(packagesDir, pkg, "src");
-    return !existsSync(src) || newestSource(src) <= built;
-  });
+  return freshBundle(join(packagesDir, "cli")) !== undefined;
 }
 
 /**
@@ -47,7 +32,8 @@ export function installedCopy(dir: string): string {
   const cli = join(dir, "packages", "cli");
   mkdirSync(join(cli, "bin"), { recursive: true });
   cpSync(join(packagesDir, "cli", "dist"), join(cli, "dist"), { recursive: true });
-  copyFileSync(join(packagesDir, "cli", "bin", "xsysgen.js"), join(cli, "bin", "xsysgen.js"));
+  for (const file of ["xsysgen.js", "bundle-freshness.js"])
+    copyFileSync(join(packagesDir, "cli", "bin", file), join(cli, "bin", file));
   symlinkSync(join(packagesDir, "cli", "node_modules"), join(cli, "node_modules"));
   return join(cli, "bin", "xsysgen.js");
 }

@@ -1,0 +1,28 @@
+// Whether packages/cli/dist/main.mjs (scripts/build-bin.ts) may run: it exists and no
+// packages/<pkg>/src/**/*.ts is newer. The bin runs the sources through tsx otherwise; the bench
+// asks the same question of the bin it times.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function newestSourceTime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceTime(path));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The bundle of the CLI package at `cliDir`, when it is fresh; undefined when the sources must run. */
+export function freshBundle(cliDir) {
+  const bundle = join(cliDir, "dist", "main.mjs");
+  if (!existsSync(bundle)) return undefined;
+  const built = statSync(bundle).mtimeMs;
+  const packagesDir = join(cliDir, "..");
+  for (const pkg of readdirSync(packagesDir)) {
+    const src = join(packagesDir, pkg, "src");
+    if (existsSync(src) && newestSourceTime(src) > built) return undefined;
+  }
+  return bundle;
+}
