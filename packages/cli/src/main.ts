@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
-import "./v8-flags.ts";
 import { oneRunPerProcess } from "./notes.ts";
 import { runCli } from "./run.ts";
+import { shortRunBudget } from "./v8-flags.ts";
+
+shortRunBudget();
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix
 // tools do, instead of dying on the unhandled EPIPE with a stack trace.

@@ -3,12 +3,13 @@
  * (`--headers <dir|file|archive>`). Both give one SyscallTable per served target, so every
  * command treats them alike.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import type * as Kernels from "@xsysgen/kernels";
 import type { KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
+import { longRunBudget } from "./v8-flags.ts";
 
 export type SourceSpec =
   { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
@@ -62,6 +63,7 @@ export async function loadSource(
       import("@xsysgen/reader"),
       import("@xsysgen/parser"),
     ]);
+    if (bigInput(spec.path)) longRunBudget();
     // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
     const bundle = await readHeaderBundle(spec.path);
     const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
@@ -86,6 +88,16 @@ export async function loadSource(
     if (why !== undefined) note(why);
   }
   return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
+}
+
+/** A directory (a kernel tree) or a file of 16 MiB or more (a kernel tarball): seconds of reading. */
+function bigInput(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() || stats.size >= 16 * 1024 * 1024;
+  } catch {
+    return false; // the reader says what is wrong with the path
+  }
 }
 
 type Registry = typeof Kernels;
