@@ -41,6 +41,20 @@ export class ByteReader {
     return out;
   }
 
+  /**
+   * n bytes, consumed, when the first buffered chunk already holds them (no await: a cpio walk
+   * reads ~2,400 headers, names and paddings this way); undefined otherwise, then call `read`.
+   * A view of the chunk, not a copy.
+   */
+  readBuffered(n: number): Buffer | undefined {
+    const first = this.chunks[0];
+    if (n === 0) return Buffer.alloc(0);
+    if (first === undefined || first.length < n) return undefined;
+    const out = first.subarray(0, n);
+    this.consume(n);
+    return out;
+  }
+
   /** Whether the input is exhausted. */
   async atEnd(): Promise<boolean> {
     await this.fill(1);
