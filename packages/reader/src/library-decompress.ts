@@ -77,8 +77,9 @@ async function* throughStream(
 }
 
 export function gunzip(ctx: ReadContext, source: AsyncIterable<Buffer>, entry?: string): AsyncGenerator<Buffer> {
-  // deflate tops out near 1032:1: 16 KiB in, at most ~16 MiB out.
-  return throughStream(ctx, "gzip", createGunzip(), slices(source, 16 * 1024), entry);
+  // deflate tops out near 1032:1: 16 KiB in, at most ~16 MiB out. 64 KiB output chunks (zlib's
+  // default is 16): a fourth of the stream and async-iterator hops per inflated byte.
+  return throughStream(ctx, "gzip", createGunzip({ chunkSize: 64 * 1024 }), slices(source, 16 * 1024), entry);
 }
 
 export function unxzLibrary(ctx: ReadContext, source: AsyncIterable<Buffer>, entry?: string): AsyncGenerator<Buffer> {
