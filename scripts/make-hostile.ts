@@ -170,7 +170,7 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   );
   file(
     "cpio-length-past-end.cpio",
-    cpioMember(`usr/include/${amd64Asm}`, Buffer.from("#define __NR_read 0\n"), 1_000_000),
+    cpioMember(`usr/include/${amd64Asm}`, Buffer.from("#define __NR_read 0\n"), { declaredSize: 1_000_000 }),
     [`usr/include/${amd64Asm}`, "past the end"],
   );
   file("rpm-header-past-end.rpm", Buffer.concat([rpmLead(), rpmHeader(40, 100_000, Buffer.alloc(64))]), [

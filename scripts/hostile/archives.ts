@@ -87,13 +87,22 @@ export function makeAr(members: readonly { name: string; data: Buffer; size?: nu
   return Buffer.concat(parts);
 }
 
-/** One cpio newc member; `declaredSize` overrides the filesize field. */
-export function cpioMember(name: string, data: Buffer, declaredSize = data.length, mode = 0o100644): Buffer {
+/** One cpio newc member; `declaredSize` overrides the filesize field, `mode` the file type and permissions. */
+export function cpioMember(
+  name: string,
+  data: Buffer,
+  { mode = 0o100644, declaredSize = data.length }: { mode?: number; declaredSize?: number } = {},
+): Buffer {
   const hex = (n: number): string => n.toString(16).padStart(8, "0");
   const nameBytes = Buffer.from(`${name}\0`, "latin1");
   const header = "070701" + [1, mode, 0, 0, 1, 0, declaredSize, 0, 0, 0, 0, nameBytes.length, 0].map(hex).join("");
   const pad = (n: number): Buffer => Buffer.alloc((4 - (n % 4)) % 4);
   return Buffer.concat([Buffer.from(header, "latin1"), nameBytes, pad(110 + nameBytes.length), data, pad(data.length)]);
+}
+
+/** The member that ends a cpio archive. */
+export function cpioTrailer(): Buffer {
+  return cpioMember("TRAILER!!!", Buffer.alloc(0), { mode: 0 });
 }
 
 /** An rpm lead (96 bytes, magic ed ab ee db, binary package). */

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@xsysgen/core";
 import { readHeaderBundle, type DecompressorChoice, type ReadOptions } from "@xsysgen/reader";
 import { buildVariants, sh, tempDir, tree, type Variants } from "./fixtures.ts";
-import { cpioMember, cpioTrailer, makeAr, makeTar } from "./hostile.ts";
+import { cpioMember, cpioTrailer, makeAr } from "../../../scripts/hostile/archives.ts";
+import { makeTar } from "./hostile.ts";
 
 let variants: Variants;
 let dir: string;
@@ -321,14 +322,14 @@ describe("rpm and cpio structure", () => {
 
   it("a bare cpio member length past the end", async () => {
     const cpio = Buffer.concat([
-      cpioMember("usr/include/asm/unistd_64.h", header, 0o100644, header.length + 4096),
+      cpioMember("usr/include/asm/unistd_64.h", header, { declaredSize: header.length + 4096 }),
       cpioTrailer(),
     ]);
     await rejects(write("past-end.cpio", cpio), /cpio member length past the end: header says \d+ bytes/);
   });
 
   it("a cpio fifo member", async () => {
-    const cpio = Buffer.concat([cpioMember("fifo", Buffer.alloc(0), 0o010644), cpioTrailer()]);
+    const cpio = Buffer.concat([cpioMember("fifo", Buffer.alloc(0), { mode: 0o010644 }), cpioTrailer()]);
     await rejects(write("fifo.cpio", cpio), /unsupported entry type fifo/);
   });
 

@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseBundle } from "@xsysgen/parser";
 import { ConflictError, InputError, ParseError } from "@xsysgen/core";
 import { debFile, suiteDeb } from "../../../scripts/lib/debian.ts";
-import { cpioMember, makeAr, makeTar } from "../../../scripts/hostile/archives.ts";
+import { cpioMember, cpioTrailer, makeAr, makeTar } from "../../../scripts/hostile/archives.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import { readHeaderBundle } from "../src/index.ts";
 
@@ -60,7 +60,7 @@ const seeds: readonly { readonly name: string; readonly data: Buffer }[] = [
     name: "headers.cpio",
     data: Buffer.concat([
       cpioMember("usr/include/x86_64-linux-gnu/asm/unistd_64.h", read(`${debianAsm}/unistd_64.h`)),
-      cpioMember("TRAILER!!!", Buffer.alloc(0), 0, 0),
+      cpioTrailer(),
     ]),
   },
 ];

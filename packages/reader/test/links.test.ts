@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@xsysgen/core";
 import { readHeaderBundle } from "@xsysgen/reader";
 import { sh, tempDir, testdata, tree } from "./fixtures.ts";
-import { cpioMember, cpioTrailer, makeTar } from "./hostile.ts";
+import { cpioMember, cpioTrailer } from "../../../scripts/hostile/archives.ts";
+import { makeTar } from "./hostile.ts";
 
 let dir: string;
 const kernelTbl = readFileSync(join(testdata, "kernel-7.1", "scripts", "syscall.tbl"), "latin1");
@@ -120,8 +121,10 @@ describe("symlinks and hard links inside archives", () => {
       "link.cpio",
       Promise.resolve(
         Buffer.concat([
-          cpioMember("./usr/include/asm", Buffer.from("asm-x86"), 0o120777),
-          cpioMember("./usr/include/x86_64-linux-gnu/asm/unistd_64.h", Buffer.from("../../asm/unistd_64.h"), 0o120777),
+          cpioMember("./usr/include/asm", Buffer.from("asm-x86"), { mode: 0o120777 }),
+          cpioMember("./usr/include/x86_64-linux-gnu/asm/unistd_64.h", Buffer.from("../../asm/unistd_64.h"), {
+            mode: 0o120777,
+          }),
           cpioMember("./usr/include/asm-x86/unistd_64.h", u64),
           cpioTrailer(),
         ]),
