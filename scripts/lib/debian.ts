@@ -6,21 +6,12 @@
  * other eras' header packages (suiteDebs).
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { debianCrossPackage, findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import { debianSuites, packageDir, type DebianPackage } from "../registry/debian-sources.ts";
+import { SuiteApt } from "./apt.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const debianCache = join(repoRoot, ".cache", "debian");
@@ -74,20 +65,6 @@ export function debianPackage(name: string): string {
  * `.cache/debian/<suite>/<package>_<version>_<arch>.deb`, each checked against the SHA256 of the
  * suite's Packages index.
  */
-const keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
-const updated = new Set<string>();
-
-/** The machine's own Debian mirror (first `URIs:` of debian.sources), else deb.debian.org. */
-function debianMirror(): string {
-  const sources = "/etc/apt/sources.list.d/debian.sources";
-  const uri = existsSync(sources) ? /^URIs:\s*(\S+\/debian)\s*$/m.exec(readFileSync(sources, "utf8"))?.[1] : undefined;
-  return uri ?? "http://deb.debian.org/debian";
-}
-
-function aptGet(args: readonly string[], cwd?: string): void {
-  execFileSync("apt-get", args, { stdio: ["ignore", "ignore", "pipe"], ...(cwd === undefined ? {} : { cwd }) });
-}
-
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
@@ -130,53 +107,6 @@ function withSuiteLock<T>(suite: string, work: () => T): T {
   }
 }
 
-function aptOptions(suite: string): string[] {
-  const dir = join(debianCache, suite, "apt");
-  mkdirSync(join(dir, "lists", "partial"), { recursive: true });
-  mkdirSync(join(dir, "cache", "archives", "partial"), { recursive: true });
-  const list = join(dir, "sources.list");
-  writeFileSync(list, `deb [signed-by=${keyring}] ${debianMirror()} ${suite} main\n`);
-  const opts = [
-    "-o",
-    `Dir::Etc::SourceList=${list}`,
-    "-o",
-    "Dir::Etc::SourceParts=/dev/null",
-    "-o",
-    `Dir::State::Lists=${join(dir, "lists")}`,
-    "-o",
-    `Dir::Cache=${join(dir, "cache")}`,
-  ];
-  if (
-    !updated.has(suite) &&
-    !readdirSync(join(dir, "lists")).some((f) => f.endsWith("_Packages") || f.includes("_Packages."))
-  ) {
-    aptGet([...opts, "-q", "update"]);
-  }
-  updated.add(suite);
-  return opts;
-}
-
-/** The SHA256 the suite's Packages index gives `name=version` for `arch`. */
-function indexSha256(opts: readonly string[], p: DebianPackage): string {
-  const text = execFileSync("apt-cache", [...opts, "show", `${p.name}=${p.version}`], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const shas = new Set(
-    text.split(/\n\n+/).flatMap((block) => {
-      const field = (k: string) => new RegExp(`^${k}: (.+)$`, "m").exec(block)?.[1];
-      return field("Architecture") === p.arch && field("SHA256") !== undefined ? [field("SHA256") as string] : [];
-    }),
-  );
-  if (shas.size !== 1)
-    throw new Error(
-      `${p.name}=${p.version} (${p.arch}): expected one SHA256 in the Packages index, found ${shas.size}`,
-    );
-  return [...shas][0] as string;
-}
-
-const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
-
 /** Path of one package of a suite's set, downloaded and sha256-checked when missing. */
 function suitePackage(suite: string, p: DebianPackage): string {
   const dir = join(debianCache, suite);
@@ -186,27 +116,7 @@ function suitePackage(suite: string, p: DebianPackage): string {
 }
 
 function fetchSuitePackage(suite: string, p: DebianPackage, dir: string, deb: string): string {
-  const opts = aptOptions(suite);
-  let want: string;
-  try {
-    want = indexSha256(opts, p);
-  } catch {
-    // A list from an earlier run may predate the pinned version: refresh it once.
-    aptGet([...opts, "-q", "update"]);
-    want = indexSha256(opts, p);
-  }
-  const part = mkdtempSync(join(dir, ".download-"));
-  try {
-    aptGet([...opts, "-q", "download", `${p.name}=${p.version}`], part);
-    const got = readdirSync(part).find((f) => f.endsWith(".deb"));
-    if (got === undefined) throw new Error(`apt-get download ${p.name}=${p.version} left no .deb`);
-    const sha = sha256(join(part, got));
-    if (sha !== want)
-      throw new Error(`${p.name}_${p.version}: sha256 ${sha}, the ${suite} Packages index says ${want}`);
-    renameSync(join(part, got), deb);
-  } finally {
-    rmSync(part, { recursive: true, force: true });
-  }
+  new SuiteApt(suite, join(dir, "apt")).download(p, deb);
   return deb;
 }
 

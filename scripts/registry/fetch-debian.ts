@@ -21,63 +21,15 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { debianSuites, packageDir, type DebianPackage, type DebianSuite } from "./debian-sources.ts";
+import { SuiteApt } from "../lib/apt.ts";
 import { addPin, registryCache, sha256 } from "./inputs.ts";
 
-const keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
 const kept = [
   /(^|\/)asm\/unistd[^/]*\.h$/,
   /(^|\/)asm-generic\/unistd\.h$/,
   /(^|\/)asm\/bitsperlong\.h$/,
   /(^|\/)linux\/version\.h$/,
 ];
-
-/** The machine's own Debian mirror (the first `URIs:` of /etc/apt/sources.list.d/debian.sources). */
-function debianMirror(): string {
-  const text = readFileSync("/etc/apt/sources.list.d/debian.sources", "utf8");
-  const uri = /^URIs:\s*(\S+\/debian)\s*$/m.exec(text)?.[1];
-  if (uri === undefined) throw new Error("/etc/apt/sources.list.d/debian.sources: no Debian URIs line");
-  return uri;
-}
-
-function aptOptions(suite: string, dir: string): string[] {
-  mkdirSync(join(dir, "lists", "partial"), { recursive: true });
-  mkdirSync(join(dir, "cache", "archives", "partial"), { recursive: true });
-  const list = join(dir, "sources.list");
-  writeFileSync(list, `deb [signed-by=${keyring}] ${debianMirror()} ${suite} main\n`);
-  return [
-    "-o",
-    "APT::Sandbox::User=root",
-    "-o",
-    `Dir::Etc::SourceList=${list}`,
-    "-o",
-    "Dir::Etc::SourceParts=/dev/null",
-    "-o",
-    `Dir::State::Lists=${join(dir, "lists")}`,
-    "-o",
-    `Dir::Cache=${join(dir, "cache")}`,
-  ];
-}
-
-/** The index stanza of `name=version` (apt-cache show; the same package may be listed by several indexes). */
-function stanza(opts: string[], p: DebianPackage): Record<string, string> {
-  const text = execFileSync("apt-cache", [...opts, "show", `${p.name}=${p.version}`], { encoding: "utf8" });
-  const fields = (block: string) =>
-    Object.fromEntries(
-      block
-        .split("\n")
-        .filter((l) => /^\S+: /.test(l))
-        .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
-    );
-  const blocks = text
-    .split(/\n\n+/)
-    .filter((b) => b.trim() !== "")
-    .map(fields)
-    .filter((f) => f.Architecture === p.arch);
-  const shas = new Set(blocks.map((b) => b.SHA256));
-  if (blocks.length === 0 || shas.size !== 1)
-    throw new Error(`${p.name}=${p.version} (${p.arch}): expected one SHA256 in the index, found ${shas.size}`);
-  return blocks[0] as Record<string, string>;
-}
 
 /** Files and symlinks (trixie's usr/include/<triplet>/asm/* point into usr/lib/linux/uapi/<arch>/asm/). */
 function walk(dir: string): string[] {
@@ -88,24 +40,16 @@ function walk(dir: string): string[] {
 
 const stampName = ".deb.sha256";
 
-/** Downloads (once) one package of a suite, checks its sha256 against the index, keeps its header files. */
-function fetchPackage(s: DebianSuite, p: DebianPackage, opts: () => string[]): string {
+/** Downloads (once) one package of a suite, checked against the index, and keeps its header files. */
+function fetchPackage(s: DebianSuite, p: DebianPackage, apt: () => SuiteApt): string {
   const out = join(registryCache, "debian", s.dir, packageDir(p));
   const stamp = join(out, stampName);
   if (existsSync(stamp)) return readFileSync(stamp, "utf8").trim();
   const cache = join(registryCache, "debian", `${s.suite}-debs`);
   mkdirSync(cache, { recursive: true });
-  const o = opts();
-  const index = stanza(o, p);
   const deb = join(cache, `${packageDir(p)}.deb`);
-  if (!existsSync(deb))
-    execFileSync("apt-get", [...o, "-q", "download", `${p.name}=${p.version}`], {
-      cwd: cache,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  const sha = sha256(readFileSync(deb));
-  if (sha !== index.SHA256)
-    throw new Error(`${deb}: sha256 ${sha}, the ${s.suite} Packages index says ${index.SHA256}`);
+  // A .deb in the cache was renamed there only after its sha256 matched the index.
+  const sha = existsSync(deb) ? sha256(readFileSync(deb)) : apt().download(p, deb);
   const tmp = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
   try {
     execFileSync("dpkg-deb", ["-x", deb, tmp]);
@@ -127,7 +71,7 @@ function fetchPackage(s: DebianSuite, p: DebianPackage, opts: () => string[]): s
   return sha;
 }
 
-const suiteOpts = new Map<string, string[]>();
+const suiteApts = new Map<string, SuiteApt>();
 
 /** The kept header files of `<suite dir>/<package dir>`, fetched on first use; the .deb is pinned. */
 export function debianFiles(dirs: string): Map<string, string> {
@@ -135,16 +79,15 @@ export function debianFiles(dirs: string): Map<string, string> {
   const s = debianSuites.find((x) => x.dir === dir);
   const p = s?.packages.find((x) => packageDir(x) === pkgDir);
   if (s === undefined || p === undefined) throw new Error(`unknown Debian package directory ${dirs}`);
-  const opts = () => {
-    let o = suiteOpts.get(s.suite);
-    if (o === undefined) {
-      o = aptOptions(s.suite, join(registryCache, "debian", `${s.suite}-apt`));
-      execFileSync("apt-get", [...o, "-q", "update"], { stdio: ["ignore", "ignore", "inherit"] });
-      suiteOpts.set(s.suite, o);
+  const apt = () => {
+    let a = suiteApts.get(s.suite);
+    if (a === undefined) {
+      a = new SuiteApt(s.suite, join(registryCache, "debian", `${s.suite}-apt`));
+      suiteApts.set(s.suite, a);
     }
-    return o;
+    return a;
   };
-  const sha = fetchPackage(s, p, opts);
+  const sha = fetchPackage(s, p, apt);
   addPin({ source: "debian", id: `${s.suite} ${p.name}=${p.version} (${p.arch})`, sha256: sha });
   const root = join(registryCache, "debian", s.dir, packageDir(p));
   const files = new Map<string, string>();
