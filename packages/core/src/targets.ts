@@ -40,6 +40,8 @@ export interface TblSource {
   readonly abis: readonly string[];
   /** Added to every number: MIPS `__NR_Linux`, x32 `__X32_SYSCALL_BIT`. */
   readonly offset: number;
+  /** The macro the ABI's headers spell that offset with (`__NR_Linux + 0`), when there is one. */
+  readonly offsetMacro?: string;
 }
 
 /** One row of the {@link targets} table: everything xsysgen knows about one ABI. */
@@ -193,7 +195,7 @@ export const targets: readonly Target[] = [
     bits: 32,
     generic: false,
     firstKernel: "3.4",
-    tbl: { paths: x86Tbl64, abis: ["common", "x32"], offset: 0x40000000 },
+    tbl: { paths: x86Tbl64, abis: ["common", "x32"], offset: 0x40000000, offsetMacro: "__X32_SYSCALL_BIT" },
     quirks: {},
   },
   {
@@ -315,7 +317,7 @@ export const targets: readonly Target[] = [
     bits: 32,
     generic: false,
     firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("o32"), abis: ["common", "o32"], offset: 4000 },
+    tbl: { paths: mipsTbl("o32"), abis: ["common", "o32"], offset: 4000, offsetMacro: "__NR_Linux" },
     quirks: {},
   },
   {
@@ -351,7 +353,7 @@ export const targets: readonly Target[] = [
     bits: 32,
     generic: false,
     firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("o32"), abis: ["common", "o32"], offset: 4000 },
+    tbl: { paths: mipsTbl("o32"), abis: ["common", "o32"], offset: 4000, offsetMacro: "__NR_Linux" },
     quirks: {},
   },
   {
@@ -389,7 +391,7 @@ export const targets: readonly Target[] = [
     bits: 64,
     generic: false,
     firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("n64"), abis: ["common", "n64"], offset: 5000 },
+    tbl: { paths: mipsTbl("n64"), abis: ["common", "n64"], offset: 5000, offsetMacro: "__NR_Linux" },
     quirks: {},
   },
   {
@@ -427,7 +429,7 @@ export const targets: readonly Target[] = [
     bits: 64,
     generic: false,
     firstKernel: "2.6.32",
-    tbl: { paths: mipsTbl("n64"), abis: ["common", "n64"], offset: 5000 },
+    tbl: { paths: mipsTbl("n64"), abis: ["common", "n64"], offset: 5000, offsetMacro: "__NR_Linux" },
     quirks: {},
   },
   {

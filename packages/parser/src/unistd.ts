@@ -20,10 +20,8 @@ function requireTarget(name: TargetName): Target {
  * present defines them itself and wins.
  */
 export function wrapperMacros(target: Target): Record<string, string> {
-  const offset = target.tbl?.offset ?? 0;
-  if (target.name === "x32") return { __X32_SYSCALL_BIT: `0x${offset.toString(16)}` };
-  if (target.linuxArch === "mips") return { __NR_Linux: String(offset) };
-  return {};
+  const macro = target.tbl?.offsetMacro;
+  return macro === undefined ? {} : { [macro]: String(target.tbl?.offset ?? 0) };
 }
 
 export interface HeaderJob {

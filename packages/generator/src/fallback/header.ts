@@ -139,9 +139,8 @@ function guardGroups(input: FallbackInput): GuardGroup[] {
     seen.add(arch.target);
     let group = groups.get(target.cGuard);
     if (group === undefined) {
-      const offset = target.tbl?.offset ?? 0;
-      const base =
-        offset === 0 ? undefined : { macro: target.name === "x32" ? "__X32_SYSCALL_BIT" : "__NR_Linux", offset };
+      const macro = target.tbl?.offsetMacro;
+      const base = macro === undefined ? undefined : { macro, offset: target.tbl?.offset ?? 0 };
       group = { guard: target.cGuard, names: [], base, missing: [] };
       groups.set(target.cGuard, group);
     }
