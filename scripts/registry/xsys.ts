@@ -13,7 +13,6 @@
  * What mksysnum prints is the generator's rule (packages/generator/src/zsysnum/rules.ts).
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
@@ -26,7 +25,7 @@ import {
 } from "../../packages/generator/src/index.ts";
 import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
 import type { Fact, SeriesView } from "./records.ts";
-import { addPin, repoRoot } from "./inputs.ts";
+import { addPin, repoRoot, sha256 } from "./inputs.ts";
 import { dockerLinux, xsysSources } from "./xsys-sources.ts";
 import { eraOf, otherEraState, slotErasOf, type Era } from "./xsys-eras.ts";
 
@@ -268,9 +267,7 @@ function pypiWheelDir(version: string): string {
   addPin({
     source: "pypi",
     id: `system-calls==${version} (${wheel})`,
-    sha256: createHash("sha256")
-      .update(readFileSync(join(dir, wheel)))
-      .digest("hex"),
+    sha256: sha256(readFileSync(join(dir, wheel))),
   });
   return join(unpacked, "system_calls");
 }
