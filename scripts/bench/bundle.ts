@@ -32,7 +32,7 @@ export function installedCopy(dir: string): string {
   const cli = join(dir, "packages", "cli");
   mkdirSync(join(cli, "bin"), { recursive: true });
   cpSync(join(packagesDir, "cli", "dist"), join(cli, "dist"), { recursive: true });
-  for (const file of ["xsysgen.js", "bundle-freshness.js"])
+  for (const file of ["xsysgen.js", "bundle-freshness.js", "run-bundle.js"])
     copyFileSync(join(packagesDir, "cli", "bin", file), join(cli, "bin", file));
   symlinkSync(join(packagesDir, "cli", "node_modules"), join(cli, "node_modules"));
   return join(cli, "bin", "xsysgen.js");

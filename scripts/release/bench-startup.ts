@@ -50,7 +50,14 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const installed = join(project, "node_modules/.bin/xsysgen");
 const bundleDir = "dist-startup";
 execFileSync(process.execPath, [tsx, join(repoRoot, "scripts/build-bin.ts"), bundleDir], { stdio: "ignore" });
-const workspace = [process.execPath, join(repoRoot, "packages/cli", bundleDir, "main.mjs")];
+// The bin's way of running the bundle (its loader, with the code cache the build trained).
+const runner = join(scratch, "workspace-bin.mjs");
+writeFileSync(
+  runner,
+  `import { loadBundle } from ${JSON.stringify(join(repoRoot, "packages/cli/bin/run-bundle.js"))};\n` +
+    `loadBundle(${JSON.stringify(join(repoRoot, "packages/cli", bundleDir, "xsysgen.cjs"))});\n`,
+);
+const workspace = [process.execPath, runner];
 try {
   for (const args of [
     ["kernels", "--json"],

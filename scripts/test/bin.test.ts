@@ -1,20 +1,56 @@
 /**
  * The esbuild bundle the installed `xsysgen` runs (fast start) gives exactly what the TypeScript
- * sources give, including the paths that load .wasm grammars and native addons. It is built into
- * packages/cli/dist-test so the real bundle, which other tests' processes may be running, is
- * never rebuilt under them.
+ * sources give, including the paths that load .wasm grammars and native addons, both compiled
+ * plainly and through the bin's loader with the V8 code cache the build trained. It is built
+ * into packages/cli/dist-test so the real bundle, which other tests' processes may be running,
+ * is never rebuilt under them.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 
 const bin = join(repoRoot, "packages/cli/bin/xsysgen.js");
-const testBundle = join(repoRoot, "packages/cli/dist-test/main.mjs");
+const testBundle = join(repoRoot, "packages/cli/dist-test/xsysgen.cjs");
 const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const main = join(repoRoot, "packages/cli/src/main.ts");
+
+/**
+ * An installed amd64 header with a comment across lines inside a #define and a C declaration:
+ * the line engine declines both, so tree-sitter's wasm loads from the bundle.
+ */
+function treeSitterHeader(): string {
+  const dir = mkdtempSync(join(tmpdir(), "xsysgen-bin-"));
+  mkdirSync(join(dir, "asm"));
+  const header = join(dir, "asm", `unistd_${64}.h`);
+  const text = [
+    "#define __NR_read /* the first",
+    " * syscall */ 0",
+    "#define __NR_write 1",
+    "struct s { int a; };",
+    "",
+  ];
+  writeFileSync(header, text.join("\n"));
+  return header;
+}
+
+/** A bin for the test bundle: packages/cli/bin/xsysgen.js's loader, reporting the cache's fate on demand. */
+function cachedRunner(): string {
+  const runner = join(mkdtempSync(join(tmpdir(), "xsysgen-bin-")), "run.mjs");
+  const loader = join(repoRoot, "packages/cli/bin/run-bundle.js");
+  writeFileSync(
+    runner,
+    [
+      `import { loadBundle } from ${JSON.stringify(loader)};`,
+      `const { cache } = loadBundle(${JSON.stringify(testBundle)});`,
+      'if (process.env.SHOW_CODE_CACHE) process.on("exit", () => process.stderr.write(`code cache ${cache}\\n`));',
+      "",
+    ].join("\n"),
+  );
+  return runner;
+}
 
 function outputs(runner: string[], args: string[]): Map<string, string> {
   const out = mkdtempSync(join(tmpdir(), "xsysgen-bin-"));
@@ -41,10 +77,23 @@ describe("the installed bin", () => {
   it.each([
     [["gen", "--headers", debianPackage("linux-libc-dev-riscv64-cross"), "--exact"]],
     [["gen", "--kernel", "centos7"]],
-  ])("%j: bundle = sources", (args) => {
-    const viaBundle = outputs([testBundle], args);
-    expect(viaBundle.size).toBeGreaterThan(0);
-    expect(viaBundle).toEqual(outputs([tsx, main], args));
+    [["gen", "--headers", treeSitterHeader(), "--exact"]],
+  ])("%j: bundle = sources, with and without the code cache", (args) => {
+    const viaSources = outputs([tsx, main], args);
+    expect(viaSources.size).toBeGreaterThan(0);
+    expect(outputs([testBundle], args)).toEqual(viaSources);
+    expect(outputs([cachedRunner()], args)).toEqual(viaSources);
+  });
+
+  it("V8 accepts the code cache the build trained, and the bin's loader uses it", () => {
+    expect(statSync(`${testBundle}.v8cache`).size).toBeGreaterThan(100_000);
+    const r = spawnSync(process.execPath, [cachedRunner(), "--version"], {
+      encoding: "utf8",
+      env: { ...process.env, SHOW_CODE_CACHE: "1" },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^xsysgen \d/);
+    expect(r.stderr).toBe("code cache accepted\n");
   });
 
   it.each([[testBundle], [bin]])("%s reports errors the same way (one line, exit 2)", (runner) => {

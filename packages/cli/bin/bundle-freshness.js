@@ -1,4 +1,4 @@
-// Whether packages/cli/dist/main.mjs (scripts/build-bin.ts) may run: it exists and no
+// Whether packages/cli/dist/xsysgen.cjs (scripts/build-bin.ts) may run: it exists and no
 // packages/<pkg>/src/**/*.ts is newer. The bin runs the sources through tsx otherwise; the bench
 // asks the same question of the bin it times.
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -16,7 +16,7 @@ function newestSourceTime(dir) {
 
 /** The bundle of the CLI package at `cliDir`, when it is fresh; undefined when the sources must run. */
 export function freshBundle(cliDir) {
-  const bundle = join(cliDir, "dist", "main.mjs");
+  const bundle = join(cliDir, "dist", "xsysgen.cjs");
   if (!existsSync(bundle)) return undefined;
   const built = statSync(bundle).mtimeMs;
   const packagesDir = join(cliDir, "..");

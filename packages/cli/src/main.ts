@@ -4,6 +4,11 @@ import { oneRunPerProcess } from "./notes.ts";
 import { runCli } from "./run.ts";
 import { shortRunBudget } from "./v8-flags.ts";
 
+// scripts/build-bin.ts's training runs put V8's flags back with this before writing the bundle's
+// code cache: V8 accepts a cache only under the flags it was made with, and the bin compiles the
+// bundle before this file raises the tiering budget.
+export { longRunBudget } from "./v8-flags.ts";
+
 shortRunBudget();
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix
@@ -14,4 +19,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 oneRunPerProcess();
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+// No top-level await: the bin runs this file as one CommonJS script (packages/cli/bin/run-bundle.js).
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
+  process.exitCode = code;
+});
