@@ -214,6 +214,38 @@ describe("unrecognized and empty inputs", () => {
     );
     await rejects(path, /expected a tar archive/);
   });
+
+  // control.tar decodes beside data.tar (deb.ts): its failure still names it, and nothing is left running.
+  describe("a corrupt control.tar.xz", () => {
+    const xz = (data: Buffer): Buffer => execFileSync("xz", ["-c"], { input: data });
+    const deb = (control: Buffer, data: Buffer): Buffer =>
+      makeAr([
+        { name: "debian-binary", data: Buffer.from("2.0\n") },
+        { name: "control.tar.xz", data: control },
+        { name: "data.tar.xz", data },
+      ]);
+    const controlTar = async (): Promise<Buffer> => makeTar([{ name: "./control", content: "Version: 6.1.4-1\n" }]);
+    const dataTar = async (): Promise<Buffer> =>
+      makeTar([{ name: "./usr/include/x86_64-linux-gnu/asm/unistd_64.h", content: header.toString("latin1") }]);
+
+    it("beside a good data.tar.xz: the control member is named", async () => {
+      const cut = xz(await controlTar()).subarray(0, 40);
+      const e = await rejects(write("bad-control.deb", deb(cut, xz(await dataTar()))), /xz/);
+      expect(e.entry).toBe("control.tar.xz");
+    });
+
+    it("beside a corrupt data.tar.xz: one error, no decompressor left", async () => {
+      const cut = xz(await controlTar()).subarray(0, 40);
+      await rejects(write("bad-both.deb", deb(cut, Buffer.from("not xz at all"))), /tar archive|xz/);
+    });
+
+    it("both good: the files and the control's version", async () => {
+      const path = write("good.deb", deb(xz(await controlTar()), xz(await dataTar())));
+      const bundle = await readHeaderBundle(path);
+      expect(bundle.packageVersion).toBe("6.1.4");
+      expect([...bundle.files.keys()]).toEqual(["usr/include/x86_64-linux-gnu/asm/unistd_64.h"]);
+    });
+  });
 });
 
 describe("hostile tar entries", () => {
