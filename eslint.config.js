@@ -27,6 +27,15 @@ export default tseslint.config(
     },
   },
   {
+    // The bin is CommonJS (packages/cli/bin/package.json): Node runs it without its ES module loader.
+    files: ["packages/cli/bin/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", exports: "writable", module: "writable", __dirname: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: [
       "packages/core/src/**/*.ts",
       "packages/parser/src/**/*.ts",

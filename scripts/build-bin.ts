@@ -15,7 +15,7 @@
  */
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findTarget } from "../packages/core/src/index.ts";
@@ -42,6 +42,9 @@ await build({
   define: { "import.meta.url": "__xsysgenBundleUrl" },
   banner: { js: 'const __xsysgenBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+
+// The bin reads the bundle as latin1 (packages/cli/bin/run-bundle.js): esbuild escapes non-ASCII.
+if (readFileSync(bundle).some((byte) => byte > 0x7f)) throw new Error(`${bundle}: not ASCII`);
 
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-train-"));
 try {

@@ -1,8 +1,10 @@
 // Whether packages/cli/dist/xsysgen.cjs (scripts/build-bin.ts) may run: it exists and no
 // packages/<pkg>/src/**/*.ts is newer. The bin runs the sources through tsx otherwise; the bench
 // asks the same question of the bin it times.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+// CommonJS, like the bin (bin/package.json): Node loads it without starting its ES module loader.
+"use strict";
+const { existsSync, readdirSync, statSync } = require("node:fs");
+const { join } = require("node:path");
 
 function newestSourceTime(dir) {
   let newest = 0;
@@ -15,7 +17,7 @@ function newestSourceTime(dir) {
 }
 
 /** The bundle of the CLI package at `cliDir`, when it is fresh; undefined when the sources must run. */
-export function freshBundle(cliDir) {
+function freshBundle(cliDir) {
   const bundle = join(cliDir, "dist", "xsysgen.cjs");
   if (!existsSync(bundle)) return undefined;
   const built = statSync(bundle).mtimeMs;
@@ -26,3 +28,5 @@ export function freshBundle(cliDir) {
   }
   return bundle;
 }
+
+exports.freshBundle = freshBundle;

@@ -5,18 +5,21 @@
 // module compile cache (module.enableCompileCache is Node 22), and V8 caches only classic
 // scripts, hence one CommonJS file rather than ES modules. V8 rejects a cache made by another
 // V8 build or under other V8 flags (NODE_OPTIONS, say); the script then compiles as usual.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-import { Script } from "node:vm";
+"use strict";
+const { readFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { dirname } = require("node:path");
+const { Script } = require("node:vm");
 
 /** The code cache of a bundle is the bundle's path plus this. */
-export const codeCacheSuffix = ".v8cache";
+const codeCacheSuffix = ".v8cache";
 
 /** Compiles and runs the CommonJS bundle `file`, with its code cache when there is one. */
-export function loadBundle(file) {
-  // A #! line is a comment to Node's CommonJS loader only; main.ts's survives into the bundle.
-  const source = readFileSync(file, "utf8").replace(/^#!/, "//");
+function loadBundle(file) {
+  // esbuild writes ASCII only (its default charset; scripts/build-bin.ts checks), so latin1 reads
+  // it without UTF-8 decoding. A #! line is a comment to Node's CommonJS loader only; main.ts's
+  // survives into the bundle.
+  const source = readFileSync(file, "latin1").replace(/^#!/, "//");
   let cachedData;
   try {
     cachedData = readFileSync(file + codeCacheSuffix);
@@ -34,3 +37,6 @@ export function loadBundle(file) {
     cache: cachedData === undefined ? "none" : script.cachedDataRejected ? "rejected" : "accepted",
   };
 }
+
+exports.codeCacheSuffix = codeCacheSuffix;
+exports.loadBundle = loadBundle;

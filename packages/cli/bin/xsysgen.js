@@ -3,16 +3,19 @@
 // built by scripts/install.sh) with its V8 code cache for a fast start; when the bundle is
 // missing or older than any source file (a working tree being edited), it runs the TypeScript
 // sources through tsx's loader instead, since Node 20 cannot strip types itself.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { freshBundle } from "./bundle-freshness.js";
-import { loadBundle } from "./run-bundle.js";
+// CommonJS (bin/package.json): an ES module entry would start Node's module loader, ~5 ms of
+// every run, for nothing the bundle needs.
+"use strict";
+const { join } = require("node:path");
+const { freshBundle } = require("./bundle-freshness.js");
+const { loadBundle } = require("./run-bundle.js");
 
-const bundle = freshBundle(join(dirname(fileURLToPath(import.meta.url)), ".."));
+const bundle = freshBundle(join(__dirname, ".."));
 if (bundle !== undefined) {
   loadBundle(bundle);
 } else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import("../src/main.ts");
+  import("tsx/esm/api").then(({ register }) => {
+    register();
+    return import("../src/main.ts");
+  });
 }
