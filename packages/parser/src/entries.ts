@@ -39,7 +39,12 @@ const xsysOnlyMacros: ReadonlySet<string> = new Set([
   "__NR_SYSCALL_MASK", // ARM: mask for decoding OABI swi immediates
 ]);
 
+/** Any of the ignored patterns: one test per define instead of one per pattern. */
+const anyIgnored = new RegExp(ignoredSyscallMacros.map((i) => `(?:${i.pattern.source})`).join("|"));
+const maxNumber = BigInt(Number.MAX_SAFE_INTEGER);
+
 function ignoredReason(macro: string): string | undefined {
+  if (!anyIgnored.test(macro)) return undefined;
   return ignoredSyscallMacros.find((i) => i.pattern.test(macro))?.reason;
 }
 
@@ -82,7 +87,7 @@ export function extractEntries(engine: CEngine, result: PreprocessResult): Extra
         );
       throw e;
     }
-    if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER))
+    if (value < 0n || value > maxNumber)
       throw new ParseError(define.file, define.line, `${define.name} evaluates to ${value}, not a syscall number`);
     const number = Number(value);
     const name = match[2] as string;

@@ -10,6 +10,8 @@ import { lineEngine } from "../src/c/line-engine.ts";
 import { treeSitterParser } from "../src/tree-sitter.ts";
 import { findTarget, type Target } from "@xsysgen/core";
 import { evaluateHeaderWith } from "../src/unistd.ts";
+import { EvalError, parseIntegerLiteral } from "../src/c/expr.ts";
+import fc from "fast-check";
 
 let ts: CEngine;
 beforeAll(async () => {
@@ -127,5 +129,29 @@ describe("line engine corners", () => {
 
   it.each(declined)("%s: declined, never a different answer", (_, text) => {
     expect(both(text).line).toBe("declined");
+  });
+});
+
+describe("integer literals", () => {
+  // C's rules for an unsuffixed literal of digits, wrapped to the 64-bit value cpp computes with.
+  const cValue = (digits: string): bigint | "invalid" => {
+    if (digits.length > 1 && digits.startsWith("0"))
+      return /^[0-7]+$/.test(digits) ? BigInt.asIntN(64, BigInt(`0o${digits}`)) : "invalid";
+    return BigInt.asIntN(64, BigInt(digits));
+  };
+
+  it("any run of digits reads as C reads it (plain decimals take a shortcut)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,22}$/), (digits) => {
+        const expected = cValue(digits);
+        if (expected === "invalid") expect(() => parseIntegerLiteral(digits)).toThrow(EvalError);
+        else expect(parseIntegerLiteral(digits)).toBe(expected);
+      }),
+    );
+    for (const edge of ["0", "00", "07", "08", "999999999999999999", "9223372036854775808", "18446744073709551615"]) {
+      const expected = cValue(edge);
+      if (expected === "invalid") expect(() => parseIntegerLiteral(edge)).toThrow(EvalError);
+      else expect(parseIntegerLiteral(edge)).toBe(expected);
+    }
   });
 });

@@ -21,7 +21,19 @@ export class EvalError extends Error {}
  */
 const maxExprDepth = 200;
 
+/** Digits of each radix C's integer constants use. */
+const digitsOf: Readonly<Record<number, RegExp>> = {
+  16: /^[0-9a-fA-F]+$/,
+  10: /^[0-9]+$/,
+  8: /^[0-7]+$/,
+  2: /^[01]+$/,
+};
+/** A decimal with no sign, suffix or leading zero, short enough for int64: most of a header's literals. */
+const plainDecimal = /^(0|[1-9][0-9]{0,17})$/;
+
 export function parseIntegerLiteral(text: string): bigint {
+  // The general path below gives the same value; this one runs ~1,200 times per x86 package, cold.
+  if (plainDecimal.test(text)) return BigInt(text);
   // tree-sitter-c lexes a signed literal (`-1` in `(-1 < 0)`) as one number_literal token.
   const sign = text.startsWith("-") ? -1n : 1n;
   const body = text.replace(/^[-+]\s*/, "").replace(/[uUlL]+$/, "");
@@ -29,8 +41,9 @@ export function parseIntegerLiteral(text: string): bigint {
   let radix = 10;
   if (/^0[xX]/.test(body)) [digits, radix] = [body.slice(2), 16];
   else if (/^0[bB]/.test(body)) [digits, radix] = [body.slice(2), 2];
-  else if (/^0[0-7]+$/.test(body)) [digits, radix] = [body.slice(1), 8];
-  const valid = { 16: /^[0-9a-fA-F]+$/, 10: /^[0-9]+$/, 8: /^[0-7]+$/, 2: /^[01]+$/ }[radix] as RegExp;
+  // A leading 0 makes an octal constant: `08` is an error to cc, not eight.
+  else if (/^0[0-9]+$/.test(body)) [digits, radix] = [body.slice(1), 8];
+  const valid = digitsOf[radix] as RegExp;
   if (!valid.test(digits)) throw new EvalError(`not an integer constant: ${text}`);
   const prefix = radix === 16 ? "0x" : radix === 8 ? "0o" : radix === 2 ? "0b" : "";
   return BigInt.asIntN(64, sign * BigInt(prefix + digits));
