@@ -7,21 +7,20 @@
  * One CommonJS file (dist/xsysgen.cjs), not ES modules: the bin compiles it with a V8 code cache
  * (packages/cli/bin/run-bundle.js), which V8 keeps for classic scripts only. The cache
  * (dist/xsysgen.cjs.v8cache) is written here by training runs of the bundle on commands that
- * cover the paths users time — a kernel from the registry, a diff, an installed header — each
- * extending the last; it belongs to this machine's Node, and any other Node ignores it.
+ * cover the paths users time (scripts/lib/training-inputs.ts), each extending the last; it
+ * belongs to this machine's Node, and any other Node ignores it.
  *
  * web-tree-sitter and the grammars stay external: their .wasm files are found next to the
  * packages (packages/cli depends on them for that), and lzma-native is a native addon.
  */
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findTarget } from "../packages/core/src/index.ts";
-import { getTable } from "../packages/kernels/src/index.ts";
 import { repoRoot } from "./lib/debian.ts";
 import { nodeBundleOptions } from "./lib/esbuild.ts";
+import { writeTrainingInputs } from "./lib/training-inputs.ts";
 
 // An argument names another directory inside packages/cli (tests build there, never over the
 // bundle other processes may be running).
@@ -48,21 +47,7 @@ if (readFileSync(bundle).some((byte) => byte > 0x7f)) throw new Error(`${bundle}
 
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-train-"));
 try {
-  // An installed amd64 header as Linux 3.10's `make headers_install` writes it (the registry's table).
-  const installed = findTarget("amd64")?.installedHeader;
-  if (installed === undefined) throw new Error("amd64 has no installed per-ABI header in the targets table");
-  mkdirSync(join(scratch, "include", "asm"), { recursive: true });
-  const header = join(scratch, "include", "asm", installed);
-  const defines = getTable("3.10.0", "amd64").entries.map((e) => `#define __NR_${e.name} ${e.number}\n`);
-  writeFileSync(
-    header,
-    `#ifndef _ASM_X86_UNISTD_64_H\n#define _ASM_X86_UNISTD_64_H 1\n\n${defines.join("")}\n#endif\n`,
-  );
-  for (const args of [
-    ["gen", "--kernel", "3.10.0", "--arch", "all", "--out", join(scratch, "kernel")],
-    ["diff", "3.10", "6.1", "--arch", "all", "--format", "json", "--out", join(scratch, "diff.json")],
-    ["gen", "--headers", header, "--exact", "--out", join(scratch, "header")],
-  ]) {
+  for (const args of writeTrainingInputs(scratch)) {
     execFileSync(process.execPath, [join(repoRoot, "scripts", "lib", "train-code-cache.js"), bundle, ...args], {
       stdio: ["ignore", "ignore", "inherit"],
     });
