@@ -1,7 +1,7 @@
 /**
- * Byte-level archive writers for the hostile corpus (and the bin's training inputs). They write
- * exactly what they are told — `../` and absolute names, links out of the tree, device entries,
- * size fields that lie — which the real tools refuse to produce.
+ * Byte-level archive writers for the hostile corpus. They write exactly what they are told —
+ * `../` and absolute names, links out of the tree, device entries, size fields that lie — which
+ * the real tools refuse to produce.
  */
 
 type TarType = "file" | "hardlink" | "symlink" | "char-device" | "block-device" | "directory" | "fifo";
