@@ -26,7 +26,13 @@ const relevantPatterns: readonly RegExp[] = [
   /^([^/]+\/)?Makefile(\.rhelver)?$/,
 ];
 
+/**
+ * The last component every pattern above ends in: one test that turns away almost every entry
+ * of a package or kernel tree (~80,000 in a kernel tarball) before the ten full ones.
+ */
+const relevantBaseName = /(^|\/)(unistd[^/]*\.h|bitsperlong\.h|version\.h|[^/]*\.tbl|Makefile(\.syscalls|\.rhelver)?)$/;
+
 /** Whether a reader should keep this path of the input. */
 export function isRelevantPath(path: string): boolean {
-  return relevantPatterns.some((re) => re.test(path));
+  return relevantBaseName.test(path) && relevantPatterns.some((re) => re.test(path));
 }

@@ -27,8 +27,11 @@ const maxHops = 40;
 
 /** The archive path without "./", "." or empty components; "" for the root. Throws on "/" and "..". */
 function safeEntryPath(ctx: ReadContext, raw: string): string {
-  // Most entries of a kernel tarball (~80,000) are already plain "dir/dir/file": skip the split.
-  if (plainPath.test(raw)) return raw;
+  // Most entries of a kernel tarball (~80,000) are already plain "dir/dir/file", and those of a
+  // package "./dir/dir/file" (dpkg-deb, rpm's cpio): skip the split.
+  let plain = raw;
+  while (plain.startsWith("./")) plain = plain.slice(2);
+  if (plainPath.test(plain)) return plain;
   if (raw.startsWith("/")) throw new InputError(ctx.origin, "unsafe path: absolute entry", raw);
   const parts = raw.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.includes("..")) throw new InputError(ctx.origin, "unsafe path: entry contains a `..` component", raw);
@@ -69,7 +72,10 @@ export class Collector {
 
   /** Whether the file at this archive path (as stored) would be kept. */
   wants(name: string): boolean {
-    const path = safeEntryPath(this.ctx, name);
+    return this.wantsPath(safeEntryPath(this.ctx, name));
+  }
+
+  private wantsPath(path: string): boolean {
     return isRelevantPath(path) || this.wanted.has(path);
   }
 
@@ -96,7 +102,7 @@ export class Collector {
         return this.addHardlink(path, entry.name, entry.linkTarget ?? "");
       case "file":
         if (path === "") throw new InputError(this.ctx.origin, "file entry with an empty path", entry.name);
-        if (!this.wants(entry.name)) {
+        if (!this.wantsPath(path)) {
           this.dropped.add(path);
           return;
         }
@@ -117,7 +123,7 @@ export class Collector {
       throw new InputError(this.ctx.origin, `unsafe path: hard link to ${target}, outside the archive`, raw);
     }
     const from = safeEntryPath(this.ctx, target);
-    if (!this.wants(path)) return;
+    if (!this.wantsPath(path)) return;
     const content = this.files.get(from);
     if (content === undefined) {
       const why = this.dropped.has(from)
