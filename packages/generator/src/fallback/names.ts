@@ -38,8 +38,19 @@ export function cDefines(table: SyscallTable): NumberedName[] {
   return [...entries, ...aliases];
 }
 
+/** cNames per table: tables are immutable, and gen asks 4–5 times per arch (rows, missing, installed). */
+const cNamesOf = new WeakMap<SyscallTable, ReadonlyMap<string, number>>();
+
 /** Every `__NR_<name>` a compiler would see for this table (`cDefines`), by name. */
-export function cNames(table: SyscallTable): Map<string, number> {
+export function cNames(table: SyscallTable): ReadonlyMap<string, number> {
+  const known = cNamesOf.get(table);
+  if (known !== undefined) return known;
+  const names = computeCNames(table);
+  cNamesOf.set(table, names);
+  return names;
+}
+
+function computeCNames(table: SyscallTable): Map<string, number> {
   const names = new Map<string, number>();
   for (const { name, number } of cDefines(table)) {
     const known = names.get(name);
