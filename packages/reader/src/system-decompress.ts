@@ -119,6 +119,8 @@ export async function* runFilter(
   source: AsyncIterable<Buffer>,
   entry: string | undefined,
 ): AsyncGenerator<Buffer> {
+  // After the read was given up (its children reaped), nothing may start: it would outlive it.
+  if (ctx.signal.aborted) throw new InputError(ctx.origin, `${cmd} not started: the read was stopped`, entry);
   const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("latin1");

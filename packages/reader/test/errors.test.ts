@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -237,6 +238,26 @@ describe("unrecognized and empty inputs", () => {
     it("beside a corrupt data.tar.xz: one error, no decompressor left", async () => {
       const cut = xz(await controlTar()).subarray(0, 40);
       await rejects(write("bad-both.deb", deb(cut, Buffer.from("not xz at all"))), /tar archive|xz/);
+    });
+
+    it("beside a corrupt data.tar.xz: no decompressor starts after the read failed", async () => {
+      // A control.tar that takes xz ~100 ms to decode (8 MB of hex beside the control file): its xz
+      // was once spawned after data.tar had failed and the read had reaped its children.
+      const slow = await makeTar([
+        { name: "./control", content: "Version: 6.1.4-1\n" },
+        { name: "./md5sums", content: randomBytes(4 * 1024 * 1024).toString("hex") },
+      ]);
+      const control = execFileSync("xz", ["-0", "-c"], { input: slow, maxBuffer: 64 * 1024 * 1024 });
+      await rejects(write("slow-control.deb", deb(control, Buffer.from("not xz at all"))), /tar archive/);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(children()).toEqual([]);
+    });
+
+    it("two control.tar members", async () => {
+      const control = { name: "control.tar.xz", data: xz(await controlTar()) };
+      const twice = makeAr([{ name: "debian-binary", data: Buffer.from("2.0\n") }, control, control]);
+      const e = await rejects(write("two-controls.deb", twice), /more than one control\.tar member/);
+      expect(e.entry).toBe("control.tar.xz");
     });
 
     it("both good: the files and the control's version", async () => {
