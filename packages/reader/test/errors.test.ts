@@ -420,4 +420,15 @@ describe("limits", () => {
       });
     }
   });
+
+  // A small gzip input inflates at once up to 64 MiB or the budget left, then streams under the meter.
+  it.each([
+    ["under the at-once limit", 4 * 1024 * 1024],
+    ["over the at-once limit", 100 * 1024 * 1024],
+  ])("a gzip bomb stops at maxTotalBytes, %s", async (_, maxTotalBytes) => {
+    await sh(dir, "truncate -s 128M zeros && tar -cf - zeros | gzip -1 -c > bomb.tar.gz && rm zeros");
+    for (const mode of ["system", "library"] satisfies DecompressorChoice[]) {
+      await rejects(join(dir, "bomb.tar.gz"), /decompression limit exceeded/, { maxTotalBytes, decompressors: mode });
+    }
+  });
 });
