@@ -1,7 +1,8 @@
 /**
  * What the workspace bin (scripts/build-bin.ts) and the published package (scripts/release/bundle.ts)
- * build alike: ESM for Node 20 in split chunks, a `require` for the CommonJS they bundle, and the
- * registry as JSON.
+ * build alike: Node 20, the registry as JSON, and ESM in split chunks with a `require` for the
+ * CommonJS they bundle — which the bin overrides with one CommonJS file, the only kind of script
+ * V8 keeps a code cache for.
  */
 import type { BuildOptions, Plugin } from "esbuild";
 import { pathToFileURL } from "node:url";

@@ -1,7 +1,7 @@
 // Runs the CLI's bundle (packages/cli/dist/xsysgen.cjs, scripts/build-bin.ts) as Node runs a
 // CommonJS file, but compiled with the V8 code cache the build wrote beside it: V8 then
 // deserializes the bytecode of every function the build's training runs compiled instead of
-// parsing and compiling them again (BENCHMARKS.md: 6–23 ms of a 60–160 ms run). Node 20 has no
+// parsing and compiling them again (BENCHMARKS.md: 4–14 ms of an 80–130 ms run). Node 20 has no
 // module compile cache (module.enableCompileCache is Node 22), and V8 caches only classic
 // scripts, hence one CommonJS file rather than ES modules. V8 rejects a cache made by another
 // V8 build or under other V8 flags (NODE_OPTIONS, say); the script then compiles as usual.
