@@ -13,8 +13,8 @@
  * Every failure is one InputError naming the path as the user gave it, the file that could not be
  * written, the errno, and what state the output is in.
  */
-import { lstat, mkdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { mkdirSync, writeFileSync, type Stats } from "node:fs";
+import { mkdir, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { lstatSync, mkdirSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "@xsysgen/core";
 
@@ -34,7 +34,7 @@ class StepError extends Error {
   }
 }
 
-async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+async function step<T>(what: string, run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -43,9 +43,9 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 /** stat, with ENOENT as undefined; any other failure (ENOTDIR, EACCES, ELOOP) is an error. */
-async function statIfExists(path: string, how: (p: string) => Promise<Stats> = stat): Promise<Stats | undefined> {
+function statIfExists(path: string, how: (p: string) => Stats = statSync): Stats | undefined {
   try {
-    return await how(path);
+    return how(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
@@ -89,7 +89,7 @@ export async function writeOutputFiles(
   const fail = (reason: string): InputError => new InputError(outDir, `${flag}: ${reason}`);
   let existing: Stats | undefined;
   try {
-    existing = await statIfExists(outDir);
+    existing = statIfExists(outDir);
   } catch (error) {
     throw fail(`cannot use this path: ${errnoText(error)}; nothing was written`);
   }
@@ -105,16 +105,20 @@ export async function writeOutputFiles(
   return [...files.keys()];
 }
 
+/**
+ * Synchronous too, like fill(): a new output directory is a handful of syscalls, and each as a
+ * promise was a thread-pool round trip.
+ */
 async function writeNewDirectory(outDir: string, files: ReadonlyMap<string, string>): Promise<void> {
   // mkdir -p of the parent: the first directory it creates is removed again on failure.
   const createdParent = await step(`cannot create ${dirname(outDir)}`, () =>
-    mkdir(dirname(outDir), { recursive: true }),
+    mkdirSync(dirname(outDir), { recursive: true }),
   );
   const stage = hiddenSibling(outDir, "stage");
   try {
-    await step("cannot create a staging directory beside it", () => mkdir(stage));
+    await step("cannot create a staging directory beside it", () => mkdirSync(stage));
     await fill(stage, files);
-    await step("cannot rename the staged output into place", () => rename(stage, outDir));
+    await step("cannot rename the staged output into place", () => renameSync(stage, outDir));
   } catch (error) {
     await rm(stage, { recursive: true, force: true });
     if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true });
@@ -145,7 +149,7 @@ async function replaceInDirectory(
         mkdir(dirname(target), { recursive: true }),
       );
       if (created !== undefined) createdDirs.push(created);
-      const old = await step(`cannot write ${relative}`, () => statIfExists(target, lstat));
+      const old = await step(`cannot write ${relative}`, () => statIfExists(target, lstatSync));
       if (old?.isDirectory() === true)
         throw new StepError(`cannot write ${relative}`, new Error("a directory is in the way"));
       const entry: Placed = {
@@ -195,7 +199,7 @@ export async function writeOutputFile(path: string, content: string, flag = "--o
   const fail = (reason: string): InputError => new InputError(path, `${flag}: ${reason}; nothing was written`);
   let existing: Stats | undefined;
   try {
-    existing = await statIfExists(path);
+    existing = statIfExists(path);
   } catch (error) {
     throw fail(`cannot use this path: ${errnoText(error)}`);
   }
