@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { findTarget } from "../../packages/core/src/index.ts";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 
 const bin = join(repoRoot, "packages/cli/bin/xsysgen.js");
@@ -24,7 +25,7 @@ const main = join(repoRoot, "packages/cli/src/main.ts");
 function treeSitterHeader(): string {
   const dir = mkdtempSync(join(tmpdir(), "xsysgen-bin-"));
   mkdirSync(join(dir, "asm"));
-  const header = join(dir, "asm", `unistd_${64}.h`);
+  const header = join(dir, "asm", findTarget("amd64")?.installedHeader ?? "");
   const text = [
     "#define __NR_read /* the first",
     " * syscall */ 0",

@@ -115,14 +115,20 @@ const inflateAtOnceUpTo = 16 * 1024 * 1024;
  */
 const atOnceOutputLimit = 64 * 1024 * 1024;
 
+/** `head`, then what `rest` still holds: the input as it came, not copied into one buffer. */
+async function* rejoin(head: readonly Buffer[], rest: AsyncIterable<Buffer> | undefined): AsyncGenerator<Buffer> {
+  yield* head;
+  if (rest !== undefined) yield* rest;
+}
+
 export async function* gunzip(ctx: ReadContext, source: AsyncIterable<Buffer>, entry?: string): AsyncGenerator<Buffer> {
   const { head, rest } = await takeUpTo(source, inflateAtOnceUpTo);
-  const input = head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head);
-  if (rest === undefined && input.length > 0) {
+  const whole = rest === undefined ? (head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head)) : undefined;
+  if (whole !== undefined && whole.length > 0) {
     let inflated: Buffer | undefined;
     try {
       const budget = Math.max(ctx.maxTotalBytes - ctx.streamed, 0) + 1;
-      inflated = gunzipSync(input, { maxOutputLength: Math.min(atOnceOutputLimit, budget) });
+      inflated = gunzipSync(whole, { maxOutputLength: Math.min(atOnceOutputLimit, budget) });
     } catch (e) {
       if ((e as { code?: unknown }).code !== "ERR_BUFFER_TOO_LARGE") throw complaint(ctx, "gzip", e, entry);
     }
@@ -131,13 +137,10 @@ export async function* gunzip(ctx: ReadContext, source: AsyncIterable<Buffer>, e
       return;
     }
   }
-  async function* all(): AsyncGenerator<Buffer> {
-    yield input;
-    if (rest !== undefined) yield* rest;
-  }
   // deflate tops out near 1032:1: 16 KiB in, at most ~16 MiB out. 64 KiB output chunks (zlib's
   // default is 16): a fourth of the stream and async-iterator hops per inflated byte.
-  yield* throughStream(ctx, "gzip", createGunzip({ chunkSize: 64 * 1024 }), slices(all(), 16 * 1024), entry);
+  const input = slices(rejoin(head, rest), 16 * 1024);
+  yield* throughStream(ctx, "gzip", createGunzip({ chunkSize: 64 * 1024 }), input, entry);
 }
 
 export function unxzLibrary(ctx: ReadContext, source: AsyncIterable<Buffer>, entry?: string): AsyncGenerator<Buffer> {
