@@ -12,9 +12,12 @@
  *
  * Every failure is one InputError naming the path as the user gave it, the file that could not be
  * written, the errno, and what state the output is in.
+ *
+ * Synchronous throughout: nothing else runs meanwhile, each call as a promise was a thread-pool
+ * round trip (gen's ~20 files: ~60 wake-ups, each waiting for a core on a loaded machine), and
+ * node:fs/promises alone costs a short command ~1–2 ms to load.
  */
-import { mkdir, realpath, rename, rm, writeFile } from "node:fs/promises";
-import { lstatSync, mkdirSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "@xsysgen/core";
 
@@ -34,9 +37,9 @@ class StepError extends Error {
   }
 }
 
-async function step<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+function step<T>(what: string, run: () => T): T {
   try {
-    return await run();
+    return run();
   } catch (error) {
     throw error instanceof StepError ? error : new StepError(what, error);
   }
@@ -66,14 +69,10 @@ function hiddenSibling(path: string, tag: string): string {
   return join(dirname(path), `.${basename(path)}.xsysgen-${tag}-${process.pid}-${randomHex()}`);
 }
 
-/**
- * Synchronous writes: nothing else runs meanwhile, and gen's ~20 files as promises were ~60
- * thread-pool round trips, each a wake-up that waits for a core on a loaded machine.
- */
-async function fill(stage: string, files: ReadonlyMap<string, string>): Promise<void> {
+function fill(stage: string, files: ReadonlyMap<string, string>): void {
   for (const [relative, content] of files) {
     const path = join(stage, relative);
-    await step(`cannot write ${relative}`, async () => {
+    step(`cannot write ${relative}`, () => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content, { flag: "wx" });
     });
@@ -81,11 +80,7 @@ async function fill(stage: string, files: ReadonlyMap<string, string>): Promise<
 }
 
 /** Writes `files` (relative path → content) under `outDir`; returns the relative paths written. */
-export async function writeOutputFiles(
-  outDir: string,
-  files: ReadonlyMap<string, string>,
-  flag = "--out",
-): Promise<string[]> {
+export function writeOutputFiles(outDir: string, files: ReadonlyMap<string, string>, flag = "--out"): string[] {
   const fail = (reason: string): InputError => new InputError(outDir, `${flag}: ${reason}`);
   let existing: Stats | undefined;
   try {
@@ -96,32 +91,28 @@ export async function writeOutputFiles(
   if (existing !== undefined && !existing.isDirectory())
     throw new InputError(outDir, `${flag} exists and is not a directory`);
   if (existing === undefined) {
-    await writeNewDirectory(outDir, files).catch((error: unknown) => {
+    try {
+      writeNewDirectory(outDir, files);
+    } catch (error) {
       throw error instanceof StepError ? fail(`${error.message}; nothing was written`) : error;
-    });
+    }
   } else {
-    await replaceInDirectory(outDir, files, fail);
+    replaceInDirectory(outDir, files, fail);
   }
   return [...files.keys()];
 }
 
-/**
- * Synchronous too, like fill(): a new output directory is a handful of syscalls, and each as a
- * promise was a thread-pool round trip.
- */
-async function writeNewDirectory(outDir: string, files: ReadonlyMap<string, string>): Promise<void> {
+function writeNewDirectory(outDir: string, files: ReadonlyMap<string, string>): void {
   // mkdir -p of the parent: the first directory it creates is removed again on failure.
-  const createdParent = await step(`cannot create ${dirname(outDir)}`, () =>
-    mkdirSync(dirname(outDir), { recursive: true }),
-  );
+  const createdParent = step(`cannot create ${dirname(outDir)}`, () => mkdirSync(dirname(outDir), { recursive: true }));
   const stage = hiddenSibling(outDir, "stage");
   try {
-    await step("cannot create a staging directory beside it", () => mkdirSync(stage));
-    await fill(stage, files);
-    await step("cannot rename the staged output into place", () => renameSync(stage, outDir));
+    step("cannot create a staging directory beside it", () => mkdirSync(stage));
+    fill(stage, files);
+    step("cannot rename the staged output into place", () => renameSync(stage, outDir));
   } catch (error) {
-    await rm(stage, { recursive: true, force: true });
-    if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true });
+    tryRm(stage);
+    if (createdParent !== undefined) tryRm(createdParent);
     throw error;
   }
 }
@@ -132,24 +123,24 @@ interface Placed {
   placed: boolean;
 }
 
-async function replaceInDirectory(
+function replaceInDirectory(
   outDir: string,
   files: ReadonlyMap<string, string>,
   fail: (reason: string) => InputError,
-): Promise<void> {
+): void {
   const stage = join(outDir, `.xsysgen-stage-${process.pid}-${randomHex()}`);
   const done: Placed[] = [];
   const createdDirs: string[] = [];
   try {
-    await step("cannot create a staging directory in it", () => mkdir(stage));
-    await fill(join(stage, "new"), files);
+    step("cannot create a staging directory in it", () => mkdirSync(stage));
+    fill(join(stage, "new"), files);
     for (const relative of files.keys()) {
       const target = join(outDir, relative);
-      const created = await step(`cannot create the directory for ${relative}`, () =>
-        mkdir(dirname(target), { recursive: true }),
+      const created = step(`cannot create the directory for ${relative}`, () =>
+        mkdirSync(dirname(target), { recursive: true }),
       );
       if (created !== undefined) createdDirs.push(created);
-      const old = await step(`cannot write ${relative}`, () => statIfExists(target, lstatSync));
+      const old = step(`cannot write ${relative}`, () => statIfExists(target, lstatSync));
       if (old?.isDirectory() === true)
         throw new StepError(`cannot write ${relative}`, new Error("a directory is in the way"));
       const entry: Placed = {
@@ -159,43 +150,52 @@ async function replaceInDirectory(
       };
       if (entry.backup !== undefined) {
         const backup = entry.backup;
-        await step(`cannot replace ${relative}`, async () => {
-          await mkdir(dirname(backup), { recursive: true });
-          await rename(target, backup);
+        step(`cannot replace ${relative}`, () => {
+          mkdirSync(dirname(backup), { recursive: true });
+          renameSync(target, backup);
         });
       }
       done.push(entry);
-      await step(`cannot write ${relative}`, () => rename(join(stage, "new", relative), target));
+      step(`cannot write ${relative}`, () => renameSync(join(stage, "new", relative), target));
       entry.placed = true;
     }
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
-    const left = await rollBack(done, createdDirs);
-    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    const left = rollBack(done, createdDirs);
+    tryRm(stage);
     const outcome =
       left.length === 0 ? "nothing was changed" : `could not restore ${left.join(", ")} (kept in ${stage})`;
     throw fail(`${error.message}; ${outcome}`);
   }
-  await rm(stage, { recursive: true, force: true });
+  rmSync(stage, { recursive: true, force: true });
+}
+
+/** rm -rf that never throws: cleanup after a failure must not hide the failure. */
+function tryRm(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // The failure being reported matters more; what is left is named in it (rollBack's `left`).
+  }
 }
 
 /** Undoes the renames so far, newest first; returns the targets it could not restore. */
-async function rollBack(done: readonly Placed[], createdDirs: readonly string[]): Promise<string[]> {
+function rollBack(done: readonly Placed[], createdDirs: readonly string[]): string[] {
   const left: string[] = [];
   for (const entry of [...done].reverse()) {
     try {
-      if (entry.placed) await rm(entry.target, { force: true });
-      if (entry.backup !== undefined) await rename(entry.backup, entry.target);
+      if (entry.placed) rmSync(entry.target, { force: true });
+      if (entry.backup !== undefined) renameSync(entry.backup, entry.target);
     } catch {
       left.push(entry.target);
     }
   }
-  for (const dir of [...createdDirs].reverse()) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  for (const dir of [...createdDirs].reverse()) tryRm(dir);
   return left;
 }
 
 /** Writes one file (diff --out) through a temp file beside it, renamed over it. */
-export async function writeOutputFile(path: string, content: string, flag = "--out"): Promise<void> {
+export function writeOutputFile(path: string, content: string, flag = "--out"): void {
   const fail = (reason: string): InputError => new InputError(path, `${flag}: ${reason}; nothing was written`);
   let existing: Stats | undefined;
   try {
@@ -206,16 +206,16 @@ export async function writeOutputFile(path: string, content: string, flag = "--o
   if (existing !== undefined && !existing.isFile())
     throw new InputError(path, `${flag} exists and is not a regular file`);
   // Through a symlink, the file it points at is replaced, not the link.
-  const target = existing === undefined ? path : await realpath(path);
+  const target = existing === undefined ? path : realpathSync(path);
   let createdParent: string | undefined;
   const temp = hiddenSibling(target, "tmp");
   try {
-    createdParent = await step(`cannot create ${dirname(target)}`, () => mkdir(dirname(target), { recursive: true }));
-    await step("cannot write a temp file beside it", () => writeFile(temp, content, { flag: "wx" }));
-    await step("cannot rename the temp file into place", () => rename(temp, target));
+    createdParent = step(`cannot create ${dirname(target)}`, () => mkdirSync(dirname(target), { recursive: true }));
+    step("cannot write a temp file beside it", () => writeFileSync(temp, content, { flag: "wx" }));
+    step("cannot rename the temp file into place", () => renameSync(temp, target));
   } catch (error) {
-    await rm(temp, { force: true });
-    if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true });
+    tryRm(temp);
+    if (createdParent !== undefined) tryRm(createdParent);
     throw error instanceof StepError ? fail(error.message) : error;
   }
 }

@@ -74,7 +74,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   const out = stringArg(parsed, "out");
   if (out === undefined) io.stdout.write(text);
   else {
-    await writeOutputFile(out, text);
+    writeOutputFile(out, text);
     io.stdout.write(`wrote ${out}\n`);
   }
   return parsed["exit-code"] === true && changed ? 1 : 0;

@@ -5,7 +5,7 @@
  * default: the patched variant (target + every syscall the reference has, annotated), plus
  * `syscall_fallback.h`, `include/asm/unistd.h` and `syscalls.json`.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { isAbsolute, join, normalize, relative, resolve } from "node:path";
 import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/core";
 import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
@@ -60,7 +60,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
     });
   }
 
-  const written = await writeOutputFiles(out, files);
+  const written = writeOutputFiles(out, files);
   const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
     // JSON is for tools that may run elsewhere: the output directory as an absolute path.
@@ -93,7 +93,7 @@ function includeDir(out: string): string {
 async function readLike(path: string): Promise<LikeFile> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     throw new InputError(path, `cannot read --like file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
