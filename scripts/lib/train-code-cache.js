@@ -19,7 +19,7 @@ if (cache === "rejected") {
 process.on("exit", (code) => {
   if (code !== 0) return;
   // The flags the bin compiles under: V8 accepts a cache only under the flags it was made with.
-  exports.longRunBudget();
+  exports.longRunFlags();
   const target = bundle + codeCacheSuffix;
   writeFileSync(`${target}.tmp`, script.createCachedData());
   renameSync(`${target}.tmp`, target);

@@ -2,14 +2,14 @@
 /** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
 import { oneRunPerProcess } from "./notes.ts";
 import { runCli } from "./run.ts";
-import { shortRunBudget } from "./v8-flags.ts";
+import { shortRunFlags } from "./v8-flags.ts";
 
 // scripts/build-bin.ts's training runs put V8's flags back with this before writing the bundle's
 // code cache: V8 accepts a cache only under the flags it was made with, and the bin compiles the
-// bundle before this file raises the tiering budget.
-export { longRunBudget } from "./v8-flags.ts";
+// bundle before this file sets the short-run flags.
+export { longRunFlags } from "./v8-flags.ts";
 
-shortRunBudget();
+shortRunFlags();
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix
 // tools do, instead of dying on the unhandled EPIPE with a stack trace.

@@ -9,7 +9,7 @@ import type * as Kernels from "@xsysgen/kernels";
 import type { KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
-import { longRunBudget } from "./v8-flags.ts";
+import { longRunFlags } from "./v8-flags.ts";
 
 export type SourceSpec =
   { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
@@ -63,7 +63,7 @@ export async function loadSource(
       import("@xsysgen/reader"),
       import("@xsysgen/parser"),
     ]);
-    if (bigInput(spec.path)) longRunBudget();
+    if (bigInput(spec.path)) longRunFlags();
     // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
     const bundle = await readHeaderBundle(spec.path);
     const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
