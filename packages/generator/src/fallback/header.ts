@@ -91,7 +91,8 @@ function guardedBody(input: FallbackInput): string {
   groups.forEach((group, i) => {
     out.push(`${i === 0 ? "#if" : "#elif"} ${group.guard}`);
     out.push(`/* ${group.names.join(", ")}: ${group.missing.length} syscall(s) */`);
-    for (const syscall of group.missing) out.push(renderEntry(syscall, group, input));
+    const renderEntry = entryRenderer(group, input);
+    for (const syscall of group.missing) out.push(renderEntry(syscall));
     if (isMips(group) && !groups.slice(i + 1).some(isMips)) {
       // n32 has its own table (syscall_n32.tbl, base 6000) and no xsysgen target; without a block
       // it would fall into the unknown-ABI #error, and an o32/n64 number would be wrong there.
@@ -100,7 +101,8 @@ function guardedBody(input: FallbackInput): string {
       out.push(
         `/* MIPS n32 (no Go target): ${n32.missing.length} syscall(s), ${from}, at n32 numbers (__NR_Linux 6000) */`,
       );
-      for (const syscall of n32.missing) out.push(renderEntry(syscall, n32, input));
+      const renderN32Entry = entryRenderer(n32, input);
+      for (const syscall of n32.missing) out.push(renderN32Entry(syscall));
     }
   });
   const covered = groups.flatMap((g) => g.names).join(", ");
@@ -210,20 +212,26 @@ function n32Group(mips: readonly GuardGroup[]): { group: GuardGroup; from: strin
   return { group, from };
 }
 
-function renderEntry(syscall: FallbackSyscall, group: GuardGroup, input: FallbackInput): string {
-  const nr = `__NR_${syscall.name}`;
+/** Renders one group's entries; what is the same for every entry of the group is worked out once. */
+function entryRenderer(group: GuardGroup, input: FallbackInput): (syscall: FallbackSyscall) => string {
   const arches = group.names.join("/");
+  const ref = stringText(input.referenceLabel);
+  const target = commentText(input.targetLabel);
+  return (syscall) => renderEntry(syscall, group, arches, ref, target);
+}
+
+function renderEntry(syscall: FallbackSyscall, group: GuardGroup, arches: string, ref: string, target: string): string {
+  const nr = `__NR_${syscall.name}`;
   const spelled =
     group.base !== undefined && syscall.number >= group.base.offset
       ? ` (${group.base.macro} + ${syscall.number - group.base.offset})`
       : "";
   const since = syscall.since === undefined ? "" : `since Linux ${commentText(syscall.since)}; `;
-  const ref = stringText(input.referenceLabel);
   const mismatch =
     `syscall_fallback.h: ${nr} in the system headers is not ${syscall.number} (${arches}, ${ref}); ` +
     "their number is in the message above";
   return `
-/* ${syscall.name}${spelled}: ${since}not in ${commentText(input.targetLabel)}, whose kernel answers ENOSYS */
+/* ${syscall.name}${spelled}: ${since}not in ${target}, whose kernel answers ENOSYS */
 #  if defined(${nr}) && ${nr} != ${syscall.number}
 #    pragma message("syscall_fallback.h: the system headers define ${nr} as " XSYSGEN_STR(${nr}))
 #    error "${mismatch}"

@@ -57,9 +57,7 @@ export function syscallRows(
   const have = cNames(target);
   const want = cNames(reference);
   const rows: SyscallRow[] = [];
-  for (const name of new Set([...want.keys(), ...have.keys()])) {
-    const t = have.get(name);
-    const r = want.get(name);
+  const row = (name: string, t: number | undefined, r: number | undefined): void => {
     let number = (r ?? t) as number;
     if (t !== undefined && r !== undefined && t !== r) {
       if (options.prefer === undefined) throw conflict(name, target, t, reference, r);
@@ -73,7 +71,12 @@ export function syscallRows(
       inTarget: t !== undefined,
       inReference: r !== undefined,
     });
-  }
+  };
+  // The reference's names, then the target's others (forEach: see names.ts on for…of).
+  want.forEach((r, name) => row(name, have.get(name), r));
+  have.forEach((t, name) => {
+    if (!want.has(name)) row(name, t, undefined);
+  });
   return rows.sort(byNumber);
 }
 

@@ -48,5 +48,11 @@ function width(text: string): number {
 }
 
 function pad(text: string, to: number): string {
-  return text + " ".repeat(to - width(text));
+  const count = to - width(text);
+  let padding = paddings[count];
+  if (padding === undefined) paddings[count] = padding = " ".repeat(count);
+  return text + padding;
 }
+
+/** Runs of spaces by length: a zsysnum file pads ~450 names to one width. */
+const paddings: string[] = [];

@@ -40,8 +40,8 @@ export function renderZsysnumGo(table: SyscallTable, options: RenderZsysnumOptio
   const head = [`// ${options.command}`.trimEnd(), `// ${era.generatedLine}`.trimEnd(), ""];
   if (build.length > 0) head.push(...build, "");
   head.push("package unix", "");
-  const body = lines.length === 0 ? ["const ()"] : ["const (", ...layoutConstBlock(lines), ")"];
-  return [...head, ...body].join("\n") + "\n";
+  const body = lines.length === 0 ? "const ()" : `const (\n${layoutConstBlock(lines).join("\n")}\n)`;
+  return `${head.join("\n")}\n${body}\n`;
 }
 
 function singleLine(what: string, text: string): void {
