@@ -5,6 +5,12 @@
 
 export class ByteReader {
   private chunks: Buffer[] = [];
+  /**
+   * Bytes of chunks[0] already consumed. Advancing it costs nothing, where re-slicing the chunk
+   * made a new Buffer view on every read (a cpio walk reads ~4,000 headers, names and paddings).
+   */
+  private head = 0;
+  /** Unconsumed bytes over all chunks. */
   private buffered = 0;
   private ended = false;
   private readonly it: AsyncIterator<Buffer>;
@@ -26,12 +32,18 @@ export class ByteReader {
     }
   }
 
+  /** Unconsumed bytes of the first chunk. */
+  private firstAvailable(): number {
+    const first = this.chunks[0];
+    return first === undefined ? 0 : first.length - this.head;
+  }
+
   /** Up to n bytes without consuming them (fewer only at end of input). */
   async peek(n: number): Promise<Buffer> {
     await this.fill(n);
     const first = this.chunks[0];
-    if (first !== undefined && first.length >= n) return first.subarray(0, n);
-    return Buffer.concat(this.chunks).subarray(0, n);
+    if (first !== undefined && first.length - this.head >= n) return first.subarray(this.head, this.head + n);
+    return Buffer.concat(this.chunks).subarray(this.head, this.head + n);
   }
 
   /** Up to n bytes, consumed (fewer only at end of input). */
@@ -43,16 +55,24 @@ export class ByteReader {
 
   /**
    * n bytes, consumed, when the first buffered chunk already holds them (no await: a cpio walk
-   * reads ~2,400 headers, names and paddings this way); undefined otherwise, then call `read`.
+   * reads ~2,400 headers and names this way); undefined otherwise, then call `read`.
    * A view of the chunk, not a copy.
    */
   readBuffered(n: number): Buffer | undefined {
-    const first = this.chunks[0];
     if (n === 0) return Buffer.alloc(0);
-    if (first === undefined || first.length < n) return undefined;
-    const out = first.subarray(0, n);
+    if (this.firstAvailable() < n) return undefined;
+    const first = this.chunks[0] as Buffer;
+    const out = first.subarray(this.head, this.head + n);
     this.consume(n);
     return out;
+  }
+
+  /** Consumes n bytes when the first buffered chunk holds them (no await, no view); false otherwise. */
+  skipBuffered(n: number): boolean {
+    if (n === 0) return true;
+    if (this.firstAvailable() < n) return false;
+    this.consume(n);
+    return true;
   }
 
   /** Whether the input is exhausted. */
@@ -64,13 +84,14 @@ export class ByteReader {
   private consume(n: number): void {
     let left = n;
     while (left > 0) {
-      const first = this.chunks[0];
-      if (first === undefined) break;
-      if (first.length <= left) {
+      const available = this.firstAvailable();
+      if (available === 0) break;
+      if (available <= left) {
         this.chunks.shift();
-        left -= first.length;
+        this.head = 0;
+        left -= available;
       } else {
-        this.chunks[0] = first.subarray(left);
+        this.head += left;
         left = 0;
       }
     }
@@ -88,9 +109,10 @@ export class ByteReader {
       if (this.buffered === 0) await this.fill(1);
       const first = this.chunks[0];
       if (first === undefined) throw short(n - left);
-      const piece = first.length <= left ? first : first.subarray(0, left);
-      this.consume(piece.length);
-      left -= piece.length;
+      const k = Math.min(first.length - this.head, left);
+      const piece = k === first.length ? first : first.subarray(this.head, this.head + k);
+      this.consume(k);
+      left -= k;
       yield piece;
     }
   }
@@ -100,9 +122,8 @@ export class ByteReader {
     let left = n;
     while (left > 0) {
       if (this.buffered === 0) await this.fill(1);
-      const first = this.chunks[0];
-      if (first === undefined) break;
-      const k = Math.min(first.length, left);
+      const k = Math.min(this.firstAvailable(), left);
+      if (k === 0) break;
       this.consume(k);
       left -= k;
     }
@@ -115,15 +136,18 @@ export class ByteReader {
       if (this.buffered === 0) await this.fill(1);
       const first = this.chunks.shift();
       if (first === undefined) return;
-      this.buffered -= first.length;
-      this.position += first.length;
-      yield first;
+      const piece = this.head === 0 ? first : first.subarray(this.head);
+      this.head = 0;
+      this.buffered -= piece.length;
+      this.position += piece.length;
+      yield piece;
     }
   }
 
   /** Stops the underlying source. */
   async close(): Promise<void> {
     this.chunks = [];
+    this.head = 0;
     this.buffered = 0;
     await this.it.return?.();
   }

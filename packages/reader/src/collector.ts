@@ -80,6 +80,19 @@ export class Collector {
   }
 
   /**
+   * Takes a directory or a file without its body, with the checks `add` makes, when the file is
+   * not kept: no promise per entry for what most of an archive is. False when the entry needs
+   * `add` (a kept file, any other type).
+   */
+  addWithoutBody(entry: ArchiveEntry): boolean {
+    const path = safeEntryPath(this.ctx, entry.name);
+    if (entry.type === "directory") return true;
+    if (entry.type !== "file" || path === "" || this.wantsPath(path)) return false;
+    this.dropped.add(path);
+    return true;
+  }
+
+  /**
    * Takes one entry; reads `body` when the file is kept. The caller drains whatever is left.
    */
   async add(entry: ArchiveEntry, body: AsyncIterable<Buffer> | undefined): Promise<void> {
