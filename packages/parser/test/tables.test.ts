@@ -189,6 +189,22 @@ describe("asm-generic and kernel trees", () => {
     }
   });
 
+  it("reads a lone asm-generic/unistd.h as arm64's table, one beside another arch's headers as a helper", async () => {
+    const generic = real("include/uapi/asm-generic/unistd.h");
+    const lone = await parseBundle({ origin: "lone", files: new Map([["usr/include/asm-generic/unistd.h", generic]]) });
+    expect(lone.served).toEqual(["arm64"]);
+    expect((lone.tables[0] as SyscallTable).entries.find((e) => e.number === 63)?.name).toBe("read");
+    const beside = await parseBundle({
+      origin: "beside",
+      files: new Map([
+        ["usr/include/asm-generic/unistd.h", generic],
+        ["usr/include/x86_64-linux-gnu/asm/unistd.h", real("arch/x86/include/uapi/asm/unistd.h")],
+        ["usr/include/x86_64-linux-gnu/asm/unistd_64.h", "#define __NR_read 0\n#define __NR_write 1\n"],
+      ]),
+    });
+    expect(beside.served).toEqual(["amd64"]);
+  });
+
   it("serves 386, amd64, x32 and arm64 from the real 6.1 source tree", async () => {
     const parsed = await parseBundle(
       treeBundle("linux-source-6.1", {
