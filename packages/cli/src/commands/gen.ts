@@ -75,8 +75,10 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     // Messages name the directory as the user typed it (a base name alone would point elsewhere).
-    for (const file of written) io.stdout.write(`wrote ${join(out, file)}\n`);
-    if (!exact) io.stdout.write(`export CGO_CFLAGS="${cgoInclude} $CGO_CFLAGS"\n`);
+    // One write: stdout to a file or pipe is a synchronous write(2) per call.
+    const lines = written.map((file) => `wrote ${join(out, file)}\n`);
+    if (!exact) lines.push(`export CGO_CFLAGS="${cgoInclude} $CGO_CFLAGS"\n`);
+    io.stdout.write(lines.join(""));
   }
   return 0;
 }
