@@ -4,7 +4,7 @@
  * command treats them alike.
  */
 import { existsSync, statSync } from "node:fs";
-import { InputError, UsageError, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
+import { InputError, UsageError, goTargets, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import type * as Kernels from "@xsysgen/kernels";
 import type { KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
@@ -49,13 +49,16 @@ export function sourceSpecFromFlags(
 }
 
 /**
- * Loads the tables for `wanted` targets ("all" or undefined = every target the source serves).
- * Asking for a target the source cannot serve is an error naming the source.
+ * Loads the tables for `wanted` targets ("all" or undefined = every target the source serves; then
+ * only those with a Go port when `goPortsOnly`: gen --exact writes nothing else). Asking for a
+ * target the source cannot serve is an error naming the source.
  */
 export async function loadSource(
   spec: SourceSpec,
   wanted: readonly TargetName[] | "all" | undefined,
+  { goPortsOnly = false }: { goPortsOnly?: boolean } = {},
 ): Promise<LoadedSource> {
+  const every = wanted === undefined || wanted === "all";
   if (spec.kind === "headers") {
     // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter,
     // and reading headers never needs the registry (below: ~500 KB to decode).
@@ -66,8 +69,10 @@ export async function loadSource(
     if (bigInput(spec.path)) longRunFlags();
     // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
     const bundle = await readHeaderBundle(spec.path);
-    const explicit = wanted === undefined || wanted === "all" ? undefined : wanted;
-    const parsed = await parseBundle(bundle, explicit === undefined ? {} : { targets: explicit });
+    const parsed = await parseBundle(
+      bundle,
+      every ? (goPortsOnly ? { only: goPorts() } : {}) : { targets: wanted as readonly TargetName[] },
+    );
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
     const label = parsed.kernelVersion ?? portablePath(spec.path);
     return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
@@ -81,7 +86,9 @@ export async function loadSource(
   // Every arch the release has: a vanilla release every arch Linux had by then, a distro build the
   // arches it is built for. Each is written or the command fails: none is dropped in silence.
   // (`xsysgen kernels` lists which arches each release and build has.)
-  const candidates = wanted === undefined || wanted === "all" ? releaseArches(registry, kernel) : wanted;
+  const candidates = every
+    ? releaseArches(registry, kernel).filter((t) => !goPortsOnly || goPorts().includes(t))
+    : (wanted as readonly TargetName[]);
   for (const target of candidates) tables.set(target, getTable(spec.version, target));
   for (const target of candidates) {
     const why = derivedNote(registry, spec.version, target);
@@ -89,6 +96,9 @@ export async function loadSource(
   }
   return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
 }
+
+/** The targets golang.org/x/sys has a port for (every one but x32). */
+const goPorts = (): TargetName[] => goTargets.map((t) => t.name as TargetName);
 
 /** A directory (a kernel tree) or a file of 16 MiB or more (a kernel tarball): seconds of reading. */
 function bigInput(path: string): boolean {

@@ -70,3 +70,27 @@ test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like 
   const go = (dir: string) => fromLine2(readFileSync(join(dir, "zsysnum_linux_386.go"), "utf8"));
   expect(go(exactAmd64)).toBe(go(exactCross));
 });
+
+test("gen --exact on an amd64 linux-libc-dev reads the Go ports only: the same Go files, no x32 table", async () => {
+  const amd64 = debianPackage("linux-libc-dev");
+  const exact = tempDir();
+  const r = await xsysgen("gen", "--headers", amd64, "--exact", "--out", exact, "--json");
+  expect(r.code, r.stderr).toBe(0);
+  const report = JSON.parse(r.stdout) as { arches: string[]; files: string[] };
+  expect(report.arches).toEqual(["386", "amd64"]);
+  expect(report.files).toEqual(["zsysnum_linux_386.go", "zsysnum_linux_amd64.go"]);
+  // Without --exact every served ABI is read: x32 is there, so --exact left it out by choice.
+  const all = tempDir();
+  const p = await xsysgen("gen", "--headers", amd64, "--reference", amd64, "--out", all, "--json");
+  expect(p.code, p.stderr).toBe(0);
+  expect((JSON.parse(p.stdout) as { arches: string[] }).arches).toEqual(["386", "amd64", "x32"]);
+  // Naming the arches reads every table, as before: the Go files do not change.
+  const named = tempDir();
+  const n = await xsysgen("gen", "--headers", amd64, "--arch", "386,amd64", "--exact", "--out", named);
+  expect(n.code, n.stderr).toBe(0);
+  for (const file of report.files) {
+    expect(fromLine2(readFileSync(join(exact, file), "utf8")), file).toBe(
+      fromLine2(readFileSync(join(named, file), "utf8")),
+    );
+  }
+});

@@ -25,6 +25,11 @@ export interface ParsedBundle {
 /** Which targets {@link parseBundle} should return (default: every target the bundle serves). */
 export interface ParseBundleOptions {
   readonly targets?: readonly TargetName[];
+  /**
+   * The targets to look at at all (default: every target): the others are neither evaluated nor
+   * counted in `served` (x32 when only Go files are wanted: it has no Go port).
+   */
+  readonly only?: readonly TargetName[];
 }
 
 /** Whether version `a` ("3.10.0-1160.el7") is older than `b` ("3.7"), by numeric parts. */
@@ -93,6 +98,7 @@ export function parseBundleWith(
   const jobs = detectLayout(parser, bundle.files);
   const tables: SyscallTable[] = [];
   for (const target of targets) {
+    if (options.only !== undefined && !options.only.includes(target.name)) continue;
     // Kernels older than the port have no such ABI (e.g. asm-generic in 2.6.32 is not arm64).
     if (kernelVersion !== undefined && olderThan(kernelVersion, target.firstKernel)) continue;
     for (const job of jobs.get(target.name) ?? []) {

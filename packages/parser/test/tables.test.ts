@@ -194,6 +194,12 @@ describe("asm-generic and kernel trees", () => {
     const lone = await parseBundle({ origin: "lone", files: new Map([["usr/include/asm-generic/unistd.h", generic]]) });
     expect(lone.served).toEqual(["arm64"]);
     expect((lone.tables[0] as SyscallTable).entries.find((e) => e.number === 63)?.name).toBe("read");
+    // `only` leaves other targets unread: arm64 is not looked at here.
+    const amd64Only = await parseBundle(
+      { origin: "lone", files: new Map([["usr/include/asm-generic/unistd.h", generic]]) },
+      { only: ["amd64"] },
+    );
+    expect(amd64Only.served).toEqual([]);
     const beside = await parseBundle({
       origin: "beside",
       files: new Map([

@@ -35,7 +35,8 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   const targetSpec = sourceSpecFromFlags(kernel, headers, "gen");
   const like = likePath === undefined ? undefined : await readLike(likePath);
-  const target = await loadSource(targetSpec, arches);
+  // --exact writes Go files only: x32's table (no Go port) would be read for nothing.
+  const target = await loadSource(targetSpec, arches, { goPortsOnly: exact });
 
   const command = renderRegenerateCommand([
     "gen",
