@@ -54,23 +54,40 @@ export function syscallRows(
   reference: SyscallTable,
   options: SyscallRowsOptions = {},
 ): SyscallRow[] {
+  return rowsOf(target, reference, options, (name, number, since, inTarget, inReference) =>
+    since === undefined ? { name, number, inTarget, inReference } : { name, number, since, inTarget, inReference },
+  );
+}
+
+/** A row as syscalls.json spells it: every key, `since` null when unknown, in this order. */
+interface JsonRow {
+  readonly name: string;
+  readonly number: number;
+  readonly since: string | null;
+  readonly inTarget: boolean;
+  readonly inReference: boolean;
+}
+
+/**
+ * The rows of {@link syscallRows}, each made by `make` (syscalls.json makes its own shape at once
+ * instead of copying ~7,600 rows of gen --arch all), sorted by number.
+ */
+function rowsOf<Row extends { readonly name: string; readonly number: number }>(
+  target: SyscallTable,
+  reference: SyscallTable,
+  options: SyscallRowsOptions,
+  make: (name: string, number: number, since: string | undefined, inTarget: boolean, inReference: boolean) => Row,
+): Row[] {
   const have = cNames(target);
   const want = cNames(reference);
-  const rows: SyscallRow[] = [];
+  const rows: Row[] = [];
   const row = (name: string, t: number | undefined, r: number | undefined): void => {
     let number = (r ?? t) as number;
     if (t !== undefined && r !== undefined && t !== r) {
       if (options.prefer === undefined) throw conflict(name, target, t, reference, r);
       number = options.prefer === "target" ? t : r;
     }
-    const since = options.sinceOf?.(name);
-    rows.push({
-      name,
-      number,
-      ...(since === undefined ? {} : { since }),
-      inTarget: t !== undefined,
-      inReference: r !== undefined,
-    });
+    rows.push(make(name, number, options.sinceOf?.(name), t !== undefined, r !== undefined));
   };
   // The reference's names, then the target's others (forEach: see names.ts on for…of).
   want.forEach((r, name) => row(name, have.get(name), r));
@@ -95,20 +112,23 @@ export function renderSyscallsJson(input: SyscallsJsonInput): string {
     arches: Object.fromEntries(
       arches.map((arch) => {
         const prefer = arch.prefer ?? input.prefer;
-        const rows = syscallRows(arch.table, arch.reference, {
+        const options = {
           ...(prefer === undefined ? {} : { prefer }),
           ...(arch.sinceOf === undefined ? {} : { sinceOf: arch.sinceOf }),
-        });
-        return [
-          arch.target,
-          rows.map((row) => ({
-            name: row.name,
-            number: row.number,
-            since: row.since ?? null,
-            inTarget: row.inTarget,
-            inReference: row.inReference,
-          })),
-        ];
+        };
+        const rows = rowsOf(
+          arch.table,
+          arch.reference,
+          options,
+          (name, number, since, inTarget, inReference): JsonRow => ({
+            name,
+            number,
+            since: since ?? null,
+            inTarget,
+            inReference,
+          }),
+        );
+        return [arch.target, rows];
       }),
     ),
   };
