@@ -74,6 +74,17 @@ export async function loadSource(
       every ? (goPortsOnly ? { only: goPorts() } : {}) : { targets: wanted as readonly TargetName[] },
     );
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
+    if (tables.size === 0) {
+      // Only on the way to an error: what the input serves when every arch is looked at.
+      const served = goPortsOnly && every ? (await parseBundle(bundle)).served : [];
+      throw new InputError(
+        spec.path,
+        served.length > 0
+          ? `only Go files were asked for (--exact), and this input serves no arch with a golang.org/x/sys ` +
+              `port: it serves ${served.join(", ")}`
+          : "no syscall table in it: no arch's __NR_ definitions or syscall_*.tbl rows",
+      );
+    }
     const label = parsed.kernelVersion ?? portablePath(spec.path);
     return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
   }

@@ -3,7 +3,7 @@
  * linux-libc-dev serves 386 and x32 exactly as Debian's i386 and x32 -cross packages of the same
  * kernel do.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
@@ -92,5 +92,35 @@ test("gen --exact on an amd64 linux-libc-dev reads the Go ports only: the same G
     expect(fromLine2(readFileSync(join(exact, file), "utf8")), file).toBe(
       fromLine2(readFileSync(join(named, file), "utf8")),
     );
+  }
+});
+
+test("gen --exact on the x32 -cross package, which serves no Go port, fails in one line naming x32", async () => {
+  const x32 = debianPackage("linux-libc-dev-x32-cross");
+  const out = join(tempDir(), "out");
+  const r = await xsysgen("gen", "--headers", x32, "--exact", "--out", out);
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  expect(r.stderr).toContain(x32);
+  expect(r.stderr).toMatch(/no arch with a golang\.org\/x\/sys port: it serves x32$/m);
+  expect(existsSync(out)).toBe(false);
+  // Without --exact it serves x32's C header and JSON.
+  const patched = await xsysgen("gen", "--headers", x32, "--reference", x32, "--out", out);
+  expect(patched.code, patched.stderr).toBe(0);
+  expect(existsSync(join(out, "syscall_fallback.h"))).toBe(true);
+});
+
+test("a header that defines no syscall number fails in one line naming it, with or without --exact", async () => {
+  const dir = tempDir();
+  const header = join(dir, "unistd.h");
+  writeFileSync(header, "#define NOT_A_SYSCALL 1\n");
+  for (const exact of [[], ["--exact"]]) {
+    const out = join(dir, `out${exact.length}`);
+    const r = await xsysgen("gen", "--headers", header, ...exact, "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `xsysgen: ${header}: no syscall table in it: no arch's __NR_ definitions or syscall_*.tbl rows\n`,
+    );
+    expect(existsSync(out)).toBe(false);
   }
 });
