@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget } from "../../packages/core/src/index.ts";
+import { renderInstalledUnistdHeaders } from "../../packages/generator/src/index.ts";
 import { getTable } from "../../packages/kernels/src/index.ts";
 
 const kernel = "6.1";
@@ -21,8 +22,9 @@ export function writeTrainingInputs(dir: string): string[][] {
   if (installed === undefined) throw new Error("amd64 has no installed per-ABI header in the targets table");
   const header = join(dir, "include", "asm", installed);
   mkdirSync(join(header, ".."), { recursive: true });
-  const defines = getTable(kernel, "amd64").entries.map((e) => `#define __NR_${e.name} ${e.number}\n`);
-  writeFileSync(header, `#ifndef _ASM_X86_UNISTD_64_H\n#define _ASM_X86_UNISTD_64_H\n\n${defines.join("")}\n#endif\n`);
+  const text = renderInstalledUnistdHeaders(getTable(kernel, "amd64")).get(`asm/${installed}`);
+  if (text === undefined) throw new Error(`renderInstalledUnistdHeaders wrote no asm/${installed}`);
+  writeFileSync(header, text);
 
   const out = (name: string): string => join(dir, "out", name);
   return [

@@ -85,7 +85,11 @@ export class Collector {
    * `add` (a kept file, any other type).
    */
   addWithoutBody(entry: ArchiveEntry): boolean {
-    const path = safeEntryPath(this.ctx, entry.name);
+    return this.takenWithoutBody(entry, safeEntryPath(this.ctx, entry.name));
+  }
+
+  /** addWithoutBody for the entry's safe path: what `add` would do that needs no body. */
+  private takenWithoutBody(entry: ArchiveEntry, path: string): boolean {
     if (entry.type === "directory") return true;
     if (entry.type !== "file" || path === "" || this.wantsPath(path)) return false;
     this.dropped.add(path);
@@ -97,9 +101,9 @@ export class Collector {
    */
   async add(entry: ArchiveEntry, body: AsyncIterable<Buffer> | undefined): Promise<void> {
     const path = safeEntryPath(this.ctx, entry.name);
+    // Directories and files not kept, as addWithoutBody takes them.
+    if (this.takenWithoutBody(entry, path)) return;
     switch (entry.type) {
-      case "directory":
-        return;
       case "char-device":
       case "block-device":
       case "fifo":
@@ -115,10 +119,6 @@ export class Collector {
         return this.addHardlink(path, entry.name, entry.linkTarget ?? "");
       case "file":
         if (path === "") throw new InputError(this.ctx.origin, "file entry with an empty path", entry.name);
-        if (!this.wantsPath(path)) {
-          this.dropped.add(path);
-          return;
-        }
         this.files.set(path, await readBody(this.ctx, path, entry.size, body ?? bufferBody()));
     }
   }
