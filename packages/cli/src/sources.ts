@@ -71,7 +71,7 @@ export async function loadSource(
     const bundle = await readHeaderBundle(spec.path);
     const parsed = await parseBundle(
       bundle,
-      every ? (goPortsOnly ? { only: goPorts() } : {}) : { targets: wanted as readonly TargetName[] },
+      every ? (goPortsOnly ? { only: goPorts } : {}) : { targets: wanted as readonly TargetName[] },
     );
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
     if (tables.size === 0) {
@@ -98,7 +98,7 @@ export async function loadSource(
   // arches it is built for. Each is written or the command fails: none is dropped in silence.
   // (`xsysgen kernels` lists which arches each release and build has.)
   const candidates = every
-    ? releaseArches(registry, kernel).filter((t) => !goPortsOnly || goPorts().includes(t))
+    ? releaseArches(registry, kernel).filter((t) => !goPortsOnly || goPorts.includes(t))
     : (wanted as readonly TargetName[]);
   for (const target of candidates) tables.set(target, getTable(spec.version, target));
   for (const target of candidates) {
@@ -109,7 +109,7 @@ export async function loadSource(
 }
 
 /** The targets golang.org/x/sys has a port for (every one but x32). */
-const goPorts = (): TargetName[] => goTargets.map((t) => t.name as TargetName);
+const goPorts: readonly TargetName[] = goTargets.map((t) => t.name as TargetName);
 
 /** A directory (a kernel tree) or a file of 16 MiB or more (a kernel tarball): seconds of reading. */
 function bigInput(path: string): boolean {
