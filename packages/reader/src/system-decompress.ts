@@ -4,8 +4,9 @@
  * its own) and its stderr becomes the message.
  */
 import { execFileSync, spawn } from "node:child_process";
-import type { Readable, Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { InputError } from "@xsysgen/core";
+import { slabOutput, streamOutput } from "./child-output.ts";
 import type { ReadContext } from "./context.ts";
 
 /**
@@ -58,59 +59,6 @@ function firstLine(text: string): string {
   return text.trim().split("\n")[0]?.trim() ?? "";
 }
 
-/** Most output held while the consumer is busy before the child is paused. */
-const maxQueued = 8 * 1024 * 1024;
-
-/**
- * The child's output, taken as it arrives ('data' events rather than an async iterator hop per
- * chunk) so the decompressor is not kept waiting while the consumer parses; whatever queued up
- * meanwhile is handed on as one buffer. xz writes 8 KiB at a time, ~170,000 writes for a kernel
- * tarball.
- */
-async function* drain(stdout: Readable): AsyncGenerator<Buffer> {
-  const queue: Buffer[] = [];
-  let queued = 0;
-  let ended = false;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  const onData = (chunk: Buffer): void => {
-    queue.push(chunk);
-    queued += chunk.length;
-    if (queued > maxQueued) stdout.pause();
-    notify();
-  };
-  const onEnd = (): void => {
-    ended = true;
-    notify();
-  };
-  const onError = (e: Error): void => {
-    failure = e;
-    notify();
-  };
-  stdout.on("data", onData).on("end", onEnd).on("close", onEnd).on("error", onError);
-  try {
-    for (;;) {
-      if (queue.length === 0) {
-        if (failure !== undefined) throw failure;
-        if (ended) return;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
-      const batch = queue.length === 1 ? (queue[0] as Buffer) : Buffer.concat(queue, queued);
-      queue.length = 0;
-      queued = 0;
-      if (stdout.isPaused()) stdout.resume();
-      yield batch;
-    }
-  } finally {
-    stdout.off("data", onData).off("end", onEnd).off("close", onEnd).off("error", onError);
-  }
-}
-
 /** Streams `source` through `cmd args` and yields its stdout. */
 export async function* runFilter(
   ctx: ReadContext,
@@ -122,6 +70,8 @@ export async function* runFilter(
   // After the read was given up (its children reaped), nothing may start: it would outlive it.
   if (ctx.signal.aborted) throw new InputError(ctx.origin, `${cmd} not started: the read was stopped`, entry);
   const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"] });
+  // Before the event loop turns: the stdout Socket Node made has not read anything yet.
+  const output = slabOutput(child.stdout) ?? streamOutput(child.stdout);
   let stderr = "";
   child.stderr.setEncoding("latin1");
   child.stderr.on("data", (d: string) => {
@@ -154,7 +104,7 @@ export async function* runFilter(
   })();
 
   try {
-    yield* drain(child.stdout);
+    yield* output.chunks;
     await feed;
     if (feedError !== undefined) throw feedError;
     const status = await exited;
@@ -169,7 +119,7 @@ export async function* runFilter(
   } finally {
     ctx.signal.removeEventListener("abort", kill);
     kill();
-    child.stdout.destroy();
+    output.stop();
     child.stdin.destroy();
     // Never leave the feeder pulling from a source its owner is about to reuse.
     await feed;
