@@ -1,7 +1,7 @@
 /**
  * `pnpm bench [case …]`: whole-process timings of xsysgen against the physical limit of each job
  * (process start-up, the decompressor, dpkg-deb/rpm2cpio), each the median of BENCH_RUNS runs
- * (default 5; 3 for the slow cases) with the baseline run alternately in the same invocation.
+ * (default 11; 3 for the slow cases) with the baseline run alternately in the same invocation.
  * Prints a markdown table for BENCHMARKS.md, each row with its ratio, target and verdict (issue
  * 13's targets). Not part of `pnpm test`; downloads what it needs (linux-source-6.1,
  * linux-libc-dev) into .cache/ and builds the .rpms once.
@@ -35,7 +35,9 @@ interface Case {
   readonly setup: () => { subject: Command; baseline: Command; baselineLabel: string };
 }
 
-const runs = Number(process.env["BENCH_RUNS"] ?? 5);
+// 11 for the cases of a fraction of a second (a few seconds of the whole bench): on two shared
+// cores single runs of ~0.1 s scatter by ±20 %, and a median of 5 moved by ±8 % between benches.
+const runs = Number(process.env["BENCH_RUNS"] ?? 11);
 const slowRuns = Number(process.env["BENCH_RUNS"] ?? 3);
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-bench-"));
 buildBin();
