@@ -58,6 +58,17 @@ describe.each(Object.keys(ways))("%s", (way) => {
     output.stop();
     expect(await closed).toBe("SIGPIPE");
   });
+
+  it("a child that never started: the output ends at once, empty (the spawn error is the child's)", async () => {
+    const child = spawn(join(dir, "no-such-program"), [], { stdio: ["ignore", "pipe", "ignore"] });
+    const spawnError = new Promise<string>((resolve) => child.on("error", (e) => resolve(e.message)));
+    const output = (ways[way] as (stdout: Readable) => ChildOutput | undefined)(child.stdout) as ChildOutput;
+    const got: Buffer[] = [];
+    for await (const batch of output.chunks) got.push(batch);
+    output.stop();
+    expect(got).toEqual([]);
+    expect(await spawnError).toMatch(/ENOENT/);
+  });
 });
 
 it("slabOutput leaves a stream without a pipe handle to streamOutput", async () => {
