@@ -69,10 +69,7 @@ export async function loadSource(
     if (bigInput(spec.path)) longRunFlags();
     // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
     const bundle = await readHeaderBundle(spec.path);
-    const parsed = await parseBundle(
-      bundle,
-      every ? (goPortsOnly ? { only: goPorts } : {}) : { targets: wanted as readonly TargetName[] },
-    );
+    const parsed = await parseBundle(bundle, every ? (goPortsOnly ? { only: goPorts } : {}) : { targets: wanted });
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
     if (tables.size === 0) {
       // Only on the way to an error: what the input serves when every arch is looked at.
@@ -99,7 +96,7 @@ export async function loadSource(
   // (`xsysgen kernels` lists which arches each release and build has.)
   const candidates = every
     ? releaseArches(registry, kernel).filter((t) => !goPortsOnly || goPorts.includes(t))
-    : (wanted as readonly TargetName[]);
+    : wanted;
   for (const target of candidates) tables.set(target, getTable(spec.version, target));
   for (const target of candidates) {
     const why = derivedNote(registry, spec.version, target);

@@ -27,10 +27,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ways: Record<string, (stdout: Readable) => ChildOutput | undefined> = { slabOutput, streamOutput };
 
-describe.each(Object.keys(ways))("%s", (way) => {
+describe.each(Object.entries(ways))("%s", (_name, take) => {
   it("hands on a child's 20 MiB exactly, pausing it while the consumer stalls", async () => {
     const child = spawn("cat", [inputPath], { stdio: ["ignore", "pipe", "inherit"] });
-    const output = (ways[way] as (stdout: Readable) => ChildOutput | undefined)(child.stdout);
+    const output = take(child.stdout);
     expect(output).toBeDefined();
     const batches: Buffer[] = [];
     try {
@@ -52,7 +52,7 @@ describe.each(Object.keys(ways))("%s", (way) => {
   it("stop closes the pipe: a child still writing dies of SIGPIPE", async () => {
     const child = spawn("cat", ["/dev/zero"], { stdio: ["ignore", "pipe", "inherit"] });
     const closed = new Promise((resolve) => child.on("close", (_code, signal) => resolve(signal)));
-    const output = (ways[way] as (stdout: Readable) => ChildOutput | undefined)(child.stdout) as ChildOutput;
+    const output = take(child.stdout) as ChildOutput;
     const first = await output.chunks.next();
     expect(first.done).toBe(false);
     output.stop();
@@ -62,7 +62,7 @@ describe.each(Object.keys(ways))("%s", (way) => {
   it("a child that never started: the output ends at once, empty (the spawn error is the child's)", async () => {
     const child = spawn(join(dir, "no-such-program"), [], { stdio: ["ignore", "pipe", "ignore"] });
     const spawnError = new Promise<string>((resolve) => child.on("error", (e) => resolve(e.message)));
-    const output = (ways[way] as (stdout: Readable) => ChildOutput | undefined)(child.stdout) as ChildOutput;
+    const output = take(child.stdout) as ChildOutput;
     const got: Buffer[] = [];
     for await (const batch of output.chunks) got.push(batch);
     output.stop();
