@@ -5,7 +5,7 @@
  */
 import { ConflictError } from "@xsysgen/core";
 import type { SyscallEntry, SyscallTable } from "@xsysgen/core";
-import { entryName, goTarget, quirkNames, sysName } from "./rules.ts";
+import { appendedByMksysnum, entryName, goTarget, isMaskConstant, sysName } from "./rules.ts";
 
 /** Options of {@link mergeForPatch}. */
 export interface MergeForPatchOptions {
@@ -39,8 +39,13 @@ export function mergeForPatch(
   reference: SyscallTable,
   options: MergeForPatchOptions,
 ): MergedForPatch {
-  // Constants the renderer adds for the target's quirks are upstream's, not additions.
-  const quirks = new Set(quirkNames(goTarget(target)).map(sysName));
+  const row = goTarget(target);
+  // The constant mksysnum appends whatever the headers say (asm-generic's SYS_ARCH_SPECIFIC_SYSCALL
+  // = 244) is the renderer's, not an addition. Every other constant an x/sys file prints comes from
+  // a table entry and is merged like a syscall: arm's SYS_SYSCALL_MASK = 0 (uapi from 5.15) is in
+  // x/sys's arm file, so a patched file for older headers adds it rather than drop it.
+  const appended = appendedByMksysnum(row);
+  const quirks = new Set(appended === undefined ? [] : [sysName(appended.name)]);
   const annotations = new Map<string, string>();
   const added: string[] = [];
   const byConst = new Map<string, number>();
@@ -54,7 +59,7 @@ export function mergeForPatch(
     if (quirks.has(key)) continue;
     const mine = byConst.get(key);
     if (mine === undefined) {
-      add(ref.name, ref.number);
+      add(ref.name, ref.number, ref.xsysOnly);
     } else if (mine !== ref.number) {
       if (options.prefer === undefined) {
         throw new ConflictError(
@@ -74,12 +79,12 @@ export function mergeForPatch(
     const name = entryName(k.name);
     const key = sysName(name);
     if (quirks.has(key) || byConst.has(key)) continue;
-    add(name, k.number);
+    add(name, k.number, isMaskConstant(row, name) || undefined);
   }
   return { table: { ...target, entries }, annotations, added };
 
-  function add(name: string, number: number): void {
-    entries.push({ name, number });
+  function add(name: string, number: number, xsysOnly: true | undefined): void {
+    entries.push(xsysOnly === true ? { name, number, xsysOnly } : { name, number });
     byConst.set(sysName(name), number);
     added.push(name);
     const since = options.sinceOf?.(name);

@@ -63,21 +63,20 @@ export function appendedByMksysnum(target: Target): SyscallEntry | undefined {
   return target.quirks.archSpecificSyscall ? { name: "arch_specific_syscall", number: 244 } : undefined;
 }
 
-/** The two names mksysnum prints for reasons other than the kernel headers (target quirks). */
-export function quirkNames(target: Target): string[] {
-  const names: string[] = [];
-  if (target.quirks.syscallMaskZero) names.push("SYSCALL_MASK");
-  const appended = appendedByMksysnum(target);
-  if (appended !== undefined) names.push(appended.name);
-  return names;
+/**
+ * Whether an entry or constant name is ARM's `__NR_SYSCALL_MASK` (uapi `asm/unistd.h` from Linux
+ * 5.15): a mask for decoding OABI swi immediates, no syscall, printed by x/sys (SyscallEntry.xsysOnly).
+ */
+export function isMaskConstant(target: Target, name: string): boolean {
+  return target.quirks.syscallMaskZero === true && sysName(entryName(name)) === "SYS_SYSCALL_MASK";
 }
 
 /**
- * The number mksysnum prints for an entry: ARM `#define __NR_SYSCALL_MASK 0x0fffff` (uapi
- * `asm/unistd.h` from Linux 5.15) prints as 0, since the `[0-9]+` regex reads its leading `0`.
+ * The number mksysnum prints for an entry: ARM `#define __NR_SYSCALL_MASK 0x0fffff` prints as 0,
+ * since the `[0-9]+` regex reads its leading `0`.
  */
 export function printedNumber(target: Target, entry: Pick<SyscallEntry, "name" | "number">): number {
-  return target.quirks.syscallMaskZero && sysName(entry.name) === "SYS_SYSCALL_MASK" ? 0 : entry.number;
+  return isMaskConstant(target, entry.name) ? 0 : entry.number;
 }
 
 /**
