@@ -89,6 +89,20 @@ describe("mergeForPatch", () => {
     expect(fromReference.annotations.get("SYSCALL_MASK")).toBe("not in Linux 5.10 headers; Linux 5.15");
   });
 
+  it("arm: a define a later #undef removed is printed once, not added again from the replaced file", async () => {
+    // x/sys's 2016 arm file (pre-4.10 headers) has SYS_TIME = 13, which EABI headers #undef.
+    const old = await readZsysnumGo(
+      readText(`${xsysUnixDir("v0.0.0-20160717071931-a646d33e2ee3")}/zsysnum_linux_arm.go`),
+      "2016 arm",
+    );
+    expect(old.constants.find((c) => c.name === "SYS_TIME")?.number).toBe(13);
+    const target: SyscallTable = { ...t("v2021/arm"), undefEntries: [{ name: "time", number: 13, position: 1 }] };
+    const merged = mergeForPatch(target, t("v050/arm"), { targetLabel: "Linux 4.9", keep: old.constants });
+    expect(merged.added).not.toContain("time");
+    const text = renderZsysnumGo(merged.table, { command: "gen", annotations: merged.annotations });
+    expect(text.match(/^\tSYS_TIME +=.*$/gm)).toEqual([expect.stringMatching(/= 13$/)]);
+  });
+
   it("refuses a name with two numbers unless told which wins", () => {
     const target = t("v030/amd64");
     const reference = t("v030/386");

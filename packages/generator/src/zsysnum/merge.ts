@@ -40,12 +40,14 @@ export function mergeForPatch(
   options: MergeForPatchOptions,
 ): MergedForPatch {
   const row = goTarget(target);
-  // The constant mksysnum appends whatever the headers say (asm-generic's SYS_ARCH_SPECIFIC_SYSCALL
-  // = 244) is the renderer's, not an addition. Every other constant an x/sys file prints comes from
-  // a table entry and is merged like a syscall: arm's SYS_SYSCALL_MASK = 0 (uapi from 5.15) is in
-  // x/sys's arm file, so a patched file for older headers adds it rather than drop it.
+  // Constants the renderer prints whatever the merge does are no additions: the one mksysnum
+  // appends (asm-generic's SYS_ARCH_SPECIFIC_SYSCALL = 244) and defines a later #undef removed (arm
+  // EABI before 4.10: SYS_TIME = 13, printed with the headers' number). Every other constant is
+  // merged like a syscall: arm's SYS_SYSCALL_MASK = 0 (uapi from 5.15) is in x/sys's arm file, so a
+  // patched file for older headers adds it rather than drop it.
   const appended = appendedByMksysnum(row);
-  const quirks = new Set(appended === undefined ? [] : [sysName(appended.name)]);
+  const printedAnyway = new Set((target.undefEntries ?? []).map((u) => sysName(u.name)));
+  if (appended !== undefined) printedAnyway.add(sysName(appended.name));
   const annotations = new Map<string, string>();
   const added: string[] = [];
   const byConst = new Map<string, number>();
@@ -56,7 +58,7 @@ export function mergeForPatch(
 
   for (const ref of reference.entries) {
     const key = sysName(ref.name);
-    if (quirks.has(key)) continue;
+    if (printedAnyway.has(key)) continue;
     const mine = byConst.get(key);
     if (mine === undefined) {
       add(ref.name, ref.number, ref.xsysOnly);
@@ -78,7 +80,7 @@ export function mergeForPatch(
   for (const k of options.keep ?? []) {
     const name = entryName(k.name);
     const key = sysName(name);
-    if (quirks.has(key) || byConst.has(key)) continue;
+    if (printedAnyway.has(key) || byConst.has(key)) continue;
     add(name, k.number, isMaskConstant(row, name) || undefined);
   }
   return { table: { ...target, entries }, annotations, added };
