@@ -315,11 +315,25 @@ export function genericBundle(origin: string, genericFile: string, wrapper: Wrap
   };
 }
 
+/** A file saved under its tree path with `/` written as `-`, as the tree has it (`asm-generic` keeps its `-`). */
+function flatTreePath(file: string): string | undefined {
+  const generic = "include-uapi-asm-generic-";
+  if (file.startsWith(generic)) return `include/uapi/asm-generic/${file.slice(generic.length)}`;
+  if (file.startsWith("scripts-")) return `scripts/${file.slice("scripts-".length)}`;
+  const m = /^arch-([a-z0-9]+)-(entry-syscalls|syscalls|include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(
+    file,
+  );
+  return m === null ? undefined : `arch/${m[1]}/${(m[2] as string).replace(/-/g, "/")}/${m[3]}`;
+}
+
 /**
- * kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree (file names are tree paths
- * with `/` as `-`).
+ * kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree. Files are saved under their
+ * tree path with `/` as `-` (`arch-x86-entry-syscalls-syscall_64.tbl`, `include-uapi-asm-generic-unistd.h`,
+ * `scripts-syscall.tbl`); the first trees saved keep the x86 tables and asm-generic/unistd.h by base name.
  */
-function treePath(dir: string, version: string, file: string): string | undefined {
+export function treePath(dir: string, version: string, file: string): string | undefined {
+  const flat = flatTreePath(file);
+  if (flat !== undefined) return flat;
   const series = seriesOf(version.replace(/-.*/, ""));
   if (dir === "x86_64" || dir === "i386") {
     const inHeader = targets.find((t) => t.headerTable?.endsWith(`/${file}`) === true)?.headerTable;
@@ -332,15 +346,7 @@ function treePath(dir: string, version: string, file: string): string | undefine
   // asm-generic moved under include/uapi in 3.7, the first kernel of its first user (arm64).
   if (dir === "generic")
     return file === "unistd.h" && compareSeries(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
-  const m = /^arch-([a-z0-9]+)-(include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(file);
-  if (m === null) return undefined;
-  const sub = {
-    "include-uapi-asm": "include/uapi/asm",
-    "include-asm": "include/asm",
-    tools: "tools",
-    "kernel-syscalls": "kernel/syscalls",
-  }[m[2] as string];
-  return `arch/${m[1]}/${sub}/${m[3]}`;
+  return undefined;
 }
 
 /**
