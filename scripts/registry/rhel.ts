@@ -98,7 +98,7 @@ function almaRows(): AlmaRow[] {
 }
 
 /** `<version>-<release>.el<M>[_<N>]`: the release's first number (`4.18.0-553.5.1.el8_10` → 553) and the major. */
-export function releaseOf(build: string): { major: number; release: number } {
+function releaseOf(build: string): { major: number; release: number } {
   const m = /^\d+\.\d+\.\d+-(\d+)[.\d]*\.el(\d+)(?:_\d+)?$/.exec(build);
   if (m === null) throw new Error(`not a RHEL build: ${build}`);
   return { major: Number(m[2]), release: Number(m[1]) };
@@ -179,7 +179,7 @@ export function rhelBuilds(): RhelBuildSpec[] {
 }
 
 const minorParts = (minor: string) => minor.split(".").map(Number) as [number, number];
-export const compareMinor = (a: string, b: string): number => {
+const compareMinor = (a: string, b: string): number => {
   const [x, y] = [minorParts(a), minorParts(b)];
   return x[0] - y[0] || x[1] - y[1];
 };

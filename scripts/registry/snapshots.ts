@@ -42,7 +42,7 @@ function dirBundle(label: string): HeaderBundle {
 }
 
 /** A kernel-tree-shaped bundle: tree path → kernel-data file. */
-export function treeBundle(origin: string, layout: Record<string, string>): HeaderBundle {
+function treeBundle(origin: string, layout: Record<string, string>): HeaderBundle {
   return { origin, files: new Map(Object.entries(layout).map(([path, file]) => [path, readSource(file)])) };
 }
 
@@ -133,7 +133,7 @@ const x86DataDirs: ReadonlyArray<readonly [TargetName, string]> = [
  * A 2.6-era x86 tree's in-header tables (the rows' headerTable, arch/x86/include/asm/unistd_{64,32}.h)
  * → their kernel-data copies, `tables/<x86_64|i386>/<version>/<base name>`.
  */
-export function inHeaderTables(version: string): Record<string, string> {
+function inHeaderTables(version: string): Record<string, string> {
   return Object.fromEntries(
     x86DataDirs.map(([name, dir]) => {
       const path = (findTarget(name) as Target).headerTable as string;
@@ -331,7 +331,7 @@ function flatTreePath(file: string): string | undefined {
  * tree path with `/` as `-` (`arch-x86-entry-syscalls-syscall_64.tbl`, `include-uapi-asm-generic-unistd.h`,
  * `scripts-syscall.tbl`); the first trees saved keep the x86 tables and asm-generic/unistd.h by base name.
  */
-export function treePath(dir: string, version: string, file: string): string | undefined {
+function treePath(dir: string, version: string, file: string): string | undefined {
   const flat = flatTreePath(file);
   if (flat !== undefined) return flat;
   const series = seriesOf(version.replace(/-.*/, ""));

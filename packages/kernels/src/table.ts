@@ -16,9 +16,9 @@ import type { KernelRef } from "./resolve.ts";
 import { compareSeries } from "./series.ts";
 import { reached } from "./span.ts";
 
-export type Presence = "present" | "absent" | "unknown";
+type Presence = "present" | "absent" | "unknown";
 
-export function presenceAt(record: RegistryRecord, series: string): Presence {
+function presenceAt(record: RegistryRecord, series: string): Presence {
   const started = reached(record.since, series);
   const ended = record.until === undefined ? "no" : reached(record.until, series);
   if (started === "no" || ended === "yes") return "absent";
