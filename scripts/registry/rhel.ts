@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TargetName } from "../../packages/core/src/index.ts";
 import type { RhelMajor, RhelMinor } from "../../packages/kernels/src/model.ts";
+import { compareMinor } from "../../packages/kernels/src/rhel.ts";
 import type { HeaderBundle } from "../../packages/parser/src/index.ts";
 import { kernelDataDirs, kernelDataHas, readKernelData } from "./inputs.ts";
 import { kernelTreeBundle } from "./snapshots.ts";
@@ -178,15 +179,11 @@ export function rhelBuilds(): RhelBuildSpec[] {
   return specs.sort((a, b) => compareMinor(a.minor, b.minor));
 }
 
-const minorParts = (minor: string) => minor.split(".").map(Number) as [number, number];
-const compareMinor = (a: string, b: string): number => {
-  const [x, y] = [minorParts(a), minorParts(b)];
-  return x[0] - y[0] || x[1] - y[1];
-};
+const majorOfMinor = (minor: string) => Number(minor.split(".")[0]);
 
 function minorOfRelease(minors: readonly RhelMinor[], of: { major: number; release: number }): string | undefined {
   return minors
-    .filter((m) => minorParts(m.minor)[0] === of.major && m.release <= of.release)
+    .filter((m) => majorOfMinor(m.minor) === of.major && m.release <= of.release)
     .sort((a, b) => compareMinor(a.minor, b.minor))
     .pop()?.minor;
 }

@@ -45,7 +45,9 @@ const families: readonly Family[] = [
 const aliasPattern = new RegExp(`^(${families.flatMap((f) => f.words).join("|")})[-_]?(\\d+)(?:\\.(\\d+))?$`);
 
 const parts = (minor: string) => minor.split(".").map(Number) as [number, number];
-function compareMinor(a: string, b: string): number {
+
+/** Orders two RHEL minors (`8.9` < `8.10` < `9.0`), for `Array.prototype.sort`. */
+export function compareMinor(a: string, b: string): number {
   const [x, y] = [parts(a), parts(b)];
   return x[0] - y[0] || x[1] - y[1];
 }
