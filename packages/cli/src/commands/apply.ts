@@ -112,14 +112,17 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     if (build !== null) {
       const verdict = build.ok
         ? "ok"
-        : build.new.length === 0
-          ? "fails as it did before apply (no new errors)"
-          : `FAILED: ${plural(build.new.length, "new error line")}`;
+        : build.before === null
+          ? "FAILED (this run changed nothing)"
+          : build.new.length === 0
+            ? "fails as it did before apply (no new errors)"
+            : `FAILED: ${plural(build.new.length, "new error line")}`;
       io.stdout.write(`${build.command}: ${verdict}\n`);
-      for (const line of build.new) io.stdout.write(`  ${line}\n`);
+      const shown = build.ok ? [] : build.before === null ? build.output.split("\n") : build.new;
+      for (const line of shown) io.stdout.write(`  ${line}\n`);
     }
     if (vet !== null) {
-      const verdict = vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`;
+      const verdict = vet.ok ? "nothing new" : plural(vet.new.length, "new diagnostic");
       io.stdout.write(
         `go vet: ${verdict} (${plural(vet.packages.length, "package")} importing golang.org/x/sys; ` +
           `checks: ${vet.checks.join(", ")})\n`,

@@ -130,9 +130,8 @@ interface Draft {
 /** A file check read and what it uses. */
 interface Scanned {
   readonly file: string;
-  /** The name the go command judges it by (`x.c` as `x.go`). */
-  readonly goName: string;
-  readonly text: string;
+  /** The arches checked that its name and build lines let it build for. */
+  readonly builds: readonly TargetName[];
   readonly uses: readonly SymbolUse[];
   readonly members: readonly MemberUse[];
 }
@@ -140,7 +139,6 @@ interface Scanned {
 /** The findings of every use on every arch its file builds for, before advice. */
 function draftsOf(
   scanned: readonly Scanned[],
-  arches: readonly TargetName[],
   lacks: CheckOptions["lacks"],
   xsys: SyscallPackage | undefined,
   std: SyscallPackage | undefined,
@@ -148,7 +146,6 @@ function draftsOf(
   const pkg = (api: Api): SyscallPackage | undefined => (api === "x/sys" ? xsys : api === "syscall" ? std : undefined);
   const drafts: Draft[] = [];
   for (const s of scanned) {
-    const builds = arches.filter((arch) => goFileAllows(s.goName, s.text, findTarget(arch)?.goarch));
     const byKey = new Map<string, Draft>();
     const note = (key: string, make: () => Omit<Draft, "missing">, missing: Missing) => {
       let d = byKey.get(key);
@@ -157,7 +154,7 @@ function draftsOf(
       return d;
     };
     for (const u of s.uses) {
-      for (const arch of builds) {
+      for (const arch of s.builds) {
         const lack = lacks(u.syscall, arch);
         if (lack === undefined) continue;
         const p = pkg(u.api);
@@ -193,7 +190,7 @@ function draftsOf(
       }
     }
     for (const m of s.members) {
-      for (const arch of builds) {
+      for (const arch of s.builds) {
         for (const call of pkg(m.api)?.wrappers(findTarget(arch)!.goarch!).get(m.name) ?? []) {
           const lack = lacks(call.syscall, arch);
           if (lack === undefined) continue;
@@ -265,7 +262,9 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
     // The go command applies the _GOOS/_GOARCH file-name rule and //go:build lines to every file it
     // hands the compilers, C and assembly included (go/build's shouldBuild), not only to .go files.
     const base = name.slice(name.lastIndexOf("/") + 1);
-    scanned.push({ file: name, goName: isGo ? base : base.replace(/\.[^.]+$/, ".go"), text, uses, members });
+    const goName = isGo ? base : base.replace(/\.[^.]+$/, ".go");
+    const builds = arches.filter((arch) => goFileAllows(goName, text, findTarget(arch)?.goarch));
+    scanned.push({ file: name, builds, uses, members });
   }
 
   const needStd = scanned.some((s) => [...s.uses, ...s.members].some((u) => u.api === "syscall"));
@@ -277,12 +276,12 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
     return std;
   };
   let xsys = scanned.length > 0 ? await readModuleXsys(root, env, stdIfRead, !needXsys) : undefined;
-  let drafts = draftsOf(scanned, arches, options.lacks, xsys, std);
+  let drafts = draftsOf(scanned, options.lacks, xsys, std);
   if (stdAsked) {
     // A wrapper the module calls forwards to the standard library (x/sys `Setuid` → `syscall.Setuid`).
     std = await readStdSyscall(root, env);
     xsys = await readModuleXsys(root, env, () => std);
-    drafts = draftsOf(scanned, arches, options.lacks, xsys, std);
+    drafts = draftsOf(scanned, options.lacks, xsys, std);
   }
 
   const findings = drafts.map((d): Finding => {
