@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TargetName } from "@xsysgen/core";
-import { checkModule, lacksFromTables, type CheckOptions, type Finding } from "./shim.ts";
+import { checkModule, lacksFromTables, renderArchGroups, type CheckOptions, type Finding } from "./shim.ts";
 import { goEnv, linux612, modulesData, rhel, tmp, removeTemps } from "./helpers.ts";
 import { goListPackageFiles, oracleConstants } from "./oracle.ts";
 import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
@@ -314,6 +314,16 @@ describe("checkModule", () => {
     expect(found.find((f) => f.symbol === "PidfdOpen")!.advice).toBe(
       "the call returns ENOSYS on the target kernel: give it a fallback code path (compare the error with unix.ENOSYS)",
     );
+  });
+});
+
+describe("renderArchGroups", () => {
+  it("states each first kernel once, for the arches that share it, in the order asked", () => {
+    const m = (arch: TargetName, since: string | undefined) => ({ arch, since, number: undefined });
+    expect(renderArchGroups([m("386", "5.5 or 5.6"), m("amd64", "5.6"), m("arm64", "5.6"), m("ppc", undefined)])).toBe(
+      "386: Linux 5.5 or 5.6; amd64, arm64: Linux 5.6; ppc",
+    );
+    expect(renderArchGroups([m("amd64", "3.17"), m("s390x", "3.17")])).toBe("amd64, s390x: Linux 3.17");
   });
 });
 

@@ -113,12 +113,21 @@ export async function readStdSyscall(moduleDir: string, env: GoEnv | undefined):
   return readPackage(join(GOROOT, "src", "syscall"), `Go ${GOVERSION}'s syscall`);
 }
 
-/** Where the build's golang.org/x/sys is, and how to name it; undefined when go.mod does not require it. */
-async function xsysSource(root: string, env: GoEnv | undefined): Promise<{ dir: string; label: string } | undefined> {
+/**
+ * Where the build's golang.org/x/sys is, and how to name it; undefined when go.mod does not require
+ * it. With `labelOnly` nothing is downloaded: go.mod's version names it (`dir` is then "").
+ */
+async function xsysSource(
+  root: string,
+  env: GoEnv | undefined,
+  labelOnly: boolean,
+): Promise<{ dir: string; label: string } | undefined> {
   const goMod = await goModJson(root, env);
   const required = (goMod.Require ?? []).find((r) => r.Path === XSYS);
   if (required === undefined) return undefined;
-  const rep = (goMod.Replace ?? []).find((r) => r.Old.Path === XSYS && r.Old.Version === undefined);
+  const rep = (goMod.Replace ?? []).find(
+    (r) => r.Old.Path === XSYS && (r.Old.Version === undefined || r.Old.Version === required.Version),
+  );
   if (rep !== undefined && isLocal(rep.New.Path)) {
     const dir = resolve(root, rep.New.Path);
     const manifest = await readManifest(dir).catch(() => undefined);
@@ -132,14 +141,16 @@ async function xsysSource(root: string, env: GoEnv | undefined): Promise<{ dir: 
     };
   }
   if (rep !== undefined) {
-    const dl = await download(root, rep.New.Version ?? "", env, rep.New.Path);
-    return { dir: dl.Dir, label: `${rep.New.Path} ${rep.New.Version ?? ""} (replacing golang.org/x/sys)` };
+    const label = `${rep.New.Path} ${rep.New.Version ?? ""} (replacing golang.org/x/sys)`;
+    if (labelOnly) return { dir: "", label };
+    return { dir: (await download(root, rep.New.Version ?? "", env, rep.New.Path)).Dir, label };
   }
   // A vendor/ the go command would reject (no modules.txt, or no x/sys in it) still leaves check the
   // module cache to read x/sys from.
   const vendored = await vendorEntry(root, goMod, env).catch(() => undefined);
   if (vendored !== undefined && (await isDir(join(root, "vendor", XSYS, "unix"))))
     return { dir: join(root, "vendor", XSYS), label: `golang.org/x/sys ${vendored.version} (vendor/)` };
+  if (labelOnly) return { dir: "", label: `golang.org/x/sys ${required.Version ?? ""}` };
   // The version the build selects, which a dependency may have raised above go.mod's line; without
   // a complete go.sum `go list -m` refuses, and go.mod's requirement is what there is.
   const args = ["list", "-mod=readonly", "-m", "-json", XSYS];
@@ -162,7 +173,7 @@ export async function readModuleXsys(
   labelOnly = false,
 ): Promise<SyscallPackage | undefined> {
   const root = resolve(moduleDir);
-  const source = await xsysSource(root, env);
+  const source = await xsysSource(root, env, labelOnly);
   if (source === undefined) return undefined;
   const unix = join(source.dir, "unix");
   if (labelOnly || !(await isDir(unix)))
