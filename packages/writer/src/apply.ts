@@ -32,7 +32,7 @@ export interface ApplyOptions {
   readonly files: (xsys: XsysLocation) => Promise<ReadonlyMap<string, string>> | ReadonlyMap<string, string>;
   readonly manifestInfo: ManifestInfo;
   readonly dryRun?: boolean;
-  /** Run `go build` afterwards (default true). */
+  /** Run `go build` before writing (refusing a module that does not build) and after (default true). */
   readonly verify?: boolean;
   /** Run `go vet` before and after on the packages importing x/sys (default: same as verify). */
   readonly vet?: boolean;

@@ -174,6 +174,7 @@ export function summarizePackageFile(name: string, text: string, go: Parser, que
 
 /** Exported function name → the syscalls it makes on one GOARCH (undefined: not a function that makes any). */
 export interface WrapperCalls {
+  /** The syscalls exported function `name` makes, by syscall name; undefined when it makes none (or is no function). */
   get(name: string): readonly WrapperCall[] | undefined;
 }
 
