@@ -8,6 +8,7 @@
 import type { TargetName } from "@xsysgen/core";
 import { checkModule, lacksFromTables, type Finding } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
+import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
 import { sinceLabel } from "../since.ts";
@@ -34,14 +35,14 @@ export function renderFix(f: Pick<Finding, "fix" | "symbol" | "syscall" | "missi
   }
 }
 
-export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function checkCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("check", argv);
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
   // One arch by default (the common build host); `--arch all` checks every arch the target serves.
   const arches = archList(stringArg(parsed, "arch")) ?? (["amd64"] as TargetName[]);
-  const target = await loadSource(sourceSpecFromFlags(kernel, headers, "check"), arches);
-  const reference = await loadReference(stringArg(parsed, "reference"), target.served);
+  const target = await loadSource(sourceSpecFromFlags(kernel, headers, "check"), arches, settings.read);
+  const reference = await loadReference(stringArg(parsed, "reference"), target.served, settings.read);
   const result = await checkModule({
     moduleDir: stringArg(parsed, "module") ?? ".",
     includeDeps: parsed["include-deps"] === true,
