@@ -14,7 +14,7 @@
  * npm fetches the package's few runtime dependencies, TypeScript and @types/node from the registry,
  * and the Node binaries (the npm registry's `node` package) into .cache/node once.
  */
-import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import {
   copyFileSync,
   cpSync,
@@ -29,6 +29,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess } from "../../packages/cli/test/_support.ts";
 import { goEnv, makeModule, removeTemps, XSYS_VENDORED } from "../../packages/writer/test/helpers.ts";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 import { nodeBinary, nodeLines, renderEnginesRange, type NodeLine } from "../lib/node-lines.ts";
@@ -73,24 +74,6 @@ function run(
 /** sha256 of each file's text, by path: a module's whole tree compared without holding it twice. */
 function digests(files: Map<string, string>): Record<string, string> {
   return Object.fromEntries([...files].map(([path, text]) => [path, createHash("sha256").update(text).digest("hex")]));
-}
-
-/** `command args` to its end, without blocking the event loop (the Node lines run side by side). */
-function runAsync(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", fail);
-    child.on("close", (status) => done({ status, stdout, stderr }));
-  });
 }
 
 const scratchDirs: string[] = [];
@@ -273,7 +256,7 @@ describe("the packed xsysgen package, installed with npm", () => {
       const env = { ...npmEnv(), ...goEnv, CGO_CFLAGS: undefined, GOFLAGS: "-mod=mod", GOPROXY: "off" };
       const out: LineRuns = {};
       const xsysgen = async (key: string, args: string[], outDir?: string) => {
-        const r = await runAsync(node, [bin, ...args], dir, env as NodeJS.ProcessEnv);
+        const r = await runProcess([node, bin, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv });
         const strip = (text: string) => text.split(dir).join("<dir>");
         out[key] = {
           status: r.status,
