@@ -253,7 +253,9 @@ describe("the packed xsysgen package, installed with npm", () => {
       const dir = scratchDir(`xsysgen-node${line.major}-`);
       cpSync(pristineModule, join(dir, "module"), { recursive: true });
       const bin = join(project, "node_modules", "xsysgen", "bin", "xsysgen.mjs");
-      const env = { ...npmEnv(), ...goEnv, CGO_CFLAGS: undefined, GOFLAGS: "-mod=mod", GOPROXY: "off" };
+      // The writer tests' module cache and toolchain, offline (the module's x/sys is in the cache).
+      const go = { GOTOOLCHAIN: goEnv["GOTOOLCHAIN"], GOMODCACHE: goEnv["GOMODCACHE"], CGO_ENABLED: "1" };
+      const env = { ...npmEnv(), ...go, GOFLAGS: "-mod=mod", GOPROXY: "off" };
       const out: LineRuns = {};
       const xsysgen = async (key: string, args: string[], outDir?: string) => {
         const r = await runProcess([node, bin, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv });

@@ -64,7 +64,8 @@ function firstLine(text: string): string {
 
 /**
  * Starts `cmd args` (found on the PATH of `ctx.env`, or of this process when the caller gave none);
- * undefined when there is no such program there. Nothing has been read from the input yet.
+ * undefined when there is no such program there (ENOENT), or only one this user may not run
+ * (EACCES). Nothing has been read from the input yet.
  */
 export async function startFilter(
   ctx: ReadContext,
@@ -83,7 +84,7 @@ export async function startFilter(
   if (failure === undefined) return child;
   child.on("error", () => undefined);
   for (const stream of [child.stdin, child.stdout, child.stderr]) stream.destroy();
-  if (failure.code === "ENOENT") return undefined;
+  if (failure.code === "ENOENT" || failure.code === "EACCES") return undefined;
   throw new InputError(ctx.origin, `cannot run ${cmd}: ${renderErrno(failure)}`, entry);
 }
 
