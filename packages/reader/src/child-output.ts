@@ -5,7 +5,7 @@
  * Through the stream's public 'data' events only. Reading the pipe into 1 MiB slabs instead, by
  * moving the Socket's private libuv handle into a Socket made with `onread`, saved ~4 % on the zstd
  * .rpm bench row, but a private field can change under the package in any Node release
- * (BENCHMARKS.md, "What issue 26 changed").
+ * (BENCHMARKS.md, "Issue 26").
  */
 import type { Readable } from "node:stream";
 

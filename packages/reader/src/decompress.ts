@@ -45,7 +45,7 @@ async function* library(
  * thread pool, off the main thread like a child process but without its spawn, and faster than GNU
  * gzip's inflate: BENCHMARKS.md), and zstd from an input of up to 16 MiB (a package) where
  * node:zlib decodes zstd correctly (zlib-zstd.ts): in one call, with no `zstd` process to start
- * (BENCHMARKS.md, "What issue 26 changed"). A bigger input (a .tar.zst of a tree) streams through
+ * (BENCHMARKS.md, "Issue 26"). A bigger input (a .tar.zst of a tree) streams through
  * the tool, as on Node 20.
  */
 async function inProcessFirst(ctx: ReadContext, format: Compression): Promise<boolean> {
