@@ -15,6 +15,7 @@ import {
 } from "@xsysgen/generator";
 import { sinceOf } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg } from "../args.ts";
+import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
 import { writeOutputFile } from "../output.ts";
 import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
@@ -23,7 +24,7 @@ import { SCHEMA_VERSION } from "../schema-version.ts";
 const formats = ["text", "markdown", "json", "html"] as const;
 type Format = (typeof formats)[number];
 
-export async function diffCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function diffCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("diff", argv);
   const format = (stringArg(parsed, "format") ?? "text") as Format;
   if (!formats.includes(format)) throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${format}"`);
@@ -44,7 +45,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
     throw new UsageError("diff: more than two kernels only with --format html");
 
   const sides: LoadedSource[] = [];
-  for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches));
+  for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches, settings.read));
   const common = commonTargets(sides);
   if (common.length === 0) throw new UsageError(`diff: ${words.join(", ")} share no arch`);
 
