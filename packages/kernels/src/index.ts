@@ -1,10 +1,10 @@
 /**
- * The embedded kernel registry: syscall tables of vanilla kernels 2.6.32 … 7.2 and of every RHEL minor
+ * The embedded kernel registry: syscall tables of every vanilla release from 2.6.32 on and of every RHEL minor
  * kernel-data has a tree of, per target, without headers at hand; any distro's `uname -r` resolved to one
- * of them. Pure: the data is compiled in (registry.generated.ts).
+ * of them. Pure: the data ships as JSON imported with the code (data.ts), each target parsed on first use.
  */
 import { UsageError, findTarget, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
-import { registry } from "./registry.generated.ts";
+import { registry } from "./data.ts";
 import { resolveKernelIn, type KernelRef, type ResolveOptions } from "./resolve.ts";
 import { allSeries, newestSeries } from "./series.ts";
 import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type SinceInfo } from "./show.ts";

@@ -105,7 +105,7 @@ function earliestIndex(data: RegistryData, target: TargetName): Map<string, Regi
     // One pass: a name's first record with the oldest upper bound (what a stable sort puts first).
     index = new Map();
     for (const x of data.targets[target]?.records ?? []) {
-      if (x.alias === true) continue;
+      if (x.alias === true || x.undef === true) continue;
       const best = index.get(x.name);
       if (best === undefined || compareSeries(x.since[1], best.since[1]) < 0) index.set(x.name, x);
     }
@@ -127,7 +127,7 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   for (const t of wanted) {
     const records =
       data.targets[t.name]?.records.filter(
-        (r) => r.alias !== true && (asNumber === undefined ? r.name === q : r.number === asNumber),
+        (r) => r.alias !== true && r.undef !== true && (asNumber === undefined ? r.name === q : r.number === asNumber),
       ) ?? [];
     for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
       const base = {

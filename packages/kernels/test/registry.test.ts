@@ -28,7 +28,11 @@ test.skipIf(!haveKernelData)(
   "registry files regenerate from their pinned inputs without a difference",
   async () => {
     const files = await buildRegistryFiles();
-    expect(files.size).toBe(23);
+    expect([...files.keys()].map((p) => p.slice(p.indexOf("packages/kernels/data/")))).toEqual([
+      "packages/kernels/data/registry.json",
+      "packages/kernels/data/registry/renames.tsv",
+      "packages/kernels/data/registry/pins.tsv",
+    ]);
     for (const [path, text] of files) {
       expect(readFileSync(path, "utf8"), `${path} is stale: run pnpm regen:registry`).toBe(text);
     }
