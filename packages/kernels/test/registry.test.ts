@@ -7,12 +7,12 @@
  * clone without it skips them.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseBundle } from "@xsysgen/parser";
 import { goTargets, type TargetName } from "@xsysgen/core";
 import { describe, expect, test } from "vitest";
 import { buildRegistryFiles } from "../../../scripts/build-registry.ts";
-import { kernelDataHas, kernelDataRoot, readKernelData } from "../../../scripts/registry/inputs.ts";
+import { kernelDataHas, kernelDataRoot, readKernelData, repoRoot } from "../../../scripts/registry/inputs.ts";
 import { rhelTreeBundle } from "../../../scripts/registry/rhel.ts";
 import { kernelTreeBundle } from "../../../scripts/registry/snapshots.ts";
 import { fromLine2, tempDir, xsysgen } from "../../cli/test/_support.ts";
@@ -28,10 +28,12 @@ test.skipIf(!haveKernelData)(
   "registry files regenerate from their pinned inputs without a difference",
   async () => {
     const files = await buildRegistryFiles();
-    expect([...files.keys()].map((p) => p.slice(p.indexOf("packages/kernels/data/")))).toEqual([
+    expect([...files.keys()].map((p) => relative(repoRoot, p))).toEqual([
       "packages/kernels/data/registry.json",
       "packages/kernels/data/registry/renames.tsv",
       "packages/kernels/data/registry/pins.tsv",
+      "README.md",
+      "packages/kernels/README.md",
     ]);
     for (const [path, text] of files) {
       expect(readFileSync(path, "utf8"), `${path} is stale: run pnpm regen:registry`).toBe(text);
