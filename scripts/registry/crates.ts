@@ -24,30 +24,8 @@ import { sysName } from "../../packages/generator/src/index.ts";
 import { ignoredSyscallMacros } from "../../packages/parser/src/index.ts";
 import { inputRows, type InputRow } from "./input-table.ts";
 import { addPin, registryCache, sha256 } from "./inputs.ts";
+import { abiTables } from "./pypi.ts";
 import type { XsysFile } from "./xsys.ts";
-
-/** linux-raw-sys src/<arch>/, syscalls src/arch/<arch>.rs → targets (mips o32/n64, ppc64: both byte orders). */
-const crateArches: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
-  ["x86_64", ["amd64"]],
-  ["x86", ["386"]],
-  ["x32", ["x32"]],
-  ["arm", ["arm"]],
-  ["aarch64", ["arm64"]],
-  ["loongarch64", ["loong64"]],
-  ["mips", ["mips", "mipsle"]],
-  ["mips64", ["mips64", "mips64le"]],
-  ["powerpc", ["ppc"]],
-  ["powerpc64", ["ppc64", "ppc64le"]],
-  ["riscv64", ["riscv64"]],
-  ["s390x", ["s390x"]],
-  ["sparc64", ["sparc64"]],
-];
-
-/** `syscall-numbers`' src/<file>.rs per target (its `x86.rs` is i386, `mips.rs` o32). */
-const syscallNumbersFiles: ReadonlyArray<readonly [string, readonly TargetName[]]> = crateArches.map(([arch, t]) => [
-  arch,
-  t,
-]);
 
 async function crateDir(row: InputRow): Promise<string> {
   const base = join(registryCache, "crates");
@@ -73,9 +51,23 @@ async function crateDir(row: InputRow): Promise<string> {
 
 const ignored = (name: string) => ignoredSyscallMacros.some((i) => i.pattern.test(`__NR_${name}`));
 
+/** A dated crate's table of one arch as an observation of its release. */
+function dated(
+  row: InputRow,
+  target: TargetName,
+  constants: XsysFile["constants"],
+  path: string,
+  absence: "all" | "tail",
+): XsysFile {
+  const release = row.series as string;
+  const label = `crates/${row.name}@${row.version}/${path}`;
+  const base = { version: `${row.name}@${row.version}`, linux: release, series: release, rc: false, target };
+  return { ...base, readsArchSpecific: true, constants, label, numbersOnly: true, absence };
+}
+
 function linuxRawSys(row: InputRow, dir: string): XsysFile[] {
   const out: XsysFile[] = [];
-  for (const [arch, served] of crateArches) {
+  for (const { crate: arch, targets: served } of abiTables) {
     const path = join(dir, "src", arch, "general.rs");
     const text = readFileSync(path, "utf8");
     const major = /pub const LINUX_VERSION_MAJOR: u32 = (\d+);/.exec(text)?.[1];
@@ -85,19 +77,7 @@ function linuxRawSys(row: InputRow, dir: string): XsysFile[] {
     const constants = [...text.matchAll(/^pub const __NR_(\w+): u32 = (\d+);$/gm)]
       .filter((m) => !ignored(m[1] as string))
       .map((m) => ({ name: sysName(m[1] as string), number: Number(m[2]) }));
-    for (const target of served)
-      out.push({
-        version: `${row.name}@${row.version}`,
-        linux: row.series as string,
-        series: row.series as string,
-        rc: false,
-        target,
-        readsArchSpecific: true,
-        constants,
-        label: `crates/${row.name}@${row.version}/src/${arch}/general.rs`,
-        numbersOnly: true,
-        absence: "all",
-      });
+    for (const target of served) out.push(dated(row, target, constants, `src/${arch}/general.rs`, "all"));
   }
   return out;
 }
@@ -111,27 +91,17 @@ function syscallsCrate(row: InputRow, dir: string): XsysFile[] {
   if (stated !== row.series)
     throw new Error(`${row.name} ${row.version}: CHANGELOG.md says Linux ${stated}, inputs.tsv says ${row.series}`);
   const out: XsysFile[] = [];
-  for (const [arch, served] of crateArches) {
+  for (const { crate: arch, targets: served } of abiTables) {
     const path = join(dir, "src", "arch", `${arch}.rs`);
     if (!existsSync(path)) continue;
     const constants = [...readFileSync(path, "utf8").matchAll(/^\s+(\w+) = (\d+),$/gm)].map((m) => ({
       name: sysName(m[1] as string),
       number: Number(m[2]),
     }));
-    for (const target of served)
-      out.push({
-        version: `${row.name}@${row.version}`,
-        linux: row.series as string,
-        series: row.series as string,
-        rc: false,
-        target,
-        readsArchSpecific: true,
-        constants,
-        label: `crates/${row.name}@${row.version}/src/arch/${arch}.rs`,
-        numbersOnly: true,
-        absence: "tail",
-        ...(findTarget(target)?.generic === true ? { explainedOnly: true as const } : {}),
-      });
+    for (const target of served) {
+      const file = dated(row, target, constants, `src/arch/${arch}.rs`, "tail");
+      out.push(findTarget(target)?.generic === true ? { ...file, explainedOnly: true } : file);
+    }
   }
   return out;
 }
@@ -158,7 +128,7 @@ export async function readUndatedCrates(): Promise<
     if (row.series !== undefined) continue;
     if (row.name !== "syscall-numbers") throw new Error(`inputs.tsv: no reader for undated crate ${row.name}`);
     const dir = await crateDir(row);
-    for (const [file, served] of syscallNumbersFiles) {
+    for (const { crate: file, targets: served } of abiTables) {
       const path = join(dir, "src", `${file}.rs`);
       if (!existsSync(path)) continue;
       const pairs = new Map(

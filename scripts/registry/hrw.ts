@@ -12,7 +12,7 @@
  */
 import type { TargetName } from "../../packages/core/src/index.ts";
 import { kernelDataHas, readKernelData } from "./inputs.ts";
-import { presenceConstants, pypiAbis } from "./pypi.ts";
+import { abiTables, presenceConstants } from "./pypi.ts";
 import type { XsysFile } from "./xsys.ts";
 
 /** Snapshot → the release its INDEX.tsv subject names (the newest snapshot of each release window). */
@@ -75,7 +75,7 @@ export function readHrwFiles(): XsysFile[] {
     if (!index.includes(`\t${s.dir}\t`)) throw new Error(`${root}/INDEX.tsv does not list snapshot ${s.dir}`);
     const rc = s.linux.endsWith("-rc");
     const series = rc ? s.linux.slice(0, -3) : s.linux;
-    for (const [abi, served] of pypiAbis) {
+    for (const { hrw: abi, targets: served } of abiTables) {
       const path = `${root}/snapshots/${s.dir}/syscalls-${abi}`;
       if (!kernelDataHas(path)) continue;
       const constants = presenceConstants(

@@ -15,21 +15,25 @@ import { inputRows, seriesOfInput, type InputRow } from "./input-table.ts";
 import { addPin, registryCache, sha256 } from "./inputs.ts";
 import type { XsysFile } from "./xsys.ts";
 
-/** ABI table file → targets (mips o32 and n64 serve both byte orders; ppc64 both). */
-export const pypiAbis: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
-  ["x86_64", ["amd64"]],
-  ["i386", ["386"]],
-  ["x32", ["x32"]],
-  ["arm", ["arm"]],
-  ["arm64", ["arm64"]],
-  ["loongarch64", ["loong64"]],
-  ["mipso32", ["mips", "mipsle"]],
-  ["mips64", ["mips64", "mips64le"]],
-  ["powerpc", ["ppc"]],
-  ["powerpc64", ["ppc64", "ppc64le"]],
-  ["riscv64", ["riscv64"]],
-  ["s390x", ["s390x"]],
-  ["sparc64", ["sparc64"]],
+/**
+ * Each ABI's table in the third-party sources and the targets it serves (mips o32 and n64 serve both byte
+ * orders, ppc64 both): hrw's and PyPI's file name, the crates' arch directory (linux-raw-sys src/<arch>/,
+ * syscalls src/arch/<arch>.rs, syscall-numbers src/<arch>.rs).
+ */
+export const abiTables: ReadonlyArray<{ hrw: string; crate: string; targets: readonly TargetName[] }> = [
+  { hrw: "x86_64", crate: "x86_64", targets: ["amd64"] },
+  { hrw: "i386", crate: "x86", targets: ["386"] },
+  { hrw: "x32", crate: "x32", targets: ["x32"] },
+  { hrw: "arm", crate: "arm", targets: ["arm"] },
+  { hrw: "arm64", crate: "aarch64", targets: ["arm64"] },
+  { hrw: "loongarch64", crate: "loongarch64", targets: ["loong64"] },
+  { hrw: "mipso32", crate: "mips", targets: ["mips", "mipsle"] },
+  { hrw: "mips64", crate: "mips64", targets: ["mips64", "mips64le"] },
+  { hrw: "powerpc", crate: "powerpc", targets: ["ppc"] },
+  { hrw: "powerpc64", crate: "powerpc64", targets: ["ppc64", "ppc64le"] },
+  { hrw: "riscv64", crate: "riscv64", targets: ["riscv64"] },
+  { hrw: "s390x", crate: "s390x", targets: ["s390x"] },
+  { hrw: "sparc64", crate: "sparc64", targets: ["sparc64"] },
 ];
 
 /**
@@ -87,7 +91,7 @@ export function readPypiFiles(): XsysFile[] {
       if (release !== linux)
         throw new Error(`system-calls ${row.version}: linux_version.py says ${stated}, inputs.tsv says ${linux}`);
     }
-    for (const [abi, served] of pypiAbis) {
+    for (const { hrw: abi, targets: served } of abiTables) {
       const file = join(dir, "tables", `${abi}.py`);
       if (!existsSync(file)) continue;
       const constants = presenceConstants(
