@@ -149,3 +149,25 @@ describe.skipIf(!haveKernelData)("every RHEL minor's GA build equals its own tre
       });
   });
 });
+
+describe.skipIf(!haveKernelData)("arm's #undef'd OABI calls (2.6.32-4.9) come back as the headers give them", () => {
+  test.each(["2.6.32", "3.10", "4.9"])(
+    "gen --exact --kernel %s --arch arm = gen --exact --headers <its whole tree>",
+    async (version) => {
+      const tree = tempDir("xsysgen-arm-tree-");
+      for (const [path, text] of kernelTreeBundle(version, ["arm"]).files) {
+        mkdirSync(dirname(join(tree, path)), { recursive: true });
+        writeFileSync(join(tree, path), text);
+      }
+      const [fromKernel, fromHeaders] = [tempDir("xsysgen-arm-k-"), tempDir("xsysgen-arm-h-")];
+      const k = await xsysgen("gen", "--exact", "--kernel", version, "--arch", "arm", "--out", fromKernel);
+      const h = await xsysgen("gen", "--exact", "--headers", tree, "--arch", "arm", "--out", fromHeaders);
+      expect([k.code, h.code], `${k.stderr}${h.stderr}`).toEqual([0, 0]);
+      const ours = readFileSync(join(fromKernel, "zsysnum_linux_arm.go"), "utf8");
+      expect(fromLine2(ours)).toBe(fromLine2(readFileSync(join(fromHeaders, "zsysnum_linux_arm.go"), "utf8")));
+      expect(ours).toMatch(/^\tSYS_TIME += 13$/m);
+      expect(getTable(version, "arm").undefEntries?.map((u) => u.name)).toHaveLength(12);
+    },
+    120_000,
+  );
+});
