@@ -69,14 +69,21 @@ function linuxRawSys(row: InputRow, dir: string): XsysFile[] {
   const out: XsysFile[] = [];
   for (const { crate: arch, targets: served } of abiTables) {
     const path = join(dir, "src", arch, "general.rs");
+    // loongarch64 came with 0.3.8 (Linux 6.3).
+    if (!existsSync(path)) continue;
     const text = readFileSync(path, "utf8");
     const major = /pub const LINUX_VERSION_MAJOR: u32 = (\d+);/.exec(text)?.[1];
     const minor = /pub const LINUX_VERSION_PATCHLEVEL: u32 = (\d+);/.exec(text)?.[1];
     if (`${major}.${minor}` !== row.series)
       throw new Error(`${row.name} ${row.version} ${arch}: Linux ${major}.${minor}, inputs.tsv says ${row.series}`);
-    const constants = [...text.matchAll(/^pub const __NR_(\w+): u32 = (\d+);$/gm)]
-      .filter((m) => !ignored(m[1] as string))
-      .map((m) => ({ name: sysName(m[1] as string), number: Number(m[2]) }));
+    // `__NR3264_<name>`: asm-generic's word-size-neutral numbers before 6.11 (`__NR_<name>` aliases them).
+    const constants = [...text.matchAll(/^pub const __NR(3264)?_(\w+): u32 = (\d+);$/gm)]
+      .filter((m) => m[1] !== undefined || !ignored(m[2] as string))
+      .map((m) => ({
+        name: sysName(m[2] as string),
+        number: Number(m[3]),
+        ...(m[1] === undefined ? {} : { macro: `__NR3264_${m[2]}` }),
+      }));
     for (const target of served) out.push(dated(row, target, constants, `src/${arch}/general.rs`, "all"));
   }
   return out;

@@ -39,7 +39,8 @@ export interface XsysFile {
   readonly target: TargetName;
   /** mksysnum reads `(__NR_arch_specific_syscall + N)` from x/sys v0.11.0 on. */
   readonly readsArchSpecific: boolean;
-  readonly constants: ReadonlyArray<{ readonly name: string; readonly number: number }>;
+  /** `macro`: a complete table's non-`__NR_<name>` define (asm-generic `__NR3264_fstatat`). */
+  readonly constants: ReadonlyArray<{ readonly name: string; readonly number: number; readonly macro?: string }>;
   readonly label: string;
   /** Not mksysnum output (PyPI system-calls, hrw, crates): names and real numbers, aliases among them. */
   readonly numbersOnly?: true;
@@ -188,13 +189,16 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
   // Printed whatever the headers say (SYS_ARCH_SPECIFIC_SYSCALL): no observation.
   const appended = appendedByMksysnum(target);
   const candidates = new Map<string, string[]>();
+  // A complete table tells `__NR3264_fstatat` 79 (the entry) from `__NR_newfstatat` 79 (its alias) by macro.
+  const idOf = (name: string, number: number, macro: string | undefined) =>
+    file.absence === "all" ? `${name} ${number} ${macro ?? ""}` : `${name} ${number}`;
   // A constant whose only explanation is a fact of unknown form in this era (riscv_hwprobe before
   // 6.11) is not unmatched: that fact stays unknown here, which keeps such series refused.
   const formUnknown = new Set<string>();
   for (const [k, f] of universe) {
     // mksysnum never prints an alias; a presence-only table (PyPI, hrw) names whichever it names.
     if (f.alias === true && file.numbersOnly !== true) continue;
-    const id = `${sysName(f.name)} ${printed(f)}`;
+    const id = idOf(sysName(f.name), printed(f), f.macro);
     if (outside.get(k) === "u") formUnknown.add(id);
     if (outside.has(k)) continue;
     candidates.set(id, [...(candidates.get(id) ?? []), k]);
@@ -213,8 +217,9 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
   const unmatched: string[] = [];
   for (const c of file.constants) {
     if (appended !== undefined && c.name === sysName(appended.name)) continue;
-    const keys = candidates.get(`${c.name} ${c.number}`) ?? [];
-    if (keys.length === 0 && !formUnknown.has(`${c.name} ${c.number}`)) unmatched.push(`${c.name} = ${c.number}`);
+    const id = idOf(c.name, c.number, c.macro);
+    const keys = candidates.get(id) ?? [];
+    if (keys.length === 0 && !formUnknown.has(id)) unmatched.push(`${c.name} = ${c.number}`);
     // A complete table names aliases as they are (`__NR_sync_file_range2` 341 on arm); elsewhere a name
     // that is an alias may be the table's spelling of the entry.
     const sure = keys.length === 1 && (universe.get(k0(keys))?.alias !== true || file.absence === "all");
