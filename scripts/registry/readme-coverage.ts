@@ -14,6 +14,20 @@ export const coverageReadmes = [join(repoRoot, "README.md"), join(repoRoot, "pac
 
 const thousands = (n: number) => n.toLocaleString("en-US");
 
+/** A statement on lines of its own inside a list item: `indent` + words, up to 118 columns. */
+function block(text: string, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && indent.length + line.length + 1 + word.length > 118) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return `\n${lines.map((l) => indent + l).join("\n")}\n${indent}`;
+}
+
 /** Every marked statement, by name, for a listing of the registry. */
 export function coverageStatements(listing: KernelListing): Record<string, string> {
   const oldest = listing.vanilla[0]?.series as string;
@@ -27,10 +41,12 @@ export function coverageStatements(listing: KernelListing): Record<string, strin
   return {
     range: `${oldest} … ${newest}`,
     newest: `\`"${newest}"\``,
-    kernels:
+    kernels: block(
       `every vanilla release from ${oldest} to ${newest} (\`3.10\`, \`3.10.0\`, \`6.1.20\`) on every arch from the ` +
-      `release Linux gained it (${later}): ${thousands(cells)} (release, arch) tables, offline, ` +
-      `${thousands(exact)} of them read from a complete table of that release.`,
+        `release Linux gained it (${later}): ${thousands(cells)} (release, arch) tables, offline, ` +
+        `${thousands(exact)} of them read from a complete table of that release.`,
+      "  ",
+    ),
   };
 }
 
