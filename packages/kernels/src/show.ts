@@ -4,7 +4,7 @@ import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model
 import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";
 import { rhelAliases } from "./rhel.ts";
-import { cellStatus, presenceOnly, refusalReason, tableFor } from "./table.ts";
+import { cellStatus, presenceOnly, refusalReason, showsAbsence, tableFor } from "./table.ts";
 
 /** The first vanilla kernel having a syscall, as bounds and as text. */
 export interface SinceInfo {
@@ -175,11 +175,13 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
 function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
   const [after, at] = span;
   const snaps = reg.snapshots;
-  // Only a full table shows that something is missing; presence-only ones (hrw -rc snapshots) do not.
+  // The snapshot at the bound's lower end decided the absence (a presence table too: past its last number);
+  // below it, only a complete table shows that something is missing.
   const lacking =
     after === null
       ? undefined
-      : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0 && !presenceOnly(s.source));
+      : (snaps.find((s) => s.series === after && showsAbsence(s.source)) ??
+        [...snaps].reverse().find((s) => compareSeries(s.series, after) < 0 && !presenceOnly(s.source)));
   const having = snaps.find((s) => compareSeries(s.series, at) >= 0);
   const placed = isExact(span);
   const narrowed =

@@ -70,6 +70,14 @@ export function presenceOnly(source: string): boolean {
  * Exact: a complete table of that release was read and decides every entry (a reading through an
  * unknown port wrapper, riscv64 4.15-4.18, leaves some undecided: derived).
  */
+/**
+ * Whether a snapshot can show a name absent: a complete table, or a presence table of a release (not an -rc:
+ * `(Linux 4.10-rc)`), which shows that no number past its last one is there yet.
+ */
+export function showsAbsence(source: string): boolean {
+  return source.split("; ").some((label) => !presenceOnly(label) || !/-rc\d*\)$/.test(label));
+}
+
 export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
   const uncertain = reg.records.filter((r) => presenceAt(r, series) === "unknown");
   const read = reg.snapshots.some((s) => s.series === series && !presenceOnly(s.source));
