@@ -4,7 +4,7 @@
  * v0.3.0) into .cache/debian, the pinned bullseye (5.10), bookworm (6.1) and trixie (6.12) header packages into
  * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), the
  * syscall files of Debian's linux-source-6.1 into .cache/linux-source-6.1 (scripts/lib/linux-source.ts)
- * and the golang.org/x/sys releases the registry pins (scripts/registry/xsys-sources.ts) into
+ * and the golang.org/x/sys releases the registry pins (scripts/registry/inputs.tsv) into
  * .cache/gomod. Run by scripts/install.sh; the tests still fetch anything missing themselves.
  */
 import { crossPackages, debianPackage, suiteDebs } from "./lib/debian.ts";

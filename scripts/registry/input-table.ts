@@ -19,7 +19,7 @@ export interface InputRow {
   readonly pin: string;
 }
 
-export const inputTablePath = join(import.meta.dirname, "inputs.tsv");
+const inputTablePath = join(import.meta.dirname, "inputs.tsv");
 
 const kinds: readonly InputKind[] = ["go", "pypi", "debian", "crate"];
 

@@ -194,7 +194,7 @@ export function pypiUpstream(rows: readonly InputRow[], listing?: string): Upstr
  * Debian suites that carry kernel headers: the stable ones the registry reads, their backports, testing,
  * unstable and experimental (whose -rc packages are listed, never a reason to be behind).
  */
-export const debianSuitesAsked = ["bullseye", "bookworm", "trixie", "trixie-backports", "forky", "sid", "experimental"];
+const debianSuitesAsked = ["bullseye", "bookworm", "trixie", "trixie-backports", "forky", "sid", "experimental"];
 
 /** Debian's `7.3.4-1~bpo13+1` → 7.3, `7.3~rc7-1~exp1` → 7.3-rc7, `6.1.4-1cross1` → 6.1. */
 export function debianRelease(version: string): string | undefined {

@@ -33,7 +33,7 @@ export interface ShippedRegistry {
   readonly rhel: readonly string[];
 }
 
-export interface ShippedTarget {
+interface ShippedTarget {
   readonly limits: string;
   /** `series sources` */
   readonly snapshots: readonly string[];
@@ -42,7 +42,7 @@ export interface ShippedTarget {
 }
 
 /** A span as the data writes it: `4.11` (that release), `6.13..6.19` (first candidate..last), `..2.6.32`. */
-export function parseSpan(text: string): Span {
+function parseSpan(text: string): Span {
   // ~300 distinct spans among ~6,500 records: each is read once.
   let span = spans.get(text);
   if (span === undefined) spans.set(text, (span = readSpan(text)));
@@ -90,7 +90,7 @@ function parseSnapshot(line: string): Snapshot {
 }
 
 /** One target's registry from its shipped lines. */
-export function parseTarget(target: TargetName, t: ShippedTarget): TargetRegistry {
+function parseTarget(target: TargetName, t: ShippedTarget): TargetRegistry {
   return { target, limits: t.limits, snapshots: t.snapshots.map(parseSnapshot), records: t.records.map(parseRecord) };
 }
 

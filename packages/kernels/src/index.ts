@@ -115,9 +115,12 @@ export function showSyscall(nameOrNumber: string, targets?: readonly TargetName[
 export interface CellInfo {
   readonly series: string;
   readonly target: TargetName;
-  /** `exact`: a table of that release and arch was read; `derived`: placed from the tables around it. */
+  /**
+   * `exact`: a complete table of that release and arch was read and places every entry; `derived`: none was,
+   * the table is placed from the tables around it.
+   */
   readonly kind: "exact" | "derived";
-  /** The sources read at that release (exact cells). */
+  /** The sources read at that release (presence tables too, for a derived cell). */
   readonly sources: string;
   /** Entries the evidence brackets around this release without placing them (left out of its table). */
   readonly uncertain: ReadonlyArray<{

@@ -62,8 +62,9 @@ export interface KernelListing {
     readonly series: string;
     /** Every arch with a table at this release. */
     readonly targets: readonly TargetName[];
-    /** Of those, the arches whose table of this release was read (exact); the rest are derived. */
+    /** Of those, the arches a complete table of this release was read for, placing every entry (exact). */
     readonly snapshotOf: readonly TargetName[];
+    /** The rest: no complete table of this release was read; derived from the tables around it. */
     readonly derived: readonly TargetName[];
     /** Arches with entries the evidence brackets around this release without placing (left out of the table). */
     readonly uncertain: ReadonlyArray<{
