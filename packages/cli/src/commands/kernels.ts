@@ -14,7 +14,7 @@ export async function kernelsCommand(argv: readonly string[], io: CliIo): Promis
   }
   io.stdout.write(
     `vanilla kernels (newest ${listing.newest}); arches with a table ` +
-      "(* derived from the tables around it, + with entries it cannot place):\n",
+      "(* derived: no complete table of that release and arch was read, + and with entries it cannot place):\n",
   );
   const mark = (v: (typeof listing.vanilla)[number], t: string) =>
     v.uncertain.some((u) => u.target === t) && v.derived.includes(t as never)
