@@ -22,14 +22,10 @@ import {
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 
 function cli(args: string[], env: Record<string, string | undefined> = goEnv) {
-  const r = spawnSync(
-    process.execPath,
-    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args],
-    {
-      env: env as NodeJS.ProcessEnv,
-      encoding: "utf8",
-    },
-  );
+  const r = spawnSync(process.execPath, [join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

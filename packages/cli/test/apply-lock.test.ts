@@ -21,11 +21,9 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string | undefined> = goEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args],
-      { env: env as NodeJS.ProcessEnv },
-    );
+    const child = spawn(process.execPath, [join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args], {
+      env: env as NodeJS.ProcessEnv,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

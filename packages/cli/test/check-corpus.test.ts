@@ -88,15 +88,11 @@ const STORAGE: Pin = {
 };
 
 function cli(args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "packages/cli/src/main.ts"), ...args],
-    {
-      env: goEnv as NodeJS.ProcessEnv,
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-    },
-  );
+  const r = spawnSync(process.execPath, [join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args], {
+    env: goEnv as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
