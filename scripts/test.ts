@@ -1,14 +1,30 @@
 /**
- * The test command (`pnpm test`): typecheck, lint, format, unused code, then every vitest suite.
- * Ends with the line CI reads, `N passed, N failed[, N skipped]`, where each of the four checks
- * before vitest counts as one.
+ * The test commands. `pnpm test` (what CI runs) is everything: typecheck, lint, format and unused
+ * code, and every vitest suite. `pnpm test:fast` is the inner loop: the same four checks and the tests
+ * that need no network, no go and no gcc or g++ — those carry a vitest tag saying so (vitest.config.ts
+ * defines `network`, `go` and `gcc`; a file's header comment tags all of its tests with `@module-tag`,
+ * a test or describe its own with `{ tags: […] }`). Both end with the line CI reads,
+ * `N passed, N failed, N skipped`, where each of the four checks counts as one.
  *
- *   pnpm test [vitest filters…]
+ *   pnpm test [vitest filters…]        with filters: only those vitest files, no checks
+ *   pnpm test:fast [vitest filters…]   (tsx scripts/test.ts --fast)
+ *
+ * Where the time goes, and why it is spent this way (CONTRIBUTING.md, "Tests"):
+ * - The four checks run beside vitest, not before it: they are a few seconds of CPU each, while vitest
+ *   spends much of its time waiting on go, gcc and the network. Their output is held and printed
+ *   whole when each ends. Each keeps a cache in node_modules/.cache (content-keyed: a file that
+ *   changed is checked again), which a fresh clone does not have.
+ * - The CLI's bundle is rebuilt first when a source is newer (`pnpm build:bin`, ~1 s): tests that run
+ *   the real `xsysgen` process run packages/cli/bin/xsysgen.js, which falls back to the TypeScript
+ *   sources through tsx when the bundle is stale — half a second of CPU more per process.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freshBundle } from "../packages/cli/bin/bundle-freshness.js";
+import { repoRoot } from "./lib/debian.ts";
+import { fastTagsFilter, filesWithModuleTag, slowTags } from "./lib/test-tiers.ts";
 
 interface VitestJson {
   numPassedTests: number;
@@ -18,42 +34,108 @@ interface VitestJson {
   numFailedTestSuites: number;
 }
 
-function run(label: string, command: string, args: string[]): boolean {
-  process.stdout.write(`\n== ${label}: ${command} ${args.join(" ")}\n`);
-  const result = spawnSync(command, args, { stdio: "inherit" });
-  return result.status === 0;
+interface Finished {
+  readonly ok: boolean;
+  readonly seconds: number;
 }
 
-const filters = process.argv.slice(2);
-let passed = 0;
-let failed = 0;
-let skipped = 0;
+// Everything but --fast goes to vitest as it is (file filters, -t <pattern>, …).
+const fast = process.argv.includes("--fast");
+const filters = process.argv.slice(2).filter((a) => a !== "--fast");
 
-if (filters.length === 0) {
-  for (const [label, args] of [
-    ["typecheck", ["exec", "tsc", "-p", "tsconfig.json"]],
-    // eslint.config.js also holds lines to 120 characters (max-len), comments and strings included.
-    ["lint", ["exec", "eslint", "--max-warnings", "0", "."]],
-    ["format", ["exec", "prettier", "--check", "--log-level", "warn", "."]],
-    // Unused files, exports and dependencies (knip.jsonc).
-    ["unused", ["exec", "knip", "--no-progress"]],
-  ] as const) {
-    if (run(label, "pnpm", [...args])) passed += 1;
-    else failed += 1;
-  }
+const started = Date.now();
+const seconds = (since: number) => (Date.now() - since) / 1000;
+
+/** A check, its output held until it ends and then printed under its label. */
+function check(label: string, args: readonly string[]): Promise<Finished> {
+  const since = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn("pnpm", ["exec", ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => chunks.push(d));
+    child.stderr.on("data", (d: Buffer) => chunks.push(d));
+    const done = (ok: boolean, extra = "") => {
+      const took = seconds(since);
+      const output = Buffer.concat(chunks).toString("utf8") + extra;
+      process.stdout.write(`\n== ${label} (${ok ? "passed" : "FAILED"}, ${took.toFixed(1)} s): ${args.join(" ")}\n`);
+      if (output !== "") process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+      resolve({ ok, seconds: took });
+    };
+    child.on("error", (error) => done(false, `${error.message}\n`));
+    child.on("close", (code) => done(code === 0));
+  });
 }
+
+// Rebuilt before any test starts, so no test process sees a half-written bundle.
+if (freshBundle(join(repoRoot, "packages", "cli")) === undefined) {
+  process.stdout.write("== the CLI bundle is older than its sources: pnpm build:bin\n");
+  const built = spawnSync("pnpm", ["build:bin"], { cwd: repoRoot, stdio: "inherit" });
+  if (built.status !== 0) process.stdout.write("pnpm build:bin failed: process tests run the sources\n");
+}
+
+const cacheDir = join(repoRoot, "node_modules", ".cache", "xsysgen-checks");
+mkdirSync(cacheDir, { recursive: true });
+const checks: Promise<Finished>[] =
+  filters.length > 0
+    ? []
+    : [
+        check("typecheck", [
+          "tsc",
+          "-p",
+          "tsconfig.json",
+          "--incremental",
+          "--tsBuildInfoFile",
+          join(cacheDir, "tsconfig.tsbuildinfo"),
+        ]),
+        // eslint.config.js also holds lines to 120 characters (max-len), comments and strings included.
+        check("lint", [
+          "eslint",
+          "--max-warnings",
+          "0",
+          "--cache",
+          "--cache-strategy",
+          "content",
+          "--cache-location",
+          join(cacheDir, "eslint"),
+          ".",
+        ]),
+        check("format", [
+          "prettier",
+          "--check",
+          "--log-level",
+          "warn",
+          "--cache",
+          "--cache-strategy",
+          "content",
+          "--cache-location",
+          join(cacheDir, "prettier"),
+          ".",
+        ]),
+        // Unused files, exports and dependencies (knip.jsonc).
+        check("unused", ["knip", "--no-progress", "--cache", "--cache-location", join(cacheDir, "knip")]),
+      ];
 
 const outDir = mkdtempSync(join(tmpdir(), "xsysgen-vitest-"));
 const jsonFile = join(outDir, "result.json");
-run("vitest", "pnpm", [
-  "exec",
-  "vitest",
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${jsonFile}`,
-  ...filters,
-]);
+// test:fast leaves out the files tagged as a whole before vitest imports them (an import may fetch
+// what a test reads); the tags filter then leaves out the single tests tagged so in the other files.
+const tier = fast
+  ? [`--tags-filter=${fastTagsFilter}`, ...filesWithModuleTag(slowTags).flatMap((file) => ["--exclude", file])]
+  : [];
+const vitestArgs = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${jsonFile}`];
+process.stdout.write(`\n== vitest: pnpm exec ${[...vitestArgs, ...tier, ...filters].join(" ")}\n`);
+const vitestSince = Date.now();
+const vitest = await new Promise<number | null>((resolve) => {
+  const child = spawn("pnpm", ["exec", ...vitestArgs, ...tier, ...filters], { cwd: repoRoot, stdio: "inherit" });
+  child.on("error", () => resolve(null));
+  child.on("close", (code) => resolve(code));
+});
+const vitestSeconds = seconds(vitestSince);
+const finished = await Promise.all(checks);
+
+let passed = finished.filter((c) => c.ok).length;
+let failed = finished.length - passed;
+let skipped = 0;
 try {
   const result = JSON.parse(readFileSync(jsonFile, "utf8")) as VitestJson;
   passed += result.numPassedTests;
@@ -63,9 +145,12 @@ try {
   if (result.numFailedTests === 0 && result.numFailedTestSuites > 0) failed += result.numFailedTestSuites;
 } catch {
   failed += 1;
-  process.stdout.write("vitest wrote no result file\n");
+  process.stdout.write(`vitest wrote no result file (exit ${String(vitest)})\n`);
 }
 rmSync(outDir, { recursive: true, force: true });
 
-process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+const checksSeconds = Math.max(0, ...finished.map((c) => c.seconds));
+const took = `vitest ${vitestSeconds.toFixed(0)} s, checks ${checksSeconds.toFixed(0)} s`;
+process.stdout.write(`\n${fast ? "test:fast" : "test"}: ${seconds(started).toFixed(0)} s (${took})\n`);
+process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failed === 0 ? 0 : 1);

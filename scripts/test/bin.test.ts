@@ -4,6 +4,8 @@
  * plainly and through the bin's loader with the V8 code cache the build trained. It is built
  * into packages/cli/dist-test so the real bundle, which other tests' processes may be running,
  * is never rebuilt under them.
+ *
+ * @module-tag network
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";

@@ -1,4 +1,9 @@
-/** Every package README's runnable example runs and prints what the README says it does. */
+/**
+ * Every package README's runnable example runs and prints what the README says it does.
+ *
+ * @module-tag network
+ * @module-tag go
+ */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -13,6 +13,9 @@
  *     (its only native dependency, lzma-native, is N-API: one install serves every line).
  * npm fetches the package's few runtime dependencies, TypeScript and @types/node from the registry,
  * and the Node binaries (the npm registry's `node` package) into .cache/node once.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import {

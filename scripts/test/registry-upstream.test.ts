@@ -4,6 +4,9 @@
  * real index data (the trixie-backports Packages index, the Go module cache's version list of
  * golang.org/x/sys, the pinned PyPI wheels). The last test asks the registries themselves; a registry that
  * cannot be reached (exit 2) skips it rather than failing, since CI's network is not the code under test.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -6,6 +6,8 @@
  * `(__NR_arch_specific_syscall + N)`). Versions are the ones scripts/registry/xsys-sources.ts pins:
  * every zsysnum file of each is checked against its Linux release, and the cases below pin the
  * neighbouring series and the quirks too.
+ *
+ * @module-tag network
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";

@@ -4,6 +4,9 @@
  * whose Go code uses unix.SYS_OPENAT2 fails to build against CentOS 7.9's headers; `check`
  * names exactly the uses 7.9 lacks; `apply` makes it build with the printed CGO_CFLAGS; applying
  * again changes nothing; revert restores the tree byte for byte.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";

@@ -4,6 +4,9 @@
  * change); two reverts started together leave the original bytes; a lock held by a live process
  * ends a run that may not wait (XSYSGEN_LOCK_WAIT=0) with one line and exit 2, and a lock left by
  * a dead process is taken over.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";

@@ -3,6 +3,8 @@
  * mmap, lseek, fstat, …): every arm64 and riscv64 kernel has them, so generated outputs must say so
  * (`inTarget: true`, no `#define` in the fallback header) for real Debian 6.1 headers, where the
  * names come from __NR3264_ macros (6.11 turned them into plain `__NR_<name> N` lines).
+ *
+ * @module-tag network
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

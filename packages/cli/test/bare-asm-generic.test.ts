@@ -7,6 +7,8 @@
  * asm-generic/unistd.h (after a few `__ARCH_WANT_*` flags, or none: sabotage's 4.19.88 riscv set):
  * outside a triplet directory nothing names the port, so it is arm64's by default and serves every
  * asm-generic arch --arch asks for (issue 24).
+ *
+ * @module-tag network
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

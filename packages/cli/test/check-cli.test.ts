@@ -6,6 +6,8 @@
  * use of it fails the build (shown too): the advice is a local constant or golang.org/x/sys, never
  * `apply`, which refuses a module without x/sys before writing anything. Without `--arch`, check
  * looks at every arch the target serves, as apply does: the arm64-only file is found either way.
+ *
+ * @module-tag go
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";

@@ -22,6 +22,9 @@
  *   keeps vendor/modules.txt alone, so it does not build before apply: apply refuses and writes
  *   nothing, `--allow-broken-build` applies, and revert restores it byte for byte, directories
  *   included; `--include-deps` reads its dependencies from the module cache.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";

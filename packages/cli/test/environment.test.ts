@@ -3,6 +3,8 @@
  * does not parse is one usage line naming the variable (exit 2, nothing written) whatever the
  * command, an empty one is unset, and a good one reaches the library it is for (a byte limit stops
  * the read, the decompressor choice decides what runs, a PATH without the tools still reads).
+ *
+ * @module-tag network
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,6 +2,8 @@
  * gcc -m32 / -mx32 on a Debian amd64 host read the x86_64 triplet's asm/unistd.h, so the amd64
  * linux-libc-dev serves 386 and x32 exactly as Debian's i386 and x32 -cross packages of the same
  * kernel do.
+ *
+ * @module-tag network
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -9,6 +9,9 @@
  * file (made by hand from real pre-4.10 headers) shows upstream printed all twelve. The kernel
  * registry keeps them for 2.6.32 … 4.9 (read from kernel-data's arm trees), so `gen --exact --kernel`
  * prints them too.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -3,6 +3,8 @@
  * regenerate golang.org/x/sys v0.3.0's zsysnum files byte for byte from line 2 on (v0.3.0 was
  * generated from 5.19 headers, whose tables equal 6.1's). The same must come out of the embedded
  * registry for `--kernel 6.1`, for all 15 GOARCHes (loong64 has no Debian 12 package).
+ *
+ * @module-tag network
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

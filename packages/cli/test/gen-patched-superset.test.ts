@@ -4,6 +4,8 @@
  * headers), the patched file `gen` writes for the arch's first kernel, and for 3.10, has each of its
  * `SYS_*` constants with the same value: quirk constants (arm's SYS_SYSCALL_MASK = 0, asm-generic's
  * SYS_ARCH_SPECIFIC_SYSCALL = 244) included. The constants are read from the real file here.
+ *
+ * @module-tag network
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";

@@ -2,6 +2,9 @@
  * Issue 4 through the CLI: `gen` without --exact writes patched Go files, the C fallback header,
  * the include/asm wrapper and syscalls.json; the patched files are gofmt-clean and compile inside
  * a real copy of golang.org/x/sys v0.3.0 (Debian's golang-golang-x-sys-dev) for eight GOARCHes.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";

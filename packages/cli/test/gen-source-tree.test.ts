@@ -4,6 +4,8 @@
  * trees of the 3.10 layout (arch/x86/syscalls/*.tbl) and the 7.1 one (arch/x86/entry/syscalls,
  * scripts/syscall.tbl and arm64's Makefile.syscalls) written from the registry's own tables by
  * scripts/lib/registry-forms.ts — with the tables FACTS.md describes (3.10: amd64 0–313, 386 0–350).
+ *
+ * @module-tag network
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";

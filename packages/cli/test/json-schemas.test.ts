@@ -3,6 +3,9 @@
  * golang.org/x/sys v0.3.0, real go), validates against its schema in schemas/; so does the
  * `{"error": …}` document a failing run prints under --json, which keeps its one stderr line and
  * exit code 2. Each schema in schemas/ is exercised here, and compiles under ajv's strict mode.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -3,6 +3,8 @@
  * predefined macros (targets.ts), yields the reference numbers. Oracles, as gcc itself evaluates
  * them: for x86 (whose block is the real RHEL 7.9 → 7.1 gap) Debian 13's x32-cross 6.12 headers, for
  * the other arches Debian 12's linux-libc-dev-<arch>-cross 6.1 headers.
+ *
+ * @module-tag network
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -2,6 +2,8 @@
  * The issue's scenario with real gcc/g++: CentOS 7.9's installed headers (the RHEL 7.9 table laid
  * out as headers_install does) break a build that calls newer syscalls; the generated header and
  * include directory fix it, and the calls reach this machine's kernel.
+ *
+ * @module-tag gcc
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

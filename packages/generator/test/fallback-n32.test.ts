@@ -4,6 +4,8 @@
  * `asm/unistd_n32.h` (the .deb fetched into .cache/debian by scripts/lib/debian.ts), and every
  * syscall from 424 on has the same offset in n32, o32 and n64 (the unified numbering n32Number
  * relies on for newer syscalls).
+ *
+ * @module-tag network
  */
 import { describe, expect, it } from "vitest";
 import { debFile, suiteDeb } from "../../../scripts/lib/debian.ts";

@@ -2,6 +2,8 @@
  * Header eras against real golang.org/x/sys releases (module proxy, cached in .cache/gomod):
  * detectHeaderEra names the era FACTS.md dates each version to, and renderZsysnumGo with that
  * era and the file's own line 1 reproduces the header; from v0.1.0 on, the whole file.
+ *
+ * @module-tag network
  */
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

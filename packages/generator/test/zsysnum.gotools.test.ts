@@ -2,6 +2,9 @@
  * Generated zsysnum files, exact and patched (annotated), are what gofmt would print and
  * type-check as package unix for their GOARCH (one `go vet` over all of them: the GOARCH names
  * are passed as build tags, which satisfy both the file-name suffix and the build line).
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";

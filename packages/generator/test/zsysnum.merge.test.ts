@@ -2,6 +2,8 @@
  * mergeForPatch on real golang.org/x/sys tables: an older x/sys's amd64 table patched with
  * v0.3.0's, arm64 from 7.0 headers keeping v0.3.0's SYS_FSTATAT, and the 386/amd64 number
  * disagreements as conflicts. Expectations come from plain set arithmetic on the files.
+ *
+ * @module-tag network
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConflictError } from "@xsysgen/core";

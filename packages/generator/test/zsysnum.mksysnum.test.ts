@@ -3,6 +3,9 @@
  * (x/sys v0.50.0) is built and run on `cc -E -dD` texts in each define form it handles, its
  * output piped through gofmt as mkall does, and compared with what we render for the table a
  * compiler sees in the same text (final numbers, source order).
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";

@@ -2,6 +2,8 @@
  * renderZsysnumGo reproduces every zsysnum_linux_<goarch>.go of golang.org/x/sys v0.3.0 (Debian's
  * golang-golang-x-sys-dev) byte for byte from the table the compiler saw; readZsysnumGo reads
  * them and rejects what is not a zsysnum file.
+ *
+ * @module-tag network
  */
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -6,6 +6,8 @@
  * `gen --headers <.deb>` would; for every target it serves, getTable(series, target) must equal the
  * parser's reading (entries, order and aliases). The syscall files of Debian's linux-source-6.1
  * (.cache/linux-source-6.1) are a real kernel tree to check getTable("6.1") against as well.
+ *
+ * @module-tag network
  */
 import { parseBundle } from "@xsysgen/parser";
 import { expect, test } from "vitest";

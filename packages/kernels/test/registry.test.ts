@@ -5,6 +5,8 @@
  * .cache/registry. And every RHEL build the registry serves gives, through `gen --exact --kernel`, what
  * `gen --exact --headers` gives on that build's own tree. These are the tests that read kernel-data; a
  * clone without it skips them.
+ *
+ * @module-tag network
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";

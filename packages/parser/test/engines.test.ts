@@ -6,6 +6,8 @@
  * answer it must be tree-sitter's answer; where it declines (NeedsTreeSitter) parseBundle redoes
  * the work with tree-sitter, so declining is always safe. It must not decline the plain headers the
  * benchmarks read (and in this corpus, any bundle at all but the hostile cases).
+ *
+ * @module-tag network
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";

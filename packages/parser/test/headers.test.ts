@@ -3,6 +3,9 @@
  * `__NR_` macro under the target's predefines: Debian's linux-libc-dev and -cross packages of
  * bullseye (5.10), bookworm (6.1) and trixie (6.12) — 15 each, fetched into .cache/debian — and
  * the raw per-ABI x86 files (unistd_32.h, unistd_64.h, unistd_x32.h alone) of the 5.10 and 6.1 sets.
+ *
+ * @module-tag network
+ * @module-tag gcc
  */
 import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

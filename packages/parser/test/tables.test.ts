@@ -4,6 +4,9 @@
  * kernel's own generator rule selects (run here as the shell pipeline syscallhdr.sh uses); kernel
  * trees are detected with their versions; asm-generic unistd.h files (Debian 5.10, 6.1, 6.12 and
  * the 6.1 source) and 2.6-era in-header tables agree with gcc.
+ *
+ * @module-tag network
+ * @module-tag gcc
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";

@@ -1,3 +1,10 @@
+/**
+ * Debian bookworm's linux-libc-dev and its -cross packages (.cache/debian), read by readHeaderBundle: exactly
+ * the relevant regular files dpkg-deb lists, with the bytes tar extracts, and the package's upstream version;
+ * a Debian package without syscall headers is an input error.
+ *
+ * @module-tag network
+ */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { isRelevantPath } from "@xsysgen/parser";

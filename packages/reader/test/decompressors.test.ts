@@ -4,6 +4,8 @@
  * bundle, byte for byte, on real packages; "auto" (what the CLI uses) is one of the two.
  * variants.test.ts does the same for every archive form of the fixture tree. Inputs of 16 MiB and
  * more run xz's threaded decoder (decompress.ts), covered here by a multi-block tarball.
+ *
+ * @module-tag network
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";

@@ -1,3 +1,10 @@
+/**
+ * Damaged, hostile and unrecognized inputs built from the reader's fixture (fixtures.ts): corrupt
+ * compression, zstd checksums, tar, ar and rpm/cpio structure, and the byte limits. Each ends in one
+ * InputError naming the input, and leaves no decompressor running.
+ *
+ * @module-tag network
+ */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";

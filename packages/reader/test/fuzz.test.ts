@@ -7,6 +7,8 @@
  *
  * XSYSGEN_FUZZ_RUNS (default 200) bounds the cases; XSYSGEN_FUZZ_SEED replays a failure (fast-check
  * prints the seed and the shrunk counterexample).
+ *
+ * @module-tag network
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

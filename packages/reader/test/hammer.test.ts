@@ -1,3 +1,10 @@
+/**
+ * Every archive form of the reader's fixture (fixtures.ts) cut or bit-flipped at random, with the system
+ * decompressors and the in-process libraries: a clean read or an InputError, never another exception, and
+ * no decompressor left running; and Debian's version strings to upstream versions.
+ *
+ * @module-tag network
+ */
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

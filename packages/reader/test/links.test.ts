@@ -1,3 +1,10 @@
+/**
+ * Symlinks and hard links inside archives and directories (the reader's fixture, fixtures.ts, and the 7.1
+ * layout's arch/arm64/tools/syscall_64.tbl link): followed where they lead inside the input, refused or
+ * empty where they lead nowhere.
+ *
+ * @module-tag network
+ */
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

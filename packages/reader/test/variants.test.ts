@@ -1,3 +1,10 @@
+/**
+ * Every archive form of the reader's fixture tree (fixtures.ts: tar with each compression, .deb, .rpm) gives
+ * the same files as the tree itself, with the system decompressors and with the in-process libraries, and
+ * no decompressor is left running.
+ *
+ * @module-tag network
+ */
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

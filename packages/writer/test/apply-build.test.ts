@@ -4,6 +4,9 @@
  * only errors are names the patch adds (an old x/sys without SYS_OPENAT2) is patched. After
  * writing, a build error or a vet diagnostic the run before did not print undoes the whole change:
  * every path, mode and byte as before, directories included.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

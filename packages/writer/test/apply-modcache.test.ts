@@ -2,6 +2,9 @@
  * apply on modules that take golang.org/x/sys from the module cache: a recent release, and a
  * June 2019 pseudo-version whose zsysnum file predates SYS_CLONE3 and SYS_OPENAT2 and only has
  * `// +build` lines. After apply both build offline (GOFLAGS=-mod=mod GOPROXY=off).
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

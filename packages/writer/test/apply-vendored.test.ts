@@ -2,6 +2,9 @@
  * apply/revert on a module vendoring golang.org/x/sys v0.3.0 whose cgo code uses syscalls
  * CentOS 7.9's headers lack: the build fails against those headers, passes after apply with the
  * printed CGO_CFLAGS, the vendor tree is what `go mod vendor` writes, and revert restores bytes.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -4,6 +4,9 @@
  * import name, in which language, whether the build or only the call fails (from the sources of
  * golang.org/x/sys v0.3.0 and of this toolchain's syscall package), whether the calling function
  * handles ENOSYS, and which files are dependencies.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,8 @@
-/** renderUnifiedDiff against GNU diff -u on the same inputs. */
+/**
+ * renderUnifiedDiff against GNU diff -u on the same inputs.
+ *
+ * @module-tag network
+ */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,9 @@
 /**
  * Modules apply and revert must refuse: each ends in one ModuleError line (exit code 2) and
  * leaves every byte of the module as it was.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,6 +2,9 @@
  * Hostile modules (issue 11): symlinks and `..` paths that would lead apply or revert to write
  * outside the module. Each is refused with one ModuleError line (exit 2) before the first write:
  * the module and the directory outside keep every byte.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,6 +2,9 @@
  * Transactions: apply and revert killed with SIGKILL after N writes (test/child.ts counts them, at
  * the start, in the middle of staging, right around the commit point and near the end); the next
  * apply ends in exactly the applied tree, the next revert in exactly the original one.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

@@ -4,6 +4,9 @@
  * reading (oracle.ts: `go list` picks the files, text rules find functions, calls and syscalls).
  * Then a few facts by name: x/sys `Openat2` → `openat2`; `Renameat` is renameat2 on riscv64, which
  * has no renameat; `Faccessat` handles faccessat2's ENOSYS itself.
+ *
+ * @module-tag network
+ * @module-tag go
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
