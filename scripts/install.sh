@@ -32,3 +32,5 @@ fi
 
 # The real Debian packages the tests read (linux-libc-dev 6.1 for 14 arches, x/sys v0.3.0).
 pnpm exec tsx scripts/fetch-test-inputs.ts
+# Go's build cache: the standard library and x/sys for each GOARCH, which the tests compile again and again.
+pnpm exec tsx scripts/warm-go-cache.ts
