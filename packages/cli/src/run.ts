@@ -4,7 +4,7 @@
  * stops a run (bad input, usage, environment, and bugs too: there is no exit 3) — with exactly one
  * line on stderr and no stack trace.
  */
-import { UsageError, XsysgenError } from "@xsysgen/core";
+import { UsageError, XsysgenError, didYouMean } from "@xsysgen/core";
 import type { CliIo } from "./io.ts";
 import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
@@ -23,7 +23,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (name === "--help" || name === "-h" || name === "help") {
       const verb = rest[0] === undefined ? undefined : findVerb(rest[0]);
       if (rest[0] !== undefined && verb === undefined)
-        throw new UsageError(`help: unknown command "${rest[0]}"; expected one of: ${[...commands.keys()].join(", ")}`);
+        throw new UsageError(
+          `help: unknown command "${rest[0]}"; ${didYouMean(rest[0], commands.keys())}` +
+            `expected one of: ${[...commands.keys()].join(", ")}`,
+        );
       io.stdout.write(verb === undefined ? renderHelp() : renderVerbHelp(verb));
       return 0;
     }
@@ -35,8 +38,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const command = commands.get(name);
     const verb = findVerb(name);
     if (command === undefined || verb === undefined) {
-      const what = name.startsWith("-") ? `unknown option ${name} before the command` : `unknown command "${name}"`;
-      throw new UsageError(`${what}; expected one of: ${[...commands.keys()].join(", ")} (or --help, --version)`);
+      const what = name.startsWith("-")
+        ? `unknown option ${name} before the command; `
+        : `unknown command "${name}"; ${didYouMean(name, commands.keys())}`;
+      throw new UsageError(`${what}expected one of: ${[...commands.keys()].join(", ")} (or --help, --version)`);
     }
     const beforeDashDash = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
     if (beforeDashDash.includes("--help") || beforeDashDash.includes("-h")) {

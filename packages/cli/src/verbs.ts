@@ -94,7 +94,7 @@ export const verbs: readonly VerbDef[] = [
     name: "diff",
     summary: "compare the syscall tables of two kernels or header sets",
     synopsis: [
-      "diff <from> <to> [--arch …] [--format text|markdown|json|html]",
+      "diff <from> <to> [--arch …] [--format text|markdown|json|html] [--json]",
       "     [--kernels a,b,…] [--out <file>] [--exit-code]",
     ],
     positionals: [
@@ -107,7 +107,7 @@ export const verbs: readonly VerbDef[] = [
         type: "string",
         short: "f",
         value: "text|markdown|json|html",
-        description: "output format (default: text)",
+        description: "output format (default: what --out's extension names, else text)",
       },
       kernels: {
         type: "string",
@@ -121,6 +121,7 @@ export const verbs: readonly VerbDef[] = [
         description: "write to this file (atomically) instead of stdout",
       },
       "exit-code": { type: "boolean", description: "exit 1 when there are differences, like git diff --exit-code" },
+      json: { type: "boolean", description: "the same as --format json" },
       help,
     },
   },

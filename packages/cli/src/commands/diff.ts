@@ -3,7 +3,7 @@
  *  [--out <file>] [--exit-code]` — each side a kernel version/alias or a headers path.
  * `--exit-code` turns "there are differences" into exit 1, like `git diff --exit-code`.
  */
-import { UsageError, type SyscallTable, type TargetName } from "@xsysgen/core";
+import { UsageError, targetNames, type SyscallTable, type TargetName } from "@xsysgen/core";
 import {
   diffTables,
   isEmptyDiff,
@@ -12,9 +12,10 @@ import {
   renderDiffMarkdown,
   renderDiffText,
   type AvailabilityColumn,
+  type DiffReport,
 } from "@xsysgen/generator";
 import { sinceOf } from "@xsysgen/kernels";
-import { archList, parseStrict, stringArg } from "../args.ts";
+import { archList, parseStrict, stringArg, type Parsed } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { writeOutputFile } from "../output.ts";
 import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
@@ -23,10 +24,42 @@ import { SCHEMA_VERSION } from "../schema-version.ts";
 const formats = ["text", "markdown", "json", "html"] as const;
 type Format = (typeof formats)[number];
 
+/** The format an `--out` file's extension names (`d.html`, `d.md`, `d.json`, `d.txt`). */
+const formatOfExtension: Readonly<Record<string, Format>> = {
+  html: "html",
+  htm: "html",
+  md: "markdown",
+  markdown: "markdown",
+  json: "json",
+  txt: "text",
+};
+
+/**
+ * `--format`, else `--json`, else what `--out`'s extension names, else text. Two of them that
+ * disagree (`--format text --out d.html`, `--json --format html`) are a usage error, not a guess.
+ */
+function chooseFormat(parsed: Parsed): Format {
+  const given = stringArg(parsed, "format");
+  if (given !== undefined && !formats.includes(given as Format))
+    throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${given}"`);
+  const out = stringArg(parsed, "out");
+  const extension = out === undefined ? undefined : /\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase();
+  const byExtension = extension === undefined ? undefined : formatOfExtension[extension];
+  const named: [string, Format][] = [
+    ...(given === undefined ? [] : [[`--format ${given}`, given as Format] as [string, Format]]),
+    ...(parsed.json === true ? [["--json", "json"] as [string, Format]] : []),
+    ...(byExtension === undefined ? [] : [[`--out ${out}`, byExtension] as [string, Format]]),
+  ];
+  const [first, ...rest] = named;
+  const other = rest.find(([, f]) => f !== first?.[1]);
+  if (first !== undefined && other !== undefined)
+    throw new UsageError(`diff: ${first[0]} and ${other[0]} ask for different formats (${first[1]}, ${other[1]})`);
+  return first?.[1] ?? "text";
+}
+
 export async function diffCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("diff", argv);
-  const format = (stringArg(parsed, "format") ?? "text") as Format;
-  if (!formats.includes(format)) throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${format}"`);
+  const format = chooseFormat(parsed);
   const arches = archList(stringArg(parsed, "arch"));
   const kernelsWord = stringArg(parsed, "kernels");
   const words =
@@ -51,9 +84,11 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   let text: string;
   let changed = false;
   if (format === "html") {
-    const columns: AvailabilityColumn[] = sides.map((side) => ({ label: side.label, tables: pick(side, common) }));
+    // Every arch any side has: a column without that arch shows "n/a" (not known), never "absent".
+    const union = targetNames.filter((t) => sides.some((side) => side.tables.has(t)));
+    const columns: AvailabilityColumn[] = sides.map((side) => ({ label: side.label, tables: pick(side, union) }));
     text = renderAvailabilityHtml(columns, {
-      targets: common,
+      targets: union,
       sinceOf,
       title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}`,
     });
@@ -94,10 +129,12 @@ function pick(side: LoadedSource, targets: readonly TargetName[]): Partial<Recor
   return tables;
 }
 
-function reportFor(from: LoadedSource, to: LoadedSource, targets: readonly TargetName[]) {
+function reportFor(from: LoadedSource, to: LoadedSource, targets: readonly TargetName[]): DiffReport {
   return {
     from: from.label,
     to: to.label,
     arches: targets.map((t) => diffTables(from.tables.get(t)!, to.tables.get(t)!, sinceOf)),
+    onlyFrom: from.served.filter((t) => !to.tables.has(t)),
+    onlyTo: to.served.filter((t) => !from.tables.has(t)),
   };
 }
