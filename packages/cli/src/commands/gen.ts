@@ -61,7 +61,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
     });
   }
 
-  const written = writeOutputFiles(out, files);
+  const { written, removed } = writeOutputFiles(out, files);
   const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
     // JSON is for tools that may run elsewhere: the output directory as an absolute path.
@@ -71,13 +71,17 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
       arches: target.served,
       out: resolve(out),
       files: written,
+      removed,
       ...(exact ? {} : { cgoCflags: `-I${join(resolve(out), "include")}` }),
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     // Messages name the directory as the user typed it (a base name alone would point elsewhere).
     // One write: stdout to a file or pipe is a synchronous write(2) per call.
-    const lines = written.map((file) => `wrote ${join(out, file)}\n`);
+    const lines = [
+      ...written.map((file) => `wrote ${join(out, file)}\n`),
+      ...removed.map((file) => `removed ${join(out, file)} (an earlier gen's, not written by this one)\n`),
+    ];
     if (!exact) lines.push(`export CGO_CFLAGS="${cgoInclude} $CGO_CFLAGS"\n`);
     io.stdout.write(lines.join(""));
   }
