@@ -1,7 +1,7 @@
 /**
  * Issue 25: the command line names the likely word for a typo (verbs, flags, arches, syscalls),
  * `show` takes a syscall as C and Go spell it, and `diff` says which arches one side lacks and
- * picks its format from `--json` or the `--out` extension.
+ * picks its format from `--json` or the `--out` extension; `gen --arch x32` says why it writes no Go file.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -98,5 +98,19 @@ describe.concurrent("diff: one-sided arches, --json and the format of --out", ()
     const r = await xsysgen("diff", "3.10", "4.18", ...flags.map((f) => (f.startsWith("d.") ? join(dir, f) : f)));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe.concurrent("gen --arch x32", () => {
+  it("says why it writes no Go file", async () => {
+    const out = tempDir("xsysgen-x32-");
+    const r = await xsysgen("gen", "--kernel", "3.10", "--arch", "x32", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      "xsysgen: note: x32 has no zsysnum file: golang.org/x/sys has no x32 port; " +
+        "syscall_fallback.h and syscalls.json cover it\n",
+    );
+    expect(r.stdout).not.toContain(".go");
+    expect(r.stdout).toContain("syscall_fallback.h");
   });
 });

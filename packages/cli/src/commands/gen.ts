@@ -11,6 +11,7 @@ import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/co
 import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
+import { note } from "../notes.ts";
 import { writeOutputFiles } from "../output.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
@@ -62,6 +63,9 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
 
   const { written, removed } = writeOutputFiles(out, files);
+  // Asked for by name, x32 gets no Go file: say why rather than leave it out without a word.
+  if (!exact && Array.isArray(arches) && arches.includes("x32"))
+    note("x32 has no zsysnum file: golang.org/x/sys has no x32 port; syscall_fallback.h and syscalls.json cover it");
   const cgoInclude = `-I${includeDir(out)}`;
   if (parsed.json === true) {
     // JSON is for tools that may run elsewhere: the output directory as an absolute path.
