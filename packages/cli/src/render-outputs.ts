@@ -62,7 +62,10 @@ export function renderPatchedFiles(
         renderZsysnumGo(merged.table, {
           command: options.command,
           annotations: merged.annotations,
-          era,
+          // Only the replaced file's header lines are kept: a patched file prints every constant
+          // today's x/sys prints, riscv's SYS_RISCV_FLUSH_ICACHE = (__NR_arch_specific_syscall + 15)
+          // too, which mksysnum before x/sys v0.11.0 skipped (the default era reads it).
+          era: { ...era, archSpecificOffsets: true },
         }),
       );
     }

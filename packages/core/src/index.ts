@@ -1,5 +1,5 @@
 export * from "./errors.ts";
-export type { SyscallEntry, SyscallAlias, SyscallTable } from "./table.ts";
+export type { SyscallEntry, SyscallAlias, SyscallTable, UndefEntry } from "./table.ts";
 export {
   targets,
   targetNames,

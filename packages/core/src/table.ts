@@ -29,6 +29,21 @@ export interface SyscallEntry {
   readonly xsysOnly?: true;
 }
 
+/**
+ * A `#define __NR_<name>` that a later `#undef` takes back. ARM EABI headers before Linux 4.10
+ * define twelve OABI-only calls (`__NR_time` 13, `__NR_umount` 22, … `__NR_ipc` 117) and then
+ * `#undef` them under `#if defined(__ARM_EABI__)`: `cc -E -dD` prints both lines, and
+ * golang.org/x/sys's mksysnum, which reads only `#define` lines, prints a constant for each (as
+ * its arm file of 2016 does). For C the name is not defined: fallback headers, JSON, diffs and
+ * checks never see these, only the zsysnum renderer.
+ */
+export interface UndefEntry {
+  readonly name: string;
+  readonly number: number;
+  /** How many of the table's `entries` precede its `#define` in `cc -E -dD` order. */
+  readonly position: number;
+}
+
 /** A C name that resolves to an entry's number, e.g. asm-generic `__NR_newfstatat` → 79. */
 export interface SyscallAlias {
   readonly name: string;
@@ -43,6 +58,8 @@ export interface SyscallTable {
   /** Entries in source order (the order `cc -E -dD` would print them). */
   readonly entries: readonly SyscallEntry[];
   readonly aliases: readonly SyscallAlias[];
+  /** Defines a later `#undef` removed, in `cc -E -dD` order (headers only; none when absent). */
+  readonly undefEntries?: readonly UndefEntry[];
   /** Human-readable origin, e.g. "linux-libc-dev_6.1.x.deb:usr/include/x86_64-linux-gnu/asm/unistd_64.h". */
   readonly source: string;
 }

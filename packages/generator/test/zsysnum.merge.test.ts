@@ -14,11 +14,13 @@ let since = new Map<string, string>();
 beforeAll(async () => {
   const dirs = {
     old: xsysUnixDir("v0.0.0-20190215142949-d0b11bdaac8a"),
+    // Linux 5.10 headers: arm's uapi had no __NR_SYSCALL_MASK yet.
+    v2021: xsysUnixDir("v0.0.0-20210124154548-22da62e12c0c"),
     v030: xsysV030UnixDir(),
     v050: xsysUnixDir("v0.50.0"),
   };
   for (const [key, dir] of Object.entries(dirs)) {
-    for (const arch of ["amd64", "386", "arm64"])
+    for (const arch of ["amd64", "386", "arm64", "arm"])
       tables.set(`${key}/${arch}`, await tableOfZsysnum(`${dir}/zsysnum_linux_${arch}.go`));
   }
   since = x86SinceVersions();
@@ -67,6 +69,38 @@ describe("mergeForPatch", () => {
     // The new name keeps its place; the kept one follows it at the same number.
     expect(text).toMatch(/\tSYS_NEWFSTATAT +=\s79\n\tSYS_FSTATAT +=\s79 +\/\/ not in Linux 7\.0 headers\n/);
     expect(text.match(/SYS_ARCH_SPECIFIC_SYSCALL/g)).toHaveLength(1);
+  });
+
+  it("arm: adds the reference's SYS_SYSCALL_MASK = 0, or keeps the replaced file's, as no syscall", () => {
+    const target = t("v2021/arm");
+    expect(target.entries.some((e) => e.name === "SYSCALL_MASK")).toBe(false);
+    const fromReference = mergeForPatch(target, t("v050/arm"), { targetLabel: "Linux 5.10", sinceOf: () => "5.15" });
+    const kept = mergeForPatch(target, target, {
+      targetLabel: "Linux 5.10",
+      keep: [{ name: "SYS_SYSCALL_MASK", number: 0 }],
+    });
+    for (const merged of [fromReference, kept]) {
+      const mask = merged.table.entries.filter((e) => e.name.toUpperCase() === "SYSCALL_MASK");
+      expect(mask).toHaveLength(1);
+      expect(mask[0]?.xsysOnly).toBe(true);
+      const text = renderZsysnumGo(merged.table, { command: "gen", annotations: merged.annotations });
+      expect(text).toMatch(/^\tSYS_SYSCALL_MASK += 0 \/\/ not in Linux 5\.10 headers/m);
+    }
+    expect(fromReference.annotations.get("SYSCALL_MASK")).toBe("not in Linux 5.10 headers; Linux 5.15");
+  });
+
+  it("arm: a define a later #undef removed is printed once, not added again from the replaced file", async () => {
+    // x/sys's 2016 arm file (pre-4.10 headers) has SYS_TIME = 13, which EABI headers #undef.
+    const old = await readZsysnumGo(
+      readText(`${xsysUnixDir("v0.0.0-20160717071931-a646d33e2ee3")}/zsysnum_linux_arm.go`),
+      "2016 arm",
+    );
+    expect(old.constants.find((c) => c.name === "SYS_TIME")?.number).toBe(13);
+    const target: SyscallTable = { ...t("v2021/arm"), undefEntries: [{ name: "time", number: 13, position: 1 }] };
+    const merged = mergeForPatch(target, t("v050/arm"), { targetLabel: "Linux 4.9", keep: old.constants });
+    expect(merged.added).not.toContain("time");
+    const text = renderZsysnumGo(merged.table, { command: "gen", annotations: merged.annotations });
+    expect(text.match(/^\tSYS_TIME +=.*$/gm)).toEqual([expect.stringMatching(/= 13$/)]);
   });
 
   it("refuses a name with two numbers unless told which wins", () => {

@@ -5,8 +5,9 @@
 import { ConflictError, ParseError } from "@xsysgen/core";
 import type { CEngine } from "./c/engine.ts";
 import { EvalError } from "./c/expr.ts";
+import type { MacroTable, Token } from "./c/macros.ts";
 import type { PreprocessResult } from "./c/preprocess.ts";
-import type { SyscallAlias, SyscallEntry } from "@xsysgen/core";
+import type { SyscallAlias, SyscallEntry, UndefEntry } from "@xsysgen/core";
 
 /** `__NR_` macros that are not syscalls, with the upstream reason. */
 export const ignoredSyscallMacros: readonly { readonly pattern: RegExp; readonly reason: string }[] = [
@@ -51,6 +52,7 @@ function ignoredReason(macro: string): string | undefined {
 export interface ExtractedEntries {
   readonly entries: SyscallEntry[];
   readonly aliases: SyscallAlias[];
+  readonly undefEntries: UndefEntry[];
 }
 
 interface Seen {
@@ -64,16 +66,22 @@ export function extractEntries(engine: CEngine, result: PreprocessResult): Extra
   const aliases: SyscallAlias[] = [];
   const seen = new Map<string, Seen>();
   const aliasSeen = new Map<string, Seen>();
+  const undefEntries: UndefEntry[] = [];
   for (const define of result.defines) {
     const match = syscallMacro.exec(define.name);
     if (!match || ignoredReason(define.name) !== undefined) continue;
-    // A define later #undef'd (or redefined: the last one is checked below) is gone for cc -dM.
-    if (!result.macros.has(define.name)) continue;
     // `#define __NR_foo` with no value is a guard-style marker, not a number (cc -dM shows it empty).
     if (define.value === "") continue;
-    const where = `${define.file}:${define.line}`;
     const all = engine.tokens(define.value);
     const tokens = all.filter((t) => t.text !== "(" && t.text !== ")");
+    // A define later #undef'd is gone for cc -dM (one redefined is checked below at its last
+    // define), but cc -dD still shows it and mksysnum prints it (SyscallTable.undefEntries).
+    if (!result.macros.has(define.name)) {
+      const removed = undefEntry(engine, result.macros, match[2] as string, all, entries.length);
+      if (removed !== undefined && !undefEntries.some((u) => u.name === removed.name)) undefEntries.push(removed);
+      continue;
+    }
+    const where = `${define.file}:${define.line}`;
     let value: bigint;
     try {
       value = engine.evaluate(all, result.macros, true);
@@ -124,5 +132,30 @@ export function extractEntries(engine: CEngine, result: PreprocessResult): Extra
     }
     return entry === undefined;
   });
-  return { entries, aliases: keptAliases };
+  return { entries, aliases: keptAliases, undefEntries };
+}
+
+/**
+ * A removed define as mksysnum's regexes read it: a number, evaluated with the macros in force at
+ * the end (ARM's `(__NR_SYSCALL_BASE+ 13)`); an alias (`__NR_x __NR_y`) or a value that does not
+ * evaluate prints nothing there, and nothing a compiler sees depends on it, so it is dropped.
+ */
+function undefEntry(
+  engine: CEngine,
+  macros: MacroTable,
+  name: string,
+  value: readonly Token[],
+  position: number,
+): UndefEntry | undefined {
+  const tokens = value.filter((t) => t.text !== "(" && t.text !== ")");
+  if (tokens.length === 1 && syscallMacro.test(tokens[0]?.text ?? "")) return undefined;
+  let number: bigint;
+  try {
+    number = engine.evaluate(value, macros, true);
+  } catch (e) {
+    if (e instanceof EvalError) return undefined;
+    throw e;
+  }
+  if (number < 0n || number > maxNumber) return undefined;
+  return { name, number: Number(number), position };
 }

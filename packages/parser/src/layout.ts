@@ -75,6 +75,22 @@ function header(
   return { kind: "header", target, entry, includeDirs, extraMacros };
 }
 
+/**
+ * The asm-generic targets the caller asks for. asm-generic numbers that name no port (a lone
+ * `asm-generic/unistd.h`, an `asm/unistd.h` that only includes it, a 6.11+ `unistd_64.h` without
+ * riscv's entries) serve each of them: a riscv64 or loong64 header set can be just that (sabotage's
+ * 4.19.88 riscv `asm/unistd.h` is `#include <asm-generic/unistd.h>`), which a compiler for any of
+ * them reads the same way.
+ */
+function askedGeneric(asked: readonly TargetName[] | undefined): Target[] {
+  return targets.filter((t) => t.generic && asked?.includes(t.name) === true);
+}
+
+/** arm64, the first asm-generic port (what such headers stand for by default), and {@link askedGeneric}. */
+function unnamedGenericTargets(asked: readonly TargetName[] | undefined): Target[] {
+  return targets.filter((t) => t.name === "arm64" || askedGeneric(asked).includes(t));
+}
+
 /** Abis of a 6.11+ asm-generic arch: `common`, the word size and `syscall_abis_<bits>` of Makefile.syscalls. */
 function genericTblAbis(makefileSyscalls: string, bits: 32 | 64): string[] {
   const extra: string[] = [];
@@ -91,7 +107,12 @@ function genericTblAbis(makefileSyscalls: string, bits: 32 | 64): string[] {
   return ["common", String(bits), ...extra];
 }
 
-function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
+function treeJobs(
+  files: Files,
+  prefix: string,
+  asked: readonly TargetName[] | undefined,
+  add: (job: Job) => void,
+): void {
   const genericHeader = [`${prefix}include/uapi/asm-generic/unistd.h`, `${prefix}include/asm-generic/unistd.h`].find(
     (p) => files.has(p),
   );
@@ -132,9 +153,10 @@ function treeJobs(files: Files, prefix: string, add: (job: Job) => void): void {
       if (t.generic) genericWrapperFound = true;
     }
   }
-  // A tree with asm-generic/unistd.h but no generic arch directory: read it as arm64 would.
-  const arm64 = targets.find((t) => t.name === "arm64") as Target;
-  if (genericHeader && !genericWrapperFound) add(header(arm64, genericHeader, archDirs(prefix, "arm64")));
+  // A tree with asm-generic/unistd.h but no generic arch directory: read it as arm64 (or the
+  // asm-generic targets asked for) would.
+  if (genericHeader && !genericWrapperFound)
+    for (const t of unnamedGenericTargets(asked)) add(header(t, genericHeader, archDirs(prefix, t.linuxArch)));
 }
 
 const triplets = new Map(targets.flatMap((t) => t.triplets.map((triplet) => [triplet, t] as const)));
@@ -186,6 +208,7 @@ function bareJobs(
   parser: Parser,
   files: Files,
   skipDirs: ReadonlySet<string>,
+  asked: readonly TargetName[] | undefined,
   add: (job: Job) => void,
 ): string | undefined {
   const paths = [...files.keys()]
@@ -203,7 +226,9 @@ function bareJobs(
       if (arch === "arm64" && /(^|\/)asm-generic\/unistd\.h$/.test(path)) genericOnly ??= path;
       else if (arch !== undefined) {
         wrapped.add(dirOf(path));
-        for (const t of archTargets(arch)) add(header(t, path, [], path.includes("asm/") ? {} : wrapperMacros(t)));
+        // "arm64" is asm-generic that names no port (an asm/unistd.h that only includes it).
+        const served = arch === "arm64" ? unnamedGenericTargets(asked) : archTargets(arch);
+        for (const t of served) add(header(t, path, [], path.includes("asm/") ? {} : wrapperMacros(t)));
       }
     }
   }
@@ -215,22 +240,24 @@ function bareJobs(
     if (base === asmGenericInstalledHeader(64) && asmGenericNumbering(files.get(path) as string)) {
       // From 6.11 the asm-generic ports install a bare asm/unistd_64.h too (arm64, riscv64,
       // loong64: `__NR_io_setup 0`, `__NR_read 63`), not x86_64's (`__NR_read 0`). Only riscv's
-      // own entries tell the arch; anything else would be a guess at the numbers of the wrong arch.
-      // A kernel arch directory above asm/ names it too (trixie's usr/lib/linux/uapi/<arch>/asm/).
+      // own entries tell the arch; anything else would be a guess at the numbers of the wrong arch,
+      // unless the caller names the asm-generic arch it wants. A kernel arch directory above asm/
+      // names it too (trixie's usr/lib/linux/uapi/<arch>/asm/).
       const named = /(?:^|\/)([a-z0-9]+)\/asm\/[^/]+$/.exec(path)?.[1];
       const byDir = targets.find((t) => t.generic && t.linuxArch === named);
       const riscv = /#define\s+__NR_riscv_flush_icache\b/.test(files.get(path) as string)
         ? targets.find((t) => t.name === "riscv64")
         : undefined;
-      const target = byDir ?? riscv;
-      if (target === undefined) {
+      const port = byDir ?? riscv;
+      const served = port === undefined ? askedGeneric(asked) : [port];
+      if (served.length === 0) {
         throw new InputError(
           path,
           "asm-generic syscall numbers (arm64, loong64, riscv64 use them) with nothing that tells which arch; " +
-            "read the package's <triplet>/include/asm directory, whose name says it",
+            "name it with --arch, or read the package's <triplet>/include/asm directory, whose name says it",
         );
       }
-      add(header(target, path, [], wrapperMacros(target)));
+      for (const target of served) add(header(target, path, [], wrapperMacros(target)));
     } else if (basenameTargets(base).length > 0) {
       for (const t of basenameTargets(base)) add(header(t, path, [], wrapperMacros(t)));
     } else if (base === "syscall_64.tbl") {
@@ -265,19 +292,23 @@ function bareJobs(
   return genericOnly;
 }
 
-/** Every candidate job per target, best first (the caller keeps the first that yields entries). */
-export function detectLayout(parser: Parser, files: Files): Map<TargetName, Job[]> {
+/**
+ * Every candidate job per target, best first (the caller keeps the first that yields entries).
+ * `asked`: the targets the caller wants, which headers that do not say their asm-generic port serve.
+ */
+export function detectLayout(parser: Parser, files: Files, asked?: readonly TargetName[]): Map<TargetName, Job[]> {
   const jobs = new Map<TargetName, Job[]>();
   const add = (job: Job) => {
     const list = jobs.get(job.target.name) ?? [];
     list.push(job);
     jobs.set(job.target.name, list);
   };
-  for (const prefix of kernelTreePrefixes(files)) treeJobs(files, prefix, add);
+  for (const prefix of kernelTreePrefixes(files)) treeJobs(files, prefix, asked, add);
   const usedDirs = tripletJobs(files, add);
-  const genericOnly = bareJobs(parser, files, usedDirs, add);
-  // A lone asm-generic/unistd.h is arm64's table; next to another arch's headers it is just a helper.
+  const genericOnly = bareJobs(parser, files, usedDirs, asked, add);
+  // A lone asm-generic/unistd.h is arm64's table (or that of the asm-generic targets asked for);
+  // next to another arch's headers it is just a helper.
   if (genericOnly !== undefined && jobs.size === 0)
-    add(header(targets.find((t) => t.name === "arm64") as Target, genericOnly));
+    for (const t of unnamedGenericTargets(asked)) add(header(t, genericOnly));
   return jobs;
 }

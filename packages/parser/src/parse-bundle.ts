@@ -95,12 +95,16 @@ export function parseBundleWith(
   options: ParseBundleOptions = {},
 ): ParsedBundle {
   const kernelVersion = detectKernelVersion(engine, bundle);
-  const jobs = detectLayout(parser, bundle.files);
+  const jobs = detectLayout(parser, bundle.files, options.targets);
   const tables: SyscallTable[] = [];
+  const tooOld: string[] = [];
   for (const target of targets) {
     if (options.only !== undefined && !options.only.includes(target.name)) continue;
     // Kernels older than the port have no such ABI (e.g. asm-generic in 2.6.32 is not arm64).
-    if (kernelVersion !== undefined && olderThan(kernelVersion, target.firstKernel)) continue;
+    if (kernelVersion !== undefined && olderThan(kernelVersion, target.firstKernel)) {
+      if (jobs.has(target.name)) tooOld.push(`${target.name} began in Linux ${target.firstKernel}`);
+      continue;
+    }
     for (const job of jobs.get(target.name) ?? []) {
       const table = runJob(engine, bundle, job, kernelVersion);
       if (table.entries.length > 0) {
@@ -114,9 +118,12 @@ export function parseBundleWith(
   if (wanted) {
     const missing = wanted.filter((t) => !served.includes(t));
     if (missing.length > 0) {
+      const why = tooOld.filter((t) => missing.some((m) => t.startsWith(`${m} `)));
       throw new InputError(
         bundle.origin,
-        `no headers for ${missing.join(", ")}; this input serves: ${served.join(", ") || "nothing"}`,
+        `no headers for ${missing.join(", ")}` +
+          (why.length === 0 ? "" : ` (these are Linux ${kernelVersion} headers; ${why.join(", ")})`) +
+          `; this input serves: ${served.join(", ") || "nothing"}`,
       );
     }
   }

@@ -44,8 +44,14 @@ export function evaluateHeaderWith(
     predefined: { ...job.extraMacros, ...job.target.macros },
     includeDirs: job.includeDirs ?? [],
   });
-  const { entries, aliases } = extractEntries(engine, result);
-  const base = { target: job.target.name, entries, aliases, source };
+  const { entries, aliases, undefEntries } = extractEntries(engine, result);
+  const base: SyscallTable = {
+    target: job.target.name,
+    entries,
+    aliases,
+    ...(undefEntries.length === 0 ? {} : { undefEntries }),
+    source,
+  };
   return { table: kernelVersion === undefined ? base : { ...base, kernelVersion }, result };
 }
 

@@ -194,6 +194,13 @@ describe("asm-generic and kernel trees", () => {
     const lone = await parseBundle({ origin: "lone", files: new Map([["usr/include/asm-generic/unistd.h", generic]]) });
     expect(lone.served).toEqual(["arm64"]);
     expect((lone.tables[0] as SyscallTable).entries.find((e) => e.number === 63)?.name).toBe("read");
+    // Nothing in it names a port: asked for another asm-generic arch, it serves that one too.
+    const asked = await parseBundle(
+      { origin: "lone", files: new Map([["usr/include/asm-generic/unistd.h", generic]]) },
+      { targets: ["riscv64", "loong64"] },
+    );
+    expect(asked.tables.map((t) => t.target)).toEqual(["loong64", "riscv64"]);
+    for (const t of asked.tables) expect(t.entries).toEqual((lone.tables[0] as SyscallTable).entries);
     // `only` leaves other targets unread: arm64 is not looked at here.
     const amd64Only = await parseBundle(
       { origin: "lone", files: new Map([["usr/include/asm-generic/unistd.h", generic]]) },

@@ -33,6 +33,7 @@ export type {
   SyscallEntry,
   SyscallAlias,
   SyscallTable,
+  UndefEntry,
   Target,
   TargetName,
   LinuxArch,

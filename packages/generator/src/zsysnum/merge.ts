@@ -5,7 +5,7 @@
  */
 import { ConflictError } from "@xsysgen/core";
 import type { SyscallEntry, SyscallTable } from "@xsysgen/core";
-import { entryName, goTarget, quirkNames, sysName } from "./rules.ts";
+import { appendedByMksysnum, entryName, goTarget, isMaskConstant, sysName } from "./rules.ts";
 
 /** Options of {@link mergeForPatch}. */
 export interface MergeForPatchOptions {
@@ -39,8 +39,15 @@ export function mergeForPatch(
   reference: SyscallTable,
   options: MergeForPatchOptions,
 ): MergedForPatch {
-  // Constants the renderer adds for the target's quirks are upstream's, not additions.
-  const quirks = new Set(quirkNames(goTarget(target)).map(sysName));
+  const row = goTarget(target);
+  // Constants the renderer prints whatever the merge does are no additions: the one mksysnum
+  // appends (asm-generic's SYS_ARCH_SPECIFIC_SYSCALL = 244) and defines a later #undef removed (arm
+  // EABI before 4.10: SYS_TIME = 13, printed with the headers' number). Every other constant is
+  // merged like a syscall: arm's SYS_SYSCALL_MASK = 0 (uapi from 5.15) is in x/sys's arm file, so a
+  // patched file for older headers adds it rather than drop it.
+  const appended = appendedByMksysnum(row);
+  const printedAnyway = new Set((target.undefEntries ?? []).map((u) => sysName(u.name)));
+  if (appended !== undefined) printedAnyway.add(sysName(appended.name));
   const annotations = new Map<string, string>();
   const added: string[] = [];
   const byConst = new Map<string, number>();
@@ -51,10 +58,10 @@ export function mergeForPatch(
 
   for (const ref of reference.entries) {
     const key = sysName(ref.name);
-    if (quirks.has(key)) continue;
+    if (printedAnyway.has(key)) continue;
     const mine = byConst.get(key);
     if (mine === undefined) {
-      add(ref.name, ref.number);
+      add(ref.name, ref.number, ref.xsysOnly);
     } else if (mine !== ref.number) {
       if (options.prefer === undefined) {
         throw new ConflictError(
@@ -73,13 +80,13 @@ export function mergeForPatch(
   for (const k of options.keep ?? []) {
     const name = entryName(k.name);
     const key = sysName(name);
-    if (quirks.has(key) || byConst.has(key)) continue;
-    add(name, k.number);
+    if (printedAnyway.has(key) || byConst.has(key)) continue;
+    add(name, k.number, isMaskConstant(row, name) || undefined);
   }
   return { table: { ...target, entries }, annotations, added };
 
-  function add(name: string, number: number): void {
-    entries.push({ name, number });
+  function add(name: string, number: number, xsysOnly: true | undefined): void {
+    entries.push(xsysOnly === true ? { name, number, xsysOnly } : { name, number });
     byConst.set(sysName(name), number);
     added.push(name);
     const since = options.sinceOf?.(name);

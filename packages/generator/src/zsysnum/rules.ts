@@ -3,7 +3,7 @@
  * the constants of a zsysnum file, before formatting.
  */
 import { UsageError, findTarget } from "@xsysgen/core";
-import type { SyscallEntry, SyscallTable, Target } from "@xsysgen/core";
+import type { SyscallEntry, SyscallTable, Target, UndefEntry } from "@xsysgen/core";
 
 /** One `SYS_` constant; `entry` is the table entry name it comes from. */
 export interface SysConstant {
@@ -63,21 +63,20 @@ export function appendedByMksysnum(target: Target): SyscallEntry | undefined {
   return target.quirks.archSpecificSyscall ? { name: "arch_specific_syscall", number: 244 } : undefined;
 }
 
-/** The two names mksysnum prints for reasons other than the kernel headers (target quirks). */
-export function quirkNames(target: Target): string[] {
-  const names: string[] = [];
-  if (target.quirks.syscallMaskZero) names.push("SYSCALL_MASK");
-  const appended = appendedByMksysnum(target);
-  if (appended !== undefined) names.push(appended.name);
-  return names;
+/**
+ * Whether an entry or constant name is ARM's `__NR_SYSCALL_MASK` (uapi `asm/unistd.h` from Linux
+ * 5.15): a mask for decoding OABI swi immediates, no syscall, printed by x/sys (SyscallEntry.xsysOnly).
+ */
+export function isMaskConstant(target: Target, name: string): boolean {
+  return target.quirks.syscallMaskZero === true && sysName(entryName(name)) === "SYS_SYSCALL_MASK";
 }
 
 /**
- * The number mksysnum prints for an entry: ARM `#define __NR_SYSCALL_MASK 0x0fffff` (uapi
- * `asm/unistd.h` from Linux 5.15) prints as 0, since the `[0-9]+` regex reads its leading `0`.
+ * The number mksysnum prints for an entry: ARM `#define __NR_SYSCALL_MASK 0x0fffff` prints as 0,
+ * since the `[0-9]+` regex reads its leading `0`.
  */
 export function printedNumber(target: Target, entry: Pick<SyscallEntry, "name" | "number">): number {
-  return target.quirks.syscallMaskZero && sysName(entry.name) === "SYS_SYSCALL_MASK" ? 0 : entry.number;
+  return isMaskConstant(target, entry.name) ? 0 : entry.number;
 }
 
 /**
@@ -108,11 +107,12 @@ export function mksysnumPrints(
  * - arm64/riscv64/loong64 get `SYS_ARCH_SPECIFIC_SYSCALL = 244` (`appendedByMksysnum`).
  * - Insertion keeps preprocessor order among equal numbers: a stable sort by number.
  * - `(__NR_arch_specific_syscall + N)` lines are read only by x/sys v0.11.0 and later.
+ * - A define a later `#undef` removed is printed all the same (arm EABI before 4.10: SYS_TIME = 13…).
  */
 export function mksysnumConstants(table: SyscallTable, options: { archSpecificOffsets?: boolean } = {}): SysConstant[] {
   const target = goTarget(table);
   const readsArchSpecific = options.archSpecificOffsets ?? true;
-  const entries: SyscallEntry[] = table.entries
+  const entries: SyscallEntry[] = definesInCppOrder(table)
     .filter((e) => mksysnumPrints(target, e, readsArchSpecific))
     .map((e) => ({ name: e.name, number: printedNumber(target, e) }));
   const appended = appendedByMksysnum(target);
@@ -123,4 +123,27 @@ export function mksysnumConstants(table: SyscallTable, options: { archSpecificOf
     .map((e, index) => ({ e, index }))
     .sort((a, b) => a.e.number - b.e.number || a.index - b.index)
     .map(({ e }) => ({ entry: e.name, name: sysName(e.name), number: e.number }));
+}
+
+/**
+ * Every `#define __NR_` line mksysnum reads in `cc -E -dD` output: the table's entries with the
+ * defines a later `#undef` removed (SyscallTable.undefEntries) back in their places.
+ */
+function definesInCppOrder(table: SyscallTable): readonly Pick<SyscallEntry, "name" | "number" | "archSpecific">[] {
+  const removed = table.undefEntries ?? [];
+  if (removed.length === 0) return table.entries;
+  const out: Pick<SyscallEntry, "name" | "number" | "archSpecific">[] = [];
+  let next = 0;
+  const putBack = (upTo: number) => {
+    for (; next < removed.length && (removed[next] as UndefEntry).position <= upTo; next++) {
+      const { name, number } = removed[next] as UndefEntry;
+      out.push({ name, number });
+    }
+  };
+  table.entries.forEach((entry, i) => {
+    putBack(i);
+    out.push(entry);
+  });
+  putBack(Infinity);
+  return out;
 }
