@@ -15,7 +15,17 @@ import { renderRegistryModule } from "./registry/module.ts";
 import { buildTargets } from "./registry/observe.ts";
 import { dataDir } from "./registry/snapshots.ts";
 import { coverageSummary } from "./registry/summary.ts";
-import { coverageTsv, deltasTsv, distrosTsv, pinsTsv, registryFromTsv, renamesTsv, targetTsv } from "./registry/tsv.ts";
+import {
+  coverageTsv,
+  deltasTsv,
+  distrosTsv,
+  pinsTsv,
+  registryFromTsv,
+  renamesTsv,
+  rhelTsv,
+  targetsFromTsv,
+  targetTsv,
+} from "./registry/tsv.ts";
 
 export const registryDataDir = join(dataDir, "registry");
 export const registryModulePath = join(
@@ -31,13 +41,15 @@ export const registryModulePath = join(
 export async function buildRegistryFiles(): Promise<Map<string, string>> {
   takePins();
   const regs = await buildTargets();
-  const distros = await buildDistros(regs);
   const tsv = new Map<string, string>();
   for (const reg of regs) tsv.set(`${reg.target}.tsv`, targetTsv(reg));
   tsv.set("coverage.tsv", coverageTsv(regs));
   tsv.set("renames.tsv", renamesTsv(regs));
-  tsv.set("distros.tsv", distrosTsv(distros));
-  tsv.set("distro-deltas.tsv", deltasTsv(distros));
+  // RHEL builds are stored as changes over the vanilla tables exactly as the runtime reads them back.
+  const rhel = await buildDistros(targetsFromTsv(tsv, targetNames));
+  tsv.set("distros.tsv", distrosTsv(rhel.distros));
+  tsv.set("distro-deltas.tsv", deltasTsv(rhel.distros));
+  tsv.set("rhel-releases.tsv", rhelTsv(rhel.rhelMajors, rhel.rhelMinors));
   // The module is made from the TSV text, so the TSV files are the single source of the registry.
   const data = registryFromTsv(tsv, targetNames);
   const files = new Map([...tsv].map(([name, text]) => [join(registryDataDir, name), text] as const));

@@ -5,7 +5,7 @@
  * kernel: the rows are the registry's numbers and names, the layout is the format's.
  */
 import type { SyscallTable, TargetName } from "../../packages/core/src/index.ts";
-import { getTable } from "../../packages/kernels/src/index.ts";
+import { getTable, kernelTargets } from "../../packages/kernels/src/index.ts";
 
 const X32_BIT = 0x40000000;
 const row = (n: number, abi: string, name: string) => `${n}\t${abi}\t${name}\tsys_${name}\n`;
@@ -17,10 +17,14 @@ function table(kernel: string, target: TargetName): SyscallTable {
 /**
  * `arch/x86/…/syscall_64.tbl` from the amd64 and x32 tables: a name both ABIs have at the same
  * number is `common`, an amd64-only row `64`, an x32-only row `x32` (the 512+ compat entries).
+ * A RHEL build has no x32 table (no RHEL kernel runs x32 programs): every row is then `64`.
  */
 export function x86Tbl64(kernel: string): string {
   const amd64 = table(kernel, "amd64").entries;
-  const x32 = table(kernel, "x32").entries.map((e) => ({ name: e.name, number: e.number - X32_BIT }));
+  const x32 = (kernelTargets(kernel).includes("x32") ? table(kernel, "x32").entries : []).map((e) => ({
+    name: e.name,
+    number: e.number - X32_BIT,
+  }));
   const x32Keys = new Set(x32.map((e) => `${e.number} ${e.name}`));
   const amd64Keys = new Set(amd64.map((e) => `${e.number} ${e.name}`));
   return (

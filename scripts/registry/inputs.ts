@@ -82,6 +82,16 @@ export function kernelDataFiles(dir: string, keep: (rel: string) => boolean = ()
   return files;
 }
 
+/** Names of the directories in a kernel-data directory, sorted (names only: nothing is read or pinned). */
+export function kernelDataDirs(dir: string): string[] {
+  const root = join(kernelDataDir, dir);
+  if (!existsSync(root))
+    throw new MissingInputError(`${root}: missing (the registry's kernel data; pass --sources <dir>)`);
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .sort();
+}
+
 export function kernelDataHas(path: string): boolean {
   return existsSync(join(kernelDataDir, path));
 }

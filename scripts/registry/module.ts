@@ -43,7 +43,8 @@ function writeData(w: CodeBlockWriter, data: RegistryData): void {
           w.writeLine(`name: ${str(d.name)},`);
           w.writeLine(`release: ${str(d.release)},`);
           w.writeLine(`base: ${str(d.base)},`);
-          w.writeLine(`aliases: [${d.aliases.map(str).join(", ")}],`);
+          w.writeLine(`minor: ${str(d.minor)},`);
+          w.writeLine(`sameAs: [${d.sameAs.map(str).join(", ")}],`);
           w.writeLine(`source: ${str(d.source)},`);
           w.writeLine(`limits: ${str(d.limits)},`);
           if (d.baseTargets !== undefined)
@@ -54,10 +55,15 @@ function writeData(w: CodeBlockWriter, data: RegistryData): void {
             );
           w.write("targets: ").block(() => {
             for (const [t, changes] of Object.entries(d.targets)) {
-              const items = (changes ?? []).map(
-                (c) =>
-                  `{ op: ${str(c.op)}, name: ${str(c.name)}, number: ${c.number}${c.alias ? ", alias: true" : ""} }`,
-              );
+              const items = (changes ?? []).map((c) => {
+                const extra = [
+                  c.alias ? "alias: true" : "",
+                  c.macro === undefined ? "" : `macro: ${str(c.macro)}`,
+                  c.archSpecific ? "archSpecific: true" : "",
+                ].filter((x) => x !== "");
+                const fields = [`op: ${str(c.op)}`, `name: ${str(c.name)}`, `number: ${c.number}`, ...extra];
+                return `{ ${fields.join(", ")} }`;
+              });
               w.writeLine(`${str(t)}: [${items.join(", ")}],`);
             }
           });
@@ -65,6 +71,21 @@ function writeData(w: CodeBlockWriter, data: RegistryData): void {
         });
         w.write(",").newLine();
       }
+    });
+    w.write("],").newLine();
+    w.writeLine("rhelMajors: [");
+    w.indent(() => {
+      for (const m of data.rhelMajors)
+        w.writeLine(
+          `{ major: ${m.major}, version: ${str(m.version)}, base: ${str(m.base)}, ` +
+            `builtFor: [${m.builtFor.map(str).join(", ")}], others: ${str(m.others)} },`,
+        );
+    });
+    w.writeLine("],");
+    w.writeLine("rhelMinors: [");
+    w.indent(() => {
+      for (const m of data.rhelMinors)
+        w.writeLine(`{ minor: ${str(m.minor)}, release: ${m.release}, evidence: ${str(m.evidence)} },`);
     });
     w.write("]");
   });

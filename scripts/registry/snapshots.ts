@@ -42,7 +42,7 @@ function dirBundle(label: string): HeaderBundle {
 }
 
 /** A kernel-tree-shaped bundle: tree path → kernel-data file. */
-export function treeBundle(origin: string, layout: Record<string, string>): HeaderBundle {
+function treeBundle(origin: string, layout: Record<string, string>): HeaderBundle {
   return { origin, files: new Map(Object.entries(layout).map(([path, file]) => [path, readSource(file)])) };
 }
 
@@ -133,7 +133,7 @@ const x86DataDirs: ReadonlyArray<readonly [TargetName, string]> = [
  * A 2.6-era x86 tree's in-header tables (the rows' headerTable, arch/x86/include/asm/unistd_{64,32}.h)
  * → their kernel-data copies, `tables/<x86_64|i386>/<version>/<base name>`.
  */
-export function inHeaderTables(version: string): Record<string, string> {
+function inHeaderTables(version: string): Record<string, string> {
   return Object.fromEntries(
     x86DataDirs.map(([name, dir]) => {
       const path = (findTarget(name) as Target).headerTable as string;
@@ -315,11 +315,25 @@ export function genericBundle(origin: string, genericFile: string, wrapper: Wrap
   };
 }
 
+/** A file saved under its tree path with `/` written as `-`, as the tree has it (`asm-generic` keeps its `-`). */
+function flatTreePath(file: string): string | undefined {
+  const generic = "include-uapi-asm-generic-";
+  if (file.startsWith(generic)) return `include/uapi/asm-generic/${file.slice(generic.length)}`;
+  if (file.startsWith("scripts-")) return `scripts/${file.slice("scripts-".length)}`;
+  const m = /^arch-([a-z0-9]+)-(entry-syscalls|syscalls|include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(
+    file,
+  );
+  return m === null ? undefined : `arch/${m[1]}/${(m[2] as string).replace(/-/g, "/")}/${m[3]}`;
+}
+
 /**
- * kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree (file names are tree paths
- * with `/` as `-`).
+ * kernel-data `tables/<dir>/<version>/<file>` → path in the kernel tree. Files are saved under their
+ * tree path with `/` as `-` (`arch-x86-entry-syscalls-syscall_64.tbl`, `include-uapi-asm-generic-unistd.h`,
+ * `scripts-syscall.tbl`); the first trees saved keep the x86 tables and asm-generic/unistd.h by base name.
  */
 function treePath(dir: string, version: string, file: string): string | undefined {
+  const flat = flatTreePath(file);
+  if (flat !== undefined) return flat;
   const series = seriesOf(version.replace(/-.*/, ""));
   if (dir === "x86_64" || dir === "i386") {
     const inHeader = targets.find((t) => t.headerTable?.endsWith(`/${file}`) === true)?.headerTable;
@@ -332,15 +346,7 @@ function treePath(dir: string, version: string, file: string): string | undefine
   // asm-generic moved under include/uapi in 3.7, the first kernel of its first user (arm64).
   if (dir === "generic")
     return file === "unistd.h" && compareSeries(series, "3.7") >= 0 ? "include/uapi/asm-generic/unistd.h" : undefined;
-  const m = /^arch-([a-z0-9]+)-(include-uapi-asm|include-asm|tools|kernel-syscalls)-(.+)$/.exec(file);
-  if (m === null) return undefined;
-  const sub = {
-    "include-uapi-asm": "include/uapi/asm",
-    "include-asm": "include/asm",
-    tools: "tools",
-    "kernel-syscalls": "kernel/syscalls",
-  }[m[2] as string];
-  return `arch/${m[1]}/${sub}/${m[3]}`;
+  return undefined;
 }
 
 /**

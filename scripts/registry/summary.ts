@@ -22,7 +22,7 @@ export function coverageSummary(data: RegistryData): string {
     ];
     rows.push(`${reg.target.padEnd(9)} ${first.padEnd(6)} ${counts.join("  ")}`);
   }
-  const builds = data.distros.map((d) => `${d.name} (${Object.keys(d.targets).join(", ")})`);
+  const builds = data.distros.map((d) => `${d.release} ${d.name} (${Object.keys(d.targets).join(", ")})`);
   rows.push(`${total} (release, arch) cells; distro builds: ${builds.join("; ")}`);
   return rows.join("\n");
 }

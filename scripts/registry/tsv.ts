@@ -8,6 +8,8 @@ import type {
   DistroChange,
   RegistryData,
   RegistryRecord,
+  RhelMajor,
+  RhelMinor,
   Snapshot,
   Span,
   TargetRegistry,
@@ -91,26 +93,28 @@ export function distrosTsv(distros: readonly DistroBuild[]): string {
       .map((t) => (d.baseTargets?.[t as TargetName] === undefined ? t : `${t}=${d.baseTargets[t as TargetName]}`))
       .join(",");
   const head = distros.map((d) =>
-    [d.name, d.release, d.base, d.aliases.join(","), targetList(d), d.source, d.limits].join("\t"),
+    [d.name, d.minor, d.base, targetList(d), d.sameAs.join(","), d.source, d.limits].join("\t"),
   );
-  return `${banner}\n# build\trelease\tbase\taliases\ttargets\tsource\tlimits\n${head.join("\n")}\n`;
+  return `${banner}\n# build\tminor\tbase\ttargets\tsame tables as\tsource\tlimits\n${head.join("\n")}\n`;
 }
+
+const changeKind = (c: DistroChange) => (c.alias ? "alias" : c.archSpecific ? "arch-specific" : "");
 
 export function deltasTsv(distros: readonly DistroBuild[]): string {
   const rows = distros.flatMap((d) =>
     Object.entries(d.targets).flatMap(([t, changes]) =>
       (changes ?? []).map((c) =>
-        [d.name, t, c.op, c.name, c.number, c.alias ? "alias" : ""].join("\t").replace(/\t+$/, ""),
+        [d.name, t, c.op, c.name, c.number, changeKind(c), c.macro ?? ""].join("\t").replace(/\t+$/, ""),
       ),
     ),
   );
-  return `${banner}\n# build\ttarget\top\tname\tnumber\tkind\n${rows.join("\n")}\n`;
+  return `${banner}\n# build\ttarget\top\tname\tnumber\tkind\tmacro\n${rows.join("\n")}\n`;
 }
 
 function parseDistros(distrosText: string, deltasText: string): DistroBuild[] {
   const changes = new Map<string, DistroChange[]>();
   for (const line of lines(deltasText)) {
-    const [build, target, op, name, number, kind] = line.split("\t");
+    const [build, target, op, name, number, kind, macro] = line.split("\t");
     const key = `${build} ${target}`;
     const list = changes.get(key) ?? [];
     list.push({
@@ -118,11 +122,13 @@ function parseDistros(distrosText: string, deltasText: string): DistroBuild[] {
       name: name as string,
       number: Number(number),
       ...(kind === "alias" ? { alias: true as const } : {}),
+      ...(macro ? { macro } : {}),
+      ...(kind === "arch-specific" ? { archSpecific: true as const } : {}),
     });
     changes.set(key, list);
   }
   return lines(distrosText).map((line) => {
-    const [name, release, base, aliases, targets, source, limits] = line.split("\t") as string[];
+    const [name, minor, base, targets, sameAs, source, limits] = line.split("\t") as string[];
     const perTarget: Partial<Record<TargetName, readonly DistroChange[]>> = {};
     const baseTargets: Partial<Record<TargetName, TargetName>> = {};
     for (const word of (targets as string).split(",").filter((x) => x !== "")) {
@@ -132,15 +138,46 @@ function parseDistros(distrosText: string, deltasText: string): DistroBuild[] {
     }
     const build = {
       name: name as string,
-      release: release as string,
+      release: `RHEL ${minor as string}`,
+      minor: minor as string,
       base: base as string,
-      aliases: (aliases as string).split(",").filter((x) => x !== ""),
       targets: perTarget,
+      sameAs: (sameAs as string).split(",").filter((x) => x !== ""),
       source: source as string,
       limits: limits as string,
     };
     return Object.keys(baseTargets).length > 0 ? { ...build, baseTargets } : build;
   });
+}
+
+/** RHEL's majors (kernel version, vanilla base, the arches Red Hat builds) and minors (GA release number). */
+export function rhelTsv(majors: readonly RhelMajor[], minors: readonly RhelMinor[]): string {
+  const rows = [
+    ...majors.map((m) => ["major", m.major, m.version, m.base, m.builtFor.join(","), m.others].join("\t")),
+    ...minors.map((m) => ["minor", m.minor, m.release, m.evidence].join("\t")),
+  ];
+  return (
+    `${banner}\n# major\t<N>\tkernel version\tvanilla base\tbuilt for\tother arches` +
+    `\n# minor\t<N.M>\tGA release number\tevidence\n${rows.join("\n")}\n`
+  );
+}
+
+function parseRhel(text: string): { rhelMajors: RhelMajor[]; rhelMinors: RhelMinor[] } {
+  const rhelMajors: RhelMajor[] = [];
+  const rhelMinors: RhelMinor[] = [];
+  for (const line of lines(text)) {
+    const [kind, key, a, b, c, d] = line.split("\t") as string[];
+    if (kind === "major")
+      rhelMajors.push({
+        major: Number(key),
+        version: a as string,
+        base: b as string,
+        builtFor: (c as string).split(",") as TargetName[],
+        others: d as string,
+      });
+    else rhelMinors.push({ minor: key as string, release: Number(a), evidence: b as string });
+  }
+  return { rhelMajors, rhelMinors };
 }
 
 /** Spelling changes: a number whose entry name changes at a series (arm64 fstatat → newfstatat). */
@@ -157,7 +194,11 @@ export function renamesTsv(regs: readonly TargetRegistry[]): string {
   return `${banner}\n# target\tnumber\tfrom\tto\tat\n${rows.join("\n")}\n`;
 }
 
-export function registryFromTsv(files: ReadonlyMap<string, string>, targetOrder: readonly TargetName[]): RegistryData {
+/** The vanilla part of the registry from its TSV text (`<target>.tsv`, `coverage.tsv`). */
+export function targetsFromTsv(
+  files: ReadonlyMap<string, string>,
+  targetOrder: readonly TargetName[],
+): RegistryData["targets"] {
   const coverage = parseCoverageTsv(files.get("coverage.tsv") as string);
   const targets: Partial<Record<TargetName, TargetRegistry>> = {};
   for (const t of targetOrder) {
@@ -166,9 +207,14 @@ export function registryFromTsv(files: ReadonlyMap<string, string>, targetOrder:
     if (text === undefined || cov === undefined) continue;
     targets[t] = { target: t, snapshots: cov.snapshots, limits: cov.limits, records: parseTargetTsv(text) };
   }
+  return targets;
+}
+
+export function registryFromTsv(files: ReadonlyMap<string, string>, targetOrder: readonly TargetName[]): RegistryData {
   return {
-    targets,
+    targets: targetsFromTsv(files, targetOrder),
     distros: parseDistros(files.get("distros.tsv") as string, files.get("distro-deltas.tsv") as string),
+    ...parseRhel(files.get("rhel-releases.tsv") as string),
   };
 }
 

@@ -77,7 +77,7 @@ describe("the installed bin", () => {
 
   it.each([
     [["gen", "--headers", debianPackage("linux-libc-dev-riscv64-cross"), "--exact"]],
-    [["gen", "--kernel", "centos7"]],
+    [["gen", "--kernel", "3.10.0-1160.el7"]],
     [["gen", "--headers", treeSitterHeader(), "--exact"]],
   ])("%j: bundle = sources, with and without the code cache", (args) => {
     const viaSources = outputs([tsx, main], args);

@@ -4,7 +4,8 @@
  * command treats them alike.
  */
 import { existsSync, statSync } from "node:fs";
-import { InputError, UsageError, goTargets, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
+import { machine, release } from "node:os";
+import { InputError, UsageError, goTargets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import type * as Kernels from "@xsysgen/kernels";
 import type { KernelRef } from "@xsysgen/kernels";
 import { note } from "./notes.ts";
@@ -16,6 +17,8 @@ export type SourceSpec =
 
 export interface LoadedSource {
   readonly spec: SourceSpec;
+  /** The registry's resolution of a `--kernel` spec (what table stands in for it, and the note saying so). */
+  readonly kernel?: KernelRef;
   /** How messages and generated comments name it: the kernel release or the input's base name. */
   readonly label: string;
   readonly kernelVersion: string | undefined;
@@ -86,23 +89,57 @@ export async function loadSource(
     return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
   }
   const registry = await loadRegistry();
-  const { getTable } = registry;
-  const kernel = registry.resolveKernel(spec.version);
-  noteStableRelease(spec.version, kernel.kind === "vanilla" ? kernel.series : undefined);
+  const kernel = resolveSpec(registry, spec.version);
   if (kernel.note !== undefined) note(kernel.note);
   const tables = new Map<TargetName, SyscallTable>();
-  // Every arch the release has: a vanilla release every arch Linux had by then, a distro build the
-  // arches it is built for. Each is written or the command fails: none is dropped in silence.
-  // (`xsysgen kernels` lists which arches each release and build has.)
-  const candidates = every
-    ? releaseArches(registry, kernel).filter((t) => !goPortsOnly || goPorts.includes(t))
-    : wanted;
-  for (const target of candidates) tables.set(target, getTable(spec.version, target));
+  // Every arch the kernel has: a vanilla release every arch Linux had by then, a distro build the
+  // arches it is built for, each narrowed to what its machine runs. Each is written or the command
+  // fails: none is dropped in silence. (`xsysgen kernels` lists which arches each release and build has.)
+  const candidates = every ? registry.kernelTargets(kernel).filter((t) => !goPortsOnly || goPorts.includes(t)) : wanted;
+  for (const target of candidates) tables.set(target, registry.getTable(kernel, target));
   for (const target of candidates) {
-    const why = derivedNote(registry, spec.version, target);
+    const why = derivedNote(registry, kernel, target);
     if (why !== undefined) note(why);
   }
-  return { spec, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
+  return { spec, kernel, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
+}
+
+/**
+ * `host` is this machine's kernel: its `uname -r` and `uname -m` (only the CLI reads the machine); any
+ * other spec goes to the registry as typed.
+ */
+function resolveSpec(registry: Registry, version: string): KernelRef {
+  if (version.trim().toLowerCase() !== "host") return registry.resolveKernel(version);
+  const [uname, arch] = [release(), machine()];
+  return registry.resolveKernel(uname, { machine: arch, label: `host kernel ${uname} (${arch})` });
+}
+
+/**
+ * What a regenerate command records for a `--kernel` spec: `host` becomes this machine's `uname -r`, with
+ * the arches it resolved to when `--arch` was not given, so the command means the same elsewhere.
+ */
+export function recordedKernel(
+  kernel: string | undefined,
+  arches: TargetName[] | "all" | undefined,
+  source: LoadedSource,
+): { kernel: string | undefined; arches: TargetName[] | "all" | undefined } {
+  if (kernel === undefined || kernel.trim().toLowerCase() !== "host") return { kernel, arches };
+  return { kernel: release(), arches: arches ?? [...source.served] };
+}
+
+/** The `kernel` field of a `--json` document: how a `--kernel` spec resolved (null for `--headers`). */
+export function kernelJson(source: LoadedSource): Record<string, unknown> | null {
+  const k = source.kernel;
+  if (k === undefined) return null;
+  return {
+    input: k.input,
+    kind: k.kind,
+    name: k.name,
+    series: k.series,
+    release: k.release ?? null,
+    machineArches: k.machineTargets ?? null,
+    note: k.note ?? null,
+  };
 }
 
 /** The targets golang.org/x/sys has a port for (every one but x32). */
@@ -123,21 +160,9 @@ type Registry = typeof Kernels;
 /** The embedded registry's module, imported by the sources that need it. */
 const loadRegistry = (): Promise<Registry> => import("@xsysgen/kernels");
 
-/** The arches a registry kernel has: a vanilla release every arch Linux had by then, a distro build its own. */
-function releaseArches({ compareSeries, distroTargets }: Registry, kernel: KernelRef): TargetName[] {
-  if (kernel.kind === "distro") {
-    const built = distroTargets(kernel.name);
-    // `uname -r` of the build host (…el7.ppc64le) narrows them to what that machine runs.
-    return targets
-      .map((t) => t.name)
-      .filter((t) => built?.includes(t) === true && (kernel.machineTargets?.includes(t) ?? true));
-  }
-  return targets.filter((t) => compareSeries(kernel.series, t.firstKernel) >= 0).map((t) => t.name);
-}
-
 /** A one-line note for a derived cell whose table leaves out entries the evidence cannot place. */
-function derivedNote({ describeCell }: Registry, version: string, target: TargetName): string | undefined {
-  const cell = describeCell(version, target);
+function derivedNote({ describeCell }: Registry, kernel: KernelRef, target: TargetName): string | undefined {
+  const cell = describeCell(kernel, target);
   if (cell.kind === "exact" || cell.uncertain.length === 0) return undefined;
   const shown = cell.uncertain
     .slice(0, 3)
@@ -168,18 +193,4 @@ export async function loadReference(word: string | undefined, needed: readonly T
   }
   const label = [...series].join("/") || newestKernel;
   return { spec: { kind: "kernel", version: label }, label, kernelVersion: label, served: [...tables.keys()], tables };
-}
-
-/**
- * The registry keeps one table per x.y series: syscalls arrive in mainline x.y releases, and
- * stable updates (x.y.z) do not add them. Any x.y.z with z ≠ 0 therefore reads the x.y table,
- * and says so, because the registry cannot tell a real release (3.10.108, the last 3.10.y) from
- * one that never existed (3.10.99).
- */
-function noteStableRelease(word: string, series: string | undefined): void {
-  const version = word.trim();
-  // 2.6 kernels number their series with three parts (2.6.32) and stable updates with four.
-  if (series === undefined || !version.startsWith(`${series}.`) || /^0+$/.test(version.slice(series.length + 1)))
-    return;
-  note(`kernel ${version} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`);
 }

@@ -31,7 +31,9 @@ const kernel: FlagDef = {
   type: "string",
   short: "k",
   value: "<version|alias>",
-  description: "target kernel from the embedded registry: 3.10, 3.10.0, 3.10.0-1160.el7, centos7, …",
+  description:
+    "target kernel from the embedded registry: a release (3.10, 6.1.20), a uname -r " +
+    "(4.18.0-553.el8_10.x86_64, 5.15.0-91-generic), a name (centos7, rhel8.10, rocky9) or host (this machine)",
 };
 const headers: FlagDef = {
   type: "string",

@@ -75,8 +75,12 @@ const goarches = ["amd64", "386", "arm64", "arm", "riscv64", "ppc64le", "s390x",
 describe("patched files compile inside x/sys v0.3.0", () => {
   it.each(goarches)("GOARCH=%s", async (goarch) => {
     const out = tempDir();
-    // RHEL 7.9 where the registry has it (x86, arm64); elsewhere the oldest series it can produce.
-    const kernel = ["amd64", "386", "arm64"].includes(goarch) ? "3.10.0-1160.el7" : "6.1";
+    // RHEL 7.9 on x86, RHEL 8.3 on arm64 (Red Hat built no 3.10 arm64 kernel); elsewhere 6.1.
+    const kernel = ["amd64", "386"].includes(goarch)
+      ? "3.10.0-1160.el7"
+      : goarch === "arm64"
+        ? "4.18.0-240.el8"
+        : "6.1";
     const upstream = join(unix, `zsysnum_linux_${goarch}.go`);
     const r = await xsysgen("gen", "--kernel", kernel, "--arch", goarch, "--like", upstream, "--out", out);
     expect(r.stderr).toBe("");

@@ -76,6 +76,21 @@ describe("--json documents validate against schemas/", () => {
       expect(r.code).toBe(0);
       expect((valid("gen", r.stdout).files as string[]).length).toBeGreaterThan(0);
     }
+    // How --kernel resolved, with the substitution when there is one (null with --headers).
+    for (const [kernel, note] of [
+      ["4.18.0-553.16.1.el8_10.x86_64", null],
+      ["rhel7.6", "rhel7.6 is RHEL 7.6, which the registry has no table of: using RHEL 7.3 (3.10.0-514.el7)"],
+      ["5.15.0-91-generic", "kernel 5.15.0-91-generic (Ubuntu): using vanilla Linux 5.15's table"],
+    ] as const) {
+      const out = join(tempDir(), "out");
+      const r = await xsysgen("gen", "--kernel", kernel, "--arch", "amd64", "--exact", "--out", out, "--json");
+      expect(r.code, r.stderr).toBe(0);
+      const doc = valid("gen", r.stdout) as { kernel: { input: string; note: string | null } };
+      expect(doc.kernel.input).toBe(kernel);
+      if (note === null) expect([doc.kernel.note, r.stderr]).toEqual([null, ""]);
+      else expect(r.stderr).toBe(`xsysgen: note: ${doc.kernel.note}\n`);
+      if (note !== null) expect(doc.kernel.note).toContain(note);
+    }
     // A relative --out: the JSON still names concrete absolute paths (no $PWD for a shell to expand).
     const cwd = realpathSync(tempDir());
     const rel = await xsysgenProcess(["gen", "--kernel", "3.10", "--arch", "amd64", "--out", "rel", "--json"], { cwd });
@@ -90,6 +105,9 @@ describe("--json documents validate against schemas/", () => {
     const r = await xsysgen("check", "--kernel", "centos7", "--module", module, "--json");
     expect(r.code).toBe(1);
     const doc = valid("check", r.stdout);
+    // A major alone is its newest minor: said on stderr and in the document.
+    expect(doc.kernel).toMatchObject({ input: "centos7", kind: "distro", release: "RHEL 7.9" });
+    expect(r.stderr).toBe(`xsysgen: note: ${(doc.kernel as { note: string }).note}\n`);
     expect((doc.findings as { syscall: string }[]).map((f) => f.syscall).sort()).toEqual([
       "openat2",
       "preadv2",
@@ -104,12 +122,12 @@ describe("--json documents validate against schemas/", () => {
     "apply --dry-run, apply, apply --revert: concrete include paths, no shell expression",
     { timeout: 600_000 },
     async () => {
-      const dry = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--dry-run", "--json");
+      const dry = await xsysgen("apply", "--kernel", "3.10.0-1160.el7", "--module", module, "--dry-run", "--json");
       expect(dry.stderr).toBe("");
       expect(dry.code).toBe(0);
       expect(valid("apply", dry.stdout)).toMatchObject({ dryRun: true, build: null, vet: null });
 
-      const r = await xsysgen("apply", "--kernel", "centos7", "--module", module, "--json");
+      const r = await xsysgen("apply", "--kernel", "3.10.0-1160.el7", "--module", module, "--json");
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const doc = valid("apply", r.stdout) as {

@@ -39,7 +39,8 @@ test("gen --kernel centos7 writes the arches RHEL 7.9 is built for, ppc64le and 
   const goFiles = readdirSync(out)
     .filter((f) => f.endsWith(".go"))
     .sort();
-  expect(goFiles).toEqual(["386", "amd64", "arm64", "ppc64", "ppc64le", "s390x"].map((g) => `zsysnum_linux_${g}.go`));
+  // No arm64: Red Hat built no 3.10 kernel for aarch64 (RHEL 7's aarch64 ran the 4.x kernel-alt).
+  expect(goFiles).toEqual(["386", "amd64", "ppc64", "ppc64le", "s390x"].map((g) => `zsysnum_linux_${g}.go`));
   // statx (ppc64 383, s390x 379) is not in RHEL 7.9: the patched files say so, with the registry's first kernel.
   for (const [goarch, nr] of [
     ["ppc64le", 383],

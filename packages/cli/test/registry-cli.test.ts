@@ -2,10 +2,11 @@
  * Issue 3 through the CLI: diffs and `show` answer the FACTS.md questions from the embedded
  * registry, offline; bad versions and arches end with one line and exit 2.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { machine, release } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir, xsysgen } from "./_support.ts";
+import { tempDir, xsysgen, xsysgenProcess } from "./_support.ts";
 
 interface DiffJson {
   from: string;
@@ -84,6 +85,70 @@ describe("kernels", () => {
     expect(listing.vanilla.map((v) => v.series)).toContain("3.10");
     expect(listing.distros.map((d) => d.name)).toContain("3.10.0-1160.el7");
     expect(listing.aliases).toContainEqual({ alias: "centos7", kernel: "3.10.0-1160.el7" });
+  });
+});
+
+describe("distro kernels as users name them", () => {
+  it("--kernel host: this machine's uname -r and uname -m, said in the note, recorded as the release", async () => {
+    const out = tempDir();
+    const r = await xsysgenProcess(["gen", "--kernel", "host", "--exact", "--out", out, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { arches: string[]; kernel: { input: string; note: string | null } };
+    expect(doc.kernel.input).toBe(release());
+    // Whatever this machine runs, the table used and why are said: on stderr and in the document.
+    const notes = r.stderr.split("\n").filter((l) => l.includes(`host kernel ${release()} (${machine()})`));
+    expect(notes).toEqual([`xsysgen: note: ${doc.kernel.note}`]);
+    // The machine limits the arches: an x86_64 host runs amd64 and its 386 compat user space.
+    const ownArch = machine() === "x86_64" ? ["386", "amd64"] : undefined;
+    if (ownArch !== undefined) expect(doc.arches).toEqual(ownArch);
+    // Line 1 records the release and arches, so the command means the same on another machine.
+    const go = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(".go")) as string), "utf8");
+    expect(go.split("\n")[0]).toBe(`// xsysgen gen --kernel ${release()} --arch ${doc.arches.join(",")} --exact`);
+    const again = tempDir();
+    const rerun = await xsysgen(
+      "gen",
+      "--kernel",
+      release(),
+      "--arch",
+      doc.arches.join(","),
+      "--exact",
+      "--out",
+      again,
+    );
+    expect(rerun.code, rerun.stderr).toBe(0);
+    for (const f of readdirSync(out))
+      expect(readFileSync(join(again, f), "utf8")).toBe(readFileSync(join(out, f), "utf8"));
+  });
+
+  it("a uname -r names its table and arches; an arch the build does not run is one line and exit 2", async () => {
+    const out = tempDir();
+    const r = await xsysgen("gen", "--kernel", "4.18.0-553.16.1.el8_10.aarch64", "--exact", "--out", out);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(readdirSync(out)).toEqual(["zsysnum_linux_arm64.go"]);
+    expect(readFileSync(join(out, "zsysnum_linux_arm64.go"), "utf8")).toMatch(/^\tSYS_OPENAT2 += 437$/m);
+    for (const [argv, pattern] of [
+      [["gen", "-k", "rhel8", "-a", "x32", "--exact"], /no x32 table .*Red Hat builds RHEL 8 for 386, amd64, arm64/],
+      [["gen", "-k", "centos7", "-a", "arm64", "--exact"], /Red Hat built no 3\.10 kernel for aarch64/],
+      [["gen", "-k", "6.1.0-13-arm64", "-a", "amd64", "--exact"], /runs arm64 code, not amd64/],
+    ] as const) {
+      const bad = await xsysgen(...argv, "--out", tempDir());
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.split("\n").filter((l) => l.startsWith("xsysgen: ") && !l.includes("note:"))).toHaveLength(1);
+      expect(bad.stderr).toMatch(pattern);
+    }
+  });
+
+  it("kernels lists one line per RHEL minor with its arches", async () => {
+    const r = await xsysgen("kernels");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n").filter((l) => /^ {2}RHEL \d+\.\d+ /.test(l));
+    expect(lines).toHaveLength(21);
+    expect(lines.find((l) => l.includes("RHEL 9.4 "))).toMatch(
+      /5\.14\.0-427\.13\.1\.el9_4 +386 amd64 arm64 ppc64le s390x$/,
+    );
+    expect(lines.find((l) => l.includes("RHEL 7.3 "))).toMatch(
+      /386 amd64 \(no ppc64, ppc64le, s390x files in the data\)$/,
+    );
   });
 });
 

@@ -71,6 +71,18 @@ export interface Target {
    */
   readonly biarchHost: TargetName | undefined;
   /**
+   * The 64-bit ABI whose kernels, as distros configure them, also run this ABI's programs: 386 on amd64
+   * (`CONFIG_IA32_EMULATION=y` in every distro's x86_64 kernel), ppc on ppc64. A `uname -r` or `uname -m`
+   * of that machine allows this ABI too. x32 has none: RHEL's x86_64 configs leave `CONFIG_X86_X32` unset
+   * and Debian's boot with x32 disabled (`syscall.x32=y` turns it on), so an x86_64 kernel is no x32 target.
+   */
+  readonly compatHost: TargetName | undefined;
+  /**
+   * Debian's kernel flavours built for this ABI, the last word of a Debian `uname -r` (`6.1.0-13-amd64`,
+   * `6.1.0-13-cloud-arm64`, `6.12.38+deb13-powerpc64le`): they tell which machine the kernel is for.
+   */
+  readonly debianFlavours: readonly string[];
+  /**
    * The per-ABI header `make headers_install` writes beside `asm/unistd.h` when its base name alone
    * names this ABI (x86's `unistd_{32,64,x32}.h`, MIPS `unistd_{o32,n64}.h`; powerpc's `unistd_32.h`
    * names no ABI by itself, so ppc rows have none).
@@ -121,6 +133,8 @@ export const targets: readonly Target[] = [
     debianArch: "i386",
     rhelMachine: "i686",
     biarchHost: "amd64",
+    compatHost: "amd64",
+    debianFlavours: ["686", "686-pae", "rt-686-pae"],
     installedHeader: "unistd_32.h",
     headerTable: "arch/x86/include/asm/unistd_32.h",
     mkallCFlags: ["-m32"],
@@ -149,6 +163,8 @@ export const targets: readonly Target[] = [
     debianArch: "amd64",
     rhelMachine: "x86_64",
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["amd64", "cloud-amd64", "rt-amd64"],
     installedHeader: "unistd_64.h",
     headerTable: "arch/x86/include/asm/unistd_64.h",
     mkallCFlags: ["-m64"],
@@ -178,6 +194,8 @@ export const targets: readonly Target[] = [
     debianArch: "x32",
     rhelMachine: undefined,
     biarchHost: "amd64",
+    compatHost: undefined,
+    debianFlavours: [],
     installedHeader: "unistd_x32.h",
     headerTable: undefined,
     mkallCFlags: [],
@@ -207,6 +225,8 @@ export const targets: readonly Target[] = [
     debianArch: "armhf",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["armmp", "armmp-lpae", "rt-armmp"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],
@@ -235,6 +255,8 @@ export const targets: readonly Target[] = [
     debianArch: "arm64",
     rhelMachine: "aarch64",
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["arm64", "cloud-arm64", "rt-arm64", "arm64-16k"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: ["-fsigned-char"],
@@ -263,6 +285,8 @@ export const targets: readonly Target[] = [
     debianArch: "loong64",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["loong64"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],
@@ -293,6 +317,8 @@ export const targets: readonly Target[] = [
     debianArch: "mips",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: [],
     installedHeader: "unistd_o32.h",
     headerTable: undefined,
     mkallCFlags: [],
@@ -329,6 +355,8 @@ export const targets: readonly Target[] = [
     debianArch: "mipsel",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: [],
     installedHeader: "unistd_o32.h",
     headerTable: undefined,
     mkallCFlags: [],
@@ -365,6 +393,8 @@ export const targets: readonly Target[] = [
     debianArch: "mips64",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: [],
     installedHeader: "unistd_n64.h",
     headerTable: undefined,
     mkallCFlags: [],
@@ -403,6 +433,8 @@ export const targets: readonly Target[] = [
     debianArch: "mips64el",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: [],
     installedHeader: "unistd_n64.h",
     headerTable: undefined,
     mkallCFlags: [],
@@ -441,6 +473,8 @@ export const targets: readonly Target[] = [
     debianArch: "powerpc",
     rhelMachine: undefined,
     biarchHost: "ppc64",
+    compatHost: "ppc64",
+    debianFlavours: [],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],
@@ -469,6 +503,8 @@ export const targets: readonly Target[] = [
     debianArch: "ppc64",
     rhelMachine: "ppc64",
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["powerpc64"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],
@@ -501,6 +537,8 @@ export const targets: readonly Target[] = [
     debianArch: "ppc64el",
     rhelMachine: "ppc64le",
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["powerpc64le", "powerpc64le-64k"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],
@@ -533,6 +571,8 @@ export const targets: readonly Target[] = [
     debianArch: "riscv64",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["riscv64"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],
@@ -562,6 +602,8 @@ export const targets: readonly Target[] = [
     debianArch: "s390x",
     rhelMachine: "s390x",
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["s390x"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: ["-fsigned-char"],
@@ -592,6 +634,8 @@ export const targets: readonly Target[] = [
     debianArch: "sparc64",
     rhelMachine: undefined,
     biarchHost: undefined,
+    compatHost: undefined,
+    debianFlavours: ["sparc64", "sparc64-smp"],
     installedHeader: undefined,
     headerTable: undefined,
     mkallCFlags: [],

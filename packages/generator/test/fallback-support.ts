@@ -63,11 +63,14 @@ export function macroFlags(target: TargetName): string[] {
   return Object.entries(row.macros).map(([k, v]) => `-D${k}=${v}`);
 }
 
-/** The x86 fallback of the issue's scenario: RHEL 7.9 (CentOS 7.9) headers against Linux 7.1. */
+/**
+ * The x86 fallback of the issue's scenario: RHEL 7.9 (CentOS 7.9) headers against Linux 7.1. No RHEL
+ * kernel runs x32 programs, so the registry has no RHEL x32 table: the x32 block is vanilla 3.10's.
+ */
 export function rhelFallbackInput(): FallbackInput {
   const pair = (target: TargetName) => ({
     target,
-    old: registryTable("3.10.0-1160.el7", target),
+    old: registryTable(target === "x32" ? "3.10" : "3.10.0-1160.el7", target),
     ref: registryTable("7.1", target),
   });
   const arches = [pair("amd64"), pair("x32"), pair("386")];
@@ -84,10 +87,14 @@ export function rhelFallbackInput(): FallbackInput {
   };
 }
 
-/** The RHEL 7.9 tables laid out as CentOS 7.9's installed /usr/include/asm. */
+/**
+ * The RHEL 7.9 tables laid out as CentOS 7.9's installed /usr/include/asm. Its kernel-headers install
+ * an asm/unistd_x32.h too, but the registry keeps no RHEL x32 table (no RHEL kernel runs x32
+ * programs): vanilla 3.10's stands in, for compiling with -mx32 against those headers.
+ */
 export function rhelInstalledHeaders(): Map<string, string> {
   return renderInstalledUnistdHeaders(
-    (["amd64", "386", "x32"] as const).map((t) => registryTable("3.10.0-1160.el7", t)),
+    (["amd64", "386", "x32"] as const).map((t) => registryTable(t === "x32" ? "3.10" : "3.10.0-1160.el7", t)),
   );
 }
 

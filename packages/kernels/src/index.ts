@@ -1,21 +1,24 @@
 /**
- * The embedded kernel registry: syscall tables of vanilla kernels 2.6.32 … 7.1 and RHEL/CentOS
- * builds per target, without headers at hand. Pure: the data is compiled in (registry.generated.ts).
+ * The embedded kernel registry: syscall tables of vanilla kernels 2.6.32 … 7.2 and of every RHEL minor
+ * kernel-data has a tree of, per target, without headers at hand; any distro's `uname -r` resolved to one
+ * of them. Pure: the data is compiled in (registry.generated.ts).
  */
-import { UsageError, findTarget, type SyscallTable, type TargetName } from "@xsysgen/core";
+import { UsageError, findTarget, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import { registry } from "./registry.generated.ts";
-import { resolveKernelIn, type KernelRef } from "./resolve.ts";
+import { resolveKernelIn, type KernelRef, type ResolveOptions } from "./resolve.ts";
 import { allSeries, newestSeries } from "./series.ts";
 import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type SinceInfo } from "./show.ts";
 import { cellStatus, refusalReason, tableFor } from "./table.ts";
 
-export type { KernelRef } from "./resolve.ts";
+export type { KernelRef, ResolveOptions } from "./resolve.ts";
 export type { KernelListing, ShowArch, ShowDistro, ShowResult, SinceEvidence, SinceInfo } from "./show.ts";
 export type {
   DistroBuild,
   DistroChange,
   RegistryData,
   RegistryRecord,
+  RhelMajor,
+  RhelMinor,
   Snapshot,
   Span,
   TargetRegistry,
@@ -27,18 +30,24 @@ import { formatSpan as formatSpanText } from "./span.ts";
 /** Newest vanilla series in the registry (the default reference kernel). */
 export const newestKernel: string = newestSeries;
 
-/** `2.6.32`, `3.10.0`, `6.1.20`, `3.10.0-1160.el7`, `centos7` → the registry's kernel. */
-export function resolveKernel(spec: string): KernelRef {
-  return resolveKernelIn(registry, spec);
+/**
+ * `2.6.32`, `3.10.0`, `6.1.20` → a vanilla series; `3.10.0-1160.99.1.el7.x86_64`, `rhel8.10`, `rocky9` → a RHEL
+ * build; `5.15.0-91-generic` and other distros' `uname -r` → their vanilla x.y. `note` says what stands in.
+ */
+export function resolveKernel(spec: string, options?: ResolveOptions): KernelRef {
+  return resolveKernelIn(registry, spec, options);
 }
 
+const refOf = (kernel: string | KernelRef): KernelRef => (typeof kernel === "string" ? resolveKernel(kernel) : kernel);
+
 /** The table a parser run on that kernel's installed headers for `target` gives; refuses rather than guesses. */
-export function getTable(kernel: string, target: TargetName): SyscallTable {
+export function getTable(kernel: string | KernelRef, target: TargetName): SyscallTable {
   if (findTarget(target) === undefined) throw new UsageError(`unknown arch ${String(target)}`);
-  const ref = resolveKernel(kernel);
+  const ref = refOf(kernel);
   if (ref.machineTargets !== undefined && !ref.machineTargets.includes(target)) {
     throw new UsageError(
-      `kernel ${kernel.trim()} is a build for a machine that runs ${ref.machineTargets.join(", ")} code, not ${target}`,
+      `kernel ${ref.input.trim()} is a build for a machine that runs ${ref.machineTargets.join(", ")} code, ` +
+        `not ${target}`,
     );
   }
   // Memoized per resolved kernel and target: gen asks for a table again when it describes the cell.
@@ -68,12 +77,28 @@ export function distroTargets(name: string): TargetName[] | undefined {
   return build === undefined ? undefined : (Object.keys(build.targets) as TargetName[]);
 }
 
+/**
+ * The arches a resolved kernel has a table for, in the targets table's order: a distro build its own, a
+ * vanilla release every arch Linux had by then — each narrowed to what its machine runs (`machineTargets`).
+ */
+export function kernelTargets(kernel: string | KernelRef): TargetName[] {
+  const ref = refOf(kernel);
+  const own = ref.kind === "distro" ? distroTargets(ref.name) : undefined;
+  return targets
+    .map((t) => t.name)
+    .filter((t) => (own === undefined ? servesSeries(t, ref.series) : own.includes(t)))
+    .filter((t) => ref.machineTargets?.includes(t) ?? true);
+}
+
+const servesSeries = (target: TargetName, series: string) =>
+  refusalReason(registry.targets[target], target, series) === undefined;
+
 /** First vanilla kernel having `name` on `target`, with its bounds; undefined when the target never had it. */
 export function sinceOf(name: string, target: TargetName): SinceInfo | undefined {
   return sinceIn(registry, name, target);
 }
 
-/** Every kernel the registry knows: vanilla series with the targets each covers, RHEL/CentOS builds, aliases. */
+/** Every kernel the registry knows: vanilla series with the targets each covers, RHEL builds, names. */
 export function listKernels(): KernelListing {
   return listIn(registry, newestKernel);
 }
@@ -103,22 +128,23 @@ export interface CellInfo {
   }>;
 }
 
-/** Exact or derived, and what stays uncertain, for a kernel (a distro build: of its vanilla base) on one arch. */
-export function describeCell(kernel: string, target: TargetName): CellInfo {
-  const ref = resolveKernel(kernel);
-  getTable(kernel, target);
+/**
+ * Exact or derived, and what stays uncertain, for a kernel on one arch. A RHEL build's table is its own
+ * tree's (the registry stores it as changes over the vanilla base that give exactly that tree): exact.
+ */
+export function describeCell(kernel: string | KernelRef, target: TargetName): CellInfo {
+  const ref = refOf(kernel);
+  getTable(ref, target);
   const build = ref.kind === "distro" ? registry.distros.find((d) => d.name === ref.name) : undefined;
-  // A distro build is its own tree's table over the vanilla base of the arch it is built from.
-  const reg = registry.targets[build?.baseTargets?.[target] ?? target];
+  if (build !== undefined) return { series: ref.series, target, kind: "exact", sources: build.source, uncertain: [] };
+  const reg = registry.targets[target];
   if (reg === undefined) throw new UsageError(`unknown arch ${String(target)}`);
   const status = cellStatus(reg, ref.series);
   return {
     series: ref.series,
     target,
     kind: status.kind,
-    sources: [build?.source, reg.snapshots.find((s) => s.series === ref.series)?.source]
-      .filter((x) => x !== undefined && x !== "")
-      .join("; "),
+    sources: reg.snapshots.find((s) => s.series === ref.series)?.source ?? "",
     uncertain: status.uncertain.map((r) => ({
       name: r.name,
       number: r.number,

@@ -42,35 +42,66 @@ export interface TargetRegistry {
   readonly limits: string;
 }
 
-/** One change a RHEL/CentOS build makes to its base series' table (a backported or removed syscall). */
+/** One change a RHEL build makes to its base series' table (a backported or removed syscall). */
 export interface DistroChange {
   readonly op: "+" | "-";
   readonly name: string;
   readonly number: number;
   readonly alias?: true;
   readonly macro?: string;
+  readonly archSpecific?: true;
 }
 
-/** A distro kernel as the difference between its own tables and its vanilla base series. */
+/** A RHEL kernel build as the difference between its own tree's tables and its vanilla base series. */
 export interface DistroBuild {
   /** Kernel release as the distro's Makefile gives it, e.g. `3.10.0-1160.el7`. */
   readonly name: string;
   /** e.g. "RHEL 7.9". */
   readonly release: string;
+  /** The RHEL minor release, e.g. "7.9". */
+  readonly minor: string;
   readonly base: string;
-  readonly aliases: readonly string[];
-  /** Targets the distro sources establish, with the changes over the base on each. */
+  /** Targets the build's own tables give, with the changes over the base on each. */
   readonly targets: Partial<Record<TargetName, readonly DistroChange[]>>;
   /** A target whose changes are over another target's vanilla base (RHEL 7 ppc64le over 3.10 ppc64). */
   readonly baseTargets?: Partial<Record<TargetName, TargetName>>;
+  /**
+   * Other builds known to carry exactly this build's syscall files: every AlmaLinux build of the same
+   * minor (their hashes agree) and other saved trees whose tables the registry build checked equal.
+   */
+  readonly sameAs: readonly string[];
   /** Files the deltas were read from. */
   readonly source: string;
-  /** What the sources do not cover (e.g. "x86 only"). */
+  /** What the sources do not cover (e.g. "x86 tables only"). */
   readonly limits: string;
 }
 
-/** The whole embedded registry: per-target tables of vanilla series and the distro builds. */
+/** A RHEL major release: its kernel version and the arches Red Hat builds that kernel for. */
+export interface RhelMajor {
+  readonly major: number;
+  /** `uname -r` version part of every kernel of this major, e.g. `3.10.0`. */
+  readonly version: string;
+  /** Its vanilla series, e.g. `3.10`. */
+  readonly base: string;
+  /** The targets Red Hat builds this major's kernel for (with compat user space: 386 on x86_64). */
+  readonly builtFor: readonly TargetName[];
+  /** Why no other target is one (x32, 32-bit arm, a 3.10 arm64): said when one is asked for. */
+  readonly others: string;
+}
+
+/** A RHEL minor release and the release number of its GA kernel (`3.10.0-1160.el7` → 7.9, 1160). */
+export interface RhelMinor {
+  /** e.g. "7.9". */
+  readonly minor: string;
+  readonly release: number;
+  /** Where the number comes from. */
+  readonly evidence: string;
+}
+
+/** The whole embedded registry: per-target tables of vanilla series, the RHEL builds and RHEL's releases. */
 export interface RegistryData {
   readonly targets: Partial<Record<TargetName, TargetRegistry>>;
   readonly distros: readonly DistroBuild[];
+  readonly rhelMajors: readonly RhelMajor[];
+  readonly rhelMinors: readonly RhelMinor[];
 }

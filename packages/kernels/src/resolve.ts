@@ -1,15 +1,20 @@
 /**
- * Kernel specs → registry names: vanilla releases map to their series (`3.10.0` → `3.10`), distro
- * releases and aliases to the distro build (`centos7` → `3.10.0-1160.el7`).
+ * Kernel specs → registry names, the way people name a build target: a vanilla release (`3.10.0` → the
+ * 3.10 series), a RHEL-family `uname -r` or NVR, a name (`centos7`, `rhel8.10`, `rocky9`), or any other
+ * distro's `uname -r` (its vanilla x.y). Whenever the table used is not exactly the kernel named — a stable
+ * update's series, a RHEL minor's build, the nearest build before it, a vanilla base — `note` says so in
+ * one line.
  */
-import { UnknownKernelError, UsageError, targets, type TargetName } from "@xsysgen/core";
-import type { DistroBuild, RegistryData } from "./model.ts";
+import { UnknownKernelError, UsageError, targets, type Target, type TargetName } from "@xsysgen/core";
+import type { RegistryData } from "./model.ts";
+import { parseRhelAlias, parseRhelNvr, resolveRhelAlias, resolveRhelNvr } from "./rhel.ts";
 import { newestSeries, oldestSeries, seriesOfRelease } from "./series.ts";
+import { vendorOf } from "./vendors.ts";
 
-/** A kernel as the registry resolved it from what the user typed (version, release or alias). */
+/** A kernel as the registry resolved it from what the user typed (version, release or name). */
 export interface KernelRef {
   readonly kind: "vanilla" | "distro";
-  /** Registry name: the series for vanilla (`3.10`), the kernel release for distros (`3.10.0-1160.el7`). */
+  /** Registry name: the series for vanilla (`3.10`), the kernel release for distro builds (`3.10.0-1160.el7`). */
   readonly name: string;
   /** Vanilla series (the base series for a distro build). */
   readonly series: string;
@@ -17,106 +22,137 @@ export interface KernelRef {
   readonly release?: string;
   /** The spec as the user wrote it. */
   readonly input: string;
-  /** The arches a `uname -r` machine suffix allows (`.x86_64`: amd64 and its 386/x32 user space). */
+  /**
+   * The arches the kernel named runs, when the spec says: a machine suffix (`.x86_64`: amd64 and its 386
+   * compat user space), a Debian flavour (`-arm64`), the machine of `host`, or the arches Red Hat builds
+   * when a RHEL kernel is answered with its vanilla base.
+   */
   readonly machineTargets?: readonly TargetName[];
-  /** Set when the spec named a build the registry maps to another one of its stream. */
+  /** One line saying what the table stands in for when it is not exactly the kernel named. */
   readonly note?: string;
 }
 
+/** How the caller knows more than the spec: `uname -m` of the machine (`--kernel host`), and how to name it. */
+export interface ResolveOptions {
+  readonly machine?: string;
+  /** How notes name the kernel (`host kernel 6.1.0-13-amd64`); the spec itself by default. */
+  readonly label?: string;
+}
+
+interface Machine {
+  readonly word: string;
+  readonly target: Target;
+  /** The target and the ABIs its kernels also run (386 on amd64: `compatHost`), in the targets table's order. */
+  readonly targets: readonly TargetName[];
+}
+
+function machineFor(word: string, target: Target): Machine {
+  const runs = targets.filter((t) => t.name === target.name || t.compatHost === target.name).map((t) => t.name);
+  return { word, target, targets: runs };
+}
+
+/** `x86_64`, `aarch64`, `i686`, `ppc64le`, `s390x`, `armv7hl`, … (uname -m and RPM arches) → the target. */
+function machineOf(word: string): Machine | undefined {
+  const w = word.toLowerCase();
+  // A bare number is no machine (`.386` would read a release's last number as i386).
+  const target = targets.find(
+    (t) => t.rhelMachine === w || t.aliases.includes(w) || (t.name === w && !/^\d+$/.test(w)),
+  );
+  return target === undefined ? undefined : machineFor(w, target);
+}
+
 const releasePattern = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?$/;
-const distroPattern = /^(\d+\.\d+(?:\.\d+)?)-([0-9][0-9A-Za-z._]*)$/;
-// `uname -r` appends the machine to RHEL releases: 3.10.0-1160.el7.x86_64. A 64-bit kernel also
-// runs its 32-bit user space (386 and x32 on x86_64, 32-bit ppc on ppc64).
-// The rows give each machine (rhelMachine) and the 32-bit ABIs its kernel runs too (biarchHost).
-const machineTargets: Readonly<Record<string, readonly TargetName[]>> = Object.fromEntries(
-  targets.flatMap((t) =>
-    t.rhelMachine === undefined
-      ? []
-      : [[t.rhelMachine, [t.name, ...targets.filter((c) => c.biarchHost === t.name).map((c) => c.name)]]],
-  ),
-);
-const machineSuffix = new RegExp(`\\.(${Object.keys(machineTargets).join("|")})$`);
+/** A vendor's release: `x.y[.z[.w]]` then anything after a `-`, `+`, `_` or `~`. */
+const vendorPattern = /^(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+_~][0-9a-z._+~-]*)$/;
 
-function findDistro(data: RegistryData, spec: string): DistroBuild | undefined {
-  const key = spec.toLowerCase().replace(machineSuffix, "");
-  return data.distros.find((d) => d.name === key || d.aliases.includes(key));
+function vanillaSeries(parts: readonly (string | undefined)[], input: string): string {
+  const numbers = parts.filter((p): p is string => p !== undefined).map(Number);
+  const series = seriesOfRelease(numbers);
+  if (series === undefined)
+    throw new UnknownKernelError(
+      `unknown kernel ${input}: expected a vanilla release from ${oldestSeries} to ${newestSeries} (x.y or x.y.z)`,
+    );
+  return series;
 }
 
-/** `<version>-<build>.el<N>`: a RHEL release of one stream (same version and el major), e.g. 3.10.0-1160.99.1.el7. */
-const rhelPattern = /^(\d+\.\d+\.\d+)-(\d+(?:\.\d+)*)\.(el\d+)(?:_\d+)?$/;
-
-const buildNumber = (b: string) => b.split(".").map(Number);
-function compareBuild(a: string, b: string): number {
-  const x = buildNumber(a);
-  const y = buildNumber(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** Whether `version` (`3.10.99`, `2.6.32.5`) names a stable update of `series` rather than the release. */
+function isStableUpdate(version: string, series: string): boolean {
+  return version.startsWith(`${series}.`) && !/^0+$/.test(version.slice(series.length + 1));
 }
 
-/**
- * A build the registry does not hold, mapped to the nearest known build of its stream: the newest
- * known one not after it (errata of 1160 keep 1160's syscalls), else the oldest after it.
- */
-function nearestBuild(data: RegistryData, key: string): { build: DistroBuild; exact: boolean } | undefined {
-  const m = rhelPattern.exec(key);
-  if (m === null) return undefined;
-  const [, version, number, el] = m as unknown as [string, string, string, string];
-  const stream = data.distros
-    .map((d) => ({ d, m: rhelPattern.exec(d.name) }))
-    .filter((x): x is { d: DistroBuild; m: RegExpExecArray } => x.m !== null && x.m[1] === version && x.m[3] === el)
-    .sort((a, b) => compareBuild(a.m[2] as string, b.m[2] as string));
-  if (stream.length === 0) return undefined;
-  const before = stream.filter((x) => compareBuild(x.m[2] as string, number) <= 0).pop();
-  const chosen = before ?? stream[0];
-  return chosen === undefined ? undefined : { build: chosen.d, exact: false };
+function stableNote(shown: string, version: string, series: string): string | undefined {
+  return isStableUpdate(version, series)
+    ? `kernel ${shown} uses the registry's ${series} table (one table per series; stable updates add no syscalls)`
+    : undefined;
 }
 
-export function resolveKernelIn(data: RegistryData, spec: string): KernelRef {
+export function resolveKernelIn(data: RegistryData, spec: string, options: ResolveOptions = {}): KernelRef {
   const input = spec;
   const trimmed = spec.trim();
-  if (trimmed === "") throw new UsageError("kernel version is empty: expected e.g. 3.10.0, 6.1 or centos7");
-  const machine = machineSuffix.exec(trimmed.toLowerCase())?.[1];
-  const allowed = machine === undefined ? {} : { machineTargets: machineTargets[machine] as readonly TargetName[] };
-  const distro = findDistro(data, trimmed);
-  if (distro !== undefined) {
-    return { kind: "distro", name: distro.name, series: distro.base, release: distro.release, input, ...allowed };
+  if (trimmed === "") throw new UsageError("kernel version is empty: expected e.g. 3.10.0, 6.1, centos7 or host");
+  const lower = trimmed.toLowerCase();
+  const shown = options.label ?? trimmed;
+  const given = options.machine === undefined ? undefined : machineOf(options.machine);
+  if (options.machine !== undefined && given === undefined)
+    throw new UsageError(`unknown machine ${options.machine}: xsysgen --help lists the arch names it takes`);
+
+  const alias = parseRhelAlias(data, lower);
+  if (alias !== undefined) return { ...resolveRhelAlias(data, alias, lower), input };
+
+  const vanilla = releasePattern.exec(trimmed);
+  if (vanilla !== null) {
+    const series = vanillaSeries(vanilla.slice(1), trimmed);
+    const note = stableNote(shown, trimmed.replace(/^v/, ""), series);
+    const machine = given === undefined ? {} : { machineTargets: given.targets };
+    return { kind: "vanilla", name: series, series, input, ...machine, ...(note === undefined ? {} : { note }) };
   }
-  const key = trimmed.toLowerCase().replace(machineSuffix, "");
-  const near = nearestBuild(data, key);
-  if (near !== undefined) {
-    const d = near.build;
-    const note =
-      `kernel ${key} is not in the registry; using ${d.name} (${d.release}), the nearest known build of the ` +
-      "same stream (errata keep their build's syscalls; other builds may differ by backports)";
-    return { kind: "distro", name: d.name, series: d.base, release: d.release, input, ...allowed, note };
+
+  // `uname -r` appends the machine to RPM-built kernels (3.10.0-1160.el7.x86_64, 6.5.6-300.fc39.aarch64).
+  const dot = lower.lastIndexOf(".");
+  const suffixMachine = dot < 0 ? undefined : machineOf(lower.slice(dot + 1));
+  const key = suffixMachine === undefined ? lower : lower.slice(0, dot);
+  const machine = suffixMachine ?? given;
+
+  const nvr = parseRhelNvr(key);
+  if (nvr !== undefined) {
+    return { ...resolveRhelNvr(data, nvr, machine, options.label ?? `kernel ${trimmed}`), input };
   }
-  const m = releasePattern.exec(trimmed);
+
+  if (/-rc\d+$/.test(key))
+    throw new UsageError(
+      `kernel ${trimmed} is a release candidate: the registry has released kernels only (x.y[.z]); ` +
+        "use --headers with its headers",
+    );
+  const m = vendorPattern.exec(key);
   if (m !== null) {
-    const parts = m
-      .slice(1)
-      .filter((p): p is string => p !== undefined)
-      .map(Number);
-    const series = seriesOfRelease(parts);
-    if (series === undefined) {
-      throw new UnknownKernelError(
-        `unknown kernel ${trimmed}: expected a vanilla release from ${oldestSeries} to ${newestSeries} (x.y or x.y.z)`,
-      );
-    }
-    return { kind: "vanilla", name: series, series, input };
+    const version = [m[1], m[2], m[3], m[4]].filter((p) => p !== undefined).join(".");
+    const series = vanillaSeries([m[1], m[2], m[3], m[4]], trimmed);
+    const vendor = vendorOf(m[5] as string);
+    const named = targets.find((t) => t.name === vendor?.targets?.[0]);
+    const flavour = named === undefined ? undefined : machineFor(named.name, named);
+    const allowed = (machine ?? flavour)?.targets;
+    const what = options.label ?? `kernel ${trimmed}`;
+    const who = vendor === undefined ? " is no distro kernel the registry knows" : ` (${vendor.vendor})`;
+    const stable = isStableUpdate(version, series) ? `, and stable updates (${version}) add no syscalls` : "";
+    const note =
+      `${what}${who}: using vanilla Linux ${series}'s table; ` + `its backports are not known to the registry${stable}`;
+    return {
+      kind: "vanilla",
+      name: series,
+      series,
+      input,
+      ...(allowed === undefined ? {} : { machineTargets: allowed }),
+      note,
+    };
   }
-  if (distroPattern.test(trimmed)) {
-    const known = data.distros.map((d) => d.name).join(", ");
-    throw new UnknownKernelError(`unknown distro kernel ${trimmed}: known builds are ${known}`);
-  }
-  if (/^[a-z]+[0-9.]*$/i.test(trimmed)) {
-    const aliases = data.distros.flatMap((d) => d.aliases).join(", ");
-    throw new UnknownKernelError(`unknown kernel alias ${trimmed}: known aliases are ${aliases}`);
+  if (/^[a-z][a-z-]*[0-9.]*$/.test(lower)) {
+    throw new UnknownKernelError(
+      `unknown kernel name ${trimmed}: expected rhel, centos, centos-stream, rocky, alma or ol with a RHEL ` +
+        "major (rhel8, rocky9.4), or host",
+    );
   }
   throw new UsageError(
-    `malformed kernel version "${trimmed}": ` +
-      "expected x.y[.z] (e.g. 3.10.0), a distro release (3.10.0-1160.el7) or an alias (centos7)",
+    `malformed kernel version "${trimmed}": expected x.y[.z] (e.g. 3.10.0), a uname -r ` +
+      "(3.10.0-1160.el7.x86_64, 5.15.0-91-generic) or a name (centos7, rhel8.10, host)",
   );
 }

@@ -3,6 +3,7 @@ import { UsageError, XsysgenError, closestMatch, targets as allTargets, type Tar
 import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model.ts";
 import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";
+import { rhelAliases } from "./rhel.ts";
 import { cellStatus, presenceOnly, refusalReason, tableFor } from "./table.ts";
 
 /** The first vanilla kernel having a syscall, as bounds and as text. */
@@ -39,7 +40,7 @@ export interface ShowArch {
   readonly until?: SinceInfo;
 }
 
-/** Whether one RHEL/CentOS build has the syscall, per target it covers. */
+/** Whether one RHEL build has the syscall, per target it covers. */
 export interface ShowDistro {
   readonly name: string;
   readonly release: string;
@@ -54,7 +55,7 @@ export interface ShowResult {
   readonly distros: readonly ShowDistro[];
 }
 
-/** What the registry covers: vanilla series and their arches, RHEL/CentOS builds, aliases (`xsysgen kernels`). */
+/** What the registry covers: vanilla series and their arches, RHEL builds, names (`xsysgen kernels`). */
 export interface KernelListing {
   readonly newest: string;
   readonly vanilla: ReadonlyArray<{
@@ -70,14 +71,22 @@ export interface KernelListing {
       readonly entries: ReadonlyArray<{ readonly name: string; readonly number: number; readonly first: string }>;
     }>;
   }>;
+  /** One RHEL build per minor release the registry has a tree of. */
   readonly distros: ReadonlyArray<{
     readonly name: string;
     readonly release: string;
+    readonly minor: string;
     readonly base: string;
+    /** Names that resolve to this build (`rhel8.10`, `rocky8`, …). */
     readonly aliases: readonly string[];
     readonly targets: readonly TargetName[];
+    /** The arches Red Hat builds this major for (`targets` lacks those kernel-data has no files of). */
+    readonly builtFor: readonly TargetName[];
+    /** Other builds known to have exactly this build's syscall tables (every AlmaLinux build of the minor). */
+    readonly sameAs: readonly string[];
     readonly limits: string;
   }>;
+  /** Every name (`<rhel|centos|rocky|alma|ol><major>[.<minor>]`, `centos-stream<major>`) and the build it names. */
   readonly aliases: ReadonlyArray<{ readonly alias: string; readonly kernel: string }>;
 }
 
@@ -222,14 +231,17 @@ export function listIn(data: RegistryData, newest: string): KernelListing {
         })),
     };
   });
+  const aliases = rhelAliases(data);
   const distros = data.distros.map((d) => ({
     name: d.name,
     release: d.release,
+    minor: d.minor,
     base: d.base,
-    aliases: d.aliases,
+    aliases: aliases.filter((a) => a.kernel === d.name).map((a) => a.alias),
     targets: Object.keys(d.targets) as TargetName[],
+    builtFor: data.rhelMajors.find((m) => `${m.major}` === d.minor.split(".")[0])?.builtFor ?? [],
+    sameAs: d.sameAs,
     limits: d.limits,
   }));
-  const aliases = data.distros.flatMap((d) => d.aliases.map((alias) => ({ alias, kernel: d.name })));
   return { newest, vanilla, distros, aliases };
 }

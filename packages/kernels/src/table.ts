@@ -4,6 +4,7 @@
  */
 import {
   UnknownKernelError,
+  UsageError,
   findTarget,
   type SyscallAlias,
   type SyscallEntry,
@@ -15,9 +16,9 @@ import type { KernelRef } from "./resolve.ts";
 import { compareSeries } from "./series.ts";
 import { reached } from "./span.ts";
 
-export type Presence = "present" | "absent" | "unknown";
+type Presence = "present" | "absent" | "unknown";
 
-export function presenceAt(record: RegistryRecord, series: string): Presence {
+function presenceAt(record: RegistryRecord, series: string): Presence {
   const started = reached(record.since, series);
   const ended = record.until === undefined ? "no" : reached(record.until, series);
   if (started === "no" || ended === "yes") return "absent";
@@ -96,26 +97,51 @@ function toEntry(r: {
   return entry;
 }
 
-function vanillaRecords(data: RegistryData, target: TargetName, series: string, label: string): RegistryRecord[] {
-  const reg = data.targets[target];
-  const why = refusalReason(reg, target, series);
-  if (why !== undefined || reg === undefined)
-    throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
-  // An entry whose departure is unplaced stays (its arrival is certain); one whose arrival is unplaced is left out.
+/**
+ * The records of a vanilla table at `series`: an entry whose departure is unplaced stays (its arrival is
+ * certain); one whose arrival is unplaced is left out. RHEL builds are stored as changes over exactly this.
+ */
+export function recordsAt(reg: TargetRegistry, series: string): RegistryRecord[] {
   return reg.records.filter((r) => {
     const presence = presenceAt(r, series);
     return presence === "present" || (presence === "unknown" && reached(r.since, series) === "yes");
   });
 }
 
-function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecord[]): Item[] {
-  const changes = build.targets[target];
-  if (changes === undefined) {
-    const covered = Object.keys(build.targets).join(", ");
-    throw new UnknownKernelError(
-      `no ${target} table for ${build.name} (${build.release}): its sources cover ${covered} only (${build.limits})`,
+function vanillaRecords(data: RegistryData, target: TargetName, series: string, label: string): RegistryRecord[] {
+  const reg = data.targets[target];
+  const why = refusalReason(reg, target, series);
+  if (why !== undefined || reg === undefined)
+    throw new UnknownKernelError(`no ${target} table for kernel ${label}: ${why ?? "no data"}`);
+  return recordsAt(reg, series);
+}
+
+/**
+ * Why a RHEL build has no `target` table: Red Hat never built that major for it (a usage error naming
+ * the arches it did), or kernel-data saved no files of this build for it (naming an older build that has one).
+ */
+function distroRefusal(data: RegistryData, build: DistroBuild, target: TargetName): Error {
+  const majorOf = (minor: string) => Number(minor.split(".")[0]);
+  const major = data.rhelMajors.find((m) => m.major === majorOf(build.minor));
+  const covered = Object.keys(build.targets).join(", ");
+  if (major !== undefined && !major.builtFor.includes(target))
+    return new UsageError(
+      `no ${target} table for ${build.name} (${build.release}): Red Hat builds RHEL ${major.major} for ` +
+        `${major.builtFor.join(", ")}; ${major.others}`,
     );
-  }
+  const older = data.distros
+    .filter((d) => majorOf(d.minor) === majorOf(build.minor) && d.targets[target] !== undefined)
+    .filter((d) => Number(d.minor.split(".")[1]) < Number(build.minor.split(".")[1]))
+    .pop();
+  return new UnknownKernelError(
+    `no ${target} table for ${build.name} (${build.release}): kernel-data saved only its ${covered} files` +
+      `${older === undefined ? "" : `; ${older.release} (${older.name}) has a ${target} table`}`,
+  );
+}
+
+function applyDistro(data: RegistryData, build: DistroBuild, target: TargetName, base: RegistryRecord[]): Item[] {
+  const changes = build.targets[target];
+  if (changes === undefined) throw distroRefusal(data, build, target);
   const key = (r: { name: string; number: number; alias?: true }) =>
     `${r.alias === true ? "a" : "e"}:${r.name}:${r.number}`;
   const removed = new Set(changes.filter((c) => c.op === "-").map(key));
@@ -135,13 +161,13 @@ function applyDistro(build: DistroBuild, target: TargetName, base: RegistryRecor
 
 export function tableFor(data: RegistryData, ref: KernelRef, target: TargetName): SyscallTable {
   const build = ref.kind === "distro" ? data.distros.find((d) => d.name === ref.name) : undefined;
+  if (ref.kind === "distro" && build === undefined) throw new UnknownKernelError(`unknown distro kernel ${ref.input}`);
+  if (build !== undefined && build.targets[target] === undefined) throw distroRefusal(data, build, target);
   const base = vanillaRecords(data, build?.baseTargets?.[target] ?? target, ref.series, ref.input);
   let records: Item[] = base;
   let source = `xsysgen kernel registry: Linux ${ref.series} ${target}`;
-  if (ref.kind === "distro") {
-    const build = data.distros.find((d) => d.name === ref.name);
-    if (build === undefined) throw new UnknownKernelError(`unknown distro kernel ${ref.input}`);
-    records = applyDistro(build, target, base);
+  if (build !== undefined) {
+    records = applyDistro(data, build, target, base);
     source = `xsysgen kernel registry: ${build.name} (${build.release}) ${target}`;
   }
   const entries: SyscallEntry[] = records.filter((r) => r.alias !== true).map(toEntry);

@@ -17,7 +17,7 @@ test("show statx: 332 amd64, 383 386, 291 arm64, first 4.11 on amd64, absent fro
   expect([on("amd64")?.number, on("386")?.number, on("arm64")?.number]).toEqual([332, 383, 291]);
   expect(on("amd64")?.since.text).toBe("4.11");
   for (const d of r.distros.filter((x) => x.name.endsWith(".el7"))) expect(d.has.amd64, d.name).toBe(false);
-  expect(r.distros.find((d) => d.name === "4.18.0-348.2.1.el8")?.has.amd64).toBe(true);
+  expect(r.distros.find((d) => d.release === "RHEL 8.5")?.has.amd64).toBe(true);
 });
 
 test("kernel specs resolve to series and distro builds", () => {
@@ -30,7 +30,8 @@ test("kernel specs resolve to series and distro builds", () => {
     "7.1",
   ]);
   expect(resolveKernel("3.10.0-1160.el7.x86_64").name).toBe("3.10.0-1160.el7");
-  expect(resolveKernel("rhel8").name).toBe("4.18.0-348.2.1.el8");
+  expect(resolveKernel("rhel8").release).toBe("RHEL 8.10");
+  expect(resolveKernel("centos8").release).toBe("RHEL 8.5");
   expect(resolveKernel("centos6").release).toBe("RHEL 6.8");
   expect(getTable("6.1.20", "amd64").kernelVersion).toBe("6.1");
 });
@@ -66,9 +67,14 @@ test("listKernels covers all 15 GOARCHes plus x32 and names distro aliases", () 
   expect(l.aliases).toEqual(
     expect.arrayContaining([
       { alias: "centos7", kernel: "3.10.0-1160.el7" },
-      { alias: "rhel8", kernel: "4.18.0-348.2.1.el8" },
+      { alias: "centos8", kernel: "4.18.0-348.el8" },
+      { alias: "rhel8", kernel: "4.18.0-553.5.1.el8_10" },
+      { alias: "rocky9.4", kernel: "5.14.0-427.13.1.el9_4" },
+      { alias: "centos-stream10", kernel: "6.12.0-55.9.1.el10_0" },
     ]),
   );
+  // Every name resolves to the build it is listed for.
+  for (const { alias, kernel } of l.aliases) expect(resolveKernel(alias).name, alias).toBe(kernel);
   expect(l.newest).toBe("7.2");
   // Every (release, arch) cell from the arch's first kernel to 7.2 is served.
   for (const t of targets) {
@@ -113,24 +119,54 @@ test("RHEL builds serve the arches Red Hat ships, with each tree's own backports
   for (const t of ["ppc64le", "s390x", "arm64", "amd64"] as const) expect(has("rhel8.3", t, "statx"), t).toBe(true);
   // ppc64le is built from 3.10 by Red Hat (vanilla gained it in 3.13): the same numbers as ppc64.
   expect(getTable("centos7", "ppc64le").entries).toEqual(getTable("centos7", "ppc64").entries);
+  // RHEL 7.7 (FACTS.md): x86_64 as 7.8 and 7.9; s390x as 7.9 but without renameat2 347.
+  expect(getTable("rhel7.7", "amd64").entries).toEqual(getTable("rhel7.9", "amd64").entries);
+  expect(getTable("rhel7.8", "amd64").entries).toEqual(getTable("rhel7.9", "amd64").entries);
+  expect(getTable("rhel7.7", "ppc64").entries).toEqual(getTable("rhel7.9", "ppc64").entries);
+  const s390 = (k: string) => getTable(k, "s390x").entries.map((e) => e.name);
+  expect(s390("rhel7.9").filter((n) => !s390("rhel7.7").includes(n))).toEqual(["renameat2"]);
 });
 
-test("uname -r forms resolve to the nearest known build of their stream, and their machine limits the arches", () => {
-  const errata = resolveKernel("3.10.0-1160.99.1.el7.x86_64");
-  expect(errata.name).toBe("3.10.0-1160.el7");
-  expect(errata.note).toMatch(
-    /^kernel 3\.10\.0-1160\.99\.1\.el7 is not in the registry; using 3\.10\.0-1160\.el7 \(RHEL 7\.9\)/,
-  );
-  expect(errata.machineTargets).toEqual(["amd64", "386", "x32"]);
-  // A known build needs no note; an older build of the stream maps to the oldest known one.
-  expect(resolveKernel("3.10.0-1160.el7.x86_64").note).toBeUndefined();
-  expect(resolveKernel("3.10.0-123.el7").name).toBe("3.10.0-514.el7");
-  expect(resolveKernel("4.18.0-553.el8_10.aarch64").name).toBe("4.18.0-348.2.1.el8");
-  // Another stream is not "nearest": el9 builds are unknown.
-  expect(() => resolveKernel("5.14.0-70.el9")).toThrow(UnknownKernelError);
-  expect(getTable("3.10.0-1160.99.1.el7.ppc64le", "ppc64le").entries).toEqual(getTable("centos7", "ppc64le").entries);
-  expect(() => getTable("3.10.0-1160.99.1.el7.ppc64le", "amd64")).toThrow(UsageError);
-  expect(() => getTable("3.10.0-1160.99.1.el7.ppc64le", "amd64")).toThrow(/runs ppc64le code, not amd64/);
+test("RHEL 8.3 -> 10.0 per minor (FACTS.md): what each minor adds, per arch", () => {
+  const has = (k: string, t: Parameters<typeof getTable>[1], nr: number) =>
+    getTable(k, t).entries.some((e) => e.number === nr);
+  // 8.3 has io_uring 425-427 but not pidfd_send_signal 424; 8.4 = 8.5 add close_range 436, faccessat2 439.
+  expect([425, 427, 424, 436].map((n) => has("rhel8.3", "amd64", n))).toEqual([true, true, false, false]);
+  expect(getTable("rhel8.4", "amd64").entries).toEqual(getTable("rhel8.5", "amd64").entries);
+  expect([436, 439, 424].map((n) => has("rhel8.5", "amd64", n))).toEqual([true, true, false]);
+  // 8.6 adds pidfd_send_signal 424, 8.7 openat2 437; 8.7 = 8.8 = 8.9 = 8.10.
+  expect([has("rhel8.6", "amd64", 424), has("rhel8.6", "amd64", 437), has("rhel8.7", "amd64", 437)]).toEqual([
+    true,
+    false,
+    true,
+  ]);
+  for (const m of ["8.8", "8.9", "8.10"])
+    expect(getTable(`rhel${m}`, "s390x").entries, m).toEqual(getTable("rhel8.7", "s390x").entries);
+  // 9.0 adds process_mrelease 448 to vanilla 5.14; 9.1 futex_waitv 449; 9.3 450; 9.4 cachestat 451; 9.5 futex_wake 454.
+  expect([448, 449].map((n) => has("rhel9.0", "amd64", n))).toEqual([true, false]);
+  expect(getTable("rhel9.1", "amd64").entries).toEqual(getTable("rhel9.2", "amd64").entries);
+  expect([has("rhel9.2", "amd64", 450), has("rhel9.3", "amd64", 450), has("rhel9.4", "amd64", 451)]).toEqual([
+    false,
+    true,
+    true,
+  ]);
+  expect([has("rhel9.4", "amd64", 454), has("rhel9.5", "amd64", 454), has("rhel9.5", "amd64", 453)]).toEqual([
+    false,
+    true,
+    false,
+  ]);
+  // 9.6: map_shadow_stack 453 on x86_64; s390x gains memfd_secret 447 instead, which 9.5 s390x lacks.
+  expect([has("rhel9.6", "amd64", 453), has("rhel9.6", "s390x", 447), has("rhel9.5", "s390x", 447)]).toEqual([
+    true,
+    true,
+    false,
+  ]);
+  // 9.0 s390x has pkey_* 384-386 and SysV IPC 392-402 beyond x86_64's additions.
+  expect([384, 386, 392, 402].every((n) => has("rhel9.0", "s390x", n))).toBe(true);
+  // 10.0 is vanilla 6.12: uretprobe 335 on x86_64, none on arm64 (asm-generic has no uretprobe).
+  expect(has("rhel10", "amd64", 335)).toBe(true);
+  expect(getTable("rhel10", "arm64").entries.some((e) => e.name === "uretprobe")).toBe(false);
+  expect(getTable("rhel10.0", "arm64").entries).toEqual(getTable("6.12", "arm64").entries);
 });
 
 test("show gives the evidence behind each first kernel; kernels lists derived cells and what they leave out", () => {

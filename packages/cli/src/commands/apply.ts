@@ -16,7 +16,14 @@ import type { CliIo } from "../io.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { renderPatchedFiles } from "../render-outputs.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
-import { loadReference, loadSource, sourceSpecFromFlags, type LoadedSource } from "../sources.ts";
+import {
+  kernelJson,
+  loadReference,
+  loadSource,
+  recordedKernel,
+  sourceSpecFromFlags,
+  type LoadedSource,
+} from "../sources.ts";
 
 export async function applyCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("apply", argv);
@@ -35,7 +42,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
   const dest = stringArg(parsed, "dest");
   const command = renderRegenerateCommand([
     "apply",
-    ...sourceWords({ kernel, headers, arches, reference: referenceWord, prefer }),
+    ...sourceWords({ ...recordedKernel(kernel, arches, target), headers, reference: referenceWord, prefer }),
     ...(dest === undefined ? [] : ["--dest", portablePath(dest)]),
   ]);
 
@@ -58,6 +65,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
           module: result.module,
           moduleDir: result.moduleDir,
           target: target.label,
+          kernel: kernelJson(target),
           reference: reference.label,
           xsysVersion: result.xsysVersion,
           dest: result.dest,

@@ -11,7 +11,7 @@ import { archList, parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
 import { sinceLabel } from "../since.ts";
-import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
+import { kernelJson, loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
 
 /** One sentence: what makes this use build. */
 export function renderFix(f: Pick<Finding, "fix" | "symbol" | "syscall" | "missing">): string {
@@ -70,6 +70,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       schemaVersion: SCHEMA_VERSION,
       command: "check",
       target: target.label,
+      kernel: kernelJson(target),
       reference: reference.label,
       arches: [...target.served],
       filesScanned: result.files.length,

@@ -14,7 +14,7 @@ import type { CliIo } from "../io.ts";
 import { note } from "../notes.ts";
 import { writeOutputFiles } from "../output.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
-import { loadReference, loadSource, sourceSpecFromFlags } from "../sources.ts";
+import { kernelJson, loadReference, loadSource, recordedKernel, sourceSpecFromFlags } from "../sources.ts";
 import { renderExactFiles } from "../render-exact.ts";
 import type { LikeFile } from "../render-outputs.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
@@ -39,9 +39,10 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   // --exact writes Go files only: x32's table (no Go port) would be read for nothing.
   const target = await loadSource(targetSpec, arches, { goPortsOnly: exact });
 
+  const recorded = recordedKernel(kernel, arches, target);
   const command = renderRegenerateCommand([
     "gen",
-    ...sourceWords({ kernel, headers, arches, reference: referenceWord, prefer }),
+    ...sourceWords({ ...recorded, headers, reference: referenceWord, prefer }),
     ...(likePath === undefined ? [] : ["--like", portablePath(likePath)]),
     exact ? "--exact" : undefined,
   ]);
@@ -72,6 +73,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
     const document = {
       schemaVersion: SCHEMA_VERSION,
       kernelVersion: target.kernelVersion ?? null,
+      kernel: kernelJson(target),
       arches: target.served,
       out: resolve(out),
       files: written,
