@@ -130,16 +130,28 @@ export const verbs: readonly VerbDef[] = [
   {
     name: "show",
     summary: "one syscall across arches and distro builds",
-    synopsis: ["show <syscall-name|number> [--arch …] [--json]"],
-    positionals: [{ name: "syscall", description: "a syscall name (statx) or number (332)" }],
-    flags: { arch, json, help },
+    synopsis: ["show <syscall-name|number> [--arch …] [--evidence] [--json]"],
+    positionals: [
+      { name: "syscall", description: "a syscall name (statx, SYS_STATX, __NR_statx, any case) or number (332)" },
+    ],
+    flags: {
+      arch,
+      evidence: { type: "boolean", description: "under each arch, the tables that place its first kernel" },
+      json,
+      help,
+    },
   },
   {
     name: "kernels",
     summary: "the kernels, distro builds and aliases the embedded registry covers, per arch",
-    synopsis: ["kernels [--json]"],
-    positionals: [],
-    flags: { json, help },
+    synopsis: ["kernels [<release|distro>] [--arch …] [--json]"],
+    positionals: [
+      {
+        name: "release|distro",
+        description: "only this kernel (3.10, centos7, a uname -r) or distro family (rhel, rocky9, centos-stream)",
+      },
+    ],
+    flags: { arch: { ...arch, description: "only what covers these arches" }, json, help },
   },
   {
     name: "apply",

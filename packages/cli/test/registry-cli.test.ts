@@ -124,7 +124,7 @@ describe("distro kernels as users name them", () => {
     const out = tempDir();
     const r = await xsysgen("gen", "--kernel", "4.18.0-553.16.1.el8_10.aarch64", "--exact", "--out", out);
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(readdirSync(out)).toEqual(["zsysnum_linux_arm64.go"]);
+    expect(readdirSync(out).filter((f) => f !== ".xsysgen-files")).toEqual(["zsysnum_linux_arm64.go"]);
     expect(readFileSync(join(out, "zsysnum_linux_arm64.go"), "utf8")).toMatch(/^\tSYS_OPENAT2 += 437$/m);
     for (const [argv, pattern] of [
       [["gen", "-k", "rhel8", "-a", "x32", "--exact"], /no x32 table .*Red Hat builds RHEL 8 for 386, amd64, arm64/],
