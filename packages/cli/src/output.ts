@@ -105,7 +105,7 @@ function fill(stage: string, files: ReadonlyMap<string, string>): void {
 }
 
 /** The list of files gen wrote, inside its `--out` (see the module comment). */
-export const outputRecordName = ".xsysgen-files";
+const outputRecordName = ".xsysgen-files";
 
 const recordHeader =
   "# The files `xsysgen gen` wrote here. A later gen into this directory removes those it no longer writes.\n";
