@@ -158,7 +158,7 @@ export const verbs: readonly VerbDef[] = [
     summary: "patch a Go module's golang.org/x/sys copy for a target kernel (or undo it)",
     synopsis: [
       "apply (--kernel <v> | --headers <path>) [--module <dir>] [--dest <dir>] [--arch …]",
-      "      [--reference <version|path>] [--prefer target|reference] [--dry-run] [--json]",
+      "      [--reference <version|path>] [--prefer target|reference] [--dry-run] [--allow-broken-build] [--json]",
       "apply --revert [--module <dir>] [--json]",
     ],
     positionals: [],
@@ -175,6 +175,10 @@ export const verbs: readonly VerbDef[] = [
       reference,
       prefer,
       "dry-run": { type: "boolean", description: "print the diff, change nothing" },
+      "allow-broken-build": {
+        type: "boolean",
+        description: "apply even when the module does not build before (only new build failures then fail it)",
+      },
       revert: { type: "boolean", description: "undo the last apply, byte for byte" },
       json,
       help,
@@ -182,7 +186,7 @@ export const verbs: readonly VerbDef[] = [
   },
   {
     name: "check",
-    summary: "list the syscalls a Go module (and its C) uses that the target kernel lacks",
+    summary: "what in a Go module (and its C) fails on the target kernel: at build time, or at run time (ENOSYS)",
     synopsis: [
       "check (--kernel <v> | --headers <path>) [--module <dir>] [--arch …|all]",
       "      [--reference …] [--include-deps] [--json]",
@@ -192,9 +196,12 @@ export const verbs: readonly VerbDef[] = [
       kernel,
       headers,
       module: moduleDir,
-      arch: { ...arch, description: "arches to check (Go names or the aliases below); default: amd64" },
+      arch,
       reference,
-      "include-deps": { type: "boolean", description: "also scan the module's dependencies" },
+      "include-deps": {
+        type: "boolean",
+        description: "also scan the dependencies: a complete vendor/, else the module cache (go list -deps)",
+      },
       json,
       help,
     },

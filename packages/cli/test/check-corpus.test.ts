@@ -1,29 +1,38 @@
 /**
- * A corpus of real modules from the Go module proxy (issue 11), fetched at test time into
- * .cache/gomod and pinned by version and go.sum hash: runc v1.0.0, cilium/ebpf v0.4.0,
- * containerd/console v1.0.1 (golang.org/x/sys users) and creack/pty v1.1.11 (standard library
- * `syscall` only). `check --kernel 3.10.0` must report exactly the real uses, worked out here
- * without the scanner:
+ * A corpus of real modules from the Go module proxy, fetched at test time into .cache/gomod and
+ * pinned by version and go.sum hash. check must report exactly what an independent reading of the
+ * same sources expects (packages/writer/test/oracle.ts): the module's files per arch as `go list`
+ * chooses them, import names and uses by text, the syscalls of every golang.org/x/sys and `syscall`
+ * wrapper from those packages' own sources (the module's pinned x/sys, this toolchain's syscall),
+ * whether the build has each SYS_ name (their zsysnum files), and what the target lacks from the
+ * registry's tables (target against the newest table per arch).
  *
- * - Go: every `<name>.SYS_X` where <name> is the file's import name of golang.org/x/sys/unix or
- *   syscall, found by text search, kept when the registry's 3.10 amd64 table lacks x and the
- *   newest table has it. (Files for other arches in this corpus only use names amd64 has never
- *   had, such as runc's SYS_SETUID32 and pty's SYS_POSIX_OPENPT, so no build-constraint
- *   evaluation is needed for the expectation.)
- * - C: runc is the only module with C; every SYS_/__NR_ mention in it is a definition, a test in
- *   `#ifdef`/`#ifndef`/`defined()`, a use under `#ifdef` of the same name, or text inside
- *   `#warning` (libcontainer/nsenter/cloned_binary.c lines 67 and 83): no C finding.
- *
- * Then apply → go build → go vet → apply --revert leaves every byte as it was, and apply on the
- * module without golang.org/x/sys refuses before writing, saying what does fix such uses.
+ * - Issue 11's corpus at kernel 3.10.0 on amd64: runc v1.0.0, cilium/ebpf v0.4.0,
+ *   containerd/console v1.0.1 (golang.org/x/sys users) and creack/pty v1.1.11 (standard library
+ *   `syscall` only); runc is the only module with C, and every SYS_/__NR_ mention in it is a
+ *   definition, a tested name, a use under `#ifdef` of the same name, or text inside `#warning`
+ *   (libcontainer/nsenter/cloned_binary.c lines 67 and 83): no C finding. Then apply → go build →
+ *   go vet → apply --revert leaves every byte as it was, and apply on the module without
+ *   golang.org/x/sys refuses before writing, saying what does fix such uses.
+ * - Issue 23's corpus at CentOS 7.9 (`centos7`, every arch it builds): runc v1.1.4 (unix.Openat2,
+ *   Faccessat2, MountSetattr, SYS_PIDFD_OPEN), go-fuse v2.1.0 (unix.Renameat2, which 7.9 lacks on
+ *   i686 and arm64 only), cyphar/filepath-securejoin v0.3.6 (openat2, the new mount API, statx),
+ *   djherbis/times v1.6.0 (statx through a function value) and containers/storage v1.20.2 (cgo C
+ *   `SYS_memfd_create`, which 7.9 lacks on arm64 only: found without --arch). runc v1.1.4's zip
+ *   keeps vendor/modules.txt alone, so it does not build before apply: apply refuses and writes
+ *   nothing, `--allow-broken-build` applies, and revert restores it byte for byte, directories
+ *   included; `--include-deps` reads its dependencies from the module cache.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getTable, listKernels } from "@xsysgen/kernels";
+import { findTarget, type TargetName } from "@xsysgen/core";
+import { distroTargets, getTable, newestSeriesOf } from "@xsysgen/kernels";
 import { goEnv, removeTemps, sh, tmp, treeHash } from "../../writer/test/helpers.ts";
+import { expectedGoFindings, moduleFiles } from "../../writer/test/oracle.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
+import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 
 interface Pin {
   readonly path: string;
@@ -51,6 +60,31 @@ const PTY: Pin = {
   path: "github.com/creack/pty",
   version: "v1.1.11",
   sum: "h1:07n33Z8lZxZ2qwegKbObQohDhXDQxiMMz1NOUGYlesw=",
+};
+const RUNC_114: Pin = {
+  path: "github.com/opencontainers/runc",
+  version: "v1.1.4",
+  sum: "h1:nRCz/8sKg6K6jgYAFLDlXzPeITBZJyX28DBVhWD+5dg=",
+};
+const GO_FUSE: Pin = {
+  path: "github.com/hanwen/go-fuse/v2",
+  version: "v2.1.0",
+  sum: "h1:+32ffteETaLYClUj0a3aHjZ1hOPxxaNEHiZiujuDaek=",
+};
+const SECUREJOIN: Pin = {
+  path: "github.com/cyphar/filepath-securejoin",
+  version: "v0.3.6",
+  sum: "h1:4d9N5ykBnSp5Xn2JkhocYDkOpURL/18CYMpo6xB9uWM=",
+};
+const TIMES: Pin = {
+  path: "github.com/djherbis/times",
+  version: "v1.6.0",
+  sum: "h1:w2ctJ92J8fBvWPxugmXIv7Nz7Q3iDMKNx9v5ocVH20c=",
+};
+const STORAGE: Pin = {
+  path: "github.com/containers/storage",
+  version: "v1.20.2",
+  sum: "h1:tw/uKRPDnmVrluIzer3dawTFG/bTJLP8IEUyHFhltYk=",
 };
 
 function cli(args: string[]) {
@@ -102,32 +136,44 @@ function sources(dir: string, ext: RegExp, rel = ""): string[] {
   return out.sort();
 }
 
-const newestAmd64 = [...listKernels().vanilla].reverse().find((v) => v.targets.includes("amd64"))!.series;
-const has310 = new Set(getTable("3.10", "amd64").entries.map((e) => e.name));
-const hasNewest = new Set(getTable(newestAmd64, "amd64").entries.map((e) => e.name));
+/** The golang.org/x/sys version go.mod requires (these modules' builds select it as it is). */
+function xsysVersion(dir: string): string | undefined {
+  return /^\s*(?:require\s+)?golang\.org\/x\/sys (v\S+)/m.exec(readFileSync(join(dir, "go.mod"), "utf8"))?.[1];
+}
 
-/** The expected Go findings: text search for `<import name>.SYS_X`, filtered by the registry's tables. */
-function expectedGo(dir: string): string[] {
-  const out: string[] = [];
-  for (const file of sources(dir, /\.go$/)) {
-    const text = readFileSync(join(dir, file), "utf8");
-    const names = new Set<string>();
-    for (const m of text.matchAll(/^\s*(?:import\s+)?(\w+\s+)?"(golang\.org\/x\/sys\/unix|syscall)"/gm))
-      names.add(m[1]?.trim() ?? (m[2] === "syscall" ? "syscall" : "unix"));
-    if (names.size === 0) continue;
-    for (const [i, line] of text.split("\n").entries()) {
-      const code = line.replace(/\/\/.*$/, "");
-      for (const m of code.matchAll(/\b(\w+)\.(SYS_[A-Z0-9_]+)\b/g)) {
-        const syscall = m[2]!.slice(4).toLowerCase();
-        if (!names.has(m[1]!) || has310.has(syscall) || !hasNewest.has(syscall)) continue;
-        out.push(`${file}:${i + 1}:${Buffer.byteLength(line.slice(0, m.index + m[1]!.length + 1)) + 1}:${m[2]!}`);
-      }
-    }
-  }
-  return out;
+/** What the registry says a target kernel lacks per arch: the newest table has the syscall, the target's not. */
+function registryLacks(kernel: string, arches: readonly TargetName[]): (syscall: string, arch: string) => boolean {
+  const sets = new Map(
+    arches.map((a) => [
+      a as string,
+      {
+        have: new Set(getTable(kernel, a).entries.map((e) => e.name)),
+        newest: new Set(getTable(newestSeriesOf(a)!, a).entries.map((e) => e.name)),
+      },
+    ]),
+  );
+  return (syscall, arch) => {
+    const s = sets.get(arch);
+    return s !== undefined && s.newest.has(syscall) && !s.have.has(syscall);
+  };
+}
+
+/** The oracle's Go findings for `kernel` on `arches`, read from a copy (go list may write go.sum there). */
+function expected(dir: string, kernel: string, arches: readonly TargetName[]): string[] {
+  const copy = tmp("oracle");
+  cpSync(dir, copy, { recursive: true });
+  const version = xsysVersion(dir);
+  return expectedGoFindings(copy, {
+    arches: arches.map((name) => ({ name, goarch: findTarget(name)!.goarch! })),
+    lacks: registryLacks(kernel, arches),
+    xsysUnix: version === undefined ? undefined : xsysUnixDir(version),
+  });
 }
 
 interface CheckDoc {
+  arches: TargetName[];
+  xsys: string | null;
+  filesScanned: number;
   findings: {
     file: string;
     line: number;
@@ -136,19 +182,28 @@ interface CheckDoc {
     syscall: string;
     kind: string;
     api: string;
+    failsAt: string;
+    handled: boolean;
+    handledBy: string | null;
+    via: string[];
     arches: string[];
-    fix: { kind: string };
+    fix: { kind: string; text: string };
   }[];
 }
 
-function check(dir: string) {
-  const r = cli(["check", "--kernel", "3.10.0", "--module", dir, "--json"]);
+function check(dir: string, ...args: string[]) {
+  const r = cli(["check", "--module", dir, "--json", ...args]);
   expect(r.stderr).toBe("");
   const doc = JSON.parse(r.stdout) as CheckDoc;
+  const go = doc.findings.filter((f) => f.kind === "go");
   return {
     code: r.code,
+    doc,
     findings: doc.findings,
     keys: doc.findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.symbol}`),
+    goKeys: go.map(
+      (f) => `${f.file}:${f.line}:${f.column}:${f.symbol}:${f.syscall}:${f.failsAt}:${f.handled}:${f.arches.join(",")}`,
+    ),
   };
 }
 
@@ -161,10 +216,12 @@ function applyBuildVetRevert(dir: string): void {
   const doc = JSON.parse(r.stdout) as {
     cgoCflags: string;
     vendored: boolean;
-    build: { ok: boolean };
+    build: { ok: boolean; before: { ok: boolean } };
     vet: { ok: boolean; new: string[]; packages: string[] };
+    rolledBack: boolean;
   };
-  expect(doc.build.ok).toBe(true);
+  expect(doc.build).toMatchObject({ ok: true, before: { ok: true } });
+  expect(doc.rolledBack).toBe(false);
   expect(doc.vet).toMatchObject({ ok: true, new: [] });
   expect(doc.vet.packages.length).toBeGreaterThan(0);
   const env = { ...goEnv, CGO_CFLAGS: doc.cgoCflags };
@@ -181,26 +238,27 @@ function applyBuildVetRevert(dir: string): void {
 afterAll(removeTemps);
 
 describe("real modules at kernel 3.10.0 (amd64)", () => {
+  const amd64: TargetName[] = ["amd64"];
+
   it(
-    "runc v1.0.0: SYS_BPF and SYS_SECCOMP only; the #warning lines in cloned_binary.c are not uses",
+    "runc v1.0.0: what the oracle expects; the #warning lines in cloned_binary.c are not uses",
     { timeout: 900_000 },
     () => {
       const dir = fetchModule(RUNC);
       const c = readFileSync(join(dir, "libcontainer/nsenter/cloned_binary.c"), "utf8").split("\n");
       expect(c[66]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
       expect(c[82]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
-      const { code, findings, keys } = check(dir);
-      const expected = expectedGo(dir);
-      expect(expected).toEqual([
-        expect.stringMatching(/^libcontainer\/cgroups\/ebpf\/ebpf_linux\.go:\d+:\d+:SYS_BPF$/),
-        expect.stringMatching(/^libcontainer\/seccomp\/patchbpf\/enosys_linux\.go:\d+:\d+:SYS_SECCOMP$/),
-      ]);
-      expect(keys).toEqual(expected);
-      expect(findings.map((f) => [f.api, f.fix.kind, f.arches])).toEqual([
-        ["x/sys", "apply", ["amd64"]],
-        ["x/sys", "apply", ["amd64"]],
-      ]);
-      expect(code).toBe(1);
+      const { code, findings, goKeys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+      const want = expected(dir, "3.10.0", amd64);
+      expect(goKeys).toEqual(want);
+      expect(findings.filter((f) => f.kind === "c")).toEqual([]);
+      // Issue 11's two number uses are there, as runtime findings: runc's x/sys defines both names.
+      for (const [file, symbol] of [
+        ["libcontainer/cgroups/ebpf/ebpf_linux.go", "SYS_BPF"],
+        ["libcontainer/seccomp/patchbpf/enosys_linux.go", "SYS_SECCOMP"],
+      ])
+        expect(want).toContainEqual(expect.stringMatching(new RegExp(`^${file}:\\d+:\\d+:${symbol}:\\w+:runtime:`)));
+      expect(code).toBe(findings.some((f) => !f.handled) ? 1 : 0);
       applyBuildVetRevert(dir);
     },
   );
@@ -208,11 +266,11 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
   it("cilium/ebpf v0.4.0: SYS_BPF through the import name `linux`", { timeout: 600_000 }, () => {
     const dir = fetchModule(EBPF);
     expect(sources(dir, /\.[ch]$/)).toEqual([]);
-    const { code, keys } = check(dir);
-    const expected = expectedGo(dir);
-    expect(expected).toEqual([expect.stringMatching(/^internal\/unix\/types_linux\.go:\d+:\d+:SYS_BPF$/)]);
-    expect(keys).toEqual(expected);
-    expect(code).toBe(1);
+    const { code, findings, goKeys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+    const want = expected(dir, "3.10.0", amd64);
+    expect(goKeys).toEqual(want);
+    expect(want).toContainEqual(expect.stringMatching(/^internal\/unix\/types_linux\.go:\d+:\d+:SYS_BPF:bpf:runtime:/));
+    expect(code).toBe(findings.some((f) => !f.handled) ? 1 : 0);
     applyBuildVetRevert(dir);
   });
 
@@ -221,8 +279,8 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
     { timeout: 600_000 },
     () => {
       const dir = fetchModule(CONSOLE);
-      const { code, keys } = check(dir);
-      expect(expectedGo(dir)).toEqual([]);
+      const { code, keys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+      expect(expected(dir, "3.10.0", amd64)).toEqual([]);
       expect(keys).toEqual([]);
       expect(code).toBe(0);
       applyBuildVetRevert(dir);
@@ -236,8 +294,8 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
       const dir = fetchModule(PTY);
       // It does use syscall.SYS_* (ioctl, FreeBSD's posix_openpt), all of which 3.10 has or amd64 never had.
       expect(readFileSync(join(dir, "ioctl.go"), "utf8")).toMatch(/syscall\.SYS_IOCTL/);
-      const { code, keys } = check(dir);
-      expect(expectedGo(dir)).toEqual([]);
+      const { code, keys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+      expect(expected(dir, "3.10.0", amd64)).toEqual([]);
       expect(keys).toEqual([]);
       expect(code).toBe(0);
       const before = treeHash(dir);
@@ -252,6 +310,169 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
       );
       expect(treeHash(dir)).toBe(before);
       expect(statSync(join(dir, "go.mod")).isFile()).toBe(true);
+    },
+  );
+});
+
+describe("real modules at CentOS 7.9 (every arch it builds)", () => {
+  const RHEL79 = "3.10.0-1160.el7";
+  /** The arches check looks at by default: those RHEL 7.9 is built for that Go has a port for. */
+  const served = distroTargets(RHEL79)!.filter((a) => findTarget(a)?.goarch !== undefined);
+
+  /** check --kernel centos7 (no --arch) against the oracle; returns the document. */
+  function centos7(dir: string): CheckDoc {
+    const { code, doc, goKeys } = check(dir, "--kernel", "centos7");
+    expect(doc.arches).toEqual(served);
+    expect(goKeys).toEqual(expected(dir, RHEL79, served));
+    expect(code).toBe(doc.findings.some((f) => !f.handled) ? 1 : 0);
+    return doc;
+  }
+
+  const lackingOn = (syscall: string) => served.filter((a) => registryLacks(RHEL79, served)(syscall, a));
+
+  it(
+    "runc v1.1.4: Openat2, Faccessat2, MountSetattr and pidfd calls, handled where runc compares with ENOSYS",
+    {
+      timeout: 600_000,
+    },
+    () => {
+      const dir = fetchModule(RUNC_114);
+      const doc = centos7(dir);
+      expect(doc.xsys).toBe(`golang.org/x/sys ${xsysVersion(dir)}`);
+      const calls = (symbol: string) => doc.findings.filter((f) => f.symbol === symbol);
+      expect(calls("Openat2").map((f) => [f.file, f.via, f.handledBy])).toEqual([
+        ["libcontainer/cgroups/file.go", ["Openat2", "openat2"], "caller"],
+        ["libcontainer/cgroups/file.go", ["Openat2", "openat2"], null],
+      ]);
+      expect(calls("Faccessat2")).toMatchObject([{ syscall: "faccessat2", arches: lackingOn("faccessat2") }]);
+      expect(calls("MountSetattr")).toMatchObject([{ syscall: "mount_setattr", failsAt: "runtime", handled: false }]);
+      // runc's pinned x/sys defines SYS_PIDFD_OPEN: the build works, so the advice is no `apply`.
+      const pidfd = calls("SYS_PIDFD_OPEN")[0]!;
+      expect(pidfd).toMatchObject({ failsAt: "runtime", fix: { kind: "enosys-fallback" } });
+      expect(pidfd.fix.text).not.toContain("apply");
+    },
+  );
+
+  it(
+    "go-fuse v2.1.0: unix.Renameat2 fails only where 7.9 lacks renameat2 (i686 among them)",
+    { timeout: 600_000 },
+    () => {
+      const dir = fetchModule(GO_FUSE);
+      const doc = centos7(dir);
+      const renameat2 = doc.findings.filter((f) => f.symbol === "Renameat2");
+      expect(renameat2.map((f) => f.file)).toEqual([
+        "fs/loopback_linux.go",
+        "fs/loopback_linux_test.go",
+        "fs/loopback_linux_test.go",
+      ]);
+      expect(lackingOn("renameat2")).toContain("386");
+      for (const f of renameat2) expect(f.arches).toEqual(lackingOn("renameat2"));
+    },
+  );
+
+  it("filepath-securejoin v0.3.6: openat2, the new mount API and statx", { timeout: 600_000 }, () => {
+    const dir = fetchModule(SECUREJOIN);
+    const doc = centos7(dir);
+    const syscalls = new Set(doc.findings.map((f) => f.syscall));
+    for (const s of ["openat2", "open_tree", "fsopen", "fsmount", "fsconfig", "statx"]) expect(syscalls).toContain(s);
+  });
+
+  it(
+    "djherbis/times v1.6.0: statx through a function value, which no function around it handles",
+    { timeout: 600_000 },
+    () => {
+      const dir = fetchModule(TIMES);
+      const doc = centos7(dir);
+      expect(doc.findings).toMatchObject([{ file: "times_linux.go", symbol: "Statx", handled: false }]);
+    },
+  );
+
+  it(
+    "containers/storage v1.20.2: cgo's SYS_memfd_create, lacking on arm64 only, is found without --arch",
+    { timeout: 600_000 },
+    () => {
+      const dir = fetchModule(STORAGE);
+      const doc = centos7(dir);
+      const c = readFileSync(join(dir, "pkg/unshare/unshare.c"), "utf8").split("\n");
+      const line = c.findIndex((l) => l.includes("syscall(SYS_memfd_create")) + 1;
+      // The arches whose build compiles unshare.c (go list) and whose 7.9 table lacks memfd_create.
+      const copy = tmp("oracle");
+      cpSync(dir, copy, { recursive: true });
+      const arches = lackingOn("memfd_create").filter((a) =>
+        moduleFiles(copy, findTarget(a)!.goarch!, []).c.has("pkg/unshare/unshare.c"),
+      );
+      expect(arches.length).toBeGreaterThan(0);
+      expect(arches).not.toContain("amd64");
+      expect(doc.findings.filter((f) => f.kind === "c")).toMatchObject([
+        {
+          file: "pkg/unshare/unshare.c",
+          line,
+          column: c[line - 1]!.indexOf("SYS_memfd_create") + 1,
+          symbol: "SYS_memfd_create",
+          failsAt: "compile",
+          arches,
+          fix: { kind: "fallback-header" },
+        },
+      ]);
+      // --arch narrows it, as it narrows apply.
+      expect(check(dir, "--kernel", "centos7", "--arch", "amd64").findings.filter((f) => f.kind === "c")).toEqual([]);
+    },
+  );
+
+  it(
+    "runc v1.1.4 from the proxy (vendor/modules.txt alone) does not build: apply refuses; " +
+      "--allow-broken-build applies, and revert is byte for byte",
+    { timeout: 900_000 },
+    () => {
+      const dir = fetchModule(RUNC_114);
+      expect(readdirSync(join(dir, "vendor"))).toEqual(["modules.txt"]);
+      const pristine = treeHash(dir);
+      const refused = cli(["apply", "--kernel", "centos7", "--module", dir]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(refused.stderr).toMatch(/does not build before apply \(go build -mod=vendor .*import lookup disabled/);
+      expect(refused.stderr).toContain("nothing written (--allow-broken-build");
+      expect(treeHash(dir)).toBe(pristine);
+
+      const applied = cli(["apply", "--kernel", "centos7", "--module", dir, "--allow-broken-build", "--json"]);
+      expect(applied.stderr).toBe("");
+      expect(applied.code).toBe(0);
+      const doc = JSON.parse(applied.stdout) as {
+        build: { ok: boolean; before: { ok: boolean }; new: string[] };
+        rolledBack: boolean;
+        changedFiles: string[];
+      };
+      // It fails as it did before, and nothing new: the patch stays.
+      expect(doc.build).toMatchObject({ ok: false, before: { ok: false }, new: [] });
+      expect(doc.rolledBack).toBe(false);
+      expect(doc.changedFiles).toContain("vendor/modules.txt");
+      expect(existsSync(join(dir, "vendor/golang.org/x/sys/unix"))).toBe(true);
+      const reverted = cli(["apply", "--revert", "--module", dir]);
+      expect(reverted.stderr).toBe("");
+      expect(reverted.code).toBe(0);
+      // Every path, mode and byte, directories included: no empty vendor/golang.org/ is left.
+      expect(readdirSync(join(dir, "vendor"))).toEqual(["modules.txt"]);
+      expect(treeHash(dir)).toBe(pristine);
+    },
+  );
+
+  it(
+    "runc v1.1.4 --include-deps: its vendor/ holds no source, so the dependencies come from the module cache",
+    {
+      timeout: 900_000,
+    },
+    () => {
+      const dir = fetchModule(RUNC_114);
+      const own = check(dir, "--kernel", "centos7", "--arch", "amd64");
+      const deps = check(dir, "--kernel", "centos7", "--arch", "amd64", "--include-deps");
+      const ownFiles = sources(dir, /\.(go|c|h)$/).length;
+      expect(own.doc.filesScanned).toBeGreaterThanOrEqual(ownFiles);
+      expect(deps.doc.filesScanned).toBeGreaterThan(own.doc.filesScanned + 100);
+      // Every finding of the module's own files is still there; dependencies add theirs, named by module version.
+      expect(deps.keys).toEqual(expect.arrayContaining(own.keys));
+      const depFiles = deps.findings.map((f) => f.file).filter((f) => f.includes("@"));
+      expect(depFiles.length).toBeGreaterThan(0);
+      expect(depFiles.every((f) => /^[\w.\-/]+@v[^/]+\//.test(f))).toBe(true);
     },
   );
 });

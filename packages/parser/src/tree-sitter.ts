@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type * as WebTreeSitter from "web-tree-sitter";
-import type { Parser } from "web-tree-sitter";
+import type { Parser, Query } from "web-tree-sitter";
 
 const require = createRequire(import.meta.url);
 
@@ -55,6 +55,23 @@ export function treeSitterParser(grammar: Grammar): Promise<Parser> {
       throw e;
     });
     parsers.set(grammar, ready);
+  }
+  return ready;
+}
+
+const queries = new Map<string, Promise<Query>>();
+
+/** A compiled query over `grammar`, made once per process and source (compiling one walks the grammar). */
+export function treeSitterQuery(grammar: Grammar, source: string): Promise<Query> {
+  const key = `${grammar}\0${source}`;
+  let ready = queries.get(key);
+  if (ready === undefined) {
+    ready = Promise.all([webTreeSitter(), treeSitterParser(grammar)]).then(([{ Query }, parser]) => {
+      if (parser.language === null) throw new Error(`tree-sitter-${grammar}: parser without a language`);
+      return new Query(parser.language, source);
+    });
+    ready.catch(() => queries.delete(key));
+    queries.set(key, ready);
   }
   return ready;
 }

@@ -1,4 +1,4 @@
-// Which syscall uses in a Go module does CentOS 7.9 lack?
+// What in a Go module fails on CentOS 7.9 (amd64), at build time or at run time?
 // Run: pnpm exec tsx packages/writer/examples/check-module.ts [module dir]
 // (without an argument it checks a copy of testdata/modules/src/cgoapp made into a module).
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -23,4 +23,4 @@ const result = await checkModule({
   ),
 });
 for (const f of result.findings)
-  console.log(`${f.file}:${f.line}:${f.column} ${f.symbol} (${f.kind}) needs Linux ${f.missing[0]?.since ?? "?"}`);
+  console.log(`${f.file}:${f.line}:${f.column} ${f.symbol} (${f.failsAt}) needs Linux ${f.missing[0]?.since ?? "?"}`);

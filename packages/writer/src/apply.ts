@@ -1,9 +1,12 @@
 /**
  * `apply`: writes a patched copy of the module's golang.org/x/sys, points go.mod at it with
  * `replace golang.org/x/sys => ./<dest>`, mirrors the patched files into vendor/ the way
- * `go mod vendor` would, all in one transaction under the module lock, then verifies with a real
- * `go build` and a `go vet` compared with the one before the patch. Every path it will touch is
- * checked to stay inside the module before the first write.
+ * `go mod vendor` would, all in one transaction under the module lock. It builds before it
+ * writes: a module that does not build is refused (nothing written) unless the only errors are
+ * names the patch adds or the caller allows it. After writing it builds and vets again; an error
+ * or vet diagnostic the run before did not print undoes the whole change (byte for byte,
+ * directories included). Every path it will touch is checked to stay inside the module before the
+ * first write.
  */
 import { join, resolve } from "node:path";
 import { ModuleError } from "@xsysgen/core";
@@ -16,7 +19,7 @@ import { findXsys, type XsysLocation } from "./locate.ts";
 import { LOCK_NAME, withModuleLock } from "./lock.ts";
 import type { ManifestInfo } from "./manifest.ts";
 import { planApply } from "./plan.ts";
-import { JOURNAL_NAME, opPaths, recoverTransaction, runTransaction, STAGE_NAME } from "./txn.ts";
+import { JOURNAL_NAME, opPaths, recoverTransaction, runTransaction, STAGE_NAME, undoOps } from "./txn.ts";
 import { XSYS } from "./vendor.ts";
 import { compareVet, runVet, vetChecks, xsysImporters, type VetReport } from "./vet.ts";
 
@@ -29,19 +32,32 @@ export interface ApplyOptions {
   readonly files: (xsys: XsysLocation) => Promise<ReadonlyMap<string, string>> | ReadonlyMap<string, string>;
   readonly manifestInfo: ManifestInfo;
   readonly dryRun?: boolean;
-  /** Run `go build` afterwards (default true). */
+  /** Run `go build` before writing (refusing a module that does not build) and after (default true). */
   readonly verify?: boolean;
   /** Run `go vet` before and after on the packages importing x/sys (default: same as verify). */
   readonly vet?: boolean;
+  /**
+   * Write even when the module does not build before (default false: apply then refuses, writing
+   * nothing, unless every build error is a name the patch adds, such as `undefined: unix.SYS_OPENAT2`).
+   */
+  readonly allowBrokenBuild?: boolean;
   /** Environment for every go command (default process.env). */
   readonly env?: GoEnv;
 }
 
-/** The verification build after apply: the command and its outcome. */
+/** A `go build` of the module: the command and its outcome. */
 export interface BuildReport {
   readonly ok: boolean;
   readonly command: string;
   readonly output: string;
+}
+
+/** The verification build after apply, compared with the one before it wrote. */
+export interface VerifiedBuild extends BuildReport {
+  /** The build before apply wrote (null when nothing was written: a re-apply that changes nothing). */
+  readonly before: BuildReport | null;
+  /** Lines of the build's errors that the build before did not print: a failure this apply caused. */
+  readonly new: readonly string[];
 }
 
 /** What {@link applyPatch} did: the copy, the replace directive, the files changed and the build report. */
@@ -70,9 +86,14 @@ export interface ApplyResult {
   /** Unified diff of every change (dry run only). */
   readonly diff: string | undefined;
   /** null when not verified (dry run, verify: false). */
-  readonly build: BuildReport | null;
-  /** null when not vetted (dry run, vet: false, or the build failed). */
+  readonly build: VerifiedBuild | null;
+  /** null when not vetted (dry run, vet: false, or the build failed anew). */
   readonly vet: VetReport | null;
+  /**
+   * The build or vet failed anew after writing, so the change was undone: the module is byte for
+   * byte as before (changedFiles lists what was written and then put back).
+   */
+  readonly rolledBack: boolean;
 }
 
 /** `go build ./...` the way the module builds, with the copy's include/ first on the C include path. */
@@ -148,23 +169,80 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
     for (const [path, ch] of plan.textChanges) {
       parts.push(renderUnifiedDiff(ch.original ?? path, path, ch.before?.toString("utf8"), ch.after?.toString("utf8")));
     }
-    return { ...base, diff: parts.join(""), build: null, vet: null };
+    return { ...base, diff: parts.join(""), build: null, vet: null, rolledBack: false };
   }
   const env = options.env ?? process.env;
-  const vetting = options.vet ?? options.verify !== false;
+  const verifying = options.verify !== false;
+  const vetting = options.vet ?? verifying;
   const vetEnv = { ...env, CGO_CFLAGS: `${flags.host} ${env.CGO_CFLAGS ?? ""}`.trim() };
-  // The "before" vet sees the module as it was before any xsysgen patch; on a re-apply it sees the
-  // current patch (the comparison is then patch vs patch, and says nothing new unless it changed).
-  const before = vetting && plan.ops.length > 0 ? await vetNow(loc.moduleDir, loc.vendored, vetEnv) : undefined;
-  if (plan.ops.length > 0) await runTransaction(loc.moduleDir, "apply", plan.ops);
-  const build =
-    options.verify === false ? null : await verifyBuild(loc.moduleDir, loc.vendored, flags.host, options.env);
-  let vet: VetReport | null = null;
-  if (vetting && (build === null || build.ok)) {
-    const after = await vetNow(loc.moduleDir, loc.vendored, vetEnv);
-    vet = compareVet(before?.run ?? after.run, after.run, after.packages, after.checks);
+  const writing = plan.ops.length > 0;
+  // The "before" build and vet see the module as it is: before any xsysgen patch, or on a re-apply
+  // the current patch (the comparison is then patch vs patch, and says nothing new unless it changed).
+  const before = verifying && writing ? await verifyBuild(loc.moduleDir, loc.vendored, flags.host, env) : null;
+  if (before !== null && !before.ok && options.allowBrokenBuild !== true && !curedBy(before.output, newFiles)) {
+    throw new ModuleError(
+      `${root}: does not build before apply (${before.command}: ${firstError(before.output)}); ` +
+        "nothing written (--allow-broken-build applies anyway, and then fails only on new errors)",
+    );
   }
-  return { ...base, diff: undefined, build, vet };
+  const vetBefore = vetting && writing ? await vetNow(loc.moduleDir, loc.vendored, vetEnv) : undefined;
+  const undo = writing ? await undoOps(loc.moduleDir, plan.ops) : [];
+  if (writing) await runTransaction(loc.moduleDir, "apply", plan.ops);
+  const after = verifying ? await verifyBuild(loc.moduleDir, loc.vendored, flags.host, env) : null;
+  const build: VerifiedBuild | null =
+    after === null ? null : { ...after, before, new: before === null ? [] : newErrors(before, after) };
+  let vet: VetReport | null = null;
+  if (vetting && (build === null || build.new.length === 0)) {
+    const now = await vetNow(loc.moduleDir, loc.vendored, vetEnv);
+    vet = compareVet(vetBefore?.run ?? now.run, now.run, now.packages, now.checks);
+  }
+  const rolledBack = writing && ((build !== null && build.new.length > 0) || (vet !== null && !vet.ok));
+  if (rolledBack) await runTransaction(loc.moduleDir, "apply rollback", undo);
+  return { ...base, diff: undefined, build, vet, rolledBack };
+}
+
+/** A build's error lines, as a set to compare: `# package` headers and blank lines left out. */
+function errorLines(output: string): string[] {
+  return output
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== "" && !l.startsWith("# "));
+}
+
+function newErrors(before: BuildReport, after: BuildReport): string[] {
+  if (after.ok) return [];
+  const seen = new Set(errorLines(before.output));
+  return errorLines(after.output).filter((l) => !seen.has(l));
+}
+
+/** `file:line[:column]: message` lines of go and gcc, without gcc's notes and go's "too many errors". */
+function diagnostics(output: string): string[] {
+  return errorLines(output)
+    .map((l) => /^\S+?:\d+(?::\d+)?: (.*)$/.exec(l)?.[1])
+    .filter((m): m is string => m !== undefined && !/^(note|warning):/.test(m) && m !== "too many errors");
+}
+
+function firstError(output: string): string {
+  return diagnostics(output)[0] ?? errorLines(output)[0] ?? "no output";
+}
+
+/**
+ * Whether every error of a failed build is a syscall name the patched files define (go's
+ * `undefined: unix.SYS_OPENAT2`, gcc's `'__NR_preadv2' undeclared`, cgo's `could not determine
+ * kind of name for C.SYS_statx`): the failure apply is there to cure, not a broken module.
+ */
+function curedBy(output: string, files: ReadonlyMap<string, string>): boolean {
+  const defined = new Set<string>();
+  for (const text of files.values()) for (const m of text.matchAll(/\b(?:SYS|__NR)_\w+/g)) defined.add(m[0]);
+  const errors = diagnostics(output);
+  return (
+    errors.length > 0 &&
+    errors.every(
+      (e) =>
+        /undefined|undeclared|could not determine kind of name/.test(e) &&
+        [...e.matchAll(/\b(?:SYS|__NR)_\w+/g)].some((m) => defined.has(m[0])),
+    )
+  );
 }
 
 async function vetNow(moduleDir: string, vendored: boolean, env: GoEnv) {

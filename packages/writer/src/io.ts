@@ -69,6 +69,13 @@ export async function listFiles(dir: string, skip: (rel: string) => boolean = ()
   return out.sort();
 }
 
+/** The directories above module-relative `path` (inside `root`) that do not exist yet, innermost first. */
+export async function missingParents(root: string, path: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let d = dirname(path); d !== "." && !(await exists(join(root, d))); d = dirname(d)) out.push(d);
+  return out;
+}
+
 /** Creates the missing directories of `dir`, returning those it created (outermost first). */
 async function mkdirs(dir: string): Promise<string[]> {
   const missing: string[] = [];

@@ -52,14 +52,16 @@ export interface FindOptions {
   readonly env?: GoEnv;
 }
 
-async function goModJson(moduleDir: string, env: GoEnv | undefined, file?: string): Promise<GoModJson> {
+/** go.mod as `go mod edit -json` reads it (or `file`, a go.mod elsewhere). */
+export async function goModJson(moduleDir: string, env: GoEnv | undefined, file?: string): Promise<GoModJson> {
   const r = await runGo(["mod", "edit", "-json", ...(file === undefined ? [] : [file])], moduleDir, env);
   if (r.code !== 0)
     throw new ModuleError(`${join(moduleDir, "go.mod")}: unreadable (go mod edit: ${r.stderr.trim().split("\n")[0]})`);
   return JSON.parse(r.stdout) as GoModJson;
 }
 
-function isLocal(path: string): boolean {
+/** A replace target that is a directory (`./x`, `../x`, `/x`), not a module version. */
+export function isLocal(path: string): boolean {
   return path.startsWith("./") || path.startsWith("../") || isAbsolute(path);
 }
 
@@ -97,7 +99,7 @@ function usesVendor(goMod: GoModJson, env: GoEnv | undefined): boolean {
 }
 
 /** Reads the vendored x/sys entry, or undefined when the module does not vendor. */
-async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv | undefined) {
+export async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv | undefined) {
   const vendorDir = join(moduleDir, "vendor");
   if (!(await exists(vendorDir))) return undefined;
   // Before go 1.14 the go command ignores vendor/ unless told -mod=vendor; module zips from the
@@ -118,12 +120,14 @@ async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv | und
   return mod;
 }
 
-async function download(
+/** `go mod download` of `path@version` (default golang.org/x/sys): its directory and go.mod in the module cache. */
+export async function download(
   moduleDir: string,
   version: string,
   env: GoEnv | undefined,
+  path = XSYS,
 ): Promise<{ Dir: string; GoMod: string }> {
-  const args = ["mod", "download", "-json", `${XSYS}@${version}`];
+  const args = ["mod", "download", "-json", `${path}@${version}`];
   const r = await runGo(args, moduleDir, env);
   const info = (r.stdout.trim() === "" ? {} : JSON.parse(r.stdout)) as { Dir?: string; GoMod?: string; Error?: string };
   // Not in the module cache and not downloadable: go reports why in the JSON's Error, not on stderr.

@@ -47,7 +47,10 @@ export interface Manifest {
   readonly patched: Readonly<Record<string, { readonly before: string | null; readonly after: string }>>;
   /** Every file of the copy except this manifest: path → sha256. */
   readonly files: Readonly<Record<string, string>>;
-  /** Directories above the copy that apply created, outermost first (removed by revert when empty). */
+  /**
+   * Directories apply created — above the copy, and parents of the module files it wrote — sorted;
+   * revert removes them when empty.
+   */
   readonly createdDirs: readonly string[];
 }
 

@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 import { ModuleError } from "@xsysgen/core";
 import { goFailure, runGo, type GoEnv, type GoModJson } from "./go.ts";
-import { exists, fileMode, isDir, listFiles, readIfExists, sha256 } from "./io.ts";
+import { exists, fileMode, isDir, listFiles, missingParents, readIfExists, sha256 } from "./io.ts";
 import type { XsysLocation } from "./locate.ts";
 import {
   BACKUP_DIR,
@@ -141,11 +141,14 @@ export async function planApply(
     tree.set(rel, data);
   }
 
-  let createdDirs: string[] = [...(prev?.createdDirs ?? [])];
-  if (prev === undefined) {
-    createdDirs = [];
-    for (let d = dirname(destRel); d !== "." && !(await exists(join(root, d))); d = dirname(d)) createdDirs.unshift(d);
-  }
+  // Every directory this apply creates — above the copy on a first apply, and the parents of the
+  // module files it writes (vendor/golang.org/x/sys/unix/ when vendor/ held only modules.txt, as a
+  // module zip from the proxy does) — so that revert removes them again. Sorted, a parent comes
+  // before its children; revert removes them in reverse.
+  const created = new Set(prev?.createdDirs ?? []);
+  const made = [...(prev === undefined ? [destRel] : []), ...ops.flatMap((op) => (op.op === "write" ? [op.path] : []))];
+  for (const path of made) for (const d of await missingParents(root, path)) created.add(d);
+  const createdDirs = [...created].sort();
   const files = Object.fromEntries(
     [...tree].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, data]) => [rel, sha256(data)]),
   );

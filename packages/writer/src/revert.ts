@@ -110,7 +110,8 @@ async function revertLocked(root: string, options: RevertOptions): Promise<Rever
     if (!(await exists(join(destAbs, rel))))
       throw new ModuleError(`${manifest.dest}/${rel}: deleted since xsysgen apply; refusing to revert`);
   }
-  ops.push({ op: "removeTree", path: manifest.dest }, { op: "rmdirs", paths: [...manifest.createdDirs] });
+  // Sorted, a parent precedes its children; rmdirs removes them in reverse, children first.
+  ops.push({ op: "removeTree", path: manifest.dest }, { op: "rmdirs", paths: [...manifest.createdDirs].sort() });
   changedFiles.push(manifest.dest);
   await runTransaction(root, "revert", ops);
   return { moduleDir: root, dest: manifest.dest, changedFiles, recovered };

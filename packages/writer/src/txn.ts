@@ -13,6 +13,9 @@ import { ModuleError } from "@xsysgen/core";
 import { assertInside } from "./inside.ts";
 import {
   exists,
+  fileMode,
+  listFiles,
+  missingParents,
   readIfExists,
   removeStrayTemps,
   removeEmptyDir,
@@ -184,4 +187,47 @@ export async function runTransaction(moduleDir: string, kind: string, ops: reado
   }
   await writeJournal(moduleDir, { kind, state: "commit", ops: journalOps });
   await finish(moduleDir, { kind, state: "commit", ops: journalOps });
+}
+
+/**
+ * The operations that put back everything `ops` will change, read before they run: each file's
+ * bytes and mode (or its absence), a replaced tree's files, and the directories the writes will
+ * create (removed again, children first). Running them after `ops` leaves the tree as it was.
+ */
+export async function undoOps(moduleDir: string, ops: readonly PlannedOp[]): Promise<PlannedOp[]> {
+  const undo: PlannedOp[] = [];
+  const created = new Set<string>();
+  const noteParents = async (path: string) => {
+    for (const d of await missingParents(moduleDir, path)) created.add(d);
+  };
+  for (const op of ops) {
+    const abs = join(moduleDir, op.op === "rmdirs" ? "." : op.path);
+    switch (op.op) {
+      case "write":
+      case "delete": {
+        const data = await readIfExists(abs);
+        if (data === undefined) {
+          undo.push({ op: "delete", path: op.path });
+          await noteParents(op.path);
+        } else undo.push({ op: "write", path: op.path, data, mode: (await fileMode(abs)) ?? 0o644 });
+        break;
+      }
+      case "tree":
+      case "removeTree":
+        if (await exists(abs)) {
+          const files = new Map<string, Buffer>();
+          for (const rel of await listFiles(abs)) files.set(rel, await fs.readFile(join(abs, rel)));
+          undo.push({ op: "tree", path: op.path, files });
+        } else {
+          undo.push({ op: "removeTree", path: op.path });
+          await noteParents(op.path);
+        }
+        break;
+      case "rmdirs":
+        // Only revert plans these, and it is never undone.
+        break;
+    }
+  }
+  undo.push({ op: "rmdirs", paths: [...created].sort() });
+  return undo;
 }

@@ -25,6 +25,8 @@ import {
   type LoadedSource,
 } from "../sources.ts";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 export async function applyCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("apply", argv);
   const moduleDir = stringArg(parsed, "module") ?? ".";
@@ -52,6 +54,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     files: (xsys) => patchedXsysFiles(xsys, target, reference, command, prefer as "target" | "reference" | undefined),
     manifestInfo: { target: target.label, reference: reference.label, command },
     dryRun: parsed["dry-run"] === true,
+    allowBrokenBuild: parsed["allow-broken-build"] === true,
   });
 
   const vet = result.vet;
@@ -79,7 +82,13 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
           build:
             result.build === null
               ? null
-              : { ok: result.build.ok, command: result.build.command, output: result.build.output },
+              : {
+                  ok: result.build.ok,
+                  command: result.build.command,
+                  output: result.build.output,
+                  before: result.build.before === null ? null : { ok: result.build.before.ok },
+                  new: result.build.new,
+                },
           vet:
             vet === null
               ? null
@@ -92,6 +101,7 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
                   before: vet.before.length,
                   after: vet.after.length,
                 },
+          rolledBack: result.rolledBack,
           ...(result.diff === undefined ? {} : { diff: result.diff }),
         },
         null,
@@ -104,29 +114,39 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     const verb = result.diff !== undefined ? "would patch" : "patched";
     io.stdout.write(
       `${verb} golang.org/x/sys ${result.xsysVersion} of ${result.module} for ${target.label} ` +
-        `into ./${result.dest} (${result.changedFiles.length} module files changed)\n`,
+        `into ./${result.dest} (${plural(result.changedFiles.length, "module file")} changed)\n`,
     );
-    if (result.build !== null)
-      io.stdout.write(
-        result.build.ok ? `${result.build.command}: ok\n` : `${result.build.command}: FAILED\n${result.build.output}\n`,
-      );
+    const build = result.build;
+    if (build !== null) {
+      const verdict = build.ok
+        ? "ok"
+        : build.before === null
+          ? "FAILED (this run changed nothing)"
+          : build.new.length === 0
+            ? "fails as it did before apply (no new errors)"
+            : `FAILED: ${plural(build.new.length, "new error line")}`;
+      io.stdout.write(`${build.command}: ${verdict}\n`);
+      const shown = build.ok ? [] : build.before === null ? build.output.split("\n") : build.new;
+      for (const line of shown) io.stdout.write(`  ${line}\n`);
+    }
     if (vet !== null) {
-      const verdict = vet.ok ? "nothing new" : `${vet.new.length} new diagnostic${vet.new.length === 1 ? "" : "s"}`;
+      const verdict = vet.ok ? "nothing new" : plural(vet.new.length, "new diagnostic");
       io.stdout.write(
-        `go vet: ${verdict} (${vet.packages.length} packages importing golang.org/x/sys; ` +
+        `go vet: ${verdict} (${plural(vet.packages.length, "package")} importing golang.org/x/sys; ` +
           `checks: ${vet.checks.join(", ")})\n`,
       );
       for (const line of vet.new) io.stdout.write(`  ${line}\n`);
     }
-    io.stdout.write(`${result.exportLine}\n`);
+    if (result.rolledBack) io.stdout.write("rolled back: the module is byte for byte as it was before apply\n");
+    else io.stdout.write(`${result.exportLine}\n`);
   }
-  // A failed verification build or new vet diagnostics are findings about the module, not bad
-  // input: the patch stays applied (revert undoes it) and the exit code says something needs attention.
-  return (result.build !== null && !result.build.ok) || (vet !== null && !vet.ok) ? 1 : 0;
+  // New build errors or vet diagnostics are findings about the module, not bad input: the change
+  // was undone and the exit code says something needs attention.
+  return result.rolledBack ? 1 : 0;
 }
 
 async function revert(parsed: Record<string, unknown>, moduleDir: string, io: CliIo): Promise<number> {
-  for (const flag of ["kernel", "headers", "dest", "arch", "reference", "prefer", "dry-run"]) {
+  for (const flag of ["kernel", "headers", "dest", "arch", "reference", "prefer", "dry-run", "allow-broken-build"]) {
     if (parsed[flag] !== undefined && parsed[flag] !== false)
       throw new UsageError(`apply --revert takes only --module and --json, not --${flag}`);
   }
@@ -142,7 +162,7 @@ async function revert(parsed: Record<string, unknown>, moduleDir: string, io: Cl
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    io.stdout.write(`reverted ${result.changedFiles.length} module files and removed ./${result.dest}\n`);
+    io.stdout.write(`reverted ${plural(result.changedFiles.length, "module file")} and removed ./${result.dest}\n`);
   }
   return 0;
 }
