@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./lib/debian.ts";
-import { nodeBundleOptions } from "./lib/esbuild.ts";
+import { binExternals, nodeBundleOptions } from "./lib/esbuild.ts";
 import { writeTrainingInputs } from "./lib/training-inputs.ts";
 
 // An argument names another directory inside packages/cli (tests build there, never over the
@@ -33,7 +33,7 @@ await build({
   format: "cjs",
   entryPoints: [join(repoRoot, "packages", "cli", "src", "main.ts")],
   outfile: bundle,
-  external: ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go", "lzma-native", "unbzip2-stream"],
+  external: binExternals,
   // import() of an external becomes require(): a vm.Script has no module loader behind import()
   // unless given the experimental importModuleDynamically hook (web-tree-sitter ships a CommonJS
   // build). createRequire(import.meta.url) in the sources: the bundle's own URL.

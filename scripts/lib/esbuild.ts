@@ -34,6 +34,13 @@ const registryAsJson: Plugin = {
   },
 };
 
+/**
+ * What the workspace bin's bundle (scripts/build-bin.ts) leaves to packages/cli's node_modules at
+ * run time: web-tree-sitter and the grammars, whose .wasm files are found next to the packages, and
+ * lzma-native, a native addon (with unbzip2-stream, loaded by require() the same way).
+ */
+export const binExternals = ["web-tree-sitter", "tree-sitter-c", "tree-sitter-go", "lzma-native", "unbzip2-stream"];
+
 /** The options both builds share; each adds its entries, output directory, externals and banner. */
 export function nodeBundleOptions(plugins: readonly Plugin[] = []): BuildOptions {
   return {

@@ -11,15 +11,13 @@ import { codeCacheSuffix, loadBundle } from "../../packages/cli/bin/run-bundle.j
 const bundle = process.argv[2];
 // The bundle reads its arguments from argv[2] on, as under the bin.
 process.argv.splice(2, 1);
-const { script, exports, cache } = loadBundle(bundle);
+const { script, cache } = loadBundle(bundle);
 if (cache === "rejected") {
   process.stderr.write(`${bundle}${codeCacheSuffix}: V8 rejected the cache the previous training run wrote\n`);
   process.exit(2);
 }
 process.on("exit", (code) => {
   if (code !== 0) return;
-  // The flags the bin compiles under: V8 accepts a cache only under the flags it was made with.
-  exports.longRunFlags();
   const target = bundle + codeCacheSuffix;
   writeFileSync(`${target}.tmp`, script.createCachedData());
   renameSync(`${target}.tmp`, target);

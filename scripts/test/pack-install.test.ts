@@ -6,15 +6,34 @@
  *   - `check` finds the same uses (the Go grammar .wasm);
  *   - the README's API example, a plain .mjs, prints the CLI's zsysnum_linux_amd64.go;
  *   - a strict TypeScript consumer type-checks against the shipped declarations;
- *   - `npm ls` reports no missing, invalid or extraneous dependency.
- * npm fetches the package's few runtime dependencies, TypeScript and @types/node from the registry.
+ *   - `npm ls` reports no missing, invalid or extraneous dependency;
+ *   - on a node binary of each line `engines` claims (20, 22, 24, 26: scripts/lib/node-lines.ts),
+ *     the one install runs gen, a .tar.zst, diff, an error, check, apply and revert on the same
+ *     inputs and Go module, and every line's files, stdout, stderr and exit codes equal Node 20's
+ *     (its only native dependency, lzma-native, is N-API: one install serves every line).
+ * npm fetches the package's few runtime dependencies, TypeScript and @types/node from the registry,
+ * and the Node binaries (the npm registry's `node` package) into .cache/node once.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess } from "../../packages/cli/test/_support.ts";
+import { goEnv, makeModule, removeTemps, XSYS_VENDORED } from "../../packages/writer/test/helpers.ts";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
+import { nodeBinary, nodeLines, renderEnginesRange, type NodeLine } from "../lib/node-lines.ts";
+import { npmEnv } from "../lib/npm.ts";
 
 const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const workspaceMain = join(repoRoot, "packages/cli/src/main.ts");
@@ -25,30 +44,6 @@ interface Packed {
   size: number;
   unpackedSize: number;
   files: number;
-}
-
-/**
- * The environment of everything run in the project: no PATH entry into the workspace (pnpm puts
- * its node_modules/.bin, which has the workspace's own `xsysgen`, first), and none of pnpm's
- * npm_* variables, which npm would read as configuration.
- */
-function npmEnv(): NodeJS.ProcessEnv {
-  const keep = /^npm_config_(registry|cache|https?_proxy|proxy|noproxy|strict_ssl|cafile)$/i;
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_)/i.test(key) && !keep.test(key)) continue;
-    env[key] = value;
-  }
-  const path = (process.env.PATH ?? "")
-    .split(delimiter)
-    .filter((dir) => dir !== "" && !resolve(dir).startsWith(repoRoot));
-  return {
-    ...env,
-    PATH: path.join(delimiter),
-    npm_config_update_notifier: "false",
-    npm_config_fund: "false",
-    npm_config_audit: "false",
-  };
 }
 
 function versionOf(pkg: string): string {
@@ -74,6 +69,11 @@ function run(
   env: NodeJS.ProcessEnv = npmEnv(),
 ): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, env, encoding: "utf8" });
+}
+
+/** sha256 of each file's text, by path: a module's whole tree compared without holding it twice. */
+function digests(files: Map<string, string>): Record<string, string> {
+  return Object.fromEntries([...files].map(([path, text]) => [path, createHash("sha256").update(text).digest("hex")]));
 }
 
 const scratchDirs: string[] = [];
@@ -238,5 +238,117 @@ describe("the packed xsysgen package, installed with npm", () => {
     const tree = JSON.parse(r.stdout) as { problems?: string[]; dependencies: Record<string, unknown> };
     expect(tree.problems ?? []).toEqual([]);
     expect(Object.keys(tree.dependencies)).toContain("xsysgen");
+  });
+
+  describe("on every Node line engines claims (scripts/lib/node-lines.ts)", () => {
+    /** One line's runs of the installed bin, keyed by what ran; paths under its directory as `<dir>`. */
+    type LineRuns = Record<string, { status: number | null; stdout: string; stderr: string; files?: unknown }>;
+    const runs = new Map<number, LineRuns>();
+    let tarZst: string;
+    /** Its message names the decoder, which differs by line: compared with what each line should use. */
+    const truncated = "truncated tar.zst";
+
+    /** What each line runs, in a directory of its own (a Go module, the outputs) with the same layout. */
+    async function runLine(line: NodeLine, node: string, pristineModule: string): Promise<LineRuns> {
+      const dir = scratchDir(`xsysgen-node${line.major}-`);
+      cpSync(pristineModule, join(dir, "module"), { recursive: true });
+      const bin = join(project, "node_modules", "xsysgen", "bin", "xsysgen.mjs");
+      // The writer tests' module cache and toolchain, offline (the module's x/sys is in the cache).
+      const go = { GOTOOLCHAIN: goEnv["GOTOOLCHAIN"], GOMODCACHE: goEnv["GOMODCACHE"], CGO_ENABLED: "1" };
+      const env = { ...npmEnv(), ...go, GOFLAGS: "-mod=mod", GOPROXY: "off" };
+      const out: LineRuns = {};
+      const xsysgen = async (key: string, args: string[], outDir?: string) => {
+        const r = await runProcess([node, bin, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv });
+        const strip = (text: string) => text.split(dir).join("<dir>");
+        out[key] = {
+          status: r.status,
+          stdout: strip(r.stdout),
+          stderr: strip(r.stderr),
+          ...(outDir === undefined ? {} : { files: digests(tree(join(dir, outDir))) }),
+        };
+      };
+      await xsysgen("version", ["--version"]);
+      await xsysgen("gen", ["gen", "--kernel", "3.10.0", "--out", "gen"], "gen");
+      // zstd: the tool on Node 20 and 22, node:zlib in-process on 24 and 26 (the reader's probe).
+      await xsysgen("gen tar.zst", ["gen", "--headers", tarZst, "--exact", "--out", "zst"], "zst");
+      await xsysgen(truncated, ["gen", "--headers", `${tarZst}.cut`, "--exact", "--out", "cut"]);
+      await xsysgen("diff", ["diff", "3.10", "6.1", "--arch", "amd64,arm64", "--format", "json"]);
+      await xsysgen("unknown kernel", ["gen", "--kernel", "9.99"]);
+      await xsysgen("check", ["check", "--kernel", "centos7", "--module", "module", "--json"]);
+      await xsysgen("apply", ["apply", "--kernel", "centos7", "--module", "module", "--json"], "module");
+      await xsysgen("revert", ["apply", "--revert", "--module", "module", "--json"], "module");
+      return out;
+    }
+
+    beforeAll(async () => {
+      const scratch = scratchDir("xsysgen-lines-");
+      tarZst = join(scratch, "riscv64-headers.tar.zst");
+      execFileSync("sh", [
+        "-ec",
+        'dpkg-deb --fsys-tarfile "$1" | zstd -q -o "$2"; head -c 300000 "$2" >"$2.cut"',
+        "sh",
+        debianPackage("linux-libc-dev-riscv64-cross"),
+        tarZst,
+      ]);
+      const pristine = makeModule(XSYS_VENDORED, false);
+      const binaries = nodeLines.map((line) => [line, nodeBinary(line)] as const);
+      // Two lines at a time: each apply runs go build and go vet.
+      for (let i = 0; i < binaries.length; i += 2) {
+        const pair = binaries.slice(i, i + 2);
+        const done = await Promise.all(pair.map(([line, node]) => runLine(line, node, pristine)));
+        pair.forEach(([line], j) => runs.set(line.major, done[j] as LineRuns));
+      }
+    });
+
+    afterAll(removeTemps);
+
+    it("engines claims exactly the lines tested here, in the package and the workspace", () => {
+      for (const manifest of ["packages/xsysgen/package.json", "package.json"]) {
+        const { engines } = JSON.parse(readFileSync(join(repoRoot, manifest), "utf8")) as { engines: { node: string } };
+        expect(engines.node, manifest).toBe(renderEnginesRange());
+      }
+      const installed = join(project, "node_modules", "xsysgen", "package.json");
+      expect((JSON.parse(readFileSync(installed, "utf8")) as { engines: unknown }).engines).toEqual({
+        node: renderEnginesRange(),
+      });
+    });
+
+    it.each(nodeLines.slice(1).map((l) => [l.major] as const))(
+      "Node %i: gen, diff, check, apply and revert write the same files, stdout, stderr and exit codes as Node 20",
+      (major) => {
+        const first = runs.get(nodeLines[0]!.major) as LineRuns;
+        const line = runs.get(major) as LineRuns;
+        expect(Object.keys(line)).toEqual(Object.keys(first));
+        for (const [key, r] of Object.entries(first)) if (key !== truncated) expect(line[key], key).toEqual(r);
+      },
+    );
+
+    it("each line's runs did what they say (exit codes, outputs present, revert restores the module)", () => {
+      const r = runs.get(nodeLines[0]!.major) as LineRuns;
+      expect(r["version"]?.stdout).toMatch(/^xsysgen \d/);
+      for (const key of ["gen", "gen tar.zst", "diff", "apply", "revert"])
+        expect(r[key]?.status, `${key}: ${r[key]?.stderr}`).toBe(0);
+      expect(Object.keys(r["gen"]?.files as object)).toContain("zsysnum_linux_amd64.go");
+      expect(Object.keys(r["gen tar.zst"]?.files as object)).toContain("zsysnum_linux_riscv64.go");
+      expect(r["unknown kernel"]?.status).toBe(2);
+      expect(r["check"]?.status).toBe(1);
+      expect(r["check"]?.stdout).toContain('"syscall"');
+      expect(r["apply"]?.files).not.toEqual(r["revert"]?.files);
+      expect(JSON.parse(r["apply"]?.stdout ?? "{}")).toMatchObject({ build: { ok: true } });
+    });
+
+    it.each(nodeLines.map((l) => [l.major] as const))(
+      "Node %i refuses a truncated .tar.zst in one line, through node:zlib from Node 24 on, else the zstd tool",
+      (major) => {
+        const r = (runs.get(major) as LineRuns)[truncated];
+        // Node 22's zlib takes a truncated zstd frame for a whole one: the reader's probe leaves it out.
+        const decoder = major >= 24 ? "zstd: truncated input (unexpected end of file)" : "zstd -dcq failed: ";
+        const lines = (r?.stderr ?? "").split("\n").filter((l) => l !== "");
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`xsysgen: ${tarZst}.cut: ${decoder}`);
+        expect(r?.status).toBe(2);
+        expect(r?.stdout).toBe("");
+      },
+    );
   });
 });

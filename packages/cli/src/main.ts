@@ -2,14 +2,6 @@
 /** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
 import { oneRunPerProcess } from "./notes.ts";
 import { runCli } from "./run.ts";
-import { shortRunFlags } from "./v8-flags.ts";
-
-// scripts/build-bin.ts's training runs put V8's flags back with this before writing the bundle's
-// code cache: V8 accepts a cache only under the flags it was made with, and the bin compiles the
-// bundle before this file sets the short-run flags.
-export { longRunFlags } from "./v8-flags.ts";
-
-shortRunFlags();
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix
 // tools do, instead of dying on the unhandled EPIPE with a stack trace.
@@ -20,6 +12,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 oneRunPerProcess();
 // No top-level await: the bin runs this file as one CommonJS script (packages/cli/bin/run-bundle.js).
-void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
-  process.exitCode = code;
-});
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+);

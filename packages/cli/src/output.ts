@@ -38,21 +38,14 @@ import {
   type Stats,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { InputError } from "@xsysgen/core";
-
-function errnoText(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (typeof e?.code !== "string") return String(error instanceof Error ? error.message : error);
-  const text = /^E[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1];
-  return text === undefined ? e.code : `${text} (${e.code})`;
-}
+import { InputError, renderErrno } from "@xsysgen/core";
 
 class StepError extends Error {
   constructor(
     readonly step: string,
     failure: unknown,
   ) {
-    super(`${step}: ${errnoText(failure)}`);
+    super(`${step}: ${renderErrno(failure)}`);
   }
 }
 
@@ -159,7 +152,7 @@ export function writeOutputFiles(outDir: string, files: ReadonlyMap<string, stri
   try {
     existing = statIfExists(outDir);
   } catch (error) {
-    throw fail(`cannot use this path: ${errnoText(error)}; nothing was written`);
+    throw fail(`cannot use this path: ${renderErrno(error)}; nothing was written`);
   }
   if (existing !== undefined && !existing.isDirectory())
     throw new InputError(outDir, `${flag} exists and is not a directory`);
@@ -311,7 +304,7 @@ export function writeOutputFile(path: string, content: string, flag = "--out"): 
   try {
     existing = statIfExists(path);
   } catch (error) {
-    throw fail(`cannot use this path: ${errnoText(error)}`);
+    throw fail(`cannot use this path: ${renderErrno(error)}`);
   }
   if (existing !== undefined && !existing.isFile())
     throw new InputError(path, `${flag} exists and is not a regular file`);

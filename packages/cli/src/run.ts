@@ -4,7 +4,8 @@
  * stops a run (bad input, usage, environment, and bugs too: there is no exit 3) — with exactly one
  * line on stderr and no stack trace.
  */
-import { UsageError, XsysgenError, didYouMean } from "@xsysgen/core";
+import { UsageError, XsysgenError, didYouMean, isErrnoError, renderErrnoAt } from "@xsysgen/core";
+import { readSettings } from "./environment.ts";
 import type { CliIo } from "./io.ts";
 import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
@@ -48,7 +49,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(renderVerbHelp(verb));
       return 0;
     }
-    return await withNotes(io, () => command(rest, io));
+    // Every XSYSGEN_* variable is checked before any command runs, whether it uses it or not.
+    const settings = readSettings(io.env);
+    return await withNotes(io, () => command(rest, io, settings));
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
     if (wantsJson(argv)) io.stdout.write(renderJsonError(error, describeError(error)));
@@ -56,33 +59,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-interface ErrnoLike {
-  readonly code: string;
-  readonly message: string;
-  readonly syscall?: string;
-  readonly path?: string;
-  readonly dest?: string;
-}
-
-function isErrno(error: unknown): error is ErrnoLike {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code);
-}
-
 /**
  * An environment fault that reached the top without a typed error (a disk filling up under a
- * writer, a directory turned read-only): named by its path and errno, not as a bug.
+ * writer, a directory turned read-only) is named by its path and errno, not as a bug.
  */
-function describeErrno(error: ErrnoLike): string {
-  const text = /^E[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
-  const where = error.path === undefined ? "" : `${error.path}${error.dest === undefined ? "" : ` -> ${error.dest}`}: `;
-  return `${where}${error.syscall === undefined ? "" : `cannot ${error.syscall}: `}${text} (${error.code})`;
-}
-
 function describeError(error: unknown): string {
   if (error instanceof XsysgenError)
     return oneLine(error.code === "E_INTERNAL" ? `internal error: ${error.message}` : error.message);
-  if (isErrno(error)) return oneLine(describeErrno(error));
+  if (isErrnoError(error)) return oneLine(renderErrnoAt(error));
   if (error instanceof Error) return `internal error: ${oneLine(error.message)}`;
   return `internal error: ${oneLine(String(error))}`;
 }

@@ -3,14 +3,14 @@
  * (`--headers <dir|file|archive>`). Both give one SyscallTable per served target, so every
  * command treats them alike.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { machine, release } from "node:os";
 import { InputError, UsageError, goTargets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import type * as Kernels from "@xsysgen/kernels";
 import type { KernelRef } from "@xsysgen/kernels";
+import type { ReadOptions } from "@xsysgen/reader";
 import { note } from "./notes.ts";
 import { portablePath } from "./regenerate.ts";
-import { longRunFlags } from "./v8-flags.ts";
 
 export type SourceSpec =
   { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
@@ -53,12 +53,14 @@ export function sourceSpecFromFlags(
 
 /**
  * Loads the tables for `wanted` targets ("all" or undefined = every target the source serves; then
- * only those with a Go port when `goPortsOnly`: gen --exact writes nothing else). Asking for a
- * target the source cannot serve is an error naming the source.
+ * only those with a Go port when `goPortsOnly`: gen --exact writes nothing else). Headers are read
+ * with `read` (the limits and decompressors the environment sets). Asking for a target the source
+ * cannot serve is an error naming the source.
  */
 export async function loadSource(
   spec: SourceSpec,
   wanted: readonly TargetName[] | "all" | undefined,
+  read: ReadOptions,
   { goPortsOnly = false }: { goPortsOnly?: boolean } = {},
 ): Promise<LoadedSource> {
   const every = wanted === undefined || wanted === "all";
@@ -69,9 +71,8 @@ export async function loadSource(
       import("@xsysgen/reader"),
       import("@xsysgen/parser"),
     ]);
-    if (bigInput(spec.path)) longRunFlags();
     // parseBundle loads tree-sitter's C grammar only for headers its line engine declines.
-    const bundle = await readHeaderBundle(spec.path);
+    const bundle = await readHeaderBundle(spec.path, read);
     const parsed = await parseBundle(bundle, every ? (goPortsOnly ? { only: goPorts } : {}) : { targets: wanted });
     const tables = new Map(parsed.tables.map((t) => [t.target, t] as const));
     if (tables.size === 0) {
@@ -145,16 +146,6 @@ export function kernelJson(source: LoadedSource): Record<string, unknown> | null
 /** The targets golang.org/x/sys has a port for (every one but x32). */
 const goPorts: readonly TargetName[] = goTargets.map((t) => t.name as TargetName);
 
-/** A directory (a kernel tree) or a file of 16 MiB or more (a kernel tarball): seconds of reading. */
-function bigInput(path: string): boolean {
-  try {
-    const stats = statSync(path);
-    return stats.isDirectory() || stats.size >= 16 * 1024 * 1024;
-  } catch {
-    return false; // the reader says what is wrong with the path
-  }
-}
-
 type Registry = typeof Kernels;
 
 /** The embedded registry's module, imported by the sources that need it. */
@@ -180,8 +171,12 @@ function derivedNote({ describeCell }: Registry, kernel: KernelRef, target: Targ
  * series the registry can produce for it (7.1 for x86 and arm64; for arches whose newest real
  * data is older, that series — never a guess).
  */
-export async function loadReference(word: string | undefined, needed: readonly TargetName[]): Promise<LoadedSource> {
-  if (word !== undefined) return loadSource(sourceSpecFromWord(word), "all");
+export async function loadReference(
+  word: string | undefined,
+  needed: readonly TargetName[],
+  read: ReadOptions,
+): Promise<LoadedSource> {
+  if (word !== undefined) return loadSource(sourceSpecFromWord(word), "all", read);
   const { getTable, newestKernel, newestSeriesOf } = await loadRegistry();
   const tables = new Map<TargetName, SyscallTable>();
   const series = new Set<string>();

@@ -7,14 +7,16 @@
  * output directory every file it had, byte for byte.
  *
  * Permission cases run as `nobody` through setpriv when the tests run as root (root writes through
- * mode 0555). Mount cases run in a private user and mount namespace (`unshare -rm`) on a small
- * tmpfs, which needs no privilege where user namespaces are enabled; the mount disappears with the
- * namespace, so what is left on it is listed inside.
+ * mode 0555), from a copy of the bin `nobody` can reach wherever the checkout is (_reachable.ts).
+ * Mount cases run in a private user and mount namespace (`unshare -rm`) on a small tmpfs, which
+ * needs no privilege where user namespaces are enabled; the mount disappears with the namespace, so
+ * what is left on it is listed inside.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { asNobody, reachableXsysgen, removeReachableCopy } from "./_reachable.ts";
 import { runProcess, stderrLines, tempDir, xsysgenArgv, xsysgenProcess, type ProcessResult } from "./_support.ts";
 
 const isRoot = process.getuid?.() === 0;
@@ -51,9 +53,11 @@ function sandbox(): string {
 
 /** The CLI as `nobody` when running as root, so that permissions apply. */
 function unprivileged(args: readonly string[]): Promise<ProcessResult> {
-  const prefix = isRoot ? ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] : [];
-  return runProcess([...prefix, ...xsysgenArgv(...args)]);
+  if (!isRoot) return runProcess(xsysgenArgv(...args));
+  return runProcess([...asNobody, ...reachableXsysgen(), ...args]);
 }
+
+afterAll(removeReachableCopy);
 
 /**
  * Runs the CLI with a fresh tmpfs at `<sandbox>/mnt` (`mount` options, then `prepare` in the

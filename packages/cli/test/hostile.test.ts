@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { hostileFixtures, makeHostileCorpus, type HostileCase } from "../../../scripts/make-hostile.ts";
+import { asNobody, reachableXsysgen, removeReachableCopy } from "./_reachable.ts";
 
 const bin = join(repoRoot, "packages", "cli", "bin", "xsysgen.js");
 const hangDetectorMs = 60_000;
@@ -39,6 +40,7 @@ const fixturesBefore = snapshot(hostileFixtures);
 
 afterAll(() => {
   rmSync(corpus, { recursive: true, force: true });
+  removeReachableCopy();
 });
 
 /** Every path under `dir` with its type, size and mtime: any write shows up as a difference. */
@@ -97,14 +99,17 @@ async function runGen(
   mkdirSync(join(sandbox, "sentinel"));
   writeFileSync(join(sandbox, "sentinel", "keep.txt"), "untouched\n");
   const out = join(sandbox, "out");
-  let prefix: string[] = [];
+  let prefix: readonly string[] = [];
+  let xsysgen = [process.execPath, bin];
   if (options.unprivileged === true && isRoot) {
     // World-writable, so a wrongful write by `nobody` would succeed and be caught below.
     for (const d of [sandbox, join(sandbox, "cwd")]) chmodSync(d, 0o777);
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"];
+    prefix = asNobody;
+    // A copy of the bin `nobody` can reach wherever the checkout is.
+    xsysgen = [...reachableXsysgen()];
   }
   const before = snapshot(sandbox);
-  const argv = [...prefix, process.execPath, bin, "gen", "--headers", input, "--exact", "--out", out];
+  const argv = [...prefix, ...xsysgen, "gen", "--headers", input, "--exact", "--out", out];
   const result = await run(argv, { cwd: join(sandbox, "cwd"), env: { ...process.env, ...options.env } });
   return { ...result, out, sandbox, before };
 }

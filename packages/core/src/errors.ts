@@ -1,7 +1,7 @@
 /**
  * The error classes every xsysgen package throws. The CLI has exactly one catch that maps
- * them to exit codes: 2 for anything the user can fix (bad input, bad usage), 1 is never an
- * error (it means "findings"), and an InternalError is a bug in xsysgen.
+ * them to exit codes: every error exits 2 (bad input, usage or environment, and an InternalError,
+ * a bug in xsysgen, too); 1 is never an error (it means "findings"), and there is no other code.
  */
 
 export type ErrorCode =
@@ -14,8 +14,8 @@ export abstract class XsysgenError extends Error {
   constructor(message: string) {
     super(oneLineMessage(message));
   }
-  /** Exit code the CLI uses for this error. */
-  readonly exitCode: number = 2;
+  /** Exit code the CLI uses for this error: 2 for every error (0 is clean, 1 findings). */
+  readonly exitCode = 2 as const;
 }
 
 /** Wrong flags, arguments or combinations of them. */
@@ -77,10 +77,9 @@ export class CommandError extends XsysgenError {
   }
 }
 
-/** A bug in xsysgen itself. */
+/** A bug in xsysgen itself; exit 2 like every error (the CLI's line says "internal error"). */
 export class InternalError extends XsysgenError {
   readonly code = "E_INTERNAL";
-  override readonly exitCode = 3;
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,6 @@
 export * from "./errors.ts";
+export { isErrnoError, renderErrno, renderErrnoAt } from "./errno.ts";
+export type { ErrnoError } from "./errno.ts";
 export type { SyscallEntry, SyscallAlias, SyscallTable, UndefEntry } from "./table.ts";
 export {
   targets,

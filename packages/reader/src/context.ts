@@ -8,23 +8,27 @@ import { InputError, UsageError } from "@xsysgen/core";
 /** Which decompressors read xz, lzma, zstd and bzip2 data; see {@link ReadOptions.decompressors}. */
 export type DecompressorChoice = "auto" | "system" | "library";
 
-/** Limits and decompressor choice for {@link readHeaderBundle}. */
+/** Limits, decompressor choice and the decompressors' environment for {@link readHeaderBundle}. */
 export interface ReadOptions {
-  /** Largest file kept in the bundle, in bytes. Default 16 MiB, or XSYSGEN_MAX_ENTRY_BYTES. */
+  /** Largest file kept in the bundle, in bytes. Default 16 MiB. */
   maxEntryBytes?: number;
   /**
    * Most decompressed bytes streamed through the archive parsers, in bytes (a decompression-bomb
-   * guard). Default 8 GiB (a full kernel source tarball is about 1.3 GiB unpacked), or
-   * XSYSGEN_MAX_TOTAL_BYTES.
+   * guard). Default 8 GiB (a full kernel source tarball is about 1.3 GiB unpacked).
    */
   maxTotalBytes?: number;
   /**
    * "system" runs `xz -dc`, `zstd -dc`, `bzip2 -dc`, `gzip -dc`; "library" uses lzma-native,
-   * fzstd, unbzip2-stream and node:zlib; "auto" (default) prefers the system tool when it is on
-   * PATH, except for gzip (node:zlib, already off the main thread). The environment variable
-   * XSYSGEN_DECOMPRESSORS sets the default.
+   * fzstd (node:zlib's zstd where it is correct: Node 24 on), unbzip2-stream and node:zlib; "auto"
+   * (default) prefers the system tool when it is on PATH, except for gzip (node:zlib, already off
+   * the main thread) and, where node:zlib decodes zstd correctly, zstd in inputs of up to 16 MiB.
    */
   decompressors?: DecompressorChoice;
+  /**
+   * The environment the system decompressors run in, whose PATH finds them. Default: this
+   * process's, as Node gives it to any child process. The reader reads no variable of it itself.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Default largest header or table kept from an input, in bytes (16 MiB). */
@@ -38,6 +42,8 @@ export interface ReadContext {
   readonly maxEntryBytes: number;
   readonly maxTotalBytes: number;
   readonly decompressors: DecompressorChoice;
+  /** For the system decompressors; undefined: this process's environment. */
+  readonly env: ReadOptions["env"];
   /** Decompressed bytes streamed so far, across all archive layers of this input. */
   streamed: number;
   /** Exits of child processes started for this input: the read returns only after all of them. */
@@ -46,25 +52,28 @@ export interface ReadContext {
   inputBytes: number;
 }
 
-/** A byte limit from the environment: a positive integer, else the default. */
-function envBytes(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
+/** A byte limit given as an option: a positive whole number, else the default. */
+function byteLimit(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0)
-    throw new UsageError(`${name}=${raw}: expected a positive number of bytes`);
+    throw new UsageError(`${name}: expected a positive whole number of bytes, got ${value}`);
   return value;
 }
 
+/** Every {@link DecompressorChoice}. */
+export const decompressorChoices: readonly DecompressorChoice[] = ["auto", "system", "library"];
+
 export function makeContext(origin: string, options: ReadOptions, signal: AbortSignal): ReadContext {
-  const env = process.env["XSYSGEN_DECOMPRESSORS"];
-  const choice = options.decompressors ?? (env === "system" || env === "library" ? env : "auto");
+  const decompressors = options.decompressors ?? "auto";
+  if (!decompressorChoices.includes(decompressors))
+    throw new UsageError(`decompressors: expected ${decompressorChoices.join(", ")}, got ${String(decompressors)}`);
   return {
     origin,
     signal,
-    maxEntryBytes: options.maxEntryBytes ?? envBytes("XSYSGEN_MAX_ENTRY_BYTES", defaultMaxEntryBytes),
-    maxTotalBytes: options.maxTotalBytes ?? envBytes("XSYSGEN_MAX_TOTAL_BYTES", defaultMaxTotalBytes),
-    decompressors: choice,
+    maxEntryBytes: byteLimit("maxEntryBytes", options.maxEntryBytes, defaultMaxEntryBytes),
+    maxTotalBytes: byteLimit("maxTotalBytes", options.maxTotalBytes, defaultMaxTotalBytes),
+    decompressors,
+    env: options.env,
     streamed: 0,
     children: new Set(),
     inputBytes: 0,

@@ -7,12 +7,11 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import fg from "fast-glob";
 import { isRelevantPath } from "@xsysgen/parser";
-import { InputError } from "@xsysgen/core";
+import { InputError, renderErrno } from "@xsysgen/core";
 import { checkEntrySize, type ReadContext } from "./context.ts";
 
 function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return err.code !== undefined ? `cannot read (${err.code})` : `cannot read: ${String(e)}`;
+  return `cannot read: ${renderErrno(e)}`;
 }
 
 async function readRegular(ctx: ReadContext, abs: string, rel: string): Promise<string> {
@@ -32,7 +31,7 @@ async function readSymlink(ctx: ReadContext, root: string, abs: string, rel: str
   } catch (e) {
     // A dangling link carries nothing; loops and permission errors are worth a word.
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new InputError(ctx.origin, `cannot resolve symlink (${(e as NodeJS.ErrnoException).code ?? String(e)})`, rel);
+    throw new InputError(ctx.origin, `cannot resolve symlink: ${renderErrno(e)}`, rel);
   }
   if (!target.startsWith(root + sep))
     throw new InputError(ctx.origin, `symlink target escapes the input directory: ${target}`, rel);

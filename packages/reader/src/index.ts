@@ -4,5 +4,5 @@
  */
 export { readHeaderBundle } from "./read.ts";
 export type { ReadOptions, DecompressorChoice } from "./context.ts";
-export { defaultMaxEntryBytes, defaultMaxTotalBytes } from "./context.ts";
+export { decompressorChoices, defaultMaxEntryBytes, defaultMaxTotalBytes } from "./context.ts";
 export { debianUpstreamVersion } from "./deb.ts";

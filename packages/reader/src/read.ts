@@ -4,7 +4,7 @@
  */
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { type HeaderBundle } from "@xsysgen/parser";
-import { InputError, XsysgenError } from "@xsysgen/core";
+import { InputError, XsysgenError, isErrnoError, renderErrno } from "@xsysgen/core";
 import { ByteReader } from "./bytes.ts";
 import { bufferBody, Collector } from "./collector.ts";
 import { makeContext, metered, type ReadContext, type ReadOptions } from "./context.ts";
@@ -75,12 +75,8 @@ export async function readHeaderBundle(path: string, options: ReadOptions = {}):
     return packageVersion === undefined ? { origin: path, files } : { origin: path, files, packageVersion };
   } catch (e) {
     if (e instanceof XsysgenError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    if (typeof err.code === "string") {
-      // "ENOENT: no such file or directory, stat 'x'" -> "no such file or directory (ENOENT)"
-      const what = (err.message.split("\n")[0] ?? "").replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "");
-      throw new InputError(path, `${what} (${err.code})`);
-    }
+    // "ENOENT: no such file or directory, stat 'x'" -> "x: no such file or directory (ENOENT)"
+    if (isErrnoError(e)) throw new InputError(path, renderErrno(e));
     throw e;
   } finally {
     // Kills any decompressor still running, closes the file, and reaps the children.

@@ -3,10 +3,10 @@
  * JavaScript/WASM libraries on a kernel tarball. The child is killed on any failure (ours or
  * its own) and its stderr becomes the message.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import type { Writable } from "node:stream";
-import { InputError } from "@xsysgen/core";
-import { slabOutput, streamOutput } from "./child-output.ts";
+import { InputError, renderErrno } from "@xsysgen/core";
+import { streamOutput } from "./child-output.ts";
 import type { ReadContext } from "./context.ts";
 
 /**
@@ -18,27 +18,30 @@ import type { ReadContext } from "./context.ts";
  */
 const threadedXz = ["-T2", "--memlimit-mt-decompress=40MiB"];
 const threadedXzFrom = 16 * 1024 * 1024;
-let xzThreaded: boolean | undefined;
+/** Per PATH (the `env` option's or this process's): whether that xz has the threaded decoder. */
+const xzThreaded = new Map<string | undefined, boolean>();
 
 /** Whether the system xz has the threaded decoder (5.3.4+; Debian 11's 5.2 rejects the flag). */
-function xzDecodesThreaded(): boolean {
-  if (xzThreaded === undefined) {
+function xzDecodesThreaded(env: ReadContext["env"]): boolean {
+  let threaded = xzThreaded.get(env?.["PATH"]);
+  if (threaded === undefined) {
     try {
       const version = /(\d+)\.(\d+)\.(\d+)/.exec(
-        execFileSync("xz", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+        execFileSync("xz", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env }),
       );
       const [major, minor, patch] = (version ?? []).slice(1).map(Number) as [number, number, number];
-      xzThreaded = version !== null && (major > 5 || (major === 5 && (minor > 3 || (minor === 3 && patch >= 4))));
+      threaded = version !== null && (major > 5 || (major === 5 && (minor > 3 || (minor === 3 && patch >= 4))));
     } catch {
-      xzThreaded = false;
+      threaded = false;
     }
+    xzThreaded.set(env?.["PATH"], threaded);
   }
-  return xzThreaded;
+  return threaded;
 }
 
-/** `xz -dc`'s arguments for an input file of `inputBytes`. */
-export function xzArgs(base: readonly string[], inputBytes: number): readonly string[] {
-  return inputBytes >= threadedXzFrom && xzDecodesThreaded() ? [...base, ...threadedXz] : base;
+/** `xz -dc`'s arguments for this input (threaded for a big input file). */
+export function xzArgs(ctx: ReadContext, base: readonly string[]): readonly string[] {
+  return ctx.inputBytes >= threadedXzFrom && xzDecodesThreaded(ctx.env) ? [...base, ...threadedXz] : base;
 }
 
 function drained(w: Writable): Promise<void> {
@@ -59,19 +62,42 @@ function firstLine(text: string): string {
   return text.trim().split("\n")[0]?.trim() ?? "";
 }
 
-/** Streams `source` through `cmd args` and yields its stdout. */
+/**
+ * Starts `cmd args` (found on the PATH of `ctx.env`, or of this process when the caller gave none);
+ * undefined when there is no such program there (ENOENT), or only one this user may not run
+ * (EACCES). Nothing has been read from the input yet.
+ */
+export async function startFilter(
+  ctx: ReadContext,
+  cmd: string,
+  args: readonly string[],
+  entry: string | undefined,
+): Promise<ChildProcessWithoutNullStreams | undefined> {
+  // After the read was given up (its children reaped), nothing may start: it would outlive it.
+  if (ctx.signal.aborted) throw new InputError(ctx.origin, `${cmd} not started: the read was stopped`, entry);
+  const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"], env: ctx.env });
+  // Node reports either on the next tick: 'spawn' once the program runs, 'error' when exec failed.
+  const failure = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    child.once("spawn", () => resolve(undefined));
+    child.once("error", resolve);
+  });
+  if (failure === undefined) return child;
+  child.on("error", () => undefined);
+  for (const stream of [child.stdin, child.stdout, child.stderr]) stream.destroy();
+  if (failure.code === "ENOENT" || failure.code === "EACCES") return undefined;
+  throw new InputError(ctx.origin, `cannot run ${cmd}: ${renderErrno(failure)}`, entry);
+}
+
+/** Streams `source` through the started `child` (`cmd args`) and yields its stdout. */
 export async function* runFilter(
   ctx: ReadContext,
+  child: ChildProcessWithoutNullStreams,
   cmd: string,
   args: readonly string[],
   source: AsyncIterable<Buffer>,
   entry: string | undefined,
 ): AsyncGenerator<Buffer> {
-  // After the read was given up (its children reaped), nothing may start: it would outlive it.
-  if (ctx.signal.aborted) throw new InputError(ctx.origin, `${cmd} not started: the read was stopped`, entry);
-  const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"] });
-  // Before the event loop turns: the stdout Socket Node made has not read anything yet.
-  const output = slabOutput(child.stdout) ?? streamOutput(child.stdout);
+  const output = streamOutput(child.stdout);
   let stderr = "";
   child.stderr.setEncoding("latin1");
   child.stderr.on("data", (d: string) => {

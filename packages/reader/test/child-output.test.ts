@@ -1,17 +1,17 @@
 /**
- * Both ways of taking a decompressor's stdout (child-output.ts) deliver a real child's output
- * byte for byte, keep what they handed on intact (slab views are never reused), and pause the
- * child while the consumer is busy instead of queueing without bound.
+ * A decompressor's stdout as child-output.ts takes it: a real child's output byte for byte, the
+ * child paused while the consumer is busy instead of queueing without bound, the pipe closed on
+ * `stop`.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slabOutput, streamOutput, type ChildOutput } from "../src/child-output.ts";
+import { streamOutput } from "../src/child-output.ts";
 
 let dir: string;
 let input: Buffer;
@@ -25,34 +25,31 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ways: Record<string, (stdout: Readable) => ChildOutput | undefined> = { slabOutput, streamOutput };
-
-describe.each(Object.entries(ways))("%s", (_name, take) => {
+describe("streamOutput", () => {
   it("hands on a child's 20 MiB exactly, pausing it while the consumer stalls", async () => {
     const child = spawn("cat", [inputPath], { stdio: ["ignore", "pipe", "inherit"] });
-    const output = take(child.stdout);
-    expect(output).toBeDefined();
+    const output = streamOutput(child.stdout);
     const batches: Buffer[] = [];
     try {
-      for await (const batch of (output as ChildOutput).chunks) {
+      for await (const batch of output.chunks) {
         // cat writes all 20 MiB in far less than this: unpaused, the next batch would hold the rest.
         if (batches.length === 0) await sleep(300);
         batches.push(batch);
       }
     } finally {
-      output?.stop();
+      output.stop();
     }
     expect(Buffer.concat(batches).equals(input)).toBe(true);
     expect(batches.length).toBeGreaterThan(1);
     // The queue pauses the child past 8 MiB; what arrives before the pause takes effect is one
-    // read more (1 MiB at most for a slab, 64 KiB for the stream).
+    // read more (64 KiB).
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(9 * 1024 * 1024);
   });
 
   it("stop closes the pipe: a child still writing dies of SIGPIPE", async () => {
     const child = spawn("cat", ["/dev/zero"], { stdio: ["ignore", "pipe", "inherit"] });
     const closed = new Promise((resolve) => child.on("close", (_code, signal) => resolve(signal)));
-    const output = take(child.stdout) as ChildOutput;
+    const output = streamOutput(child.stdout);
     const first = await output.chunks.next();
     expect(first.done).toBe(false);
     output.stop();
@@ -62,7 +59,7 @@ describe.each(Object.entries(ways))("%s", (_name, take) => {
   it("a child that never started: the output ends at once, empty (the spawn error is the child's)", async () => {
     const child = spawn(join(dir, "no-such-program"), [], { stdio: ["ignore", "pipe", "ignore"] });
     const spawnError = new Promise<string>((resolve) => child.on("error", (e) => resolve(e.message)));
-    const output = take(child.stdout) as ChildOutput;
+    const output = streamOutput(child.stdout);
     const got: Buffer[] = [];
     for await (const batch of output.chunks) got.push(batch);
     output.stop();
@@ -71,9 +68,8 @@ describe.each(Object.entries(ways))("%s", (_name, take) => {
   });
 });
 
-it("slabOutput leaves a stream without a pipe handle to streamOutput", async () => {
+it("streamOutput reads any Readable, not only a pipe", async () => {
   const stream = new PassThrough();
-  expect(slabOutput(stream)).toBeUndefined();
   const output = streamOutput(stream);
   stream.end(Buffer.from("abc"));
   const got: Buffer[] = [];

@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readHeaderBundle, type DecompressorChoice } from "@xsysgen/reader";
 import { buildVariants, debVersion, expectedFiles, rpmRelease, rpmVersion, tree, type Variants } from "./fixtures.ts";
@@ -47,20 +49,28 @@ describe("every archive form of the fixture tree yields the same files", () => {
     });
   }
 
-  it("takes the library path from XSYSGEN_DECOMPRESSORS", async () => {
-    const saved = process.env["XSYSGEN_DECOMPRESSORS"];
-    process.env["XSYSGEN_DECOMPRESSORS"] = "library";
-    // With PATH emptied, only the library path can succeed.
-    const savedPath = process.env["PATH"];
-    process.env["PATH"] = "";
+  it("finds the system tools on the `env` option's PATH; without them there, auto reads in-process", async () => {
+    const xz = variants.archives.get("tree.tar.xz") as string;
+    // An `xz` that leaves a mark and runs the real one: the reader ran what that PATH holds.
+    const bin = mkdtempSync(join(tmpdir(), "xsysgen-path-"));
+    const mark = join(bin, "ran");
+    const realXz = execFileSync("sh", ["-c", "command -v xz"], { encoding: "utf8" }).trim();
+    writeFileSync(join(bin, "xz"), `#!/bin/sh\n: > '${mark}'\nexec '${realXz}' "$@"\n`);
+    chmodSync(join(bin, "xz"), 0o755);
     try {
-      const bundle = await readHeaderBundle(variants.archives.get("tree.tar.xz") as string);
-      expect(bundle.files).toEqual(expected);
+      const viaPath = await readHeaderBundle(xz, { env: { PATH: bin } });
+      expect(viaPath.files).toEqual(expected);
+      expect(existsSync(mark)).toBe(true);
+
+      const empty = { PATH: join(bin, "nothing-here") };
+      expect((await readHeaderBundle(xz, { env: empty })).files).toEqual(expected);
+      await expect(readHeaderBundle(xz, { env: empty, decompressors: "system" })).rejects.toThrow(
+        `${xz}: xz data needs \`xz\`, which is not on PATH`,
+      );
     } finally {
-      process.env["PATH"] = savedPath;
-      if (saved === undefined) delete process.env["XSYSGEN_DECOMPRESSORS"];
-      else process.env["XSYSGEN_DECOMPRESSORS"] = saved;
+      rmSync(bin, { recursive: true, force: true });
     }
+    expect(childrenOfThisProcess()).toEqual([]);
   });
 
   it("the deb fixture carries the version dpkg-deb reports", () => {

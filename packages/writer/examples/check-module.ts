@@ -16,6 +16,7 @@ if (moduleDir === undefined) {
 const result = await checkModule({
   moduleDir,
   arches: ["amd64"],
+  env: process.env,
   lacks: lacksFromTables(
     [getTable("centos7", "amd64")],
     [getTable("7.1", "amd64")],

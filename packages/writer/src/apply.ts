@@ -41,8 +41,14 @@ export interface ApplyOptions {
    * nothing, unless every build error is a name the patch adds, such as `undefined: unix.SYS_OPENAT2`).
    */
   readonly allowBrokenBuild?: boolean;
-  /** Environment for every go command (default process.env). */
-  readonly env?: GoEnv;
+  /**
+   * The environment every go command runs in (a program passes its own). Required: the writer reads
+   * no environment itself; it reads GOFLAGS from this one and adds the copy's include/ to its
+   * CGO_CFLAGS for the build and vet.
+   */
+  readonly env: GoEnv;
+  /** How long to wait for another apply or revert holding the module lock, in seconds (default 600). */
+  readonly lockWaitSeconds?: number;
 }
 
 /** A `go build` of the module: the command and its outcome. */
@@ -101,7 +107,7 @@ export async function verifyBuild(
   moduleDir: string,
   vendored: boolean,
   cflags: string,
-  env: GoEnv = process.env,
+  env: GoEnv,
 ): Promise<BuildReport> {
   const args = ["build", vendored ? "-mod=vendor" : "-mod=readonly", "-o", "/dev/null", "./..."];
   const r = await runGo(args, moduleDir, { ...env, CGO_CFLAGS: `${cflags} ${env.CGO_CFLAGS ?? ""}`.trim() });
@@ -121,7 +127,7 @@ export async function applyPatch(options: ApplyOptions): Promise<ApplyResult> {
   await assertInside(root, [LOCK_NAME, JOURNAL_NAME, STAGE_NAME, "go.mod", "go.sum"]);
   // A dry run writes nothing, not even the lock.
   if (options.dryRun === true) return applyLocked(root, options);
-  return withModuleLock(root, "apply", () => applyLocked(root, options));
+  return withModuleLock(root, "apply", options.lockWaitSeconds, () => applyLocked(root, options));
 }
 
 async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyResult> {
@@ -171,7 +177,7 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
     }
     return { ...base, diff: parts.join(""), build: null, vet: null, rolledBack: false };
   }
-  const env = options.env ?? process.env;
+  const env = options.env;
   const verifying = options.verify !== false;
   const vetting = options.vet ?? verifying;
   const vetEnv = { ...env, CGO_CFLAGS: `${flags.host} ${env.CGO_CFLAGS ?? ""}`.trim() };

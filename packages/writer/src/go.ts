@@ -8,10 +8,11 @@ export interface GoResult {
   readonly stderr: string;
 }
 
-/** Environment variables for the `go` commands xsysgen runs (default `process.env`). */
+/** Environment variables for the `go` commands xsysgen runs: the caller's, passed down (the CLI passes its own). */
 export type GoEnv = Readonly<Record<string, string | undefined>>;
 
-export function runGo(args: readonly string[], cwd: string, env: GoEnv = process.env): Promise<GoResult> {
+/** Runs `go args` in `cwd`, in `env` (undefined: this process's environment, as Node gives any child). */
+export function runGo(args: readonly string[], cwd: string, env: GoEnv | undefined): Promise<GoResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("go", args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];

@@ -1,27 +1,14 @@
 /**
  * File primitives for the writer: content hashes, tree listings, and atomic writes (temp file in
- * the same directory + rename, so a reader never sees a half-written file). Every mutation goes
- * through `mutated()`, which counts writes for the test-only failure hook
- * XSYSGEN_FAIL_AFTER_WRITES=N: the process kills itself with SIGKILL right after its N-th write,
- * the same as a `kill -9` between two writes.
+ * the same directory + rename, so a reader never sees a half-written file). Every mutation is a
+ * call on node:fs's promise API, where the recovery tests (test/child.ts) kill the process after
+ * the N-th one, the same as a `kill -9` between two writes.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 
-let writes = 0;
 const TEMP_PREFIX = ".xsysgen-tmp-";
-
-function mutated(): void {
-  writes += 1;
-  const limit = Number(process.env.XSYSGEN_FAIL_AFTER_WRITES ?? "0");
-  if (limit > 0 && writes >= limit) process.kill(process.pid, "SIGKILL");
-}
-
-/** Writes done by this process so far (the failure hook's counter). */
-export function writeCount(): number {
-  return writes;
-}
 
 export function sha256(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
@@ -86,7 +73,6 @@ async function mkdirs(dir: string): Promise<string[]> {
   }
   for (const m of missing) {
     await fs.mkdir(m);
-    mutated();
   }
   return missing;
 }
@@ -98,7 +84,6 @@ export async function writeAtomic(path: string, data: Buffer | string, mode = 0o
   await fs.writeFile(tmp, data, { mode });
   await fs.chmod(tmp, mode);
   await fs.rename(tmp, path);
-  mutated();
 }
 
 /** Deletes temp files an interrupted writeAtomic left in `dir`. */
@@ -115,13 +100,11 @@ export async function removeStrayTemps(dir: string): Promise<void> {
 export async function renamePath(from: string, to: string): Promise<void> {
   await mkdirs(dirname(to));
   await fs.rename(from, to);
-  mutated();
 }
 
 export async function removeFile(path: string): Promise<void> {
   try {
     await fs.unlink(path);
-    mutated();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
@@ -130,14 +113,12 @@ export async function removeFile(path: string): Promise<void> {
 export async function removeTree(path: string): Promise<void> {
   if (!(await exists(path))) return;
   await fs.rm(path, { recursive: true, force: true });
-  mutated();
 }
 
 /** Removes `dir` if it is an empty directory; true when it is gone. */
 export async function removeEmptyDir(dir: string): Promise<boolean> {
   try {
     await fs.rmdir(dir);
-    mutated();
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "ENOENT";

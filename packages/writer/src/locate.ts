@@ -49,7 +49,11 @@ export function zsysnumFiles(loc: Pick<XsysLocation, "files">): Map<string, stri
 
 /** Options of {@link findXsys}. */
 export interface FindOptions {
-  readonly env?: GoEnv;
+  /**
+   * The environment the go commands run in (a program passes its own). Required: its GOFLAGS
+   * (`-mod=vendor`) decides whether vendor/ counts, and the writer reads no environment itself.
+   */
+  readonly env: GoEnv;
 }
 
 /** go.mod as `go mod edit -json` reads it (or `file`, a go.mod elsewhere). */
@@ -91,15 +95,15 @@ async function findPatched(moduleDir: string, goMod: GoModJson): Promise<XsysLoc
 }
 
 /** Whether the go command reads vendor/ for this module: `-mod=vendor` in GOFLAGS, or by default from go 1.14 on. */
-function usesVendor(goMod: GoModJson, env: GoEnv | undefined): boolean {
-  const flags = (env ?? process.env).GOFLAGS ?? "";
+function usesVendor(goMod: GoModJson, env: GoEnv): boolean {
+  const flags = env["GOFLAGS"] ?? "";
   if (/(^|\s)-mod=vendor(\s|$)/.test(flags)) return true;
   if (/(^|\s)-mod=/.test(flags)) return false;
   return compareGoVersions(goMod.Go ?? "1.0", "1.14") >= 0;
 }
 
 /** Reads the vendored x/sys entry, or undefined when the module does not vendor. */
-export async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv | undefined) {
+export async function vendorEntry(moduleDir: string, goMod: GoModJson, env: GoEnv) {
   const vendorDir = join(moduleDir, "vendor");
   if (!(await exists(vendorDir))) return undefined;
   // Before go 1.14 the go command ignores vendor/ unless told -mod=vendor; module zips from the
@@ -144,7 +148,7 @@ function goLine(goModText: string): string | undefined {
  * Finds the golang.org/x/sys a Go module builds with: its vendored copy, else the module cache
  * (runs `go list -m` and `go mod download`); a module patched by {@link applyPatch} is recognised.
  */
-export async function findXsys(moduleDir: string, options: FindOptions = {}): Promise<XsysLocation> {
+export async function findXsys(moduleDir: string, options: FindOptions): Promise<XsysLocation> {
   const root = resolve(moduleDir);
   if (!(await exists(join(root, "go.mod"))))
     throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
@@ -181,9 +185,7 @@ export async function findXsys(moduleDir: string, options: FindOptions = {}): Pr
   if (sourceDir !== undefined && xsysGoVersion === undefined) {
     // modules.txt records x/sys's go line only when the main module says go >= 1.17; the module
     // cache may still have its go.mod (offline only: a vendoring module expects no network).
-    const dl = await download(root, version, { ...(env ?? process.env), GOPROXY: "off", GOFLAGS: "-mod=mod" }).catch(
-      () => undefined,
-    );
+    const dl = await download(root, version, { ...env, GOPROXY: "off", GOFLAGS: "-mod=mod" }).catch(() => undefined);
     if (dl !== undefined) xsysGoVersion = goLine(await fs.readFile(dl.GoMod, "utf8"));
   }
   if (sourceDir === undefined) {

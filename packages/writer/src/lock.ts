@@ -4,15 +4,17 @@
  * read anything they will rewrite and drop it when done, so two runs on one module serialize: the
  * second waits, then sees the first one's result (a re-apply of the same inputs is a no-op). A lock
  * whose owner died on this host (kill -9: the journal then says what to finish), or that has stayed
- * unreadable for 10 s, is taken over; one held longer than XSYSGEN_LOCK_WAIT seconds (default 600)
- * ends the wait with a one-line error.
+ * unreadable for 10 s, is taken over; one held longer than the caller's wait (`lockWaitSeconds`,
+ * default 600; the CLI's XSYSGEN_LOCK_WAIT) ends the wait with a one-line error.
  */
 import { promises as fs } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { ModuleError } from "@xsysgen/core";
+import { ModuleError, UsageError, renderErrno } from "@xsysgen/core";
 
 export const LOCK_NAME = ".xsysgen-lock";
+/** How long apply and revert wait for another run's lock by default, in seconds. */
+const defaultLockWaitSeconds = 600;
 
 interface Owner {
   readonly pid: number;
@@ -42,10 +44,18 @@ function alive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `body` holding the module lock. */
-export async function withModuleLock<T>(moduleDir: string, command: string, body: () => Promise<T>): Promise<T> {
+/** Runs `body` holding the module lock, waiting up to `waitSeconds` for another run to drop it. */
+export async function withModuleLock<T>(
+  moduleDir: string,
+  command: string,
+  waitSeconds: number | undefined,
+  body: () => Promise<T>,
+): Promise<T> {
+  const wait = waitSeconds ?? defaultLockWaitSeconds;
+  if (!Number.isFinite(wait) || wait < 0)
+    throw new UsageError(`lockWaitSeconds: expected a number of seconds, 0 or more, got ${wait}`);
+  const waitMs = wait * 1000;
   const path = join(moduleDir, LOCK_NAME);
-  const waitMs = Number(process.env.XSYSGEN_LOCK_WAIT ?? "600") * 1000;
   const me: Owner = { pid: process.pid, host: hostname(), command };
   const started = Date.now();
   for (;;) {
@@ -59,9 +69,7 @@ export async function withModuleLock<T>(moduleDir: string, command: string, body
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new ModuleError(
-          `${path}: cannot create the module lock (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-        );
+        throw new ModuleError(`${path}: cannot create the module lock: ${renderErrno(e)}`);
       }
     }
     const owner = await readOwner(path);

@@ -26,7 +26,10 @@ export interface RevertResult {
 
 /** Options of {@link revertPatch}. */
 export interface RevertOptions {
+  /** The environment `go mod edit` runs in (default: this process's, as Node gives any child process). */
   readonly env?: GoEnv;
+  /** How long to wait for another apply or revert holding the module lock, in seconds (default 600). */
+  readonly lockWaitSeconds?: number;
 }
 
 async function findManifest(root: string, env: GoEnv | undefined): Promise<Manifest> {
@@ -55,7 +58,7 @@ export async function revertPatch(moduleDir: string, options: RevertOptions = {}
   if (!(await exists(join(root, "go.mod"))))
     throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
   await assertInside(root, [LOCK_NAME, JOURNAL_NAME, STAGE_NAME, "go.mod", "go.sum"]);
-  return withModuleLock(root, "apply --revert", () => revertLocked(root, options));
+  return withModuleLock(root, "apply --revert", options.lockWaitSeconds, () => revertLocked(root, options));
 }
 
 async function revertLocked(root: string, options: RevertOptions): Promise<RevertResult> {

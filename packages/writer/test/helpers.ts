@@ -36,7 +36,6 @@ export const goEnv: Record<string, string | undefined> = {
   GOFLAGS: "",
   CGO_ENABLED: "1",
   CGO_CFLAGS: undefined,
-  XSYSGEN_FAIL_AFTER_WRITES: undefined,
 };
 /** After setup everything is cached: builds must work offline. */
 export const offlineEnv = { ...goEnv, GOPROXY: "off", GOFLAGS: "-mod=mod" };

@@ -1,7 +1,7 @@
 /**
- * Transactions: apply and revert killed with SIGKILL after N writes (the XSYSGEN_FAIL_AFTER_WRITES
- * hook, at the start, in the middle of staging, right around the commit point and near the end);
- * the next apply ends in exactly the applied tree, the next revert in exactly the original one.
+ * Transactions: apply and revert killed with SIGKILL after N writes (test/child.ts counts them, at
+ * the start, in the middle of staging, right around the commit point and near the end); the next
+ * apply ends in exactly the applied tree, the next revert in exactly the original one.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -23,9 +23,9 @@ import {
 const child = join(repoRoot, "packages", "writer", "test", "child.ts");
 
 function runChild(command: string, dir: string, failAfter?: number): { killed: boolean; writes: number } {
-  const env = { ...goEnv, ...(failAfter === undefined ? {} : { XSYSGEN_FAIL_AFTER_WRITES: String(failAfter) }) };
-  const r = spawnSync(process.execPath, ["--import", "tsx", child, command, dir], {
-    env: env as NodeJS.ProcessEnv,
+  const args = [child, command, dir, ...(failAfter === undefined ? [] : [String(failAfter)])];
+  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+    env: goEnv as NodeJS.ProcessEnv,
     encoding: "utf8",
     cwd: repoRoot,
   });

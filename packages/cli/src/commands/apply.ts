@@ -12,6 +12,7 @@ import { UsageError, findTarget, goarchOfZsysnumFile, type TargetName } from "@x
 import { detectHeaderEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { applyPatch, revertPatch, zsysnumFiles, type XsysLocation } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
+import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
 import { portablePath, renderRegenerateCommand, sourceWords } from "../regenerate.ts";
 import { renderPatchedFiles } from "../render-outputs.ts";
@@ -27,10 +28,10 @@ import {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export async function applyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function applyCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("apply", argv);
   const moduleDir = stringArg(parsed, "module") ?? ".";
-  if (parsed.revert === true) return revert(parsed, moduleDir, io);
+  if (parsed.revert === true) return revert(parsed, moduleDir, io, settings);
 
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
@@ -39,8 +40,8 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     throw new UsageError(`apply: --prefer takes "target" or "reference", not "${prefer}"`);
   const referenceWord = stringArg(parsed, "reference");
   const arches = archList(stringArg(parsed, "arch"));
-  const target = await loadSource(sourceSpecFromFlags(kernel, headers, "apply"), arches);
-  const reference = await loadReference(referenceWord, target.served);
+  const target = await loadSource(sourceSpecFromFlags(kernel, headers, "apply"), arches, settings.read);
+  const reference = await loadReference(referenceWord, target.served, settings.read);
   const dest = stringArg(parsed, "dest");
   const command = renderRegenerateCommand([
     "apply",
@@ -55,6 +56,8 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
     manifestInfo: { target: target.label, reference: reference.label, command },
     dryRun: parsed["dry-run"] === true,
     allowBrokenBuild: parsed["allow-broken-build"] === true,
+    env: settings.env,
+    lockWaitSeconds: settings.lockWaitSeconds,
   });
 
   const vet = result.vet;
@@ -145,12 +148,17 @@ export async function applyCommand(argv: readonly string[], io: CliIo): Promise<
   return result.rolledBack ? 1 : 0;
 }
 
-async function revert(parsed: Record<string, unknown>, moduleDir: string, io: CliIo): Promise<number> {
+async function revert(
+  parsed: Record<string, unknown>,
+  moduleDir: string,
+  io: CliIo,
+  settings: Settings,
+): Promise<number> {
   for (const flag of ["kernel", "headers", "dest", "arch", "reference", "prefer", "dry-run", "allow-broken-build"]) {
     if (parsed[flag] !== undefined && parsed[flag] !== false)
       throw new UsageError(`apply --revert takes only --module and --json, not --${flag}`);
   }
-  const result = await revertPatch(moduleDir);
+  const result = await revertPatch(moduleDir, { env: settings.env, lockWaitSeconds: settings.lockWaitSeconds });
   if (parsed.json === true) {
     const document = {
       schemaVersion: SCHEMA_VERSION,

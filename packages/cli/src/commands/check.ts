@@ -10,6 +10,7 @@
  */
 import { checkModule, lacksFromTables, renderFindingLine } from "@xsysgen/writer";
 import { archList, parseStrict, stringArg } from "../args.ts";
+import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
 import { sinceLabel } from "../since.ts";
@@ -17,15 +18,20 @@ import { kernelJson, loadReference, loadSource, sourceSpecFromFlags } from "../s
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function checkCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("check", argv);
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
-  const target = await loadSource(sourceSpecFromFlags(kernel, headers, "check"), archList(stringArg(parsed, "arch")));
-  const reference = await loadReference(stringArg(parsed, "reference"), target.served);
+  const target = await loadSource(
+    sourceSpecFromFlags(kernel, headers, "check"),
+    archList(stringArg(parsed, "arch")),
+    settings.read,
+  );
+  const reference = await loadReference(stringArg(parsed, "reference"), target.served, settings.read);
   const result = await checkModule({
     moduleDir: stringArg(parsed, "module") ?? ".",
     includeDeps: parsed["include-deps"] === true,
+    env: settings.env,
     arches: [...target.served],
     lacks: lacksFromTables(target.tables.values(), reference.tables.values(), sinceLabel),
   });

@@ -16,6 +16,7 @@ import {
 } from "@xsysgen/generator";
 import { sinceOf } from "@xsysgen/kernels";
 import { archList, parseStrict, stringArg, type Parsed } from "../args.ts";
+import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
 import { writeOutputFile } from "../output.ts";
 import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
@@ -57,7 +58,7 @@ function chooseFormat(parsed: Parsed): Format {
   return first?.[1] ?? "text";
 }
 
-export async function diffCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function diffCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("diff", argv);
   const format = chooseFormat(parsed);
   const arches = archList(stringArg(parsed, "arch"));
@@ -77,7 +78,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
     throw new UsageError("diff: more than two kernels only with --format html");
 
   const sides: LoadedSource[] = [];
-  for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches));
+  for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches, settings.read));
   const common = commonTargets(sides);
   if (common.length === 0) throw new UsageError(`diff: ${words.join(", ")} share no arch`);
 

@@ -7,9 +7,10 @@
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, normalize, relative, resolve } from "node:path";
-import { InputError, UsageError, findTarget, type TargetName } from "@xsysgen/core";
+import { InputError, UsageError, findTarget, renderErrno, type TargetName } from "@xsysgen/core";
 import { detectHeaderEra, modernEra, readZsysnumGo, type HeaderEra } from "@xsysgen/generator";
 import { archList, parseStrict, stringArg } from "../args.ts";
+import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
 import { note } from "../notes.ts";
 import { writeOutputFiles } from "../output.ts";
@@ -19,7 +20,7 @@ import { renderExactFiles } from "../render-exact.ts";
 import type { LikeFile } from "../render-outputs.ts";
 import { SCHEMA_VERSION } from "../schema-version.ts";
 
-export async function genCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function genCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("gen", argv);
   const kernel = stringArg(parsed, "kernel");
   const headers = stringArg(parsed, "headers");
@@ -37,7 +38,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   const targetSpec = sourceSpecFromFlags(kernel, headers, "gen");
   const like = likePath === undefined ? undefined : await readLike(likePath);
   // --exact writes Go files only: x32's table (no Go port) would be read for nothing.
-  const target = await loadSource(targetSpec, arches, { goPortsOnly: exact });
+  const target = await loadSource(targetSpec, arches, settings.read, { goPortsOnly: exact });
 
   const recorded = recordedKernel(kernel, arches, target);
   const command = renderRegenerateCommand([
@@ -53,7 +54,7 @@ export async function genCommand(argv: readonly string[], io: CliIo): Promise<nu
   } else {
     // The patched files' "since" comments come from the registry, which --exact never loads.
     const [reference, { renderPatchedFiles }] = await Promise.all([
-      loadReference(referenceWord, target.served),
+      loadReference(referenceWord, target.served, settings.read),
       import("../render-outputs.ts"),
     ]);
     files = renderPatchedFiles(target, reference, {
@@ -108,7 +109,7 @@ async function readLike(path: string): Promise<LikeFile> {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new InputError(path, `cannot read --like file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new InputError(path, `cannot read --like file: ${renderErrno(error)}`);
   }
   const era: HeaderEra = detectHeaderEra(text, path);
   const parsed = await readZsysnumGo(text, path);

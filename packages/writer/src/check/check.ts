@@ -45,8 +45,11 @@ export interface CheckOptions {
   readonly arches?: readonly TargetName[];
   /** The target's answer for one syscall and arch: undefined when it has it (or the name is not a syscall). */
   readonly lacks: (syscall: string, arch: TargetName) => Lack | undefined;
-  /** Environment for the go commands check runs (default process.env). */
-  readonly env?: GoEnv;
+  /**
+   * The environment the go commands check runs (`go list`, `go env`) see: the caller's, passed down
+   * (the writer reads no environment itself; the CLI passes its own).
+   */
+  readonly env: GoEnv;
 }
 
 /**
@@ -236,7 +239,7 @@ export async function checkModule(options: CheckOptions): Promise<CheckResult> {
   const root = resolve(options.moduleDir);
   if (!(await exists(join(root, "go.mod"))))
     throw new ModuleError(`${root}: no go.mod (expected the root of a Go module)`);
-  const env = options.env ?? process.env;
+  const env = options.env;
   const arches = (options.arches ?? goTargets.map((t) => t.name)).filter((a) => findTarget(a)?.goarch !== undefined);
   const skip = (rel: string) => {
     const base = rel.slice(rel.lastIndexOf("/") + 1);

@@ -119,7 +119,7 @@ export async function readStdSyscall(moduleDir: string, env: GoEnv | undefined):
  */
 async function xsysSource(
   root: string,
-  env: GoEnv | undefined,
+  env: GoEnv,
   labelOnly: boolean,
 ): Promise<{ dir: string; label: string } | undefined> {
   const goMod = await goModJson(root, env);
@@ -168,7 +168,7 @@ async function xsysSource(
  */
 export async function readModuleXsys(
   moduleDir: string,
-  env: GoEnv | undefined,
+  env: GoEnv,
   std: () => SyscallPackage | undefined,
   labelOnly = false,
 ): Promise<SyscallPackage | undefined> {
