@@ -14,7 +14,7 @@ const widest = (text: string) => Math.max(...text.split("\n").map((l) => l.lengt
 async function onTerminal(columns: number, ...argv: string[]): Promise<string> {
   let out = "";
   const stdout = { isTTY: true, columns, write: (t: string) => (out += t) };
-  const code = await runCli(argv, { stdout, stderr: { write: () => true } } as never);
+  const code = await runCli(argv, { stdout, stderr: { write: () => true }, env: process.env });
   expect(code).toBe(0);
   return out;
 }
