@@ -5,7 +5,7 @@
  * given twice or a stray positional is a one-line UsageError, never silently ignored.
  */
 import { parseArgs } from "node:util";
-import { UsageError, didYouMean, resolveArch, archWords, targets, type TargetName } from "@xsysgen/core";
+import { UsageError, didYouMean } from "@xsysgen/core";
 import { findVerb, type VerbName } from "./verbs.ts";
 
 export type Parsed = Record<string, string | boolean | string[] | undefined> & { _: string[] };
@@ -67,27 +67,4 @@ export function parseStrict(verb: VerbName, argv: readonly string[]): Parsed {
 export function stringArg(parsed: Parsed, name: string): string | undefined {
   const value = parsed[name];
   return typeof value === "string" ? value : undefined;
-}
-
-/** `--arch amd64,arm64` / `--arch all`; undefined when not given. Duplicates (amd64,x86_64) collapse. */
-export function archList(value: string | undefined): TargetName[] | "all" | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim().toLowerCase() === "all") return "all";
-  const words = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (words.length === 0) throw new UsageError("--arch needs at least one arch");
-  const names: TargetName[] = [];
-  for (const word of words) {
-    const name = resolveArch(word);
-    if (name === undefined)
-      throw new UsageError(
-        `--arch: unknown arch "${word}"; ${didYouMean(word, archWords)}` +
-          `expected one of ${targets.map((t) => t.name).join(", ")} ` +
-          "(or an alias: `xsysgen --help` lists them) or all",
-      );
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
 }

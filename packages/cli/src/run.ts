@@ -9,7 +9,6 @@ import { readSettings } from "./environment.ts";
 import type { CliIo } from "./io.ts";
 import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
-import { withNotes } from "./notes.ts";
 import { findVerb } from "./verbs.ts";
 import { renderJsonError, wantsJson } from "./json-error.ts";
 
@@ -51,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // Every XSYSGEN_* variable is checked before any command runs, whether it uses it or not.
     const settings = readSettings(io.env);
-    return await withNotes(io, () => command(rest, io, settings));
+    return await command(rest, io, settings);
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
     if (wantsJson(argv)) io.stdout.write(renderJsonError(error, describeError(error)));

@@ -11,7 +11,7 @@ import { targets } from "@xsysgen/core";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { renderSynopsis } from "../src/help.ts";
 import { verbs } from "../src/verbs.ts";
-import { stderrLines, tempDir, xsysgen, xsysgenProcess } from "./_support.ts";
+import { stderrLines, tempDir, withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
 
 const version = (JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { version: string })
   .version;
@@ -94,7 +94,7 @@ describe.concurrent("--version, usage and --help", () => {
     async (flag) => {
       const r = await xsysgenProcess([flag]);
       expect(r.status).toBe(0);
-      expect(r.stderr).toBe("");
+      expect(withoutStatus(r.stderr)).toBe("");
       for (const verb of verbs) expect(r.stdout).toContain(`xsysgen ${verb.name} `);
       for (const t of targets)
         expect(r.stdout).toContain(t.aliases.length === 0 ? t.name : `${t.name} (${t.aliases.join(", ")})`);
@@ -111,7 +111,7 @@ describe.concurrent("--version, usage and --help", () => {
       ]);
       for (const r of runs) {
         expect(r.status).toBe(0);
-        expect(r.stderr).toBe("");
+        expect(withoutStatus(r.stderr)).toBe("");
         expect(r.stdout).toBe(runs[0]?.stdout);
       }
       const text = runs[0]?.stdout ?? "";

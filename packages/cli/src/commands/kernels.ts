@@ -6,93 +6,36 @@
  * distro family or major (`rhel`, `rocky9`, `centos-stream`) its builds; `--arch` keeps what covers those
  * arches. Text fits the screen (120 columns when stdout is not a terminal).
  */
-import { UsageError, XsysgenError, type TargetName } from "@xsysgen/core";
-import { listKernels, resolveKernel, type KernelListing, type KernelRef } from "@xsysgen/kernels";
-import { archList, parseStrict, stringArg } from "../args.ts";
+import { kernels, type KernelListing, type TargetName } from "xsysgen";
+import { parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { outputWidth, renderColumns, wrapText } from "../layout.ts";
-import { SCHEMA_VERSION } from "../schema-version.ts";
+import { printJson } from "../target-flags.ts";
 
 type Vanilla = KernelListing["vanilla"][number];
 type Distro = KernelListing["distros"][number];
 
-/** A RHEL family name without a minor: its builds (`rhel`, `rocky9`, `centos-stream9`, `ol`). */
-const familyPattern = /^(rhel|centos-stream|centos|rocky|alma|almalinux|ol|oracle)(\d+)?$/;
-
-interface Filtered {
-  readonly listing: KernelListing;
-  /** What a kernel filter resolved to (shown above the rows). */
-  readonly resolved?: KernelRef;
-}
-
-function filterListing(
-  listing: KernelListing,
-  filter: string | undefined,
-  arches: readonly TargetName[] | undefined,
-): Filtered {
-  let vanilla = listing.vanilla;
-  let distros = listing.distros;
-  let resolved: KernelRef | undefined;
-  if (filter !== undefined) {
-    const family = familyPattern.exec(filter.trim().toLowerCase());
-    if (family !== null) {
-      const major = family[2];
-      vanilla = [];
-      distros = distros.filter((d) => major === undefined || d.minor.split(".")[0] === major);
-    } else {
-      try {
-        resolved = resolveKernel(filter);
-      } catch (error) {
-        if (!(error instanceof XsysgenError)) throw error;
-        throw new UsageError(
-          `kernels: ${filter} names no kernel or distro the registry knows (${error.message}); ` +
-            "expected a release (3.10), a kernel as --kernel takes it, or a family (rhel, rocky9)",
-        );
-      }
-      const ref = resolved;
-      vanilla = ref.kind === "vanilla" ? vanilla.filter((v) => v.series === ref.series) : [];
-      distros = distros.filter((d) => (ref.kind === "distro" ? d.name === ref.name : d.base === ref.series));
-    }
-  }
-  // A machine the kernel names (`.ppc64le`, Debian's `-arm64`) narrows the arches as --arch would.
-  const only = arches ?? resolved?.machineTargets;
-  if (only !== undefined) {
-    const keep = (ts: readonly TargetName[]) => ts.filter((t) => only.includes(t));
-    vanilla = vanilla
-      .map((v) => ({
-        ...v,
-        targets: keep(v.targets),
-        snapshotOf: keep(v.snapshotOf),
-        derived: keep(v.derived),
-        uncertain: v.uncertain.filter((u) => only.includes(u.target)),
-      }))
-      .filter((v) => v.targets.length > 0);
-    distros = distros
-      .filter((d) => keep(d.targets).length > 0)
-      .map((d) => ({ ...d, targets: keep(d.targets), builtFor: keep(d.builtFor) }));
-  }
-  return { listing: { ...listing, vanilla, distros }, ...(resolved === undefined ? {} : { resolved }) };
-}
-
 export async function kernelsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("kernels", argv);
-  const arch = archList(stringArg(parsed, "arch"));
-  const { listing, resolved } = filterListing(listKernels(), parsed._[0], arch === "all" ? undefined : arch);
+  const arch = stringArg(parsed, "arch");
+  const filter = parsed._[0];
+  const listing = kernels({ ...(filter === undefined ? {} : { filter }), ...(arch === undefined ? {} : { arch }) });
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...listing }, null, 2)}\n`);
+    printJson(io, listing);
     return 0;
   }
+  const resolved = listing.resolved;
   const width = outputWidth(io.stdout as { isTTY?: boolean; columns?: number });
   const out: string[] = [];
   const say = (text: string, indent = "  ") => out.push(...wrapText(text, width, indent));
   // What a kernel filter resolved to, unless it named a release as the registry names it (`6.1`).
-  if (resolved !== undefined && resolved.input.trim() !== resolved.name) {
+  if (resolved !== null && resolved.input.trim() !== resolved.name) {
     say(
       `${resolved.input.trim()} → ` +
         (resolved.kind === "distro" ? `${resolved.release} (${resolved.name})` : `vanilla Linux ${resolved.series}`) +
-        (resolved.machineTargets === undefined ? "" : `, on ${resolved.machineTargets.join(" ")}`),
+        (resolved.machineArches === null ? "" : `, on ${resolved.machineArches.join(" ")}`),
     );
-    if (resolved.note !== undefined) say(`  note: ${resolved.note}`, "    ");
+    if (resolved.note !== null) say(`  note: ${resolved.note}`, "    ");
   }
   if (listing.vanilla.length > 0)
     out.push(...vanillaLines(listing.vanilla, listing.newest, width, parsed._[0] !== undefined));

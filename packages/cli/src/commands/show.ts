@@ -3,21 +3,20 @@
  * RHEL builds. Text fits the screen: number and first kernel per arch, the RHEL builds grouped by whether
  * they have it; `--evidence` adds, under each arch, the tables that place its first kernel.
  */
-import { UsageError } from "@xsysgen/core";
-import { showSyscall, type ShowDistro, type SinceEvidence } from "@xsysgen/kernels";
-import { archList, parseStrict, stringArg } from "../args.ts";
+import { UsageError, show, type ShowDistro, type SinceEvidence } from "xsysgen";
+import { parseStrict, stringArg } from "../args.ts";
 import type { CliIo } from "../io.ts";
 import { outputWidth, renderColumns, wrapText } from "../layout.ts";
-import { SCHEMA_VERSION } from "../schema-version.ts";
+import { printJson } from "../target-flags.ts";
 
 export async function showCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseStrict("show", argv);
   const query = parsed._[0];
   if (query === undefined) throw new UsageError("show: which syscall? xsysgen show <name|number>");
-  const arches = archList(stringArg(parsed, "arch"));
-  const result = showSyscall(query, arches === undefined || arches === "all" ? undefined : arches);
+  const arch = stringArg(parsed, "arch");
+  const result = show(query, arch === undefined ? {} : { arch });
   if (parsed.json === true) {
-    io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...result }, null, 2)}\n`);
+    printJson(io, result);
     return 0;
   }
   const width = outputWidth(io.stdout as { isTTY?: boolean; columns?: number });
