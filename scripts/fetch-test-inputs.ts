@@ -4,9 +4,9 @@
  * v0.3.0) into .cache/debian, the pinned bullseye (5.10), bookworm (6.1) and trixie (6.12) header packages into
  * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), the
  * syscall files of Debian's linux-source-6.1 into .cache/linux-source-6.1 (scripts/lib/linux-source.ts)
- * the golang.org/x/sys releases the registry pins (scripts/registry/xsys-sources.ts) into
- * .cache/gomod, and a node binary of each Node line the package supports (scripts/lib/node-lines.ts)
- * into .cache/node. Run by scripts/install.sh; the tests still fetch anything missing themselves.
+ * the golang.org/x/sys releases the registry pins (scripts/registry/inputs.tsv) into .cache/gomod, and a
+ * node binary of each Node line the package supports (scripts/lib/node-lines.ts) into .cache/node. Run
+ * by scripts/install.sh; the tests still fetch anything missing themselves.
  */
 import { crossPackages, debianPackage, suiteDebs } from "./lib/debian.ts";
 import { xsysUnixDir } from "./lib/gomod.ts";

@@ -4,7 +4,7 @@
  * index gives. The test inputs (lib/debian.ts) and the registry build (registry/fetch-debian.ts)
  * both fetch pinned packages through it.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -66,6 +66,31 @@ export class SuiteApt {
 
   private update(): void {
     aptGet([...this.options, "-q", "update"]);
+  }
+
+  /** Fetches the suite's Packages index anew (`apt-get update`). */
+  refresh(): void {
+    this.update();
+  }
+
+  /** Every version of each package the suite's index lists, with its Architecture and SHA256 (one apt-cache run). */
+  available(names: readonly string[]): Map<string, Array<{ version: string; arch: string; sha256: string }>> {
+    // apt-cache prints the packages it knows and exits non-zero for the others: its stdout is read either way.
+    const run = spawnSync("apt-cache", [...this.options, "show", ...names], { encoding: "utf8", maxBuffer: 64 << 20 });
+    if (run.error !== undefined) throw run.error;
+    const out = new Map(names.map((n) => [n, [] as Array<{ version: string; arch: string; sha256: string }>]));
+    for (const block of run.stdout.split(/\n\n+/)) {
+      const field = (k: string) => new RegExp(`^${k}: (.+)$`, "m").exec(block)?.[1];
+      const [name, version, arch, sha256] = [
+        field("Package"),
+        field("Version"),
+        field("Architecture"),
+        field("SHA256"),
+      ];
+      if (name === undefined || version === undefined || arch === undefined || sha256 === undefined) continue;
+      out.get(name)?.push({ version, arch, sha256 });
+    }
+    return out;
   }
 
   private indexSha256(p: PinnedPackage): string {

@@ -128,11 +128,7 @@ export interface SuiteDeb {
   readonly deb: string;
 }
 
-/**
- * Every header package of a suite as the registry lists it. bookworm's come from the machine's
- * own apt sources (`debianPackage`, .cache/debian/): its amd64 linux-libc-dev has moved on
- * from the registry's 6.1.192-2 to a later 6.1 upload.
- */
+/** Every header package of a suite as the registry lists it (scripts/registry/inputs.tsv). */
 export function suiteDebs(suite: "bullseye" | "bookworm" | "trixie"): SuiteDeb[] {
   const s = debianSuites.find((x) => x.suite === suite);
   if (s === undefined) throw new Error(`no Debian suite ${suite} in scripts/registry/debian-sources.ts`);
@@ -140,7 +136,7 @@ export function suiteDebs(suite: "bullseye" | "bookworm" | "trixie"): SuiteDeb[]
     suite,
     series: s.series,
     pkg,
-    deb: s.fetched ? suitePackage(suite, pkg) : debianPackage(pkg.name),
+    deb: suitePackage(suite, pkg),
   }));
 }
 

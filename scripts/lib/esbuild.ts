@@ -5,8 +5,7 @@
  * V8 keeps a code cache for.
  */
 import type { BuildOptions, Plugin } from "esbuild";
-import { pathToFileURL } from "node:url";
-import { isDeepStrictEqual } from "node:util";
+import { readFile } from "node:fs/promises";
 
 /** Bundled CommonJS (fast-glob and its dependencies) calls require(); ESM output needs one. */
 export const requireBanner =
@@ -14,22 +13,17 @@ export const requireBanner =
   "const require = __xsysgenCreateRequire(import.meta.url);";
 
 /**
- * The registry module (packages/kernels/src/registry.generated.ts, ~590 KB of object literal)
- * becomes `JSON.parse("…")` in the bundle: V8 scans one string literal and parses JSON several
- * times faster than it compiles and runs the literal, and every command that imports the
- * registry pays that at start-up. The data is the module's own export, checked to survive the
- * JSON round trip unchanged (else the module is bundled as written).
+ * The registry's data (packages/kernels/data/registry.json, ~600 KB of TSV lines) becomes `JSON.parse("…")`
+ * in the bundle rather than an object literal: V8 scans one string literal and parses JSON several times
+ * faster than it compiles and runs a literal, and every command that imports the registry pays that at
+ * start-up. (Each target's lines are parsed into records only when it is asked for: packages/kernels/src/data.ts.)
  */
 const registryAsJson: Plugin = {
   name: "registry-as-json",
   setup(b) {
-    b.onLoad({ filter: /[\\/]kernels[\\/]src[\\/]registry\.generated\.ts$/ }, async (args) => {
-      const mod = (await import(pathToFileURL(args.path).href)) as Record<string, unknown>;
-      const names = Object.keys(mod);
-      if (names.length !== 1 || names[0] !== "registry") return undefined;
-      const json = JSON.stringify(mod["registry"]);
-      if (!isDeepStrictEqual(JSON.parse(json), mod["registry"])) return undefined;
-      return { contents: `export const registry = JSON.parse(${JSON.stringify(json)});\n`, loader: "js" };
+    b.onLoad({ filter: /[\\/]kernels[\\/]data[\\/]registry\.json$/ }, async (args) => {
+      const json = JSON.stringify(JSON.parse(await readFile(args.path, "utf8")));
+      return { contents: `export default JSON.parse(${JSON.stringify(json)});\n`, loader: "js" };
     });
   },
 };

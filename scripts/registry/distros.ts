@@ -54,6 +54,7 @@ function baseFacts(targets: RegistryData["targets"], target: TargetName, series:
       ...(r.macro === undefined ? {} : { macro: r.macro }),
       ...(r.archSpecific === true ? { archSpecific: true as const } : {}),
       ...(r.xsysOnly === true ? { xsysOnly: true as const } : {}),
+      ...(r.undef === true ? { undef: true as const } : {}),
     };
     m.set(factKey(f), f);
   }

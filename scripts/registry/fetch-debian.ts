@@ -88,6 +88,8 @@ export function debianFiles(dirs: string): Map<string, string> {
     return a;
   };
   const sha = fetchPackage(s, p, apt);
+  if (sha !== p.sha256)
+    throw new Error(`${s.suite} ${p.name}=${p.version}: sha256 ${sha}, scripts/registry/inputs.tsv pins ${p.sha256}`);
   addPin({ source: "debian", id: `${s.suite} ${p.name}=${p.version} (${p.arch})`, sha256: sha });
   const root = join(registryCache, "debian", s.dir, packageDir(p));
   const files = new Map<string, string>();

@@ -3,8 +3,9 @@
  *
  * - `kernel-data`: the directory given by `--sources <dir>` (default `../shared/kernel-data` beside the
  *   repository; see its PROVENANCE.md). Only the registry build and its reproduction test read it.
- * - `.cache/registry/`: registry downloads made by the build itself (Debian header packages with
- *   apt-get, golang.org/x/sys with `go mod download`, PyPI `system-calls` with pip).
+ * - `.cache/registry/`: the packages of scripts/registry/inputs.tsv, downloaded by the build itself (Debian
+ *   header packages with apt-get, golang.org/x/sys with `go mod download`, PyPI `system-calls` with pip,
+ *   crates from crates.io's static host), each checked against its pin there.
  *
  * Every file read goes through `readInput`, which records its sha256: the build writes those
  * records as `data/registry/pins.tsv`, so the committed tables name exactly what they came from.
@@ -31,7 +32,7 @@ class MissingInputError extends Error {}
 
 /** One pinned input: where it comes from, what it is, its sha256. */
 export interface Pin {
-  readonly source: "kernel-data" | "debian" | "go" | "pypi";
+  readonly source: "kernel-data" | "debian" | "go" | "pypi" | "crate";
   readonly id: string;
   readonly sha256: string;
 }

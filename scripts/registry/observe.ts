@@ -15,6 +15,7 @@ import {
   observe,
   parseExceptions,
   recordsFrom,
+  type AgreementExceptions,
   sortRecords,
   type Fact,
   type SeriesView,
@@ -22,7 +23,10 @@ import {
 import { aospDir, genericBundle, parseSpec, readSource, realSources, wrappers, type Wrapper } from "./snapshots.ts";
 import { parseBundle } from "../../packages/parser/src/index.ts";
 import { readHrwFiles } from "./hrw.ts";
-import { readPypiFiles, readXsysFiles } from "./xsys.ts";
+import { debianSuites } from "./debian-sources.ts";
+import { readXsysFiles } from "./xsys.ts";
+import { readPypiFiles } from "./pypi.ts";
+import { readCrateFiles, readUndatedCrates } from "./crates.ts";
 import { addXsysViews } from "./xsys-views.ts";
 
 type Views = Map<TargetName, Map<string, SeriesView>>;
@@ -86,12 +90,15 @@ const genericPlans: ReadonlyArray<{
   { target: "loong64", series: ["6.1", "6.6"], lo: wrappers.loongV519, hi: wrappers.loongV519 },
 ];
 
+/** The series of the Debian header packages read (inputs.tsv), for the limits texts. */
+const debianSeries = `Debian ${[...new Set(debianSuites.map((s) => s.series))].join("/")}`;
+
 const limits: Record<TargetName, string> = {
-  amd64: "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
-  "386": "x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, Debian 5.10/6.1/6.12",
+  amd64: `x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, ${debianSeries}`,
+  "386": `x86 tables 2.6.32-7.1, installed headers 3.12-4.19, AOSP 3.11-6.8, ${debianSeries}`,
   x32:
     "x86 tables 3.10-7.1 (x32 began in 3.4; no 3.4-3.9 table is in the data), " +
-    "installed headers, AOSP, Debian 5.10/6.1/6.12",
+    `installed headers, AOSP, ${debianSeries}`,
   arm64:
     "arm64's own asm/unistd.h only for 3.10, 5.10 and 6.1, asm-generic snapshots between, " +
     "Debian 6.12 and scripts/syscall.tbl for 6.12 and 7.1",
@@ -101,22 +108,23 @@ const limits: Record<TargetName, string> = {
     "so 4.15-5.9 cannot place it; " +
     "no header gives riscv_hwprobe's pre-6.11 form (__NR_arch_specific_syscall + 14)",
   loong64: "loongarch's asm/unistd.h from 5.19-rc2 read over the 6.1 and 6.6 asm-generic tables, Debian 6.12",
-  arm: "Debian 5.10/6.1/6.12 headers only",
-  mips: "Debian 5.10/6.1/6.12 headers only",
-  mipsle: "Debian 5.10/6.1/6.12 headers only",
-  mips64: "Debian 5.10/6.1/6.12 headers only",
-  mips64le: "Debian 5.10/6.1/6.12 headers only",
-  ppc: "Debian 5.10/6.1/6.12 headers only",
-  ppc64: "Debian 5.10/6.1/6.12 headers only",
-  ppc64le: "Debian 5.10/6.1/6.12 headers only",
-  s390x: "Debian 5.10/6.1/6.12 headers only",
-  sparc64: "Debian 5.10/6.1/6.12 headers only",
+  arm: `${debianSeries} headers only`,
+  mips: `${debianSeries} headers only`,
+  mipsle: `${debianSeries} headers only`,
+  mips64: `${debianSeries} headers only`,
+  mips64le: `${debianSeries} headers only`,
+  ppc: `${debianSeries} headers only`,
+  ppc64: `${debianSeries} headers only`,
+  ppc64le: `${debianSeries} headers only`,
+  s390x: `${debianSeries} headers only`,
+  sparc64: `${debianSeries} headers only`,
 };
 
 interface CollectedViews {
   readonly views: Views;
   /** Per target, x/sys's contribution to its limits text. */
   readonly notes: Map<TargetName, string>;
+  readonly exceptions: AgreementExceptions;
 }
 
 /** The reviewed list of accepted disagreements between sources (see parseExceptions). */
@@ -156,17 +164,11 @@ async function collectViews(): Promise<CollectedViews> {
       read(plan.target, series, facts);
     }
   }
-  const files = [...readHrwFiles(), ...(await readXsysFiles()), ...readPypiFiles()];
+  const files = [...readHrwFiles(), ...(await readXsysFiles()), ...readPypiFiles(), ...(await readCrateFiles())];
   const notes = new Map<TargetName, string>();
   for (const [target, list] of readings)
     notes.set(target, addXsysViews(target, viewsOf(views, target), list, files, exceptions));
-  const stale = [...exceptions.rows.keys()].filter((k) => !exceptions.used.has(k));
-  if (stale.length > 0)
-    throw new Error(
-      "scripts/registry/exceptions.tsv lists disagreements no source has any more: " +
-        stale.map((k) => k.replace(/\t/g, " ")).join("; "),
-    );
-  return { views, notes };
+  return { views, notes, exceptions };
 }
 
 /** libseccomp PR 457 columns: `<name>,<nr>,<kver>,…` per ABI; SCMP_KV_3_0 means "3.0 or earlier". */
@@ -252,8 +254,35 @@ function refineTblSwitch(reg: RegistryRecord[]): RegistryRecord[] {
   });
 }
 
+/**
+ * Tables that state no kernel (`syscall-numbers`) cross-check numbers only: every name one has that the
+ * registry knows for that arch must have that number here, unless exceptions.tsv lists it (series `-`).
+ * Names no header defines are not compared: syscall-numbers spells some 32-bit time calls by their kernel
+ * entry points (`gettimeofday_time32` 78 on 386 and arm, the uapi `__NR_gettimeofday`).
+ */
+async function checkUndated(regs: readonly TargetRegistry[], exceptions: AgreementExceptions): Promise<void> {
+  const problems: string[] = [];
+  for (const { label, target, pairs } of await readUndatedCrates()) {
+    const records = regs.find((r) => r.target === target)?.records ?? [];
+    for (const [name, number] of pairs) {
+      const numbers = records.filter((r) => r.name === name && r.undef !== true).map((r) => r.number);
+      if (numbers.length === 0 || numbers.includes(number)) continue;
+      const key = `${target}\t-\t${name}\t${number}`;
+      if (exceptions.rows.has(key)) {
+        exceptions.used.add(key);
+        continue;
+      }
+      problems.push(`${label}: ${target} ${name} = ${number}, the registry has ${numbers.join(", ")}`);
+    }
+  }
+  if (problems.length > 0)
+    throw new Error(
+      `${problems.slice(0, 8).join("; ")} (a reviewed disagreement goes in scripts/registry/exceptions.tsv)`,
+    );
+}
+
 export async function buildTargets(): Promise<TargetRegistry[]> {
-  const { views, notes } = await collectViews();
+  const { views, notes, exceptions } = await collectViews();
   const out: TargetRegistry[] = [];
   for (const t of targets) {
     const m = views.get(t.name);
@@ -276,5 +305,12 @@ export async function buildTargets(): Promise<TargetRegistry[]> {
       limits: limits[t.name] + (notes.get(t.name) ?? "") + note,
     });
   }
+  await checkUndated(out, exceptions);
+  const stale = [...exceptions.rows.keys()].filter((k) => !exceptions.used.has(k));
+  if (stale.length > 0)
+    throw new Error(
+      "scripts/registry/exceptions.tsv lists disagreements no source has any more: " +
+        stale.map((k) => k.replace(/\t/g, " ")).join("; "),
+    );
   return out;
 }

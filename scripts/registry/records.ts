@@ -3,7 +3,7 @@
  * A bound is the newest observation lacking a name and the oldest having it; an observation can
  * also say "unknown" (the arch's own wrapper of that era is not in the data).
  */
-import type { SyscallTable, TargetName } from "../../packages/core/src/index.ts";
+import type { SyscallTable, TargetName, UndefEntry } from "../../packages/core/src/index.ts";
 import type { RegistryRecord, Span } from "../../packages/kernels/src/model.ts";
 import { compareSeries, previousSeries, oldestSeries } from "../../packages/kernels/src/series.ts";
 
@@ -14,6 +14,8 @@ export interface Fact {
   readonly macro?: string;
   readonly archSpecific?: true;
   readonly xsysOnly?: true;
+  /** A define a later `#undef` takes back (arm's OABI calls before 4.10: SyscallTable.undefEntries). */
+  readonly undef?: true;
 }
 
 export interface SeriesView {
@@ -26,7 +28,8 @@ export interface SeriesView {
 export const factKey = (f: Fact): string =>
   `${f.alias === true ? "alias" : "entry"} ${f.name} ${f.number} ${f.macro ?? ""}` +
   (f.archSpecific === true ? " arch-specific" : "") +
-  (f.xsysOnly === true ? " xsys-only" : "");
+  (f.xsysOnly === true ? " xsys-only" : "") +
+  (f.undef === true ? " undef" : "");
 
 export function factsOf(table: SyscallTable): Map<string, Fact> {
   const m = new Map<string, Fact>();
@@ -39,6 +42,28 @@ export function factsOf(table: SyscallTable): Map<string, Fact> {
       ...(e.xsysOnly === true ? { xsysOnly: true as const } : {}),
     };
     m.set(factKey(f), f);
+  }
+  // arm EABI headers before 4.10: twelve OABI defines a later #undef removes, in their cpp place (mksysnum
+  // prints them); the map's order is the entries' order with these put back where they were defined.
+  const undefs = table.undefEntries ?? [];
+  if (undefs.length > 0) {
+    const ordered = new Map<string, Fact>();
+    const entries = [...m];
+    let next = 0;
+    const putBack = (upTo: number) => {
+      for (; next < undefs.length && (undefs[next] as UndefEntry).position <= upTo; next++) {
+        const u = undefs[next] as UndefEntry;
+        const f: Fact = { name: u.name, number: u.number, undef: true };
+        ordered.set(factKey(f), f);
+      }
+    };
+    entries.forEach(([k, f], i) => {
+      putBack(i);
+      ordered.set(k, f);
+    });
+    putBack(Infinity);
+    m.clear();
+    for (const [k, f] of ordered) m.set(k, f);
   }
   for (const a of table.aliases) {
     const f: Fact = { name: a.name, number: a.number, alias: true };
@@ -111,8 +136,11 @@ export function observe(
         "(a reviewed disagreement goes in scripts/registry/exceptions.tsv)",
     );
   }
-  const merged = new Map(prior.present);
-  for (const [k, f] of present) merged.set(k, f);
+  // Facts only the new reading has go after their predecessor there (a presence table read first at a
+  // series lacks removed syscalls that a later real reading has in header order).
+  const merged = [...present.keys()].every((k) => prior.present.has(k))
+    ? new Map(prior.present)
+    : mergeOrders([prior.present, present]);
   for (const k of disputed) merged.delete(k);
   const stillUnknown = new Set([...prior.unknown].filter((k) => unknown.has(k) && !merged.has(k)));
   for (const k of disputed) stillUnknown.add(k);
@@ -173,6 +201,7 @@ export function recordsFrom(target: TargetName, views: readonly SeriesView[], fi
       ...(fact.macro === undefined ? {} : { macro: fact.macro }),
       ...(fact.archSpecific === true ? { archSpecific: true as const } : {}),
       ...(fact.xsysOnly === true ? { xsysOnly: true as const } : {}),
+      ...(fact.undef === true ? { undef: true as const } : {}),
     };
     // One record per run of presence: x32's io_setup 543 is x32-only in 3.4, `common` 206 from 3.5
     // to 4.17 and x32-only 543 again from 4.18 (FACTS.md), so a fact may leave and come back.

@@ -245,6 +245,13 @@ export function realSources(): SourceSpec[] {
   return specs;
 }
 
+/** The series kernel-data's saved tables and headers are of (with inputs.tsv, they say where each major ends). */
+export function kernelDataSeries(): string[] {
+  return [...wholeTreeVersions, ...x86TblSeries, ...aospAllVersions, ...aospVersions, ...sabotageVersions].map(
+    seriesOf,
+  );
+}
+
 /** A wrapper for an asm-generic arch: the real file of some era, or none (plain asm-generic). */
 export interface Wrapper {
   readonly label: string;

@@ -58,6 +58,12 @@ function withNumbersOnlyFacts(
       const id = `${c.name} ${c.number}`;
       if (known.has(id) || extra.has(id) || !c.name.startsWith("SYS_")) continue;
       if (appended !== undefined && c.name === sysName(appended.name)) continue;
+      // Only mksysnum output and complete header readings (linux-raw-sys) speak for a header's defines; a
+      // name only a presence table gives is that table's, and stops the build (syscalls' asm-generic tables,
+      // which are read for the numbers real headers explain, aside).
+      if (file.explainedOnly === true) continue;
+      if (file.numbersOnly === true && file.absence !== "all")
+        throw new Error(`${file.label}: ${c.name} = ${c.number} is in no header reading of ${target.name}`);
       extra.set(id, { name: entryName(c.name), number: c.number });
     }
   }

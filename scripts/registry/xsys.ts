@@ -13,7 +13,7 @@
  * What mksysnum prints is the generator's rule (packages/generator/src/zsysnum/rules.ts).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget, type Target, type TargetName } from "../../packages/core/src/index.ts";
 import {
@@ -25,7 +25,7 @@ import {
 } from "../../packages/generator/src/index.ts";
 import { compareSeries, previousSeries } from "../../packages/kernels/src/series.ts";
 import type { Fact, SeriesView } from "./records.ts";
-import { addPin, repoRoot, sha256 } from "./inputs.ts";
+import { addPin, repoRoot } from "./inputs.ts";
 import { dockerLinux, xsysSources } from "./xsys-sources.ts";
 import { eraOf, otherEraState, slotErasOf, type Era } from "./xsys-eras.ts";
 
@@ -39,10 +39,20 @@ export interface XsysFile {
   readonly target: TargetName;
   /** mksysnum reads `(__NR_arch_specific_syscall + N)` from x/sys v0.11.0 on. */
   readonly readsArchSpecific: boolean;
-  readonly constants: ReadonlyArray<{ readonly name: string; readonly number: number }>;
+  /** `macro`: a complete table's non-`__NR_<name>` define (asm-generic `__NR3264_fstatat`). */
+  readonly constants: ReadonlyArray<{ readonly name: string; readonly number: number; readonly macro?: string }>;
   readonly label: string;
-  /** Not mksysnum output (PyPI system-calls): says nothing of x/sys-only constants or aliases. */
+  /** Not mksysnum output (PyPI system-calls, hrw, crates): names and real numbers, aliases among them. */
   readonly numbersOnly?: true;
+  /**
+   * What a numbersOnly table's absences say: nothing (undefined: presence only, as -rc tables and tables
+   * that drop removed syscalls), `tail` (a release's table: numbers above its highest are not there yet,
+   * x32 aside, whose own calls sit in the 512-547 range above the common numbers), or `all` (a complete
+   * reading of the release's headers, linux-raw-sys: every fact it lacks is absent).
+   */
+  readonly absence?: "tail" | "all";
+  /** Read only for the names real headers give (its other names are known defects of the table). */
+  readonly explainedOnly?: true;
 }
 
 function readsArchSpecific(version: string): boolean {
@@ -55,7 +65,7 @@ function readsArchSpecific(version: string): boolean {
  * .cache/registry/gomod; the go command checks it against the checksum database, and the pin is its
  * go.sum hash.
  */
-function xsysModule(version: string): string {
+function xsysModule(version: string, sum: string): string {
   const env = {
     ...process.env,
     GOMODCACHE: join(repoRoot, ".cache", "registry", "gomod"),
@@ -67,6 +77,8 @@ function xsysModule(version: string): string {
   ) as { Dir?: string; Sum?: string; Error?: string };
   if (info.Dir === undefined || info.Sum === undefined)
     throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no module directory"}`);
+  if (info.Sum !== sum)
+    throw new Error(`golang.org/x/sys@${version}: go.sum hash ${info.Sum}, scripts/registry/inputs.tsv pins ${sum}`);
   addPin({ source: "go", id: `golang.org/x/sys@${version}`, sha256: info.Sum });
   return info.Dir;
 }
@@ -75,7 +87,7 @@ function xsysModule(version: string): string {
 export async function readXsysFiles(): Promise<XsysFile[]> {
   const out: XsysFile[] = [];
   for (const src of xsysSources) {
-    const dir = join(xsysModule(src.version), "unix");
+    const dir = join(xsysModule(src.version, src.sum), "unix");
     const cloned = dockerLinux(readFileSync(join(dir, "linux", "Dockerfile"), "utf8"));
     if (cloned !== src.linux)
       throw new Error(`xsys/${src.version}/Dockerfile clones Linux ${cloned}, xsys-sources.ts says ${src.linux}`);
@@ -140,6 +152,8 @@ export function aliasesFollowingEntries(views: Iterable<SeriesView>, universe: R
 
 type State = "p" | "a" | "u";
 
+const k0 = (keys: readonly string[]) => keys[0] as string;
+
 function aliasState(a: Fact, universe: ReadonlyMap<string, Fact>, state: (key: string) => State): State {
   const entries = [...universe].filter(([, f]) => f.alias !== true && f.number === a.number);
   const withMacro = entries.filter(([, f]) => f.macro !== undefined);
@@ -168,33 +182,48 @@ export function xsysView(file: XsysFile, u: XsysUniverse): XsysView {
       if (s !== undefined) outside.set(k, s);
     }
   }
-  // arm's `__NR_SYSCALL_MASK 0x0fffff` (5.15+) prints as `SYS_SYSCALL_MASK = 0`: it is an observation like any other.
-  const printed = (f: Fact) => printedNumber(target, f);
+  // arm's `__NR_SYSCALL_MASK 0x0fffff` (5.15+) prints as `SYS_SYSCALL_MASK = 0`: it is an observation like any
+  // other. Tables that are not mksysnum output give the real number.
+  const printed = (f: Fact) => (file.numbersOnly === true ? f.number : printedNumber(target, f));
   const visible = (f: Fact) => mksysnumPrints(target, f, file.readsArchSpecific);
   // Printed whatever the headers say (SYS_ARCH_SPECIFIC_SYSCALL): no observation.
   const appended = appendedByMksysnum(target);
   const candidates = new Map<string, string[]>();
+  // A complete table tells `__NR3264_fstatat` 79 (the entry) from `__NR_newfstatat` 79 (its alias) by macro.
+  const idOf = (name: string, number: number, macro: string | undefined) =>
+    file.absence === "all" ? `${name} ${number} ${macro ?? ""}` : `${name} ${number}`;
   // A constant whose only explanation is a fact of unknown form in this era (riscv_hwprobe before
   // 6.11) is not unmatched: that fact stays unknown here, which keeps such series refused.
   const formUnknown = new Set<string>();
   for (const [k, f] of universe) {
     // mksysnum never prints an alias; a presence-only table (PyPI, hrw) names whichever it names.
     if (f.alias === true && file.numbersOnly !== true) continue;
-    const id = `${sysName(f.name)} ${printed(f)}`;
+    const id = idOf(sysName(f.name), printed(f), f.macro);
     if (outside.get(k) === "u") formUnknown.add(id);
     if (outside.has(k)) continue;
     candidates.set(id, [...(candidates.get(id) ?? []), k]);
   }
   const state = new Map<string, State>();
-  // PyPI's tables leave out numbers the headers keep for removed syscalls (uselib, _sysctl, …):
-  // there, what a table lacks says nothing; only what it has counts.
-  for (const [k, f] of universe) state.set(k, outside.get(k) ?? (visible(f) && file.numbersOnly !== true ? "a" : "u"));
+  // PyPI's tables leave out numbers the headers keep for removed syscalls (uselib, _sysctl, …): there,
+  // what a table lacks says nothing, except (`tail`) that numbers past its last one are not there yet.
+  const tail =
+    file.absence === "tail" && target.name !== "x32" ? Math.max(...file.constants.map((c) => c.number)) : Infinity;
+  const absent = (f: Fact): boolean => {
+    if (file.numbersOnly !== true) return visible(f);
+    if (file.absence === "all") return true;
+    return f.alias !== true && f.xsysOnly !== true && f.undef !== true && f.number > tail;
+  };
+  for (const [k, f] of universe) state.set(k, outside.get(k) ?? (absent(f) ? "a" : "u"));
   const unmatched: string[] = [];
   for (const c of file.constants) {
     if (appended !== undefined && c.name === sysName(appended.name)) continue;
-    const keys = candidates.get(`${c.name} ${c.number}`) ?? [];
-    if (keys.length === 0 && !formUnknown.has(`${c.name} ${c.number}`)) unmatched.push(`${c.name} = ${c.number}`);
-    for (const k of keys) state.set(k, keys.length === 1 && universe.get(k)?.alias !== true ? "p" : "u");
+    const id = idOf(c.name, c.number, c.macro);
+    const keys = candidates.get(id) ?? [];
+    if (keys.length === 0 && !formUnknown.has(id)) unmatched.push(`${c.name} = ${c.number}`);
+    // A complete table names aliases as they are (`__NR_sync_file_range2` 341 on arm); elsewhere a name
+    // that is an alias may be the table's spelling of the entry.
+    const sure = keys.length === 1 && (universe.get(k0(keys))?.alias !== true || file.absence === "all");
+    for (const k of keys) state.set(k, sure ? "p" : "u");
   }
   for (const [k, f] of universe) {
     if (f.alias === true && state.get(k) !== "p")
@@ -225,82 +254,4 @@ export function rcAbsenceView(v: XsysView, u: XsysUniverse): { series: string; u
   // Absent there: what a non-rc reading would call absent. Everything else is unknown.
   const unknown = new Set([...u.facts.keys()].filter((k) => full.present.has(k) || full.unknown.has(k)));
   return { series: before, unknown };
-}
-
-/**
- * PyPI `system-calls` (the hrw/syscalls-table tables, generated from kernel sources; one release per
- * kernel): per ABI a `"name": number` dict, read like an x/sys file of that Linux release. Only
- * releases past the newest x/sys are used (7.2), where they are the only table of non-x86 arches.
- */
-const pypiReleases: ReadonlyArray<{ version: string; linux: string }> = [{ version: "7.2", linux: "7.2" }];
-
-/** ABI table file → targets (mips o32 and n64 serve both byte orders; ppc64 both). */
-export const pypiAbis: ReadonlyArray<readonly [string, readonly TargetName[]]> = [
-  ["x86_64", ["amd64"]],
-  ["i386", ["386"]],
-  ["x32", ["x32"]],
-  ["arm", ["arm"]],
-  ["arm64", ["arm64"]],
-  ["loongarch64", ["loong64"]],
-  ["mipso32", ["mips", "mipsle"]],
-  ["mips64", ["mips64", "mips64le"]],
-  ["powerpc", ["ppc"]],
-  ["powerpc64", ["ppc64", "ppc64le"]],
-  ["riscv64", ["riscv64"]],
-  ["s390x", ["s390x"]],
-  ["sparc64", ["sparc64"]],
-];
-
-function pypiWheelDir(version: string): string {
-  const dir = join(repoRoot, ".cache", "registry", "pypi", `system-calls-${version}`);
-  const wheels = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".whl")) : []);
-  if (wheels().length === 0) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync("pip", ["download", "--no-deps", "--only-binary=:all:", "-q", "-d", dir, `system-calls==${version}`], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
-  const wheel = wheels()[0];
-  if (wheel === undefined) throw new Error(`pip download system-calls==${version} left no wheel in ${dir}`);
-  const unpacked = join(dir, "unpacked");
-  if (!existsSync(unpacked)) execFileSync("python3", ["-m", "zipfile", "-e", join(dir, wheel), unpacked]);
-  addPin({
-    source: "pypi",
-    id: `system-calls==${version} (${wheel})`,
-    sha256: sha256(readFileSync(join(dir, wheel))),
-  });
-  return join(unpacked, "system_calls");
-}
-
-export function readPypiFiles(): XsysFile[] {
-  const out: XsysFile[] = [];
-  for (const rel of pypiReleases) {
-    const dir = pypiWheelDir(rel.version);
-    const stated = /linux_version\s*=\s*"([^"]+)"/.exec(readFileSync(join(dir, "linux_version.py"), "utf8"))?.[1];
-    if (stated === undefined || !stated.startsWith(`${rel.linux}.`))
-      throw new Error(`system-calls ${rel.version}: linux_version.py says ${stated}, expected ${rel.linux}`);
-    for (const [abi, served] of pypiAbis) {
-      const text = readFileSync(join(dir, "tables", `${abi}.py`), "utf8");
-      const constants = [...text.matchAll(/^\s*"([a-z0-9_]+)":\s*(\d+),?\s*$/gm)].map((m) => ({
-        name: sysName(m[1] as string),
-        number: Number(m[2]),
-      }));
-      if (constants.length < 200)
-        throw new Error(`system-calls ${rel.version} tables/${abi}.py: only ${constants.length} entries`);
-      for (const target of served) {
-        out.push({
-          version: `system-calls==${rel.version}`,
-          linux: rel.linux,
-          series: rel.linux,
-          rc: false,
-          target,
-          readsArchSpecific: true,
-          constants,
-          label: `pypi/system-calls==${rel.version}/tables/${abi}.py`,
-          numbersOnly: true,
-        });
-      }
-    }
-  }
-  return out;
 }

@@ -96,8 +96,8 @@ test.each(xsysSources)(
 test("x/sys pins first kernels the real headers only bracketed", () => {
   // arm64: asm-generic 5.10/5.14 snapshots bracket these; x/sys 5.13 has them, x/sys 5.12 not.
   expect(sinceOf("landlock_create_ruleset", "arm64")?.text).toBe("5.13");
-  // amd64 uprobe 336: absent from x/sys 6.16, present in the 6.19 table.
-  expect(sinceOf("uprobe", "amd64")?.text).toBe("6.17..6.19");
+  // amd64 uprobe 336: absent from x/sys 6.16 and linux-raw-sys 0.12 (6.17), in the syscalls crate's 6.18.
+  expect(sinceOf("uprobe", "amd64")?.text).toBe("6.18");
   // loong64: x/sys 6.6 lacks map_shadow_stack 453, x/sys 6.7 has it (form: Debian 6.12's header).
   expect(sinceOf("map_shadow_stack", "loong64")?.text).toBe("6.7");
   // x/sys 6.10 prints SYS_FSTATAT = 79 for riscv64 and loong64 lacks 79; 6.11 prints SYS_NEWFSTATAT.

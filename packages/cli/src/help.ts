@@ -3,6 +3,7 @@
  * (verbs.ts) and the targets table's aliases, so help, parser and README cannot drift apart.
  */
 import { targets } from "@xsysgen/core";
+import { allSeries, newestKernel } from "@xsysgen/kernels";
 import cliPackage from "../package.json" with { type: "json" };
 import { verbs, type VerbDef } from "./verbs.ts";
 
@@ -38,8 +39,9 @@ function renderArchList(indent = "  "): string {
   return lines.map((l) => indent + l).join("\n") + "\n";
 }
 
+// The registry's range comes from its data (a new release is a row of scripts/registry/inputs.tsv).
 const kernelsNote =
-  "Kernels: 2.6.32 … 7.2 (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, uname -r forms, …) " +
+  `Kernels: ${allSeries[0]} … ${newestKernel} (x.y or x.y.z), RHEL builds (3.10.0-1160.el7, uname -r forms, …) ` +
   "and aliases (centos7, rhel8, …);\n`xsysgen kernels` lists what the embedded registry covers per arch.";
 
 const exitCodes =

@@ -4,9 +4,11 @@
  * lists the `#define` lines whatever follows, and prints a constant for each; for C they are gone.
  * `gen --exact` must print what upstream `unix/linux/mksysnum.go` (x/sys v0.50.0, built here) prints
  * when run, as mkall runs it, on real gcc's `-E -dD`; the fallback header and syscalls.json must not
- * count them. No registry serves pre-4.10 arm headers, so the header is the form of 4.9's
+ * count them. No package registry serves pre-4.10 arm headers, so the header is the form of 4.9's
  * arch/arm/include/uapi/asm/unistd.h cut down to the calls around the twelve; the 2016 x/sys arm
- * file (made by hand from real pre-4.10 headers) shows upstream printed all twelve.
+ * file (made by hand from real pre-4.10 headers) shows upstream printed all twelve. The kernel
+ * registry keeps them for 2.6.32 … 4.9 (read from kernel-data's arm trees), so `gen --exact --kernel`
+ * prints them too.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -135,5 +137,19 @@ describe("arm EABI headers before 4.10: #undef'd OABI calls", () => {
     for (const [name] of oabiOnly) expect(rows.find((row) => row.name === name)?.inTarget ?? false, name).toBe(false);
     const fallback = readFileSync(join(out, "syscall_fallback.h"), "utf8");
     for (const [name] of oabiOnly) expect(fallback).not.toMatch(new RegExp(`__NR_${name}\\b`));
+  });
+
+  it("gen --exact --kernel 4.9 prints the twelve as the headers' mksysnum does, 4.10 none", async () => {
+    const constants = async (kernel: string) => {
+      const out = tempDir();
+      const r = await xsysgen("gen", "--kernel", kernel, "--arch", "arm", "--exact", "--out", out);
+      expect(r.code, r.stderr).toBe(0);
+      const file = join(out, "zsysnum_linux_arm.go");
+      return new Map((await readZsysnumGo(readFileSync(file, "utf8"), file)).constants.map((c) => [c.name, c.number]));
+    };
+    const [v49, v410] = [await constants("4.9"), await constants("4.10")];
+    for (const [name, n] of [...oabiOnly, ...kept.filter(([k]) => k !== "pkey_free")])
+      expect(v49.get(`SYS_${name.toUpperCase()}`), name).toBe(n);
+    for (const [name] of oabiOnly) expect(v410.has(`SYS_${name.toUpperCase()}`), name).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * The embedded kernel registry: syscall tables of vanilla kernels 2.6.32 … 7.2 and of every RHEL minor
+ * The embedded kernel registry: syscall tables of every vanilla release from 2.6.32 on and of every RHEL minor
  * kernel-data has a tree of, per target, without headers at hand; any distro's `uname -r` resolved to one
- * of them. Pure: the data is compiled in (registry.generated.ts).
+ * of them. Pure: the data ships as JSON imported with the code (data.ts), each target parsed on first use.
  */
 import { UsageError, findTarget, targets, type SyscallTable, type TargetName } from "@xsysgen/core";
-import { registry } from "./registry.generated.ts";
+import { registry } from "./data.ts";
 import { resolveKernelIn, type KernelRef, type ResolveOptions } from "./resolve.ts";
 import { allSeries, newestSeries } from "./series.ts";
 import { listIn, showIn, sinceIn, type KernelListing, type ShowResult, type SinceInfo } from "./show.ts";
@@ -115,9 +115,12 @@ export function showSyscall(nameOrNumber: string, targets?: readonly TargetName[
 export interface CellInfo {
   readonly series: string;
   readonly target: TargetName;
-  /** `exact`: a table of that release and arch was read; `derived`: placed from the tables around it. */
+  /**
+   * `exact`: a complete table of that release and arch was read and places every entry; `derived`: none was,
+   * the table is placed from the tables around it.
+   */
   readonly kind: "exact" | "derived";
-  /** The sources read at that release (exact cells). */
+  /** The sources read at that release (presence tables too, for a derived cell). */
   readonly sources: string;
   /** Entries the evidence brackets around this release without placing them (left out of its table). */
   readonly uncertain: ReadonlyArray<{

@@ -1,5 +1,5 @@
 /**
- * Shapes of the embedded registry (registry.generated.ts) and of what the lookup API returns.
+ * Shapes of the embedded registry (data.ts reads them from data/registry.json) and of what the lookup API returns.
  * A version bound is "after < first ≤ atOrBefore", in vanilla series: the newest snapshot that
  * lacks a name and the oldest that has it, narrowed only where a source states the release.
  */
@@ -24,6 +24,8 @@ export interface RegistryRecord {
   readonly archSpecific?: true;
   /** Not a syscall; printed by x/sys (see SyscallEntry.xsysOnly). */
   readonly xsysOnly?: true;
+  /** A define a later `#undef` takes back (arm's OABI-only calls before 4.10; see SyscallTable.undefEntries). */
+  readonly undef?: true;
 }
 
 /** Real inputs behind a target's records: one per series, with the files it was read from. */

@@ -1,31 +1,45 @@
 /**
- * The vanilla kernel series the registry speaks about, oldest first: 2.6.32 … 2.6.39, 3.0 … 3.19,
- * 4.0 … 4.20, 5.0 … 5.19, 6.0 … 6.19, 7.0, 7.1. Syscalls only appear in a mainline release, so a
- * series (x.y, or 2.6.z before 3.0) is the unit of "first kernel"; stable updates x.y.z add none.
+ * The vanilla kernel series the registry speaks about, oldest first: 2.6.32 … 2.6.39, then every x.y of
+ * each major up to the newest release the registry's inputs name (data/registry.json `series`: the last
+ * series of each major, written by `pnpm regen:registry` from scripts/registry/inputs.tsv). Syscalls only
+ * appear in a mainline release, so a series (x.y, or 2.6.z before 3.0) is the unit of "first kernel";
+ * stable updates x.y.z add none.
  */
+import shipped from "../data/registry.json" with { type: "json" };
 
-const lastMinor: ReadonlyArray<readonly [major: number, last: number]> = [
-  [3, 19],
-  [4, 20],
-  [5, 19],
-  [6, 19],
-  [7, 2],
-];
-
-function buildSeries(): string[] {
+/** `["2.6.39", "3.19", …, "7.3"]` (each major's last series) → every series, oldest first. */
+function buildSeries(lastOfEachMajor: readonly string[]): string[] {
   const out: string[] = [];
-  for (let z = 32; z <= 39; z++) out.push(`2.6.${z}`);
-  for (const [major, last] of lastMinor) for (let minor = 0; minor <= last; minor++) out.push(`${major}.${minor}`);
+  for (const last of lastOfEachMajor) {
+    const parts = last.split(".").map(Number);
+    if (parts[0] === 2) for (let z = 32; z <= (parts[2] as number); z++) out.push(`2.6.${z}`);
+    else for (let minor = 0; minor <= (parts[1] as number); minor++) out.push(`${parts[0]}.${minor}`);
+  }
   return out;
 }
 
 /** Every vanilla series, oldest first. */
-export const allSeries: readonly string[] = buildSeries();
+export let allSeries: readonly string[] = buildSeries(shipped.series);
+export let oldestSeries = allSeries[0] as string;
+export let newestSeries = allSeries[allSeries.length - 1] as string;
+let indexOf = new Map(allSeries.map((s, i) => [s, i]));
 
-const indexOf = new Map(allSeries.map((s, i) => [s, i]));
+/**
+ * The registry build only: the series its inputs name (the data it is about to write may name a release
+ * the shipped data does not know yet). Every importer sees the new list (ES module bindings are live).
+ */
+export function useSeries(lastOfEachMajor: readonly string[]): void {
+  allSeries = buildSeries(lastOfEachMajor);
+  oldestSeries = allSeries[0] as string;
+  newestSeries = allSeries[allSeries.length - 1] as string;
+  indexOf = new Map(allSeries.map((s, i) => [s, i]));
+}
 
-export const oldestSeries = allSeries[0] as string;
-export const newestSeries = allSeries[allSeries.length - 1] as string;
+/** Each major's last series, as data/registry.json keeps them (the inverse of the list above). */
+export function lastOfEachMajor(series: readonly string[] = allSeries): string[] {
+  const major = (s: string) => (s.startsWith("2.6.") ? "2.6" : (s.split(".")[0] as string));
+  return series.filter((s, i) => major(s) !== major(series[i + 1] ?? ""));
+}
 
 function isSeries(name: string): boolean {
   return indexOf.has(name);
@@ -54,7 +68,7 @@ export function previousSeries(name: string): string | undefined {
 
 /**
  * The series of a release number: `3.10.0` → `3.10`, `2.6.32.71` → `2.6.32`, `6.1.20` → `6.1`.
- * Undefined when the numbers name no series between 2.6.32 and 7.1.
+ * Undefined when the numbers name no series the registry has.
  */
 export function seriesOfRelease(parts: readonly number[]): string | undefined {
   const [major, minor, patch] = parts;

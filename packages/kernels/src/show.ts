@@ -4,7 +4,7 @@ import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model
 import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";
 import { rhelAliases } from "./rhel.ts";
-import { cellStatus, presenceOnly, refusalReason, tableFor } from "./table.ts";
+import { cellStatus, presenceOnly, refusalReason, showsAbsence, tableFor } from "./table.ts";
 
 /** The first vanilla kernel having a syscall, as bounds and as text. */
 export interface SinceInfo {
@@ -62,8 +62,9 @@ export interface KernelListing {
     readonly series: string;
     /** Every arch with a table at this release. */
     readonly targets: readonly TargetName[];
-    /** Of those, the arches whose table of this release was read (exact); the rest are derived. */
+    /** Of those, the arches a complete table of this release was read for, placing every entry (exact). */
     readonly snapshotOf: readonly TargetName[];
+    /** The rest: no complete table of this release was read; derived from the tables around it. */
     readonly derived: readonly TargetName[];
     /** Arches with entries the evidence brackets around this release without placing (left out of the table). */
     readonly uncertain: ReadonlyArray<{
@@ -105,7 +106,7 @@ function earliestIndex(data: RegistryData, target: TargetName): Map<string, Regi
     // One pass: a name's first record with the oldest upper bound (what a stable sort puts first).
     index = new Map();
     for (const x of data.targets[target]?.records ?? []) {
-      if (x.alias === true) continue;
+      if (x.alias === true || x.undef === true) continue;
       const best = index.get(x.name);
       if (best === undefined || compareSeries(x.since[1], best.since[1]) < 0) index.set(x.name, x);
     }
@@ -136,7 +137,7 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   const wanted = allTargets.filter((t) => only === undefined || only.includes(t.name));
   const arches: ShowArch[] = [];
   for (const t of wanted) {
-    const records = data.targets[t.name]?.records.filter((r) => r.alias !== true && matches(r)) ?? [];
+    const records = data.targets[t.name]?.records.filter((r) => r.alias !== true && r.undef !== true && matches(r)) ?? [];
     for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
       const base = {
         target: t.name,
@@ -186,11 +187,13 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
 function sinceEvidence(reg: TargetRegistry, span: Span): SinceEvidence {
   const [after, at] = span;
   const snaps = reg.snapshots;
-  // Only a full table shows that something is missing; presence-only ones (hrw -rc snapshots) do not.
+  // The snapshot at the bound's lower end decided the absence (a presence table too: past its last number);
+  // below it, only a complete table shows that something is missing.
   const lacking =
     after === null
       ? undefined
-      : [...snaps].reverse().find((s) => compareSeries(s.series, after) <= 0 && !presenceOnly(s.source));
+      : (snaps.find((s) => s.series === after && showsAbsence(s.source)) ??
+        [...snaps].reverse().find((s) => compareSeries(s.series, after) < 0 && !presenceOnly(s.source)));
   const having = snaps.find((s) => compareSeries(s.series, at) >= 0);
   const placed = isExact(span);
   const narrowed =

@@ -10,6 +10,7 @@ import {
   type SyscallEntry,
   type SyscallTable,
   type TargetName,
+  type UndefEntry,
 } from "@xsysgen/core";
 import type { DistroBuild, RegistryData, RegistryRecord, TargetRegistry } from "./model.ts";
 import type { KernelRef } from "./resolve.ts";
@@ -54,20 +55,44 @@ export interface CellStatus {
 }
 
 /**
- * A snapshot read only from presence-only tables (hrw's -rc snapshots, `hrw/…` sources) places
- * arrivals but is not the release's table: its cell stays derived.
+ * A snapshot read only from presence tables — hrw's and PyPI's (`hrw/…`, `pypi/…`), which leave out removed
+ * syscalls, and the `syscalls` crate's (`crates/syscalls@…`), which has no aliases — or from what an -rc
+ * table says of the release before it (`… lacked before 5.19`) places arrivals but is no complete table of
+ * the release: its cell stays derived.
  */
 export function presenceOnly(source: string): boolean {
-  return source.split("; ").every((label) => label.startsWith("hrw/"));
+  return source
+    .split("; ")
+    .every((label) => /^(hrw\/|pypi\/|crates\/syscalls@)/.test(label) || / lacked before [0-9.]+\)$/.test(label));
+}
+
+/**
+ * Exact: a complete table of that release was read and decides every entry (a reading through an
+ * unknown port wrapper, riscv64 4.15-4.18, leaves some undecided: derived).
+ */
+/**
+ * Whether a snapshot can show a name absent: a complete table, or a presence table of a release (not an -rc:
+ * `(Linux 4.10-rc)`), which shows that no number past its last one is there yet.
+ */
+export function showsAbsence(source: string): boolean {
+  return source.split("; ").some((label) => !presenceOnly(label) || !/-rc\d*\)$/.test(label));
 }
 
 export function cellStatus(reg: TargetRegistry, series: string): CellStatus {
-  const exact = reg.snapshots.some((s) => s.series === series && !presenceOnly(s.source));
   const uncertain = reg.records.filter((r) => presenceAt(r, series) === "unknown");
-  return { kind: exact ? "exact" : "derived", uncertain };
+  const read = reg.snapshots.some((s) => s.series === series && !presenceOnly(s.source));
+  return { kind: read && uncertain.length === 0 ? "exact" : "derived", uncertain };
 }
 
-type Item = { name: string; number: number; macro?: string; alias?: true; archSpecific?: true; xsysOnly?: true };
+type Item = {
+  name: string;
+  number: number;
+  macro?: string;
+  alias?: true;
+  archSpecific?: true;
+  xsysOnly?: true;
+  undef?: true;
+};
 
 /** Distro additions go before the first base item with a higher number (RHEL tables are by number). */
 function insertByNumber(base: Item[], added: readonly Item[]): Item[] {
@@ -170,9 +195,17 @@ export function tableFor(data: RegistryData, ref: KernelRef, target: TargetName)
     records = applyDistro(data, build, target, base);
     source = `xsysgen kernel registry: ${build.name} (${build.release}) ${target}`;
   }
-  const entries: SyscallEntry[] = records.filter((r) => r.alias !== true).map(toEntry);
+  const entries: SyscallEntry[] = [];
+  // arm's OABI-only defines that a later #undef removes (before 4.10), in their place among the entries.
+  const undefEntries: UndefEntry[] = [];
+  for (const r of records) {
+    if (r.alias === true) continue;
+    if (r.undef === true) undefEntries.push({ name: r.name, number: r.number, position: entries.length });
+    else entries.push(toEntry(r));
+  }
   const aliases: SyscallAlias[] = records
     .filter((r) => r.alias === true)
     .map((r) => ({ name: r.name, number: r.number }));
-  return { target, kernelVersion: ref.name, entries, aliases, source };
+  const table = { target, kernelVersion: ref.name, entries, aliases, source };
+  return undefEntries.length === 0 ? table : { ...table, undefEntries };
 }

@@ -7,9 +7,13 @@ import {
   describeCell,
   getTable,
   listKernels,
+  newestKernel,
   resolveKernel,
   showSyscall,
 } from "../src/index.ts";
+
+/** The release after the newest the registry knows (`7.4` while it ends at 7.3): not served yet. */
+const pastNewest = newestKernel.replace(/\.(\d+)$/, (_, minor: string) => `.${Number(minor) + 1}`);
 
 test("show statx: 332 amd64, 383 386, 291 arm64, first 4.11 on amd64, absent from el7 builds", () => {
   const r = showSyscall("statx");
@@ -48,7 +52,7 @@ test("malformed, unknown and impossible requests fail with the right class and o
     expect((caught as Error).message).not.toContain("\n");
   };
   for (const s of ["", "3.x", "latest!", "3.10.0.1.2", "6.1-rc2"]) fails(() => resolveKernel(s), UsageError);
-  for (const s of ["2.6.31", "2.4.37", "3.20", "7.3", "8.0", "3.10.0-9999.el9", "centos9"])
+  for (const s of ["2.6.31", "2.4.37", "3.20", pastNewest, "99.0", "3.10.0-9999.el9", "centos9"])
     fails(() => resolveKernel(s), UnknownKernelError);
   // Only releases before an arch existed are refused.
   fails(() => getTable("3.10", "riscv64"), UnknownKernelError);
@@ -75,8 +79,10 @@ test("listKernels covers all 15 GOARCHes plus x32 and names distro aliases", () 
   );
   // Every name resolves to the build it is listed for.
   for (const { alias, kernel } of l.aliases) expect(resolveKernel(alias).name, alias).toBe(kernel);
-  expect(l.newest).toBe("7.2");
-  // Every (release, arch) cell from the arch's first kernel to 7.2 is served.
+  // The newest release is the data's (inputs.tsv's newest row), at least Linux 7.3.
+  expect(l.newest).toBe(allSeries[allSeries.length - 1]);
+  expect(compareSeries(l.newest, "7.3")).toBeGreaterThanOrEqual(0);
+  // Every (release, arch) cell from the arch's first kernel to the newest is served.
   for (const t of targets) {
     const served = l.vanilla.filter((v) => v.targets.includes(t.name)).map((v) => v.series);
     expect(served, t.name).toEqual(allSeries.filter((s) => compareSeries(s, t.firstKernel) >= 0));
@@ -84,12 +90,13 @@ test("listKernels covers all 15 GOARCHes plus x32 and names distro aliases", () 
 });
 
 test("a derived cell names what the evidence cannot place and leaves it out; exact cells name their sources", () => {
-  // 6.17 lies between x/sys's Linux 6.16 files and the 6.19 x86 table: uprobe (first 6.17..6.19) is not placed.
-  const cell = describeCell("6.17", "amd64");
+  // x32 has no table of 6.18 (the syscalls crate's 6.18 has no x32): linux-raw-sys's 6.17 lacks uprobe and
+  // listns, PyPI's 6.19 has them, and neither is placed.
+  const cell = describeCell("6.18", "x32");
   expect(cell.kind).toBe("derived");
   const uncertain = cell.uncertain.map((u) => u.name);
-  expect(uncertain).toContain("uprobe");
-  const table = getTable("6.17", "amd64");
+  expect(uncertain).toEqual(expect.arrayContaining(["uprobe", "listns"]));
+  const table = getTable("6.18", "x32");
   for (const name of uncertain) expect(table.entries.some((e) => e.name === name)).toBe(false);
   expect(table.entries.some((e) => e.name === "statx")).toBe(true);
   const exact = describeCell("3.10.0", "s390x");
@@ -187,10 +194,45 @@ test("show gives the evidence behind each first kernel; kernels lists derived ce
   expect(of("s390x")?.since.text).toBe("4.11");
   expect(of("s390x")?.evidence).toMatchObject({ placed: true, lacking: { series: "4.9" }, having: { series: "4.11" } });
   expect(of("s390x")?.evidence.narrowedBy).toMatch(/libseccomp PR 457 s390x column/);
-  const v617 = listKernels().vanilla.find((v) => v.series === "6.17");
-  expect(v617?.derived).toContain("amd64");
-  expect(v617?.uncertain.find((u) => u.target === "amd64")?.entries.map((e) => e.name)).toContain("uprobe");
+  const v618 = listKernels().vanilla.find((v) => v.series === "6.18");
+  expect(v618?.derived).toContain("x32");
+  expect(v618?.uncertain.find((u) => u.target === "x32")?.entries.map((e) => e.name)).toContain("uprobe");
   expect(listKernels().vanilla.find((v) => v.series === "3.10")?.snapshotOf).toEqual(
     expect.arrayContaining(["amd64", "s390x", "ppc64", "arm64", "mips"]),
   );
+});
+
+test("file_getattr and file_setattr arrive in 6.17 and listns in 6.19 on every arch the tables bracket", () => {
+  // x/sys 6.16 and linux-raw-sys 0.11 (6.16) lack them, linux-raw-sys 0.12 and PyPI 6.17 have file_*attr;
+  // the syscalls crate's 6.18 tables lack listns, PyPI 6.19 and the 6.19 x86 table have it.
+  for (const name of ["file_getattr", "file_setattr"]) {
+    const arches = showSyscall(name).arches;
+    expect(arches.map((a) => a.target).sort()).toEqual(targets.map((t) => t.name).sort());
+    for (const a of arches) expect(`${a.target} ${a.since.text}`).toBe(`${a.target} 6.17`);
+  }
+  for (const a of showSyscall("listns").arches) {
+    // No x32 table of 6.18 is reachable (the syscalls crate has no x32): 6.18 or 6.19 there.
+    expect(`${a.target} ${a.since.text}`).toBe(`${a.target} ${a.target === "x32" ? "6.18 or 6.19" : "6.19"}`);
+    expect([a.evidence.lacking?.series, a.evidence.having?.series]).toEqual([
+      a.target === "x32" ? "6.17" : "6.18",
+      "6.19",
+    ]);
+  }
+});
+
+test("Linux 7.3 is served on every arch, each cell read from a 7.3 table", () => {
+  for (const t of targets) {
+    const cell = describeCell("7.3", t.name);
+    expect({ target: t.name, kind: cell.kind }).toEqual({ target: t.name, kind: "exact" });
+    expect(cell.sources).toContain("linux-libc-dev_7.3.");
+    expect(getTable("7.3.4", t.name).entries.length).toBeGreaterThan(300);
+  }
+});
+
+test("from 4.10 on, an entry is left unplaced only where no complete table of that release was read", () => {
+  for (const v of listKernels().vanilla.filter((x) => compareSeries(x.series, "4.10") >= 0))
+    for (const u of v.uncertain)
+      expect(`${v.series} ${u.target} derived`).toBe(
+        `${v.series} ${u.target} ${v.derived.includes(u.target) ? "derived" : "exact"}`,
+      );
 });

@@ -7,12 +7,12 @@
  * clone without it skips them.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseBundle } from "@xsysgen/parser";
 import { goTargets, type TargetName } from "@xsysgen/core";
 import { describe, expect, test } from "vitest";
 import { buildRegistryFiles } from "../../../scripts/build-registry.ts";
-import { kernelDataHas, kernelDataRoot, readKernelData } from "../../../scripts/registry/inputs.ts";
+import { kernelDataHas, kernelDataRoot, readKernelData, repoRoot } from "../../../scripts/registry/inputs.ts";
 import { rhelTreeBundle } from "../../../scripts/registry/rhel.ts";
 import { kernelTreeBundle } from "../../../scripts/registry/snapshots.ts";
 import { fromLine2, tempDir, xsysgen } from "../../cli/test/_support.ts";
@@ -28,7 +28,13 @@ test.skipIf(!haveKernelData)(
   "registry files regenerate from their pinned inputs without a difference",
   async () => {
     const files = await buildRegistryFiles();
-    expect(files.size).toBe(23);
+    expect([...files.keys()].map((p) => relative(repoRoot, p))).toEqual([
+      "packages/kernels/data/registry.json",
+      "packages/kernels/data/registry/renames.tsv",
+      "packages/kernels/data/registry/pins.tsv",
+      "README.md",
+      "packages/kernels/README.md",
+    ]);
     for (const [path, text] of files) {
       expect(readFileSync(path, "utf8"), `${path} is stale: run pnpm regen:registry`).toBe(text);
     }
@@ -142,4 +148,26 @@ describe.skipIf(!haveKernelData)("every RHEL minor's GA build equals its own tre
         entries: numbered(real),
       });
   });
+});
+
+describe.skipIf(!haveKernelData)("arm's #undef'd OABI calls (2.6.32-4.9) come back as the headers give them", () => {
+  test.each(["2.6.32", "3.10", "4.9"])(
+    "gen --exact --kernel %s --arch arm = gen --exact --headers <its whole tree>",
+    async (version) => {
+      const tree = tempDir("xsysgen-arm-tree-");
+      for (const [path, text] of kernelTreeBundle(version, ["arm"]).files) {
+        mkdirSync(dirname(join(tree, path)), { recursive: true });
+        writeFileSync(join(tree, path), text);
+      }
+      const [fromKernel, fromHeaders] = [tempDir("xsysgen-arm-k-"), tempDir("xsysgen-arm-h-")];
+      const k = await xsysgen("gen", "--exact", "--kernel", version, "--arch", "arm", "--out", fromKernel);
+      const h = await xsysgen("gen", "--exact", "--headers", tree, "--arch", "arm", "--out", fromHeaders);
+      expect([k.code, h.code], `${k.stderr}${h.stderr}`).toEqual([0, 0]);
+      const ours = readFileSync(join(fromKernel, "zsysnum_linux_arm.go"), "utf8");
+      expect(fromLine2(ours)).toBe(fromLine2(readFileSync(join(fromHeaders, "zsysnum_linux_arm.go"), "utf8")));
+      expect(ours).toMatch(/^\tSYS_TIME += 13$/m);
+      expect(getTable(version, "arm").undefEntries?.map((u) => u.name)).toHaveLength(12);
+    },
+    120_000,
+  );
 });

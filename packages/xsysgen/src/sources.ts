@@ -147,15 +147,16 @@ function derivedNote({ describeCell }: Registry, kernel: KernelRef, target: Targ
     .join(", ");
   const more = cell.uncertain.length > 3 ? ` and ${cell.uncertain.length - 3} more` : "";
   return (
-    `${target} ${cell.series} is derived from the tables around it: ${shown}${more} cannot be placed ` +
+    `${target} ${cell.series} is derived from the tables around it (no complete table of it was read): ` +
+    `${shown}${more} cannot be placed ` +
     `relative to ${cell.series}, so the table leaves them out (their numbers stay in the generated files)`
   );
 }
 
 /**
  * The reference a patch is made against: `--reference` when given, else per target the newest
- * series the registry can produce for it (7.1 for x86 and arm64; for arches whose newest real
- * data is older, that series — never a guess).
+ * series the registry can produce for it (the registry's newest release, read from a real table on
+ * every arch; never a guess).
  */
 export async function loadReference(
   word: string | undefined,

@@ -53,7 +53,7 @@ function mark(v: Vanilla, t: TargetName): string {
 function vanillaLines(vanilla: readonly Vanilla[], newest: string, width: number, detailed: boolean): string[] {
   const out = wrapText(
     `vanilla kernels (newest ${newest}), with the arches each has a table for ` +
-      "(* derived from the tables around it, + leaving out entries it cannot place):",
+      "(* derived: no complete table of that release and arch was read; + and leaving out entries it cannot place):",
     width,
   );
   out.push(
