@@ -91,8 +91,10 @@ export function xsysgenProcess(
  * diff --out; apply's report, `reverted …`): what is left is notes, warnings and errors.
  */
 export function withoutStatus(stderr: string): string {
-  const status =
-    /^(wrote |removed |(would )?patch(ed)? golang\.org\/x\/sys |reverted |recovered an interrupted run|go vet: |go build |rolled back: |  )/;
+  const status = new RegExp(
+    "^(wrote |removed |(would )?patch(ed)? golang\\.org/x/sys |reverted |recovered an interrupted run|" +
+      "go vet: |go build |rolled back: | {2})",
+  );
   return stderr
     .split("\n")
     .filter((l) => !status.test(l))

@@ -37,7 +37,11 @@ async function patchedFiles(kernel: string, goarches: readonly string[]): Promis
   const r = await xsysgen("gen", "--kernel", kernel, "--arch", goarches.join(","), "--out", out);
   // Only the notes of derived cells (arm64 3.7 and riscv64 4.15 leave out what they cannot place).
   const derived = /^xsysgen: note: \S+ \S+ is derived from the tables around it \(no complete table of it was read\)/;
-  expect(withoutStatus(r.stderr).split("\n").filter((line) => line !== "" && !derived.test(line))).toEqual([]);
+  expect(
+    withoutStatus(r.stderr)
+      .split("\n")
+      .filter((line) => line !== "" && !derived.test(line)),
+  ).toEqual([]);
   expect(r.code).toBe(0);
   return out;
 }

@@ -137,7 +137,8 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
   const wanted = allTargets.filter((t) => only === undefined || only.includes(t.name));
   const arches: ShowArch[] = [];
   for (const t of wanted) {
-    const records = data.targets[t.name]?.records.filter((r) => r.alias !== true && r.undef !== true && matches(r)) ?? [];
+    const records =
+      data.targets[t.name]?.records.filter((r) => r.alias !== true && r.undef !== true && matches(r)) ?? [];
     for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
       const base = {
         target: t.name,

@@ -51,7 +51,15 @@ export type { ErrorCode, SyscallEntry, SyscallAlias, SyscallTable, Target, Targe
 
 // The registry's tables and kernels, for tooling that works with tables itself (@xsysgen/kernels).
 export { getTable, resolveKernel } from "@xsysgen/kernels";
-export type { KernelRef, KernelListing, ShowResult, ShowArch, ShowDistro, SinceEvidence, SinceInfo } from "@xsysgen/kernels";
+export type {
+  KernelRef,
+  KernelListing,
+  ShowResult,
+  ShowArch,
+  ShowDistro,
+  SinceEvidence,
+  SinceInfo,
+} from "@xsysgen/kernels";
 
 // Reading inputs: the options `read` takes (@xsysgen/reader).
 export { decompressorChoices } from "@xsysgen/reader";

@@ -50,7 +50,11 @@ export interface CheckFinding {
   readonly arches: readonly TargetName[];
   /** Its first kernel when the same on every arch listed; else null (see missing). */
   readonly since: string | null;
-  readonly missing: readonly { readonly arch: TargetName; readonly since: string | null; readonly number: number | null }[];
+  readonly missing: readonly {
+    readonly arch: TargetName;
+    readonly since: string | null;
+    readonly number: number | null;
+  }[];
   /** What fixes it, in this module. */
   readonly fix: { readonly kind: string; readonly text: string };
   /** The finding as one line: `file:line:column: <kind>: <use>: <syscall> is not in <target> (…): <advice>`. */

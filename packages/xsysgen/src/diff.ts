@@ -87,7 +87,9 @@ function chooseFormat(format: string | undefined, out: string | undefined): Diff
   const extension = out === undefined ? undefined : /\.([A-Za-z]+)$/.exec(out)?.[1]?.toLowerCase();
   const byExtension = extension === undefined ? undefined : formatOfExtension[extension];
   if (format !== undefined && byExtension !== undefined && format !== byExtension)
-    throw new UsageError(`diff: --format ${format} and --out ${out} ask for different formats (${format}, ${byExtension})`);
+    throw new UsageError(
+      `diff: --format ${format} and --out ${out} ask for different formats (${format}, ${byExtension})`,
+    );
   return (format as DiffFormat | undefined) ?? byExtension ?? "text";
 }
 
@@ -98,7 +100,8 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   const words = options.sides;
   if (words.length < 2)
     throw new UsageError("diff: needs two sides: diff <from> <to> (or --kernels a,b,… for more columns)");
-  if (format !== "html" && words.length > 2) throw new UsageError("diff: more than two kernels only with --format html");
+  if (format !== "html" && words.length > 2)
+    throw new UsageError("diff: more than two kernels only with --format html");
   const arches = resolveArches(options.arch);
   const context = { read: options.read ?? {}, notes, host: options.host };
   const sides: LoadedSource[] = [];

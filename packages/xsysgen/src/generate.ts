@@ -97,7 +97,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   // Asked for by name, x32 gets no Go file: say why rather than leave it out without a word.
   if (!exact && Array.isArray(arches) && arches.includes("x32"))
-    notes.add("x32 has no zsysnum file: golang.org/x/sys has no x32 port; syscall_fallback.h and syscalls.json cover it");
+    notes.add(
+      "x32 has no zsysnum file: golang.org/x/sys has no x32 port; syscall_fallback.h and syscalls.json cover it",
+    );
 
   const base = {
     schemaVersion: SCHEMA_VERSION,

@@ -6,7 +6,7 @@
 import { UsageError, archWords, didYouMean, resolveArch, targets, type TargetName } from "@xsysgen/core";
 import type { ReadOptions } from "@xsysgen/reader";
 
-/** Arches as the command line takes them: names or aliases (`x86_64`, `ppc64el`), comma-separated or a list, or `all`. */
+/** Arches as the command line takes them: names or aliases (`x86_64`, `ppc64el`), a list, or `all`. */
 export type ArchSpec = string | readonly string[];
 
 /** `kernel: "host"`'s machine: its `uname -r` and `uname -m` (the CLI passes `os.release()`, `os.machine()`). */
@@ -35,7 +35,9 @@ export interface TargetOptions {
  */
 export function resolveArches(value: ArchSpec | undefined): TargetName[] | "all" | undefined {
   if (value === undefined) return undefined;
-  const words = (typeof value === "string" ? value.split(",") : [...value]).map((s) => s.trim()).filter((s) => s !== "");
+  const words = (typeof value === "string" ? value.split(",") : [...value])
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   if (words.length === 1 && words[0]?.toLowerCase() === "all") return "all";
   if (words.length === 0) throw new UsageError("--arch needs at least one arch");
   const names: TargetName[] = [];
@@ -58,7 +60,8 @@ export function targetSpecOf(
   verb: string,
 ): { kind: "kernel"; version: string } | { kind: "headers"; path: string } {
   const { kernel, headers } = options;
-  if (kernel !== undefined && headers !== undefined) throw new UsageError(`${verb}: give --kernel or --headers, not both`);
+  if (kernel !== undefined && headers !== undefined)
+    throw new UsageError(`${verb}: give --kernel or --headers, not both`);
   if (kernel !== undefined) return { kind: "kernel", version: kernel };
   if (headers !== undefined) return { kind: "headers", path: headers };
   throw new UsageError(`${verb}: --kernel <version|alias> or --headers <path> is required`);
@@ -69,6 +72,3 @@ export function preferOf(value: string | undefined, verb: string): "target" | "r
   if (value === undefined || value === "target" || value === "reference") return value;
   throw new UsageError(`${verb}: --prefer takes "target" or "reference", not "${value}"`);
 }
-
-/** `n thing(s)`. */
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -30,7 +30,11 @@ export async function diffCommand(argv: readonly string[], io: CliIo, settings: 
   const result = await diff({
     sides,
     ...(arch === undefined ? {} : { arch }),
-    ...(parsed.json === true ? { format: "json" as DiffFormat } : given === undefined ? {} : { format: given as DiffFormat }),
+    ...(parsed.json === true
+      ? { format: "json" as DiffFormat }
+      : given === undefined
+        ? {}
+        : { format: given as DiffFormat }),
     ...(out === undefined ? {} : { out }),
     read: settings.read,
     host: hostMachine(),
