@@ -6,6 +6,7 @@
  */
 import { UsageError, XsysgenError, didYouMean, isErrnoError, renderErrnoAt } from "@xsysgen/core";
 import { readSettings } from "./environment.ts";
+import { progressReporter } from "./progress.ts";
 import type { CliIo } from "./io.ts";
 import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
@@ -50,7 +51,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // Every XSYSGEN_* variable is checked before any command runs, whether it uses it or not.
     const settings = readSettings(io.env);
-    return await command(rest, io, settings);
+    const progress = progressReporter(io);
+    if (progress === undefined) return await command(rest, io, settings);
+    try {
+      return await command(rest, io, { ...settings, read: { ...settings.read, onProgress: progress.onProgress } });
+    } finally {
+      progress.done();
+    }
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
     if (wantsJson(argv)) io.stdout.write(renderJsonError(error, describeError(error)));
