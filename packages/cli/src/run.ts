@@ -31,7 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(verb === undefined ? renderHelp() : renderVerbHelp(verb));
       return 0;
     }
-    if (name === "--version" || name === "-V" || name === "version") {
+    // -v as node, npm and git read it: the version (there is no verbose mode; notes always print).
+    if (name === "--version" || name === "-V" || name === "-v" || name === "version") {
       if (rest.length > 0) throw new UsageError(`${name} takes no arguments, got "${rest[0]}"`);
       io.stdout.write(renderVersion());
       return 0;

@@ -77,10 +77,13 @@ describe.concurrent("mistakes users type end in one line naming the flag or valu
 });
 
 describe.concurrent("--version, usage and --help", () => {
-  it.each([["--version"], ["-V"], ["version"]])("%s prints the package version on stdout, exit 0", async (flag) => {
-    const r = await xsysgenProcess([flag]);
-    expect(r).toEqual({ status: 0, stdout: `xsysgen ${version}\n`, stderr: "" });
-  });
+  it.each([["--version"], ["-V"], ["-v"], ["version"]])(
+    "%s prints the package version on stdout, exit 0",
+    async (flag) => {
+      const r = await xsysgenProcess([flag]);
+      expect(r).toEqual({ status: 0, stdout: `xsysgen ${version}\n`, stderr: "" });
+    },
+  );
 
   it("no arguments: the usage on stderr, nothing on stdout, exit 2", async () => {
     const r = await xsysgenProcess([]);
