@@ -20,7 +20,7 @@ async function onTerminal(columns: number, ...argv: string[]): Promise<string> {
 }
 
 describe.concurrent("show fits the screen", () => {
-  it.each([["statx"], ["openat2"], ["memfd_secret"], ["breakpoint"], ["332"]])("show %s", async (name) => {
+  it.each([["statx"], ["openat2"], ["memfd_secret"], ["arm_fadvise64_64"], ["332"]])("show %s", async (name) => {
     const plain = await xsysgen("show", name);
     expect(plain.code, plain.stderr).toBe(0);
     expect(widest(plain.stdout)).toBeLessThanOrEqual(120);

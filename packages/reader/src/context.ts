@@ -8,7 +8,7 @@ import { InputError, UsageError } from "@xsysgen/core";
 /** Which decompressors read xz, lzma, zstd and bzip2 data; see {@link ReadOptions.decompressors}. */
 export type DecompressorChoice = "auto" | "system" | "library";
 
-/** Limits, decompressor choice and the decompressors' environment for {@link readHeaderBundle}. */
+/** How an input is read: byte limits, the decompressors and their environment, progress (`readHeaderBundle`). */
 export interface ReadOptions {
   /** Largest file kept in the bundle, in bytes. Default 16 MiB. */
   maxEntryBytes?: number;

@@ -25,9 +25,7 @@ const wholeFileUpTo = 16 * 1024 * 1024;
 async function readFileInput(ctx: ReadContext, path: string, size: number): Promise<PackageContents> {
   const stream =
     size <= wholeFileUpTo ? undefined : createReadStream(path, { highWaterMark: 256 * 1024, signal: ctx.signal });
-  const reader = new ByteReader(
-    stream === undefined ? bufferBody(readFileSync(path)) : counted(stream, size, ctx),
-  );
+  const reader = new ByteReader(stream === undefined ? bufferBody(readFileSync(path)) : counted(stream, size, ctx));
   try {
     const head = await reader.peek(sniffBytes);
     if (head.length === 0)

@@ -50,7 +50,7 @@ export {
 export type { ErrorCode, SyscallEntry, SyscallAlias, SyscallTable, Target, TargetName } from "@xsysgen/core";
 
 // The registry's tables and kernels, for tooling that works with tables itself (@xsysgen/kernels).
-export { getTable, resolveKernel } from "@xsysgen/kernels";
+export { allSeries, getTable, newestKernel, resolveKernel } from "@xsysgen/kernels";
 export type {
   KernelRef,
   KernelListing,
