@@ -54,10 +54,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const settings = readSettings(io.env);
     const progress = progressReporter(io);
     if (progress === undefined) return await command(rest, io, settings);
+    // Whatever the command prints starts on a line of its own: the progress line goes first.
+    const write = (stream: CliIo["stdout"] & { isTTY?: boolean; columns?: number }) => ({
+      isTTY: stream.isTTY,
+      columns: stream.columns,
+      write: (text: string) => {
+        progress.clear();
+        return stream.write(text);
+      },
+    });
+    const shown: CliIo = { stdout: write(io.stdout), stderr: write(io.stderr), env: io.env };
     try {
-      return await command(rest, io, { ...settings, read: { ...settings.read, onProgress: progress.onProgress } });
+      return await command(rest, shown, { ...settings, read: { ...settings.read, onProgress: progress.onProgress } });
     } finally {
-      progress.done();
+      progress.clear();
     }
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);

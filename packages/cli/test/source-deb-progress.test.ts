@@ -49,8 +49,9 @@ describe("linux-source-6.1's .deb", () => {
       expect(total).toBe(size);
       expect(Number(read)).toBeLessThanOrEqual(Number(total));
     }
-    // Cleared before the command's own lines.
+    // Erased before the command's own lines, which each start a line of their own.
     expect(terminal).toContain("\r\x1b[Kwrote ");
+    expect(terminal).not.toMatch(/%\)wrote /);
 
     const fromTree = tempDir("src-tree-");
     const arches = ["--arch", "amd64,arm64,s390x"];

@@ -31,7 +31,7 @@ export async function showCommand(argv: readonly string[], io: CliIo): Promise<n
     a.since.text + (a.until === undefined ? "" : ` (gone ${a.until.text})`),
   ]);
   const title = named ? `${result.query}:` : `${result.arches[0]?.name ?? result.query}:`;
-  const out: string[] = [`${title} its number and first Linux release per arch`];
+  const out: string[] = wrapText(`${title} its number and first Linux release per arch`, width, "  ");
   const table = renderColumns([head, ...rows], width)
     .trimEnd()
     .split("\n");
