@@ -11,6 +11,7 @@ import { archKey, diffTables, isEmptyDiff } from "@xsysgen/generator";
 import { getTable, listKernels } from "@xsysgen/kernels";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumArgs, chromiumExecutable } from "../../../scripts/lib/chromium.ts";
 import { tempDir, xsysgen } from "./_support.ts";
 
 const from = "3.10";
@@ -57,18 +58,7 @@ describe("diff --out d.html: the filter in headless Chromium", () => {
     const r = await xsysgen("diff", from, to, "--out", file);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(file, "utf8")).not.toMatch(/<link|<script[^>]*\ssrc=|url\(|@import/i);
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await chromium.launch({ executablePath: chromiumExecutable, args: [...chromiumArgs] });
     page = await browser.newPage();
     page.on("request", (req) => requests.push(req.url()));
     await page.goto(`file://${file}`);

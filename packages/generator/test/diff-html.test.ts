@@ -8,21 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getTable } from "@xsysgen/kernels";
 import { expect, test } from "vitest";
+import { chromiumArgs, chromiumExecutable } from "../../../scripts/lib/chromium.ts";
 import { renderAvailabilityHtml } from "../src/index.ts";
 
 /** The committed registry's amd64 table of a kernel. */
 const amd64 = (version: string) => getTable(version, "amd64");
 
-const chromiumFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const chromiumFlags = ["--headless", ...chromiumArgs];
 
 test("a 3-column availability matrix renders in headless Chromium", async () => {
   const columns = [
@@ -40,7 +32,7 @@ test("a 3-column availability matrix renders in headless Chromium", async () => 
   const page = join(dir, "matrix.html");
   writeFileSync(page, html);
   const dom = execFileSync(
-    "chromium",
+    chromiumExecutable,
     [...chromiumFlags, `--user-data-dir=${join(dir, "profile")}`, "--dump-dom", `file://${page}`],
     { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
   );
@@ -53,7 +45,7 @@ test("a 3-column availability matrix renders in headless Chromium", async () => 
   expect(dom).toContain('<tr class="diff" data-syscall="statx">');
   writeFileSync(join(dir, "note.txt"), "screenshot: matrix.png");
   execFileSync(
-    "chromium",
+    chromiumExecutable,
     [
       ...chromiumFlags,
       `--user-data-dir=${join(dir, "profile")}`,
