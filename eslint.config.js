@@ -36,6 +36,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Examples are plain Node scripts (packages/xsysgen/examples/*.mjs).
+    files: ["packages/*/examples/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     files: [
       "packages/core/src/**/*.ts",
       "packages/parser/src/**/*.ts",

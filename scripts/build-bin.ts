@@ -48,8 +48,9 @@ if (readFileSync(bundle).some((byte) => byte > 0x7f)) throw new Error(`${bundle}
 const scratch = mkdtempSync(join(tmpdir(), "xsysgen-train-"));
 try {
   for (const args of writeTrainingInputs(scratch)) {
+    // Its status lines (`wrote …`) are not the build's: only a failure shows them (in the error thrown).
     execFileSync(process.execPath, [join(repoRoot, "scripts", "lib", "train-code-cache.js"), bundle, ...args], {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", "pipe"],
     });
   }
 } finally {

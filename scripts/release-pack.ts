@@ -39,6 +39,10 @@ try {
   const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as Record<string, unknown>;
   delete manifest.devDependencies;
   delete manifest.scripts;
+  // The workspace resolves the package to its sources; the published one to dist/ (publishConfig, as pnpm reads it).
+  const publish = manifest.publishConfig as Record<string, unknown>;
+  delete manifest.publishConfig;
+  Object.assign(manifest, publish);
   writeFileSync(join(stage, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(join(pkgDir, "bin"), join(stage, "bin"), { recursive: true });
   copyFileSync(join(pkgDir, "README.md"), join(stage, "README.md"));

@@ -26,8 +26,10 @@ describe("pnpm docs:api", () => {
     expect(r.status).toBe(0);
     for (const page of [
       "index.html",
+      "functions/generate.html",
+      "functions/check.html",
+      "interfaces/GenerateOptions.html",
       "functions/getTable.html",
-      "functions/renderZsysnumGo.html",
       "classes/InputError.html",
     ]) {
       expect(existsSync(join(out, page)), page).toBe(true);

@@ -4,7 +4,7 @@
  *   - `npx xsysgen gen --kernel 3.10.0` writes what the workspace CLI (the TypeScript sources) writes;
  *   - `gen --headers <.deb>` with in-process decompressors does too (lzma-native, the C grammar .wasm);
  *   - `check` finds the same uses (the Go grammar .wasm);
- *   - the README's API example, a plain .mjs, prints the CLI's zsysnum_linux_amd64.go;
+ *   - the README's API example, one `generate()` call in a plain .mjs, writes the CLI's files byte for byte;
  *   - a strict TypeScript consumer type-checks against the shipped declarations;
  *   - `npm ls` reports no missing, invalid or extraneous dependency;
  *   - on a node binary of each line `engines` claims (20, 22, 24, 26: scripts/lib/node-lines.ts),
@@ -32,7 +32,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runProcess } from "../../packages/cli/test/_support.ts";
+import { runProcess, withoutStatus } from "../../packages/cli/test/_support.ts";
 import { goEnv, makeModule, removeTemps, XSYS_VENDORED } from "../../packages/writer/test/helpers.ts";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 import { nodeBinary, nodeLines, renderEnginesRange, type NodeLine } from "../lib/node-lines.ts";
@@ -197,16 +197,24 @@ describe("the packed xsysgen package, installed with npm", () => {
     expect(installed.stderr).toBe(workspace.r.stderr);
   });
 
-  it("a plain .mjs importing the API (the README's example) prints the CLI's zsysnum_linux_amd64.go", () => {
-    const example = readFileSync(join(examples, "zsysnum-amd64.mjs"), "utf8");
+  it("the README's API example, one generate() call in a plain .mjs, writes the CLI's files byte for byte", () => {
+    const example = readFileSync(join(examples, "generate.mjs"), "utf8");
     expect(readFileSync(join(repoRoot, "packages/xsysgen/README.md"), "utf8")).toContain(`\`\`\`js\n${example}\`\`\``);
-    copyFileSync(join(examples, "zsysnum-amd64.mjs"), join(project, "zsysnum-amd64.mjs"));
-    const r = run(process.execPath, ["zsysnum-amd64.mjs"], project);
-    expect(r.stderr).toBe("");
+    copyFileSync(join(examples, "generate.mjs"), join(project, "generate.mjs"));
+    const r = run(process.execPath, ["generate.mjs", "api-out"], project);
+    expect(withoutStatus(r.stderr)).toBe("");
     expect(r.status).toBe(0);
     const cli = workspaceCli(["gen", "--kernel", "3.10.0", "--out", "out"]);
     expect(cli.r.status).toBe(0);
-    expect(r.stdout).toBe(readFileSync(join(cli.cwd, "out", "zsysnum_linux_amd64.go"), "utf8"));
+    const expected = tree(join(cli.cwd, "out"));
+    expect(expected.size).toBeGreaterThan(10);
+    expect(tree(join(project, "api-out"))).toEqual(expected);
+    // It prints what it wrote: every file, with its size.
+    const listed = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split("\t")[0]);
+    expect([...listed, ".xsysgen-files"].sort()).toEqual([...expected.keys()].sort());
   });
 
   it.each([

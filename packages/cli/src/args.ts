@@ -5,7 +5,7 @@
  * given twice or a stray positional is a one-line UsageError, never silently ignored.
  */
 import { parseArgs } from "node:util";
-import { UsageError, targets, type TargetName } from "@xsysgen/core";
+import { UsageError, didYouMean } from "@xsysgen/core";
 import { findVerb, type VerbName } from "./verbs.ts";
 
 export type Parsed = Record<string, string | boolean | string[] | undefined> & { _: string[] };
@@ -32,7 +32,15 @@ export function parseStrict(verb: VerbName, argv: readonly string[]): Parsed {
     const flag = def.flags[token.name];
     const shown = token.rawName.startsWith("--") ? `--${token.name}` : `${token.rawName} (--${token.name})`;
     if (flag === undefined) {
-      throw new UsageError(`${verb}: unknown option ${token.rawName}; \`xsysgen ${verb} --help\` lists the options`);
+      const suggestion = token.rawName.startsWith("--")
+        ? didYouMean(
+            token.rawName,
+            Object.keys(def.flags).map((f) => `--${f}`),
+          )
+        : "";
+      throw new UsageError(
+        `${verb}: unknown option ${token.rawName}; ${suggestion}\`xsysgen ${verb} --help\` lists the options`,
+      );
     }
     if (parsed[token.name] !== undefined) throw new UsageError(`${verb}: option ${shown} given twice`);
     if (flag.type === "boolean") {
@@ -59,37 +67,4 @@ export function parseStrict(verb: VerbName, argv: readonly string[]): Parsed {
 export function stringArg(parsed: Parsed, name: string): string | undefined {
   const value = parsed[name];
   return typeof value === "string" ? value : undefined;
-}
-
-/**
- * The one place an arch word becomes a target: its name, GOARCH or any of its aliases from the
- * targets table, in any case (`x86_64`, `AArch64`, `i686`, `ppc64el`).
- */
-function resolveArch(word: string): TargetName | undefined {
-  const wanted = word.trim().toLowerCase();
-  return targets.find(
-    (t) => t.name === wanted || t.goarch === wanted || t.aliases.some((a) => a.toLowerCase() === wanted),
-  )?.name;
-}
-
-/** `--arch amd64,arm64` / `--arch all`; undefined when not given. Duplicates (amd64,x86_64) collapse. */
-export function archList(value: string | undefined): TargetName[] | "all" | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim().toLowerCase() === "all") return "all";
-  const words = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (words.length === 0) throw new UsageError("--arch needs at least one arch");
-  const names: TargetName[] = [];
-  for (const word of words) {
-    const name = resolveArch(word);
-    if (name === undefined)
-      throw new UsageError(
-        `--arch: unknown arch "${word}"; expected one of ${targets.map((t) => t.name).join(", ")} ` +
-          "(or an alias: `xsysgen --help` lists them) or all",
-      );
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
 }

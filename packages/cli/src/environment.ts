@@ -11,7 +11,7 @@
  * decompressors, found on its PATH.
  */
 import { UsageError } from "@xsysgen/core";
-import { decompressorChoices, type DecompressorChoice, type ReadOptions } from "@xsysgen/reader";
+import { decompressorChoices, type DecompressorChoice, type ReadOptions } from "xsysgen";
 
 /** An environment as `process.env` holds it. */
 export type CliEnv = Readonly<Record<string, string | undefined>>;

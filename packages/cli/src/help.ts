@@ -3,7 +3,7 @@
  * (verbs.ts) and the targets table's aliases, so help, parser and README cannot drift apart.
  */
 import { targets } from "@xsysgen/core";
-import { allSeries, newestKernel } from "@xsysgen/kernels";
+import { allSeries, newestKernel } from "xsysgen";
 import cliPackage from "../package.json" with { type: "json" };
 import { verbs, type VerbDef } from "./verbs.ts";
 

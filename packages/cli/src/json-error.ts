@@ -4,7 +4,7 @@
  * stderr keeps the one line a person reads and the exit code stays what it is without --json.
  */
 import { InputError, ParseError, XsysgenError } from "@xsysgen/core";
-import { SCHEMA_VERSION } from "./schema-version.ts";
+import { SCHEMA_VERSION } from "xsysgen";
 
 /** `--json`, or diff's `--format json` (`-f json`), before any `--`. */
 export function wantsJson(argv: readonly string[]): boolean {

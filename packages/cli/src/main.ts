@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** The `xsysgen` executable: `pnpm xsysgen <command> …` from the repository root. */
-import { oneRunPerProcess } from "./notes.ts";
 import { runCli } from "./run.ts";
 
 // A consumer that stops reading (`xsysgen diff … | head`) closes the pipe: stop quietly, as Unix
@@ -10,7 +9,6 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-oneRunPerProcess();
 // No top-level await: the bin runs this file as one CommonJS script (packages/cli/bin/run-bundle.js).
 void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
   (code) => {

@@ -4,12 +4,12 @@
  * stops a run (bad input, usage, environment, and bugs too: there is no exit 3) — with exactly one
  * line on stderr and no stack trace.
  */
-import { UsageError, XsysgenError, isErrnoError, renderErrnoAt } from "@xsysgen/core";
+import { UsageError, XsysgenError, didYouMean, isErrnoError, renderErrnoAt } from "@xsysgen/core";
 import { readSettings } from "./environment.ts";
+import { progressReporter } from "./progress.ts";
 import type { CliIo } from "./io.ts";
 import { commands } from "./commands/index.ts";
 import { renderHelp, renderVerbHelp, renderVersion } from "./help.ts";
-import { withNotes } from "./notes.ts";
 import { findVerb } from "./verbs.ts";
 import { renderJsonError, wantsJson } from "./json-error.ts";
 
@@ -24,11 +24,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (name === "--help" || name === "-h" || name === "help") {
       const verb = rest[0] === undefined ? undefined : findVerb(rest[0]);
       if (rest[0] !== undefined && verb === undefined)
-        throw new UsageError(`help: unknown command "${rest[0]}"; expected one of: ${[...commands.keys()].join(", ")}`);
+        throw new UsageError(
+          `help: unknown command "${rest[0]}"; ${didYouMean(rest[0], commands.keys())}` +
+            `expected one of: ${[...commands.keys()].join(", ")}`,
+        );
       io.stdout.write(verb === undefined ? renderHelp() : renderVerbHelp(verb));
       return 0;
     }
-    if (name === "--version" || name === "-V" || name === "version") {
+    // -v as node, npm and git read it: the version (there is no verbose mode; notes always print).
+    if (name === "--version" || name === "-V" || name === "-v" || name === "version") {
       if (rest.length > 0) throw new UsageError(`${name} takes no arguments, got "${rest[0]}"`);
       io.stdout.write(renderVersion());
       return 0;
@@ -36,8 +40,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const command = commands.get(name);
     const verb = findVerb(name);
     if (command === undefined || verb === undefined) {
-      const what = name.startsWith("-") ? `unknown option ${name} before the command` : `unknown command "${name}"`;
-      throw new UsageError(`${what}; expected one of: ${[...commands.keys()].join(", ")} (or --help, --version)`);
+      const what = name.startsWith("-")
+        ? `unknown option ${name} before the command; `
+        : `unknown command "${name}"; ${didYouMean(name, commands.keys())}`;
+      throw new UsageError(`${what}expected one of: ${[...commands.keys()].join(", ")} (or --help, --version)`);
     }
     const beforeDashDash = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
     if (beforeDashDash.includes("--help") || beforeDashDash.includes("-h")) {
@@ -46,7 +52,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // Every XSYSGEN_* variable is checked before any command runs, whether it uses it or not.
     const settings = readSettings(io.env);
-    return await withNotes(io, () => command(rest, io, settings));
+    const progress = progressReporter(io);
+    if (progress === undefined) return await command(rest, io, settings);
+    // Whatever the command prints starts on a line of its own: the progress line goes first.
+    const write = (stream: CliIo["stdout"] & { isTTY?: boolean; columns?: number }) => ({
+      isTTY: stream.isTTY,
+      columns: stream.columns,
+      write: (text: string) => {
+        progress.clear();
+        return stream.write(text);
+      },
+    });
+    const shown: CliIo = { stdout: write(io.stdout), stderr: write(io.stderr), env: io.env };
+    try {
+      return await command(rest, shown, { ...settings, read: { ...settings.read, onProgress: progress.onProgress } });
+    } finally {
+      progress.clear();
+    }
   } catch (error) {
     io.stderr.write(`xsysgen: ${describeError(error)}\n`);
     if (wantsJson(argv)) io.stdout.write(renderJsonError(error, describeError(error)));

@@ -96,7 +96,7 @@ export const verbs: readonly VerbDef[] = [
     name: "diff",
     summary: "compare the syscall tables of two kernels or header sets",
     synopsis: [
-      "diff <from> <to> [--arch …] [--format text|markdown|json|html]",
+      "diff <from> <to> [--arch …] [--format text|markdown|json|html] [--json]",
       "     [--kernels a,b,…] [--out <file>] [--exit-code]",
     ],
     positionals: [
@@ -109,7 +109,7 @@ export const verbs: readonly VerbDef[] = [
         type: "string",
         short: "f",
         value: "text|markdown|json|html",
-        description: "output format (default: text)",
+        description: "output format (default: what --out's extension names, else text)",
       },
       kernels: {
         type: "string",
@@ -123,22 +123,35 @@ export const verbs: readonly VerbDef[] = [
         description: "write to this file (atomically) instead of stdout",
       },
       "exit-code": { type: "boolean", description: "exit 1 when there are differences, like git diff --exit-code" },
+      json: { type: "boolean", description: "the same as --format json" },
       help,
     },
   },
   {
     name: "show",
     summary: "one syscall across arches and distro builds",
-    synopsis: ["show <syscall-name|number> [--arch …] [--json]"],
-    positionals: [{ name: "syscall", description: "a syscall name (statx) or number (332)" }],
-    flags: { arch, json, help },
+    synopsis: ["show <syscall-name|number> [--arch …] [--evidence] [--json]"],
+    positionals: [
+      { name: "syscall", description: "a syscall name (statx, SYS_STATX, __NR_statx, any case) or number (332)" },
+    ],
+    flags: {
+      arch,
+      evidence: { type: "boolean", description: "under each arch, the tables that place its first kernel" },
+      json,
+      help,
+    },
   },
   {
     name: "kernels",
     summary: "the kernels, distro builds and aliases the embedded registry covers, per arch",
-    synopsis: ["kernels [--json]"],
-    positionals: [],
-    flags: { json, help },
+    synopsis: ["kernels [<release|distro>] [--arch …] [--json]"],
+    positionals: [
+      {
+        name: "release|distro",
+        description: "only this kernel (3.10, centos7, a uname -r) or distro family (rhel, rocky9, centos-stream)",
+      },
+    ],
+    flags: { arch: { ...arch, description: "only what covers these arches" }, json, help },
   },
   {
     name: "apply",

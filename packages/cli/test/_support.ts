@@ -86,6 +86,23 @@ export function xsysgenProcess(
  * The lines of stderr, for "exactly one line" checks. Notes (`xsysgen: note: …`, such as what the
  * registry derived for a kernel) are information, not the error, and are left out.
  */
+/**
+ * stderr without the status lines of what a command wrote or did (`wrote …`, `removed …` of gen and
+ * diff --out; apply's report, `reverted …`): what is left is notes, warnings and errors.
+ */
+export function withoutStatus(stderr: string): string {
+  const status = new RegExp(
+    "^(wrote |removed |(would )?patch(ed)? golang\\.org/x/sys |reverted |recovered an interrupted run|" +
+      "go vet: |go build |rolled back: | {2})",
+  );
+  return stderr
+    .split("\n")
+    .filter((l) => !status.test(l))
+    .join("\n");
+}
+
 export function stderrLines(result: { stderr: string }): string[] {
-  return result.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
+  return withoutStatus(result.stderr)
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
 }

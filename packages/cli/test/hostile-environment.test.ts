@@ -17,7 +17,15 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { asNobody, reachableXsysgen, removeReachableCopy } from "./_reachable.ts";
-import { runProcess, stderrLines, tempDir, xsysgenArgv, xsysgenProcess, type ProcessResult } from "./_support.ts";
+import {
+  type ProcessResult,
+  runProcess,
+  stderrLines,
+  tempDir,
+  withoutStatus,
+  xsysgenArgv,
+  xsysgenProcess,
+} from "./_support.ts";
 
 const isRoot = process.getuid?.() === 0;
 const canUnshare = spawnSync("unshare", ["-rm", "true"]).status === 0;
@@ -82,7 +90,7 @@ async function onTmpfs(
     ["unshare", "-rm", "sh", "-ec", script, "sh", options.mount, box, ...xsysgenArgv(...args)],
     { cwd: box },
   );
-  expect(sh.stderr).toBe("");
+  expect(withoutStatus(sh.stderr)).toBe("");
   const read = (name: string): string => readFileSync(join(box, name), "utf8");
   return {
     run: { status: Number(read("status").trim()), stdout: read("stdout"), stderr: read("stderr") },

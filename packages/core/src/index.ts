@@ -7,9 +7,12 @@ export {
   targetNames,
   goTargets,
   findTarget,
+  resolveArch,
+  archWords,
   debianCrossPackage,
   asmGenericInstalledHeader,
   zsysnumFileName,
   goarchOfZsysnumFile,
 } from "./targets.ts";
 export type { Target, TargetName, LinuxArch, TblSource } from "./targets.ts";
+export { closestMatch, didYouMean, editDistance } from "./suggest.ts";

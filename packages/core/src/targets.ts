@@ -666,9 +666,27 @@ export const targetNames: readonly TargetName[] = targets.map((t) => t.name);
 /** Every target that golang.org/x/sys has a `zsysnum_linux_<goarch>.go` for. */
 export const goTargets: readonly Target[] = targets.filter((t) => t.goarch !== undefined);
 
-/** The row of {@link targets} named `name` (a GOARCH-style target name such as `amd64` or `x32`), if any. */
+/** Every word naming a target, lower-cased: its name, GOARCH and aliases (`x86_64`, `ppc64el`, `i686`). */
+const targetByWord: ReadonlyMap<string, Target> = new Map(
+  targets.flatMap((t) =>
+    [t.name, ...(t.goarch === undefined ? [] : [t.goarch]), ...t.aliases].map((w) => [w.toLowerCase(), t] as const),
+  ),
+);
+
+/** Every word an arch may be given as (names first, then aliases), for listings and "did you mean". */
+export const archWords: readonly string[] = [...new Set([...targetNames, ...targetByWord.keys()])];
+
+/**
+ * The target an arch word names, in any case: its name (`amd64`, `x32`), GOARCH, or one of the aliases
+ * `uname -m`, Debian and RPM use (`x86_64`, `AArch64`, `i686`, `ppc64el`, `armv7hl`); undefined for any other word.
+ */
+export function resolveArch(word: string): TargetName | undefined {
+  return findTarget(word)?.name;
+}
+
+/** The row of {@link targets} for a target name or any alias of it (see {@link resolveArch}), if any. */
 export function findTarget(name: string): Target | undefined {
-  return targets.find((t) => t.name === name);
+  return targetByWord.get(name) ?? targetByWord.get(name.trim().toLowerCase());
 }
 
 /** Debian's package of this ABI's headers for cross compilers, `linux-libc-dev-<debianArch>-cross`. */

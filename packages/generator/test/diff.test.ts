@@ -13,7 +13,8 @@ test("RHEL 7.9 over vanilla 3.10 on amd64: 15 additions, nothing else; JSON has 
     314, 315, 316, 317, 318, 319, 320, 321, 323, 324, 325, 326, 329, 330, 331,
   ]);
   const json = JSON.parse(renderDiffJson({ from: "3.10.0", to: "3.10.0-1160.el7", arches: [d] }));
-  expect(Object.keys(json)).toEqual(["from", "to", "arches"]);
+  expect(Object.keys(json)).toEqual(["from", "to", "arches", "onlyIn"]);
+  expect(json.onlyIn).toEqual({ from: [], to: [] });
   expect(Object.keys(json.arches)).toEqual(["amd64"]);
   expect(Object.keys(json.arches.amd64)).toEqual(["added", "removed", "renumbered", "renamed"]);
   expect(json.arches.amd64.added.find((e: { name: string }) => e.name === "bpf")).toEqual({

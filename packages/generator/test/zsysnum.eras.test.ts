@@ -14,6 +14,7 @@ import {
   era2022,
   headerEras,
   modernEra,
+  patchedEra,
   renderZsysnumGo,
   upstreamCommand,
 } from "@xsysgen/generator";
@@ -68,6 +69,21 @@ describe("detectHeaderEra", () => {
       build: "plus",
       archSpecificOffsets: false,
     });
+  });
+
+  it("recognises xsysgen's own patched files (line 2 without x/sys's README)", () => {
+    const text = [
+      "// xsysgen gen --kernel 3.10",
+      `// ${patchedEra.generatedLine}`,
+      "",
+      "//go:build amd64 && linux",
+      "",
+      "package unix",
+      "",
+    ].join("\n");
+    expect(detectHeaderEra(text)).toBe(patchedEra);
+    expect(patchedEra.generatedLine).toMatch(/^Code generated .* DO NOT EDIT\.$/);
+    expect(patchedEra.generatedLine).not.toContain("README");
   });
 
   it("recognises the 2014 layout (no build line)", () => {

@@ -1,5 +1,5 @@
 /** `show` and `kernels`: one syscall across arches and distro builds; what the registry covers. */
-import { UsageError, XsysgenError, targets as allTargets, type TargetName } from "@xsysgen/core";
+import { UsageError, XsysgenError, closestMatch, targets as allTargets, type TargetName } from "@xsysgen/core";
 import type { RegistryData, RegistryRecord, Span, TargetRegistry } from "./model.ts";
 import { allSeries, compareSeries } from "./series.ts";
 import { formatSpan, isExact } from "./span.ts";
@@ -120,16 +120,25 @@ export function sinceIn(data: RegistryData, name: string, target: TargetName): S
   return r === undefined ? undefined : sinceInfo(r.since);
 }
 
+/**
+ * The syscall name a query means, in any case and as C or Go spell it: `statx`, `STATX`, `SYS_STATX`
+ * (golang.org/x/sys, glibc's `<sys/syscall.h>`), `__NR_statx` (the kernel's headers), `__NR3264_fstatat`.
+ */
+function syscallNameOf(query: string): string {
+  return query.replace(/^(?:SYS_|__NR3264_|__NR_)/i, "").toLowerCase();
+}
+
 export function showIn(data: RegistryData, query: string, only?: readonly TargetName[]): ShowResult {
   const q = query.trim();
   const asNumber = /^\d+$/.test(q) ? Number(q) : undefined;
+  const name = syscallNameOf(q);
+  const matches = (r: { name: string; number: number }) =>
+    asNumber === undefined ? r.name.toLowerCase() === name : r.number === asNumber;
   const wanted = allTargets.filter((t) => only === undefined || only.includes(t.name));
   const arches: ShowArch[] = [];
   for (const t of wanted) {
     const records =
-      data.targets[t.name]?.records.filter(
-        (r) => r.alias !== true && r.undef !== true && (asNumber === undefined ? r.name === q : r.number === asNumber),
-      ) ?? [];
+      data.targets[t.name]?.records.filter((r) => r.alias !== true && r.undef !== true && matches(r)) ?? [];
     for (const r of [...records].sort((a, b) => compareSeries(a.since[1], b.since[1]))) {
       const base = {
         target: t.name,
@@ -143,9 +152,12 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
     }
   }
   if (arches.length === 0) {
+    const names = new Set(wanted.flatMap((t) => data.targets[t.name]?.records ?? []).map((r) => r.name));
+    const near = asNumber === undefined ? closestMatch(name, names) : undefined;
     throw new UsageError(
       `unknown syscall ${q}: no ${asNumber === undefined ? "syscall of that name" : "syscall with that number"} ` +
-        `on ${only === undefined ? "any arch" : only.join(", ")} in the registry`,
+        `on ${only === undefined ? "any arch" : only.join(", ")} in the registry` +
+        (near === undefined ? "" : `; did you mean "${near}"?`),
     );
   }
   const distros: ShowDistro[] = data.distros.map((d) => {
@@ -158,7 +170,7 @@ export function showIn(data: RegistryData, query: string, only?: readonly Target
           { kind: "distro", name: d.name, series: d.base, release: d.release, input: d.name },
           target,
         );
-        has[target] = table.entries.some((e) => (asNumber === undefined ? e.name === q : e.number === asNumber));
+        has[target] = table.entries.some(matches);
       } catch (error) {
         if (!(error instanceof XsysgenError)) throw error;
       }

@@ -120,8 +120,13 @@ describe.skipIf(!haveKernelData)("every RHEL minor's GA build equals its own tre
       const h = await xsysgen("gen", "--exact", "--headers", tree, "--arch", goArches, "--out", fromHeaders);
       expect(k.code, k.stderr).toBe(0);
       expect(h.code, h.stderr).toBe(0);
-      const written = readdirSync(fromKernel).sort();
-      expect(written).toEqual(readdirSync(fromHeaders).sort());
+      // The Go files, one per arch (beside them gen's record of what it wrote, .xsysgen-files).
+      const goFiles = (dir: string) =>
+        readdirSync(dir)
+          .filter((f) => f.endsWith(".go"))
+          .sort();
+      const written = goFiles(fromKernel);
+      expect(written).toEqual(goFiles(fromHeaders));
       expect(written).toHaveLength(arches.length);
       for (const file of written)
         expect(fromLine2(readFileSync(join(fromKernel, file), "utf8")), `${build} ${file}`).toBe(

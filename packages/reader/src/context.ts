@@ -8,7 +8,7 @@ import { InputError, UsageError } from "@xsysgen/core";
 /** Which decompressors read xz, lzma, zstd and bzip2 data; see {@link ReadOptions.decompressors}. */
 export type DecompressorChoice = "auto" | "system" | "library";
 
-/** Limits, decompressor choice and the decompressors' environment for {@link readHeaderBundle}. */
+/** How an input is read: byte limits, the decompressors and their environment, progress (`readHeaderBundle`). */
 export interface ReadOptions {
   /** Largest file kept in the bundle, in bytes. Default 16 MiB. */
   maxEntryBytes?: number;
@@ -29,6 +29,12 @@ export interface ReadOptions {
    * process's, as Node gives it to any child process. The reader reads no variable of it itself.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Called as a file input is read, with the bytes read so far, its size and its path as given (only
+   * for inputs read as a stream: those over 16 MiB, such as a kernel source tarball). The CLI shows it
+   * on a terminal.
+   */
+  onProgress?: (read: number, total: number, path: string) => void;
 }
 
 /** Default largest header or table kept from an input, in bytes (16 MiB). */
@@ -50,6 +56,7 @@ export interface ReadContext {
   readonly children: Set<Promise<unknown>>;
   /** Size of the input file in bytes (0 for a directory): big inputs get a threaded `xz`. */
   inputBytes: number;
+  readonly onProgress: ReadOptions["onProgress"];
 }
 
 /** A byte limit given as an option: a positive whole number, else the default. */
@@ -77,6 +84,7 @@ export function makeContext(origin: string, options: ReadOptions, signal: AbortS
     streamed: 0,
     children: new Set(),
     inputBytes: 0,
+    onProgress: options.onProgress,
   };
 }
 

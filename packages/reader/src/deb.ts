@@ -1,6 +1,7 @@
 /**
  * Debian packages: an `ar` archive (parsed here, streaming) holding debian-binary,
- * control.tar.* (for `Version:`) and data.tar.* (the files).
+ * control.tar.* (for `Version:`) and data.tar.* (the files; a kernel source tarball among them,
+ * as Debian's linux-source-<x.y> ships, is read through).
  */
 import { InputError } from "@xsysgen/core";
 import type { ByteReader } from "./bytes.ts";
@@ -9,6 +10,8 @@ import type { ReadContext } from "./context.ts";
 import { readTarLayer } from "./layers.ts";
 
 const arMagic = "!<arch>\n";
+/** `usr/src/linux-source-6.1.tar.xz`: the tarball Debian's linux-source-<x.y> packages hold. */
+const kernelSourceTarball = /^(?:\.\/)*usr\/src\/linux-source-[^/]+\.tar(?:\.(?:gz|xz|bz2|zst))?$/;
 const headerBytes = 60;
 
 export interface PackageContents {
@@ -83,7 +86,16 @@ export async function readDeb(ctx: ReadContext, reader: ByteReader): Promise<Pac
       } else if (name.startsWith("data.tar")) {
         if (sawData) throw new InputError(ctx.origin, "more than one data.tar member", name);
         sawData = true;
-        await readTarLayer(ctx, body, (entry, content) => collector.add(entry, content), name);
+        await readTarLayer(
+          ctx,
+          body,
+          (entry, content) =>
+            // Debian's linux-source-<x.y> ships the kernel tree as one tarball in /usr/src: read through it.
+            entry.type === "file" && kernelSourceTarball.test(entry.name)
+              ? readTarLayer(ctx, content, (inner, data) => collector.add(inner, data), `${name}/${entry.name}`)
+              : collector.add(entry, content),
+          name,
+        );
       }
       const left = start + size - reader.position;
       if ((await reader.skip(left)) < left) {

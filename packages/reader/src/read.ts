@@ -25,7 +25,7 @@ const wholeFileUpTo = 16 * 1024 * 1024;
 async function readFileInput(ctx: ReadContext, path: string, size: number): Promise<PackageContents> {
   const stream =
     size <= wholeFileUpTo ? undefined : createReadStream(path, { highWaterMark: 256 * 1024, signal: ctx.signal });
-  const reader = new ByteReader(stream ?? bufferBody(readFileSync(path)));
+  const reader = new ByteReader(stream === undefined ? bufferBody(readFileSync(path)) : counted(stream, size, ctx));
   try {
     const head = await reader.peek(sniffBytes);
     if (head.length === 0)
@@ -46,6 +46,18 @@ async function readFileInput(ctx: ReadContext, path: string, size: number): Prom
     return { files: await readSingleFile(ctx, path, size, reader) };
   } finally {
     stream?.destroy();
+  }
+}
+
+/** The chunks of a streamed input, telling `onProgress` how far the read has got. */
+async function* counted(source: AsyncIterable<Buffer>, total: number, ctx: ReadContext): AsyncGenerator<Buffer> {
+  const onProgress = ctx.onProgress;
+  if (onProgress === undefined) return yield* source;
+  let read = 0;
+  for await (const chunk of source) {
+    read += chunk.length;
+    onProgress(read, total, ctx.origin);
+    yield chunk;
   }
 }
 

@@ -4,36 +4,44 @@
 import {
   UsageError,
   XsysgenError,
+  check,
+  diff,
+  generate,
   getTable,
-  listKernels,
-  parseBundle,
-  readHeaderBundle,
-  renderFallbackHeader,
-  renderZsysnumGo,
-  showSyscall,
+  kernels,
+  resolveArch,
+  show,
+  type CheckDocument,
+  type DiffResult,
   type ErrorCode,
-  type KernelListing,
-  type ShowResult,
+  type GenerateResult,
+  type KernelsDocument,
+  type ShowDocument,
   type SyscallTable,
   type TargetName,
 } from "xsysgen";
 
-const target: TargetName = "amd64";
+const target: TargetName = resolveArch("x86_64") ?? "amd64";
 const table: SyscallTable = getTable("3.10.0", target);
-const listing: KernelListing = listKernels();
-const statx: ShowResult = showSyscall("statx", [target]);
-const go: string = renderZsysnumGo(table, { command: "xsysgen gen --kernel 3.10.0 --exact" });
-const header: string = renderFallbackHeader({
-  command: "example",
-  targetLabel: "3.10",
-  referenceLabel: "7.1",
-  arches: [],
-});
+const listing: KernelsDocument = kernels({ filter: "rhel9", arch: ["aarch64"] });
+const statx: ShowDocument = show("SYS_STATX", { arch: "amd64,arm64" });
 
-/** Every table a headers directory, file or archive serves. */
-export async function tablesOf(path: string): Promise<readonly SyscallTable[]> {
-  const parsed = await parseBundle(await readHeaderBundle(path, { decompressors: "auto" }));
-  return parsed.tables;
+/** The files `gen --kernel <kernel> --arch amd64` writes, in memory. */
+export async function filesOf(kernel: string): Promise<ReadonlyMap<string, string>> {
+  const result: GenerateResult = await generate({ kernel, arch: [target], read: { decompressors: "auto" } });
+  return new Map(result.files.map((f) => [f.path, f.contents]));
+}
+
+/** What a Go module uses that CentOS 7.9 lacks, unhandled. */
+export async function unhandled(module: string): Promise<number> {
+  const result: CheckDocument = await check({ kernel: "centos7", module, env: process.env });
+  return result.findings.filter((f) => !f.handled && f.failsAt === "runtime").length + result.unhandled;
+}
+
+/** The syscalls amd64 gained from 3.10 to 6.1, as Markdown. */
+export async function changes(): Promise<string> {
+  const result: DiffResult = await diff({ sides: ["3.10", "6.1"], arch: "amd64", format: "markdown" });
+  return result.changed ? result.output : "";
 }
 
 /** The stable code of an xsysgen error, or undefined for anything else. */
@@ -42,9 +50,7 @@ export function codeOf(error: unknown): ErrorCode | undefined {
   return error instanceof XsysgenError ? error.code : undefined;
 }
 
-export const summary = [table.entries.length, listing.vanilla.length, statx.arches.length, go.length, header.length]
-  .map(String)
-  .join(" ");
+export const summary = [table.entries.length, listing.distros.length, statx.arches.length].map(String).join(" ");
 
 // @ts-expect-error: a target is one of the known arch names, not any string
 getTable("3.10.0", "amd65");

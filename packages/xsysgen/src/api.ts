@@ -1,17 +1,38 @@
 /**
- * The `xsysgen` package's API: what build tooling imports (`import { getTable } from "xsysgen"`).
- * It re-exports, by name, the public functions and types of the workspace packages; everything
- * listed here is covered by the version policy in CHANGELOG.md, anything else is internal.
- * scripts/release-pack.ts bundles this file into `dist/index.mjs` and its types into
- * `dist/index.d.ts`.
+ * The `xsysgen` package's API: one call per command, taking the command's options (arches by name or
+ * alias, as the command line takes them) and returning what its `--json` prints, plus the one-line
+ * `notes` the command prints on stderr:
  *
- * Left out on purpose: the tree-sitter plumbing (`treeSitterParser`, `preprocess`, `scanGo`,
- * `scanC`), whose signatures carry web-tree-sitter types the package bundles rather than depends on.
+ * - {@link generate}: `gen`'s files as `{ path, contents }`, written to `out` when given;
+ * - {@link diff}, {@link show}, {@link kernels}: the registry and header sets compared and listed;
+ * - {@link check}, {@link apply}, {@link revert}: a Go module checked, patched, and restored.
+ *
+ * The API reads no environment variable and no machine state: pass `env` (the environment `go`
+ * runs in), `read` (the reader's budgets and decompressors) and `host` (what `kernel: "host"`
+ * means) yourself. Errors are {@link XsysgenError} subclasses with a stable `code`. Everything here
+ * is covered by the version policy in CHANGELOG.md; nothing else in the package is public.
+ *
+ * scripts/release-pack.ts bundles this file into `dist/index.mjs` and its types into `dist/index.d.ts`.
  *
  * @packageDocumentation
  */
 
-// Errors, targets and the syscall table model (@xsysgen/core).
+// One call per verb.
+export { generate } from "./generate.ts";
+export type { GenerateOptions, GenerateResult, GeneratedFile } from "./generate.ts";
+export { diff, diffFormats } from "./diff.ts";
+export type { DiffOptions, DiffResult, DiffArch, DiffFormat } from "./diff.ts";
+export { show, kernels } from "./listing.ts";
+export type { ShowOptions, ShowDocument, KernelsOptions, KernelsDocument } from "./listing.ts";
+export { check } from "./check.ts";
+export type { CheckOptions, CheckDocument, CheckFinding } from "./check.ts";
+export { apply, revert } from "./apply.ts";
+export type { ApplyOptions, ApplyDocument, ApplyBuild, ApplyVet, RevertOptions, RevertDocument } from "./apply.ts";
+export type { ArchSpec, HostMachine, TargetOptions } from "./options.ts";
+export type { KernelJson } from "./kernel-json.ts";
+export { SCHEMA_VERSION } from "./schema-version.ts";
+
+// Errors, and the arches xsysgen knows (@xsysgen/core).
 export {
   CommandError,
   ConflictError,
@@ -22,185 +43,25 @@ export {
   UnknownKernelError,
   UsageError,
   XsysgenError,
-  oneLineMessage,
   targets,
-  targetNames,
-  goTargets,
   findTarget,
+  resolveArch,
 } from "@xsysgen/core";
+export type { ErrorCode, SyscallEntry, SyscallAlias, SyscallTable, Target, TargetName } from "@xsysgen/core";
+
+// The registry's tables and kernels, for tooling that works with tables itself (@xsysgen/kernels).
+export { allSeries, getTable, newestKernel, resolveKernel } from "@xsysgen/kernels";
 export type {
-  ErrorCode,
-  SyscallEntry,
-  SyscallAlias,
-  SyscallTable,
-  UndefEntry,
-  Target,
-  TargetName,
-  LinuxArch,
-  TblSource,
-} from "@xsysgen/core";
-
-// Parsing headers and syscall tables (@xsysgen/parser).
-export {
-  isRelevantPath,
-  parseBundle,
-  parseUnistdHeader,
-  parseSyscallTbl,
-  selectTblEntries,
-  tblTable,
-  ignoredSyscallMacros,
-  versionFromMakefile,
-} from "@xsysgen/parser";
-export type { HeaderBundle, ParsedBundle, ParseBundleOptions, TblRow, TblSelection } from "@xsysgen/parser";
-
-// Reading headers from directories, files and archives (@xsysgen/reader).
-export { readHeaderBundle, defaultMaxEntryBytes, defaultMaxTotalBytes, debianUpstreamVersion } from "@xsysgen/reader";
-export type { ReadOptions, DecompressorChoice } from "@xsysgen/reader";
-
-// The embedded kernel registry (@xsysgen/kernels).
-export {
-  newestKernel,
-  resolveKernel,
-  getTable,
-  kernelTargets,
-  describeCell,
-  sinceOf,
-  listKernels,
-  showSyscall,
-  allSeries,
-  compareSeries,
-  formatSpan,
-} from "@xsysgen/kernels";
-export type {
-  CellInfo,
-  SinceEvidence,
   KernelRef,
-  ResolveOptions,
   KernelListing,
+  ShowResult,
   ShowArch,
   ShowDistro,
-  ShowResult,
+  SinceEvidence,
   SinceInfo,
-  DistroBuild,
-  DistroChange,
-  RegistryData,
-  RegistryRecord,
-  RhelMajor,
-  RhelMinor,
-  Snapshot,
-  Span,
-  TargetRegistry,
 } from "@xsysgen/kernels";
 
-// Rendering: zsysnum Go files, the C fallback header, JSON, diffs (@xsysgen/generator).
-export {
-  detectHeaderEra,
-  upstreamCommand,
-  buildLines,
-  headerEras,
-  modernEra,
-  era2014,
-  era2015,
-  era2017,
-  era2018,
-  era2021,
-  era2022,
-  readZsysnumGo,
-  renderZsysnumGo,
-  mergeForPatch,
-  mksysnumConstants,
-  sysName,
-  cNames,
-  missingSyscalls,
-  renderFallbackHeader,
-  fallbackGuard,
-  renderAsmUnistdWrapper,
-  renderSyscallsJson,
-  syscallRows,
-  renderInstalledUnistdHeaders,
-  diffTables,
-  isEmptyDiff,
-  archKey,
-  renderDiffText,
-  renderDiffMarkdown,
-  renderDiffJson,
-  renderAvailabilityHtml,
-} from "@xsysgen/generator";
-export type {
-  HeaderEra,
-  BuildLines,
-  ZsysnumGo,
-  ZsysnumConstant,
-  RenderZsysnumOptions,
-  MergeForPatchOptions,
-  MergedForPatch,
-  SysConstant,
-  NumberedName,
-  Prefer,
-  MissingOptions,
-  FallbackInput,
-  FallbackArch,
-  FallbackSyscall,
-  SyscallRow,
-  SyscallsJsonArch,
-  SyscallsJsonInput,
-  SyscallRowsOptions,
-  DiffEntry,
-  DiffReport,
-  SinceLookup,
-  TableDiff,
-  AvailabilityColumn,
-  AvailabilityOptions,
-} from "@xsysgen/generator";
-
-// Go modules: apply, revert, check (@xsysgen/writer).
-export {
-  applyPatch,
-  verifyBuild,
-  revertPatch,
-  findXsys,
-  zsysnumFiles,
-  DEFAULT_DEST,
-  cgoCflags,
-  resolveDest,
-  MANIFEST_NAME,
-  BACKUP_DIR,
-  readManifest,
-  JOURNAL_NAME,
-  STAGE_NAME,
-  recoverTransaction,
-  renderUnifiedDiff,
-  checkModule,
-  renderFindingLine,
-  renderArchGroups,
-  readModuleXsys,
-  readStdSyscall,
-  goFileAllows,
-  buildExprAllows,
-  fileNameAllows,
-  lacksFromTables,
-} from "@xsysgen/writer";
-export type {
-  ApplyOptions,
-  ApplyResult,
-  BuildReport,
-  VerifiedBuild,
-  RevertOptions,
-  RevertResult,
-  XsysLocation,
-  FindOptions,
-  Manifest,
-  ManifestInfo,
-  ModuleFileChange,
-  GoEnv,
-  CheckOptions,
-  CheckResult,
-  FailsAt,
-  Finding,
-  Fix,
-  Lack,
-  SyscallPackage,
-  WrapperCall,
-  WrapperCalls,
-  SymbolUse,
-} from "@xsysgen/writer";
+// Reading inputs: the options `read` takes (@xsysgen/reader).
+export { decompressorChoices } from "@xsysgen/reader";
+export type { ReadOptions, DecompressorChoice } from "@xsysgen/reader";
+export type { GoEnv } from "@xsysgen/writer";

@@ -1,104 +1,46 @@
 /**
- * `xsysgen diff <from> <to> [--arch …] [--format text|markdown|json|html] [--kernels a,b,…]
- *  [--out <file>] [--exit-code]` — each side a kernel version/alias or a headers path.
- * `--exit-code` turns "there are differences" into exit 1, like `git diff --exit-code`.
+ * `xsysgen diff <from> <to> [--arch …] [--format text|markdown|json|html] [--json] [--kernels a,b,…]
+ *  [--out <file>] [--exit-code]` — each side a kernel version/alias or a headers path. `--json` is
+ * `--format json`; without either, `--out`'s extension names the format. `--exit-code` turns "there
+ * are differences" into exit 1, like `git diff --exit-code`.
  */
-import { UsageError, type SyscallTable, type TargetName } from "@xsysgen/core";
-import {
-  diffTables,
-  isEmptyDiff,
-  renderAvailabilityHtml,
-  renderDiffJson,
-  renderDiffMarkdown,
-  renderDiffText,
-  type AvailabilityColumn,
-} from "@xsysgen/generator";
-import { sinceOf } from "@xsysgen/kernels";
-import { archList, parseStrict, stringArg } from "../args.ts";
+import { UsageError, diff, type DiffFormat } from "xsysgen";
+import { parseStrict, stringArg } from "../args.ts";
 import type { Settings } from "../environment.ts";
 import type { CliIo } from "../io.ts";
-import { writeOutputFile } from "../output.ts";
-import { loadSource, sourceSpecFromWord, type LoadedSource } from "../sources.ts";
-import { SCHEMA_VERSION } from "../schema-version.ts";
-
-const formats = ["text", "markdown", "json", "html"] as const;
-type Format = (typeof formats)[number];
+import { hostMachine, printNotes } from "../target-flags.ts";
 
 export async function diffCommand(argv: readonly string[], io: CliIo, settings: Settings): Promise<number> {
   const parsed = parseStrict("diff", argv);
-  const format = (stringArg(parsed, "format") ?? "text") as Format;
-  if (!formats.includes(format)) throw new UsageError(`diff: --format takes ${formats.join("|")}, not "${format}"`);
-  const arches = archList(stringArg(parsed, "arch"));
+  const given = stringArg(parsed, "format");
+  if (parsed.json === true && given !== undefined && given !== "json")
+    throw new UsageError(`diff: --format ${given} and --json ask for different formats (${given}, json)`);
   const kernelsWord = stringArg(parsed, "kernels");
-  const words =
+  if (kernelsWord !== undefined && parsed._.length > 0)
+    throw new UsageError("diff: give <from> <to> or --kernels a,b,…, not both");
+  const sides =
     kernelsWord !== undefined
       ? kernelsWord
           .split(",")
           .map((w) => w.trim())
           .filter((w) => w.length > 0)
       : parsed._;
-  if (kernelsWord !== undefined && parsed._.length > 0)
-    throw new UsageError("diff: give <from> <to> or --kernels a,b,…, not both");
-  if (words.length < 2)
-    throw new UsageError("diff: needs two sides: diff <from> <to> (or --kernels a,b,… for more columns)");
-  if (format !== "html" && words.length > 2)
-    throw new UsageError("diff: more than two kernels only with --format html");
-
-  const sides: LoadedSource[] = [];
-  for (const word of words) sides.push(await loadSource(sourceSpecFromWord(word), arches, settings.read));
-  const common = commonTargets(sides);
-  if (common.length === 0) throw new UsageError(`diff: ${words.join(", ")} share no arch`);
-
-  let text: string;
-  let changed = false;
-  if (format === "html") {
-    const columns: AvailabilityColumn[] = sides.map((side) => ({ label: side.label, tables: pick(side, common) }));
-    text = renderAvailabilityHtml(columns, {
-      targets: common,
-      sinceOf,
-      title: `Syscalls: ${sides.map((s) => s.label).join(" → ")}`,
-    });
-    for (let i = 1; i < sides.length; i++)
-      changed ||= reportFor(sides[i - 1]!, sides[i]!, common).arches.some((d) => !isEmptyDiff(d));
-  } else {
-    const report = reportFor(sides[0]!, sides[1]!, common);
-    changed = report.arches.some((d) => !isEmptyDiff(d));
-    const document = () => ({ schemaVersion: SCHEMA_VERSION, ...(JSON.parse(renderDiffJson(report)) as object) });
-    text =
-      format === "json"
-        ? `${JSON.stringify(document(), null, 2)}\n`
-        : format === "markdown"
-          ? renderDiffMarkdown(report)
-          : renderDiffText(report);
-  }
-
+  const arch = stringArg(parsed, "arch");
   const out = stringArg(parsed, "out");
-  if (out === undefined) io.stdout.write(text);
-  else {
-    writeOutputFile(out, text);
-    io.stdout.write(`wrote ${out}\n`);
-  }
-  return parsed["exit-code"] === true && changed ? 1 : 0;
-}
-
-function commonTargets(sides: readonly LoadedSource[]): TargetName[] {
-  const [first, ...rest] = sides;
-  return (first?.served ?? []).filter((t) => rest.every((s) => s.tables.has(t)));
-}
-
-function pick(side: LoadedSource, targets: readonly TargetName[]): Partial<Record<TargetName, SyscallTable>> {
-  const tables: Partial<Record<TargetName, SyscallTable>> = {};
-  for (const t of targets) {
-    const table = side.tables.get(t);
-    if (table !== undefined) tables[t] = table;
-  }
-  return tables;
-}
-
-function reportFor(from: LoadedSource, to: LoadedSource, targets: readonly TargetName[]) {
-  return {
-    from: from.label,
-    to: to.label,
-    arches: targets.map((t) => diffTables(from.tables.get(t)!, to.tables.get(t)!, sinceOf)),
-  };
+  const result = await diff({
+    sides,
+    ...(arch === undefined ? {} : { arch }),
+    ...(parsed.json === true
+      ? { format: "json" as DiffFormat }
+      : given === undefined
+        ? {}
+        : { format: given as DiffFormat }),
+    ...(out === undefined ? {} : { out }),
+    read: settings.read,
+    host: hostMachine(),
+  });
+  printNotes(io, result.notes);
+  if (out === undefined) io.stdout.write(result.output);
+  else io.stderr.write(`wrote ${out}\n`);
+  return parsed["exit-code"] === true && result.changed ? 1 : 0;
 }

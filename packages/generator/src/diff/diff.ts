@@ -30,6 +30,9 @@ export interface DiffReport {
   readonly from: string;
   readonly to: string;
   readonly arches: readonly TableDiff[];
+  /** Arches only one side has a table for (not compared): e.g. riscv64 in 6.1 but not in 3.10. */
+  readonly onlyFrom?: readonly TargetName[];
+  readonly onlyTo?: readonly TargetName[];
 }
 
 /** The JSON key of a target: its GOARCH, or the target name for x32. */

@@ -1,4 +1,5 @@
 /** Text, Markdown and JSON renderings of a DiffReport (pure strings, one trailing newline). */
+import type { TargetName } from "@xsysgen/core";
 import { archKey, isEmptyDiff, type DiffEntry, type DiffReport, type TableDiff } from "./diff.ts";
 
 function sinceNote(e: DiffEntry): string {
@@ -17,9 +18,16 @@ function counts(d: TableDiff): string {
   return parts.length === 0 ? "no changes" : parts.join(", ");
 }
 
+/** "only in 6.1 (not compared): ppc64le, riscv64" lines for the arches one side lacks. */
+function oneSided(report: DiffReport): string[] {
+  const line = (label: string, only: readonly TargetName[] | undefined) =>
+    only === undefined || only.length === 0 ? [] : [`only in ${label} (not compared): ${only.map(archKey).join(", ")}`];
+  return [...line(report.from, report.onlyFrom), ...line(report.to, report.onlyTo)];
+}
+
 /** A {@link DiffReport} as plain text, one block per arch. */
 export function renderDiffText(report: DiffReport): string {
-  const lines = [`${report.from} -> ${report.to}`];
+  const lines = [`${report.from} -> ${report.to}`, ...oneSided(report)];
   for (const d of report.arches) {
     lines.push("", `${archKey(d.target)}: ${counts(d)}`);
     for (const e of d.added) lines.push(`  + ${e.number} ${e.name}${sinceNote(e)}`);
@@ -37,6 +45,8 @@ function mdCell(text: string): string {
 /** A {@link DiffReport} as Markdown, one section per arch. */
 export function renderDiffMarkdown(report: DiffReport): string {
   const lines = [`# Syscall changes: \`${mdCell(report.from)}\` → \`${mdCell(report.to)}\``];
+  const only = oneSided(report);
+  if (only.length > 0) lines.push("", ...only.map((l) => `- ${mdCell(l)}`));
   for (const d of report.arches) {
     lines.push("", `## ${archKey(d.target)}`, "");
     if (isEmptyDiff(d)) {
@@ -52,7 +62,10 @@ export function renderDiffMarkdown(report: DiffReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `{ "from", "to", "arches": { "<goarch>": { "added", "removed", "renumbered", "renamed" } } }`. */
+/**
+ * `{ "from", "to", "arches": { "<goarch>": { "added", "removed", "renumbered", "renamed" } },
+ * "onlyIn": { "from": [<goarch>…], "to": [<goarch>…] } }`.
+ */
 export function renderDiffJson(report: DiffReport): string {
   const arches: Record<string, unknown> = {};
   const entry = (e: DiffEntry) => ({ name: e.name, number: e.number, since: e.since ?? null });
@@ -64,5 +77,6 @@ export function renderDiffJson(report: DiffReport): string {
       renamed: d.renamed.map((r) => ({ number: r.number, from: r.from, to: r.to })),
     };
   }
-  return `${JSON.stringify({ from: report.from, to: report.to, arches }, null, 2)}\n`;
+  const onlyIn = { from: (report.onlyFrom ?? []).map(archKey), to: (report.onlyTo ?? []).map(archKey) };
+  return `${JSON.stringify({ from: report.from, to: report.to, arches, onlyIn }, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@ export {
   buildLines,
   headerEras,
   modernEra,
+  patchedEra,
   era2014,
   era2015,
   era2017,

@@ -10,6 +10,13 @@
  *   aside, and on any failure the replaced files come back and the new ones go;
  * - a single `--out <file>` (diff) is a temp file beside it, renamed over it.
  *
+ * gen owns its `--out`: the list of files it wrote (`.xsysgen-files`, relative paths, no absolute
+ * path) is written with them, and the next run into the same directory removes the files of that
+ * list it no longer writes (`gen --kernel 3.10` then `gen --kernel 6.1 --arch amd64` leaves one
+ * arch's files, not fifteen), in the same all-or-nothing step; files it never wrote are never
+ * touched. Every path written or removed must resolve inside `--out`: a symlink in it leading
+ * elsewhere (`out/include -> /elsewhere`) is refused before anything is written.
+ *
  * Every failure is one InputError naming the path as the user gave it, the file that could not be
  * written, the errno, and what state the output is in.
  *
@@ -17,8 +24,20 @@
  * round trip (gen's ~20 files: ~60 wake-ups, each waiting for a core on a loaded machine), and
  * node:fs/promises alone costs a short command ~1–2 ms to load.
  */
-import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { InputError, renderErrno } from "@xsysgen/core";
 
 class StepError extends Error {
@@ -78,8 +97,56 @@ function fill(stage: string, files: ReadonlyMap<string, string>): void {
   }
 }
 
-/** Writes `files` (relative path → content) under `outDir`; returns the relative paths written. */
-export function writeOutputFiles(outDir: string, files: ReadonlyMap<string, string>, flag = "--out"): string[] {
+/** The list of files gen wrote, inside its `--out` (see the module comment). */
+const outputRecordName = ".xsysgen-files";
+
+const recordHeader =
+  "# The files `xsysgen gen` wrote here. A later gen into this directory removes those it no longer writes.\n";
+
+/** What {@link writeOutputFiles} did: the relative paths written, and those of an earlier run removed. */
+export interface OutputResult {
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** The record's paths: one relative, '/'-separated path per line; anything else is not ours to remove. */
+function recordedPaths(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .filter(
+      (line) => !isAbsolute(line) && !line.split("/").some((part) => part === ".." || part === "." || part === ""),
+    );
+}
+
+/**
+ * Refuses a path under `outDir` that would resolve outside it: each existing directory on the way is
+ * checked through symlinks (a symlinked file itself is replaced by rename, never followed).
+ */
+function checkInside(outDir: string, realOut: string, relativePath: string, flag: string): void {
+  const parts = relativePath.split("/");
+  let path = outDir;
+  for (const part of parts.slice(0, -1)) {
+    path = join(path, part);
+    const stats = statIfExists(path, lstatSync);
+    if (stats === undefined) return;
+    if (!stats.isSymbolicLink()) continue;
+    const real = realpathSync(path);
+    const rel = relative(realOut, real);
+    if (rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute(rel))
+      throw new InputError(
+        join(outDir, relativePath),
+        `${flag}: ${join(outDir, relative(outDir, path))} is a symlink leading out of ${outDir} (to ${real}); ` +
+          "nothing was written",
+      );
+  }
+}
+
+/**
+ * Writes `files` (relative '/'-separated path → content) under `outDir`, with the record of what it
+ * wrote, removing the files an earlier run recorded and this one does not write.
+ */
+export function writeOutputFiles(outDir: string, files: ReadonlyMap<string, string>, flag = "--out"): OutputResult {
   const fail = (reason: string): InputError => new InputError(outDir, `${flag}: ${reason}`);
   let existing: Stats | undefined;
   try {
@@ -89,16 +156,25 @@ export function writeOutputFiles(outDir: string, files: ReadonlyMap<string, stri
   }
   if (existing !== undefined && !existing.isDirectory())
     throw new InputError(outDir, `${flag} exists and is not a directory`);
+  const record = `${recordHeader}${[...files.keys()].sort().join("\n")}\n`;
+  const all = new Map([...files, [outputRecordName, record]]);
   if (existing === undefined) {
     try {
-      writeNewDirectory(outDir, files);
+      writeNewDirectory(outDir, all);
     } catch (error) {
       throw error instanceof StepError ? fail(`${error.message}; nothing was written`) : error;
     }
-  } else {
-    replaceInDirectory(outDir, files, fail);
+    return { written: [...files.keys()], removed: [] };
   }
-  return [...files.keys()];
+  const realOut = step("cannot resolve it", () => realpathSync(outDir));
+  const before = statIfExists(join(outDir, outputRecordName), lstatSync);
+  const recorded = before?.isFile() === true ? recordedPaths(readFileSync(join(outDir, outputRecordName), "utf8")) : [];
+  const stale = recorded.filter(
+    (p) => !all.has(p) && statIfExists(join(outDir, p), lstatSync)?.isDirectory() === false,
+  );
+  for (const path of [...all.keys(), ...stale]) checkInside(outDir, realOut, path, flag);
+  replaceInDirectory(outDir, all, stale, fail);
+  return { written: [...files.keys()], removed: stale };
 }
 
 function writeNewDirectory(outDir: string, files: ReadonlyMap<string, string>): void {
@@ -125,6 +201,7 @@ interface Placed {
 function replaceInDirectory(
   outDir: string,
   files: ReadonlyMap<string, string>,
+  stale: readonly string[],
   fail: (reason: string) => InputError,
 ): void {
   const stage = join(outDir, `.xsysgen-stage-${process.pid}-${randomHex()}`);
@@ -162,6 +239,16 @@ function replaceInDirectory(
       step(`cannot write ${relative}`, () => renameSync(join(stage, "new", relative), target));
       entry.placed = true;
     }
+    // An earlier run's file this run does not write goes aside with the replaced ones (back on failure).
+    for (const relative of stale) {
+      const target = join(outDir, relative);
+      const backup = join(stage, "old", relative);
+      done.push({ target, backup, placed: false });
+      step(`cannot remove ${relative}`, () => {
+        mkdirSync(dirname(backup), { recursive: true });
+        renameSync(target, backup);
+      });
+    }
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
     const left = rollBack(done, createdDirs);
@@ -171,6 +258,19 @@ function replaceInDirectory(
     throw fail(`${error.message}; ${outcome}`);
   }
   rmSync(stage, { recursive: true, force: true });
+  for (const relative of stale) removeEmptyParents(outDir, dirname(join(outDir, relative)));
+}
+
+/** Removes `dir` and its parents below `outDir` while they are empty (what removed files leave). */
+function removeEmptyParents(outDir: string, dir: string): void {
+  for (let d = dir; d !== outDir && d.startsWith(outDir + sep); d = dirname(d)) {
+    try {
+      if (readdirSync(d).length > 0) return;
+      rmdirSync(d);
+    } catch {
+      return; // Gone already, or not ours to judge: the files are what the record promised.
+    }
+  }
 }
 
 /** rm -rf that never throws: cleanup after a failure must not hide the failure. */

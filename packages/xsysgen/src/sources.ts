@@ -4,13 +4,20 @@
  * command treats them alike.
  */
 import { existsSync } from "node:fs";
-import { machine, release } from "node:os";
 import { InputError, UsageError, goTargets, type SyscallTable, type TargetName } from "@xsysgen/core";
 import type * as Kernels from "@xsysgen/kernels";
 import type { KernelRef } from "@xsysgen/kernels";
 import type { ReadOptions } from "@xsysgen/reader";
-import { note } from "./notes.ts";
+import type { Notes } from "./notes.ts";
+import type { HostMachine } from "./options.ts";
 import { portablePath } from "./regenerate.ts";
+
+/** How a source is loaded: the reader's options, where notes go, and what `host` means. */
+export interface LoadContext {
+  readonly read: ReadOptions;
+  readonly notes: Notes;
+  readonly host?: HostMachine | undefined;
+}
 
 export type SourceSpec =
   { readonly kind: "kernel"; readonly version: string } | { readonly kind: "headers"; readonly path: string };
@@ -39,18 +46,6 @@ export function sourceSpecFromWord(word: string): SourceSpec {
   return { kind: "kernel", version: word };
 }
 
-export function sourceSpecFromFlags(
-  kernel: string | undefined,
-  headers: string | undefined,
-  command: string,
-): SourceSpec {
-  if (kernel !== undefined && headers !== undefined)
-    throw new UsageError(`${command}: give --kernel or --headers, not both`);
-  if (kernel !== undefined) return { kind: "kernel", version: kernel };
-  if (headers !== undefined) return { kind: "headers", path: headers };
-  throw new UsageError(`${command}: --kernel <version|alias> or --headers <path> is required`);
-}
-
 /**
  * Loads the tables for `wanted` targets ("all" or undefined = every target the source serves; then
  * only those with a Go port when `goPortsOnly`: gen --exact writes nothing else). Headers are read
@@ -60,9 +55,10 @@ export function sourceSpecFromFlags(
 export async function loadSource(
   spec: SourceSpec,
   wanted: readonly TargetName[] | "all" | undefined,
-  read: ReadOptions,
+  context: LoadContext,
   { goPortsOnly = false }: { goPortsOnly?: boolean } = {},
 ): Promise<LoadedSource> {
+  const { read, notes } = context;
   const every = wanted === undefined || wanted === "all";
   if (spec.kind === "headers") {
     // Loaded here, not at start-up: registry-only commands never need the reader or tree-sitter,
@@ -90,8 +86,8 @@ export async function loadSource(
     return { spec, label, kernelVersion: parsed.kernelVersion, served: [...tables.keys()], tables };
   }
   const registry = await loadRegistry();
-  const kernel = resolveSpec(registry, spec.version);
-  if (kernel.note !== undefined) note(kernel.note);
+  const kernel = resolveSpec(registry, spec.version, context.host);
+  if (kernel.note !== undefined) notes.add(kernel.note);
   const tables = new Map<TargetName, SyscallTable>();
   // Every arch the kernel has: a vanilla release every arch Linux had by then, a distro build the
   // arches it is built for, each narrowed to what its machine runs. Each is written or the command
@@ -100,23 +96,28 @@ export async function loadSource(
   for (const target of candidates) tables.set(target, registry.getTable(kernel, target));
   for (const target of candidates) {
     const why = derivedNote(registry, kernel, target);
-    if (why !== undefined) note(why);
+    if (why !== undefined) notes.add(why);
   }
   return { spec, kernel, label: kernel.name, kernelVersion: kernel.name, served: [...tables.keys()], tables };
 }
 
 /**
- * `host` is this machine's kernel: its `uname -r` and `uname -m` (only the CLI reads the machine); any
- * other spec goes to the registry as typed.
+ * `host` is the caller's machine: its `uname -r` and `uname -m`, which the caller passes (the CLI reads
+ * them); any other spec goes to the registry as typed.
  */
-function resolveSpec(registry: Registry, version: string): KernelRef {
-  if (version.trim().toLowerCase() !== "host") return registry.resolveKernel(version);
-  const [uname, arch] = [release(), machine()];
-  return registry.resolveKernel(uname, { machine: arch, label: `host kernel ${uname} (${arch})` });
+function resolveSpec(registry: Registry, version: string, host: HostMachine | undefined): KernelRef {
+  if (!isHost(version)) return registry.resolveKernel(version);
+  if (host === undefined) throw new UsageError("kernel host: the caller passes no host machine (release, machine)");
+  return registry.resolveKernel(host.release, {
+    machine: host.machine,
+    label: `host kernel ${host.release} (${host.machine})`,
+  });
 }
 
+const isHost = (kernel: string | undefined): boolean => kernel?.trim().toLowerCase() === "host";
+
 /**
- * What a regenerate command records for a `--kernel` spec: `host` becomes this machine's `uname -r`, with
+ * What a regenerate command records for a `--kernel` spec: `host` becomes that machine's `uname -r`, with
  * the arches it resolved to when `--arch` was not given, so the command means the same elsewhere.
  */
 export function recordedKernel(
@@ -124,23 +125,8 @@ export function recordedKernel(
   arches: TargetName[] | "all" | undefined,
   source: LoadedSource,
 ): { kernel: string | undefined; arches: TargetName[] | "all" | undefined } {
-  if (kernel === undefined || kernel.trim().toLowerCase() !== "host") return { kernel, arches };
-  return { kernel: release(), arches: arches ?? [...source.served] };
-}
-
-/** The `kernel` field of a `--json` document: how a `--kernel` spec resolved (null for `--headers`). */
-export function kernelJson(source: LoadedSource): Record<string, unknown> | null {
-  const k = source.kernel;
-  if (k === undefined) return null;
-  return {
-    input: k.input,
-    kind: k.kind,
-    name: k.name,
-    series: k.series,
-    release: k.release ?? null,
-    machineArches: k.machineTargets ?? null,
-    note: k.note ?? null,
-  };
+  if (!isHost(kernel) || source.kernel === undefined) return { kernel, arches };
+  return { kernel: source.kernel.input, arches: arches ?? [...source.served] };
 }
 
 /** The targets golang.org/x/sys has a port for (every one but x32). */
@@ -175,9 +161,9 @@ function derivedNote({ describeCell }: Registry, kernel: KernelRef, target: Targ
 export async function loadReference(
   word: string | undefined,
   needed: readonly TargetName[],
-  read: ReadOptions,
+  context: LoadContext,
 ): Promise<LoadedSource> {
-  if (word !== undefined) return loadSource(sourceSpecFromWord(word), "all", read);
+  if (word !== undefined) return loadSource(sourceSpecFromWord(word), "all", context);
   const { getTable, newestKernel, newestSeriesOf } = await loadRegistry();
   const tables = new Map<TargetName, SyscallTable>();
   const series = new Set<string>();

@@ -6,6 +6,7 @@ import { findTarget, zsysnumFileName, type TargetName } from "@xsysgen/core";
 import {
   mergeForPatch,
   missingSyscalls,
+  patchedEra,
   renderAsmUnistdWrapper,
   renderFallbackHeader,
   renderSyscallsJson,
@@ -47,7 +48,8 @@ export function renderPatchedFiles(
     const replaced = row.goarch === undefined ? undefined : options.replaced?.get(row.goarch);
     const likeHere = options.like !== undefined && options.like.goarch === name ? options.like : undefined;
     const keep = replaced?.constants ?? likeHere?.constants;
-    const era = replaced?.era ?? options.like?.era;
+    // Replacing x/sys's own file (apply, --like) keeps its era; a file of its own points nowhere else.
+    const era = replaced?.era ?? options.like?.era ?? patchedEra;
     if (row.goarch !== undefined) {
       const merged = mergeForPatch(table, refTable, {
         ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
@@ -63,7 +65,7 @@ export function renderPatchedFiles(
           // Only the replaced file's header lines are kept: a patched file prints every constant
           // today's x/sys prints, riscv's SYS_RISCV_FLUSH_ICACHE = (__NR_arch_specific_syscall + 15)
           // too, which mksysnum before x/sys v0.11.0 skipped (the default era reads it).
-          ...(era === undefined ? {} : { era: { ...era, archSpecificOffsets: true } }),
+          era: { ...era, archSpecificOffsets: true },
         }),
       );
     }

@@ -1,5 +1,0 @@
-/**
- * The version of every `--json` document's shape (schemas/*.schema.json). Bumped when a field
- * changes meaning or goes away; new fields do not bump it.
- */
-export const SCHEMA_VERSION = 1;

@@ -1,0 +1,84 @@
+/**
+ * Issue 25: Debian's linux-source-6.1 package (a .deb holding usr/src/linux-source-6.1.tar.xz) is read
+ * through, and a read that takes more than about a second shows its progress on stderr only when
+ * stderr is a terminal (a real pseudo-terminal, from util-linux's `script`); a pipe gets none.
+ * The .deb's files equal those of the same tree's kept syscall files (.cache/linux-source-6.1).
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { debianPackage } from "../../../scripts/lib/debian.ts";
+import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
+import { fromLine2, tempDir, withoutStatus, xsysgen, xsysgenArgv, xsysgenProcess } from "./_support.ts";
+
+/** Each file of `dir` from line 2 on (line 1 names the input), by name. */
+function filesFromLine2(dir: string): Map<string, string> {
+  return new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".go"))
+      .sort()
+      .map((f) => [f, fromLine2(readFileSync(join(dir, f), "utf8"))]),
+  );
+}
+
+describe("linux-source-6.1's .deb", () => {
+  let deb: string;
+  beforeAll(() => {
+    deb = debianPackage("linux-source-6.1");
+  });
+
+  it("is read through to its tree: the Go files equal the kept tree's, and a terminal sees progress", async () => {
+    const viaDeb = tempDir("src-deb-");
+    const argv = xsysgenArgv("gen", "--headers", deb, "--exact", "--arch", "amd64,arm64,s390x", "--out", viaDeb);
+    // `script` gives the command a real terminal and copies what it writes there to the typescript file.
+    const typescript = join(tempDir("pty-"), "typescript");
+    const quoted = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+    const r = spawnSync("script", ["-qfec", quoted, typescript], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const terminal = readFileSync(typescript, "latin1");
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence is the point
+    const progress = [...terminal.matchAll(/\r\x1b\[Kreading (\S+): (\d+\.\d) of (\d+\.\d) MiB \((\d+)%\)/g)];
+    expect(progress.length).toBeGreaterThan(0);
+    const size = (readFileSync(deb).length / (1024 * 1024)).toFixed(1);
+    for (const [, name, read, total] of progress) {
+      expect(name).toBe(deb.slice(deb.lastIndexOf("/") + 1));
+      expect(total).toBe(size);
+      expect(Number(read)).toBeLessThanOrEqual(Number(total));
+    }
+    // Erased before the command's own lines, which each start a line of their own.
+    expect(terminal).toContain("\r\x1b[Kwrote ");
+    expect(terminal).not.toMatch(/%\)wrote /);
+
+    const fromTree = tempDir("src-tree-");
+    const arches = ["--arch", "amd64,arm64,s390x"];
+    const tree = await xsysgen("gen", "--headers", linuxSource61(), "--exact", ...arches, "--out", fromTree);
+    expect(tree.code, tree.stderr).toBe(0);
+    const expected = filesFromLine2(fromTree);
+    expect([...expected.keys()]).toEqual([
+      "zsysnum_linux_amd64.go",
+      "zsysnum_linux_arm64.go",
+      "zsysnum_linux_s390x.go",
+    ]);
+    expect(filesFromLine2(viaDeb)).toEqual(expected);
+  });
+
+  it("shows no progress when stderr is not a terminal", async () => {
+    const r = await xsysgenProcess([
+      "gen",
+      "--headers",
+      deb,
+      "--exact",
+      "--arch",
+      "amd64",
+      "--out",
+      tempDir("src-deb-"),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(withoutStatus(r.stderr)).toBe("");
+    expect(r.stderr).not.toContain("reading ");
+  });
+});
