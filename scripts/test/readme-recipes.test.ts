@@ -2,6 +2,8 @@
  * Issue 25: the README's `//go:generate` recipe and CI snippet, run as written. The Go package builds
  * only with the headers `go generate` writes (this machine's headers lack file_getattr, Linux 6.17), and
  * returns the number the registry gives; the CI lines pass on current output and fail on stale output.
+ *
+ * @module-tag go
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -3,6 +3,8 @@
  * through, and a read that takes more than about a second shows its progress on stderr only when
  * stderr is a terminal (a real pseudo-terminal, from util-linux's `script`); a pipe gets none.
  * The .deb's files equal those of the same tree's kept syscall files (.cache/linux-source-6.1).
+ *
+ * @module-tag network
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
