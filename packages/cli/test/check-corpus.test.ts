@@ -37,59 +37,18 @@ import { expectedGoFindings, moduleFiles } from "../../writer/test/oracle.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 import { withoutStatus } from "./_support.ts";
-
-interface Pin {
-  readonly path: string;
-  readonly version: string;
-  /** go.sum's h1: hash of the module zip. */
-  readonly sum: string;
-}
-
-const RUNC: Pin = {
-  path: "github.com/opencontainers/runc",
-  version: "v1.0.0",
-  sum: "h1:QOhAQAYUlKeofuyeKdR6ITvOnXLPbEAjPMjz9wCUXcU=",
-};
-const EBPF: Pin = {
-  path: "github.com/cilium/ebpf",
-  version: "v0.4.0",
-  sum: "h1:QlHdikaxALkqWasW8hAC1mfR0jdmvbfaBdBPFmRSglA=",
-};
-const CONSOLE: Pin = {
-  path: "github.com/containerd/console",
-  version: "v1.0.1",
-  sum: "h1:u7SFAJyRqWcG6ogaMAx3KjSTy1e3hT9QxqX7Jco7dRc=",
-};
-const PTY: Pin = {
-  path: "github.com/creack/pty",
-  version: "v1.1.11",
-  sum: "h1:07n33Z8lZxZ2qwegKbObQohDhXDQxiMMz1NOUGYlesw=",
-};
-const RUNC_114: Pin = {
-  path: "github.com/opencontainers/runc",
-  version: "v1.1.4",
-  sum: "h1:nRCz/8sKg6K6jgYAFLDlXzPeITBZJyX28DBVhWD+5dg=",
-};
-const GO_FUSE: Pin = {
-  path: "github.com/hanwen/go-fuse/v2",
-  version: "v2.1.0",
-  sum: "h1:+32ffteETaLYClUj0a3aHjZ1hOPxxaNEHiZiujuDaek=",
-};
-const SECUREJOIN: Pin = {
-  path: "github.com/cyphar/filepath-securejoin",
-  version: "v0.3.6",
-  sum: "h1:4d9N5ykBnSp5Xn2JkhocYDkOpURL/18CYMpo6xB9uWM=",
-};
-const TIMES: Pin = {
-  path: "github.com/djherbis/times",
-  version: "v1.6.0",
-  sum: "h1:w2ctJ92J8fBvWPxugmXIv7Nz7Q3iDMKNx9v5ocVH20c=",
-};
-const STORAGE: Pin = {
-  path: "github.com/containers/storage",
-  version: "v1.20.2",
-  sum: "h1:tw/uKRPDnmVrluIzer3dawTFG/bTJLP8IEUyHFhltYk=",
-};
+import {
+  CONSOLE,
+  EBPF,
+  GO_FUSE,
+  PTY,
+  RUNC,
+  RUNC_114,
+  SECUREJOIN,
+  STORAGE,
+  TIMES,
+  type ModulePin,
+} from "../../../scripts/lib/go-corpus.ts";
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args], {
@@ -101,7 +60,7 @@ function cli(args: string[]) {
 }
 
 /** Downloads the pinned module (or finds it in .cache/gomod), checks its hash, and returns a writable copy. */
-function fetchModule(pin: Pin): string {
+function fetchModule(pin: ModulePin): string {
   const r = spawnSync("go", ["mod", "download", "-json", `${pin.path}@${pin.version}`], {
     env: { ...goEnv, GOFLAGS: "-mod=mod" } as NodeJS.ProcessEnv,
     encoding: "utf8",
