@@ -4,15 +4,15 @@
  * v0.3.0) into .cache/debian, the pinned bullseye (5.10), bookworm (6.1) and trixie (6.12) header packages into
  * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), the
  * syscall files of Debian's linux-source-6.1 into .cache/linux-source-6.1 (scripts/lib/linux-source.ts)
- * the golang.org/x/sys releases the registry pins (scripts/registry/inputs.tsv) and the check corpus's
- * modules with their dependencies (scripts/lib/go-corpus.ts) into .cache/gomod, a node binary of each
- * Node line the package supports (scripts/lib/node-lines.ts) into .cache/node, and, where kernel-data
- * lies beside the clone (the reproduction test runs only there), every registry input into
- * .cache/registry. Run by scripts/install.sh; the tests still fetch anything missing themselves.
+ * the golang.org/x/sys releases the registry pins (scripts/registry/inputs.tsv) and the Go modules the
+ * tests read, the check corpus's with their dependencies (scripts/lib/test-modules.ts), into
+ * .cache/gomod, a node binary of each Node line the package supports (scripts/lib/node-lines.ts) into
+ * .cache/node, and, where kernel-data lies beside the clone (the reproduction test runs only there),
+ * every registry input into .cache/registry. Run by scripts/install.sh; the tests still fetch anything missing themselves.
  */
 import { existsSync } from "node:fs";
 import { crossPackages, debianPackage, suiteDebs } from "./lib/debian.ts";
-import { corpusModules } from "./lib/go-corpus.ts";
+import { corpusModules, testXsysVersions } from "./lib/test-modules.ts";
 import { downloadModuleAndDependencies, xsysUnixDir } from "./lib/gomod.ts";
 import { linuxSource61 } from "./lib/linux-source.ts";
 import { nodeBinary, nodeLines } from "./lib/node-lines.ts";
@@ -24,7 +24,7 @@ const names = ["linux-libc-dev", ...crossPackages, "golang-golang-x-sys-dev"];
 for (const name of names) debianPackage(name);
 const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s).length);
 linuxSource61();
-for (const { version } of xsysSources) xsysUnixDir(version);
+for (const version of new Set([...xsysSources.map((s) => s.version), ...testXsysVersions])) xsysUnixDir(version);
 for (const m of corpusModules) downloadModuleAndDependencies(m.path, m.version, m.sum);
 // The registry's own inputs only matter where its reproduction test runs: beside kernel-data.
 const registryRows = existsSync(kernelDataRoot()) ? await fetchRegistryInputs() : 0;
@@ -33,8 +33,8 @@ process.stdout.write(
   `${names.length} bookworm (machine's apt), ${suites[0]} bullseye, ${suites[1]} bookworm and ${suites[2]} ` +
     "trixie (pinned) Debian packages ready in .cache/debian; " +
     "linux-source-6.1's syscall files in .cache/linux-source-6.1; " +
-    `${xsysSources.length} golang.org/x/sys releases and ${corpusModules.length} corpus modules with their ` +
-    `dependencies in .cache/gomod; ` +
+    `${xsysSources.length} golang.org/x/sys releases of the registry, ${testXsysVersions.length} of the tests ` +
+    `and ${corpusModules.length} corpus modules with their dependencies in .cache/gomod; ` +
     (registryRows > 0 ? `the registry's ${registryRows} pinned inputs in .cache/registry; ` : "") +
     `Node ${nodes.join(", ")}\n`,
 );

@@ -48,7 +48,7 @@ import {
   STORAGE,
   TIMES,
   type ModulePin,
-} from "../../../scripts/lib/go-corpus.ts";
+} from "../../../scripts/lib/test-modules.ts";
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args], {

@@ -63,20 +63,7 @@ export async function tableOfZsysnum(path: string, keepQuirks = false): Promise<
   };
 }
 
-/**
- * One golang.org/x/sys version per header era, with the era FACTS.md dates it to. No 2014 file
- * is reachable: the proxy serves pre-module commits only under pseudo-versions already known to
- * it, and none from 2014 is listed here.
- */
-export const eraVersions: readonly { version: string; era: string }[] = [
-  { version: "v0.0.0-20160717071931-a646d33e2ee3", era: "2015" },
-  { version: "v0.0.0-20170830134202-bb24a47a89ea", era: "2017-03" },
-  { version: "v0.0.0-20190215142949-d0b11bdaac8a", era: "2018-11" },
-  { version: "v0.0.0-20220722155257-8c9f86f7a55f", era: "2021-02" },
-  { version: "v0.1.0", era: "2022-07" },
-  { version: "v0.14.0", era: "v0.14" },
-  { version: "v0.50.0", era: "v0.14" },
-];
+export { eraVersions } from "../../../scripts/lib/test-modules.ts";
 
 /** x86_64 syscalls added after 3.10 → first kernel (libseccomp PR 457's x86_64 column). */
 export function x86SinceVersions(): Map<string, string> {

@@ -40,9 +40,7 @@ export const goEnv: Record<string, string | undefined> = {
 /** After setup everything is cached: builds must work offline. */
 export const offlineEnv = { ...goEnv, GOPROXY: "off", GOFLAGS: "-mod=mod" };
 
-export const XSYS_VENDORED = "v0.3.0";
-export const XSYS_RECENT = "v0.30.0";
-export const XSYS_2019 = "v0.0.0-20190624142023-c5567b49c5d0";
+export { XSYS_2019, XSYS_RECENT, XSYS_VENDORED } from "../../../scripts/lib/test-modules.ts";
 
 export function go(
   args: string[],
