@@ -8,7 +8,8 @@
  * tests read, the check corpus's with their dependencies (scripts/lib/test-modules.ts), into
  * .cache/gomod, a node binary of each Node line the package supports (scripts/lib/node-lines.ts) into
  * .cache/node, and, where kernel-data lies beside the clone (the reproduction test runs only there),
- * every registry input into .cache/registry. Run by scripts/install.sh; the tests still fetch anything missing themselves.
+ * every registry input into .cache/registry. Run by scripts/install.sh; the tests still fetch anything
+ * missing themselves.
  */
 import { existsSync } from "node:fs";
 import { crossPackages, debianPackage, suiteDebs } from "./lib/debian.ts";
