@@ -12,7 +12,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getTable } from "@xsysgen/kernels";
 import { ModuleError, type SyscallTable, type TargetName } from "@xsysgen/core";
-import { expect } from "vitest";
 import {
   detectHeaderEra,
   mergeForPatch,
@@ -157,6 +156,9 @@ export function sh(
 
 /** Runs `run` and expects a one-line ModuleError (exit 2) matching `message`, with every dir in `dirs` unchanged. */
 export async function refuses(dirs: readonly string[], run: () => Promise<unknown>, message: RegExp): Promise<void> {
+  // Imported here, not at the top: recovery.test.ts's child process imports this file outside vitest,
+  // and vitest's module costs each of its ~14 starts 0.5 s of CPU.
+  const { expect } = await import("vitest");
   const before = dirs.map(treeHash);
   const error = await run().then(
     () => undefined,
