@@ -26,7 +26,7 @@ for (const name of names) debianPackage(name);
 const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s).length);
 linuxSource61();
 for (const version of new Set([...xsysSources.map((s) => s.version), ...testXsysVersions])) xsysUnixDir(version);
-for (const m of corpusModules) downloadModuleAndDependencies(m.path, m.version, m.sum);
+for (const pin of corpusModules) downloadModuleAndDependencies(pin);
 // The registry's own inputs only matter where its reproduction test runs: beside kernel-data.
 const registryRows = existsSync(kernelDataRoot()) ? await fetchRegistryInputs() : 0;
 const nodes = nodeLines.map((line) => `${line.major}: ${nodeBinary(line)}`);

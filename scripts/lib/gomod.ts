@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./debian.ts";
+import type { ModulePin } from "./test-modules.ts";
 
 const goModCache = join(repoRoot, ".cache", "gomod");
 
@@ -15,37 +16,39 @@ export function goModEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...process.env, GOMODCACHE: goModCache, GOFLAGS: "-modcacherw", GOTOOLCHAIN: "local", ...extra };
 }
 
-/** `unix/` of golang.org/x/sys@version, downloaded (and checked against go.sum's database) when not cached. */
-export function xsysUnixDir(version: string): string {
-  const out = execFileSync("go", ["mod", "download", "-json", `golang.org/x/sys@${version}`], {
+/**
+ * `go mod download -json path@version` into .cache/gomod (checked against go.sum's database when not
+ * cached): the module's directory and its go.sum `h1:` hash.
+ */
+export function downloadModule(path: string, version: string): { dir: string; sum: string } {
+  const out = execFileSync("go", ["mod", "download", "-json", `${path}@${version}`], {
     env: goModEnv(),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const info = JSON.parse(out) as { Dir?: string; Error?: string };
-  if (info.Dir === undefined) throw new Error(`go mod download golang.org/x/sys@${version}: ${info.Error ?? "no Dir"}`);
-  return join(info.Dir, "unix");
+  const info = JSON.parse(out) as { Dir?: string; Sum?: string; Error?: string };
+  if (info.Dir === undefined || info.Sum === undefined)
+    throw new Error(`go mod download ${path}@${version}: ${info.Error ?? "no Dir or Sum"}`);
+  return { dir: info.Dir, sum: info.Sum };
+}
+
+/** `unix/` of golang.org/x/sys@version. */
+export function xsysUnixDir(version: string): string {
+  return join(downloadModule("golang.org/x/sys", version).dir, "unix");
 }
 
 /**
  * A pinned module and every module its own go.mod needs to build and test its packages (`go mod
- * download` in a scratch copy of its go.mod and go.sum), into .cache/gomod; the module's go.sum hash
- * must be `sum`.
+ * download` in a scratch copy of its go.mod and go.sum), into .cache/gomod; its go.sum hash must be
+ * the pin's.
  */
-export function downloadModuleAndDependencies(path: string, version: string, sum: string): void {
-  const info = JSON.parse(
-    execFileSync("go", ["mod", "download", "-json", `${path}@${version}`], {
-      env: goModEnv(),
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }),
-  ) as { Dir?: string; Sum?: string; Error?: string };
-  if (info.Dir === undefined) throw new Error(`go mod download ${path}@${version}: ${info.Error ?? "no Dir"}`);
-  if (info.Sum !== sum) throw new Error(`${path}@${version}: go.sum hash ${info.Sum}, pinned ${sum}`);
+export function downloadModuleAndDependencies(pin: ModulePin): void {
+  const { dir, sum } = downloadModule(pin.path, pin.version);
+  if (sum !== pin.sum) throw new Error(`${pin.path}@${pin.version}: go.sum hash ${sum}, pinned ${pin.sum}`);
   const scratch = mkdtempSync(join(tmpdir(), "xsysgen-gomod-"));
   try {
     for (const file of ["go.mod", "go.sum"])
-      if (existsSync(join(info.Dir, file))) copyFileSync(join(info.Dir, file), join(scratch, file));
+      if (existsSync(join(dir, file))) copyFileSync(join(dir, file), join(scratch, file));
     execFileSync("go", ["mod", "download"], { cwd: scratch, env: goModEnv(), stdio: ["ignore", "ignore", "pipe"] });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

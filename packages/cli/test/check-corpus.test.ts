@@ -35,7 +35,7 @@ import { distroTargets, getTable, kernelTargets, listKernels, newestSeriesOf } f
 import { goEnv, removeTemps, sh, tmp, treeHash } from "../../writer/test/helpers.ts";
 import { expectedGoFindings, moduleFiles } from "../../writer/test/oracle.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
-import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
+import { downloadModule, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 import { withoutStatus } from "./_support.ts";
 import {
   CONSOLE,
@@ -61,15 +61,10 @@ function cli(args: string[]) {
 
 /** Downloads the pinned module (or finds it in .cache/gomod), checks its hash, and returns a writable copy. */
 function fetchModule(pin: ModulePin): string {
-  const r = spawnSync("go", ["mod", "download", "-json", `${pin.path}@${pin.version}`], {
-    env: { ...goEnv, GOFLAGS: "-mod=mod" } as NodeJS.ProcessEnv,
-    encoding: "utf8",
-  });
-  const info = JSON.parse(r.stdout) as { Dir?: string; Sum?: string; Error?: string };
-  expect(info.Error).toBeUndefined();
-  expect(info.Sum).toBe(pin.sum);
+  const downloaded = downloadModule(pin.path, pin.version);
+  expect(downloaded.sum).toBe(pin.sum);
   const dir = tmp(pin.path.split("/").pop()!);
-  cpSync(info.Dir!, dir, { recursive: true });
+  cpSync(downloaded.dir, dir, { recursive: true });
   // The module cache is read-only; the copy is the user's checkout.
   const writable = (d: string) => {
     chmodSync(d, 0o755);
