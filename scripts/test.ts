@@ -21,12 +21,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { freshBundle } from "../packages/cli/bin/bundle-freshness.js";
 import { repoRoot } from "./lib/debian.ts";
 import { fastTagsFilter, filesWithModuleTag, slowTags } from "./lib/test-tiers.ts";
 
 interface VitestJson {
+  testResults?: readonly { name: string; startTime: number; endTime: number }[];
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -122,6 +123,17 @@ const jsonFile = join(outDir, "result.json");
 const tier = fast
   ? [`--tags-filter=${fastTagsFilter}`, ...filesWithModuleTag(slowTags).flatMap((file) => ["--exclude", file])]
   : [];
+/** The slowest test files (wall time in their worker), so a CI log shows where the time went. */
+function printSlowest(result: VitestJson): void {
+  const files = (result.testResults ?? [])
+    .map((f) => ({ file: relative(repoRoot, f.name), seconds: (f.endTime - f.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds);
+  if (files.length < 2) return;
+  const total = files.reduce((sum, f) => sum + f.seconds, 0);
+  process.stdout.write(`\n== slowest test files (${total.toFixed(0)} s of file time in all)\n`);
+  for (const f of files.slice(0, 12)) process.stdout.write(`${f.seconds.toFixed(1).padStart(7)} s  ${f.file}\n`);
+}
+
 const vitestArgs = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${jsonFile}`];
 process.stdout.write(`\n== vitest: pnpm exec ${[...vitestArgs, ...tier, ...filters].join(" ")}\n`);
 const vitestSince = Date.now();
@@ -143,6 +155,7 @@ try {
   skipped += result.numPendingTests + result.numTodoTests;
   // A suite that fails to load (import error) has no failed test of its own.
   if (result.numFailedTests === 0 && result.numFailedTestSuites > 0) failed += result.numFailedTestSuites;
+  printSlowest(result);
 } catch {
   failed += 1;
   process.stdout.write(`vitest wrote no result file (exit ${String(vitest)})\n`);
