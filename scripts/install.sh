@@ -34,3 +34,10 @@ fi
 pnpm exec tsx scripts/fetch-test-inputs.ts
 # Go's build cache: the standard library and x/sys for each GOARCH, which the tests compile again and again.
 pnpm exec tsx scripts/warm-go-cache.ts
+# The four checks' caches (node_modules/.cache/xsysgen-checks, content-keyed): `pnpm test` runs the
+# checks again and then looks only at files changed since. A failure here is reported by `pnpm test`.
+if pnpm --silent test:checks >/dev/null 2>&1; then
+  echo "typecheck, lint, format and unused-code caches ready"
+else
+  echo "typecheck, lint, format or unused code fails now: pnpm test will say which"
+fi
