@@ -71,6 +71,13 @@ export const corpusModules: readonly ModulePin[] = [
   STORAGE,
 ];
 
+/**
+ * The corpus modules check-corpus.test.ts applies to, builds and vets: scripts/warm-go-cache.ts
+ * compiles and vets their dependencies once at install (the module cache's paths are fixed, so Go's
+ * build cache serves them to the tests' copies).
+ */
+export const builtCorpusModules: readonly ModulePin[] = [RUNC, EBPF, CONSOLE];
+
 /** golang.org/x/sys as Debian bookworm vendors it (golang-golang-x-sys-dev): the writer tests' vendored copy. */
 export const XSYS_VENDORED = "v0.3.0";
 /** A recent x/sys the writer tests patch in the module cache. */
