@@ -83,10 +83,6 @@ export function xsysgenProcess(
 }
 
 /**
- * The lines of stderr, for "exactly one line" checks. Notes (`xsysgen: note: …`, such as what the
- * registry derived for a kernel) are information, not the error, and are left out.
- */
-/**
  * stderr without the status lines of what a command wrote or did (`wrote …`, `removed …` of gen and
  * diff --out; apply's report, `reverted …`): what is left is notes, warnings and errors.
  */
@@ -101,6 +97,10 @@ export function withoutStatus(stderr: string): string {
     .join("\n");
 }
 
+/**
+ * The lines of stderr, for "exactly one line" checks. Notes (`xsysgen: note: …`, such as what the
+ * registry derived for a kernel) are information, not the error, and are left out.
+ */
 export function stderrLines(result: { stderr: string }): string[] {
   return withoutStatus(result.stderr)
     .split("\n")
