@@ -2,7 +2,8 @@
  * Downloads, one after another, the real inputs the tests read, so parallel test workers never race
  * to fetch the same file: Debian bookworm's packages (linux-libc-dev 6.1 for 15 targets, x/sys
  * v0.3.0) into .cache/debian, the pinned bullseye (5.10), bookworm (6.1) and trixie (6.12) header packages into
- * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), the
+ * .cache/debian/<suite> (scripts/lib/debian.ts, sha256-checked against the Packages index), each
+ * unpacked once as the tests read it into .cache/debian-unpacked (scripts/lib/debian-unpacked.ts), the
  * syscall files of Debian's linux-source-6.1 into .cache/linux-source-6.1 (scripts/lib/linux-source.ts)
  * the golang.org/x/sys releases the registry pins (scripts/registry/inputs.tsv) and the Go modules the
  * tests read, the check corpus's with their dependencies (scripts/lib/test-modules.ts), into
@@ -12,7 +13,8 @@
  * missing themselves.
  */
 import { existsSync } from "node:fs";
-import { crossPackages, debianPackage, suiteDebs } from "./lib/debian.ts";
+import { crossPackages, debianPackage, suiteDeb, suiteDebs } from "./lib/debian.ts";
+import { unpackedDeb } from "./lib/debian-unpacked.ts";
 import { corpusModules, testXsysVersions } from "./lib/test-modules.ts";
 import { downloadModuleAndDependencies, xsysUnixDir } from "./lib/gomod.ts";
 import { linuxSource61 } from "./lib/linux-source.ts";
@@ -22,8 +24,16 @@ import { kernelDataRoot } from "./registry/inputs.ts";
 import { xsysSources } from "./registry/xsys-sources.ts";
 
 const names = ["linux-libc-dev", ...crossPackages, "golang-golang-x-sys-dev"];
-for (const name of names) debianPackage(name);
-const suites = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s).length);
+const debs = names.map((name) => debianPackage(name));
+const suiteSets = (["bullseye", "bookworm", "trixie"] as const).map((s) => suiteDebs(s));
+const suites = suiteSets.map((set) => set.length);
+// Unpacked as the tests read them: the bookworm packages whole (parser/test/engines.test.ts, the
+// generator's fallback and zsysnum tests, the CLI's gen tests), every suite's header packages
+// headers-only (parser/test/helpers.ts realHeaderRoots, headers.test.ts, tables.test.ts), and trixie's
+// x32 -cross package whole (generator/test/fallback-arches.test.ts).
+for (const deb of debs) unpackedDeb(deb, "whole");
+for (const { deb } of suiteSets.flat()) unpackedDeb(deb, "headers");
+unpackedDeb(suiteDeb("trixie", "linux-libc-dev-x32-cross"), "whole");
 linuxSource61();
 for (const version of new Set([...xsysSources.map((s) => s.version), ...testXsysVersions])) xsysUnixDir(version);
 for (const pin of corpusModules) downloadModuleAndDependencies(pin);
@@ -32,7 +42,7 @@ const registryRows = existsSync(kernelDataRoot()) ? await fetchRegistryInputs() 
 const nodes = nodeLines.map((line) => `${line.major}: ${nodeBinary(line)}`);
 process.stdout.write(
   `${names.length} bookworm (machine's apt), ${suites[0]} bullseye, ${suites[1]} bookworm and ${suites[2]} ` +
-    "trixie (pinned) Debian packages ready in .cache/debian; " +
+    "trixie (pinned) Debian packages ready in .cache/debian, unpacked in .cache/debian-unpacked; " +
     "linux-source-6.1's syscall files in .cache/linux-source-6.1; " +
     `${xsysSources.length} golang.org/x/sys releases of the registry, ${testXsysVersions.length} of the tests ` +
     `and ${corpusModules.length} corpus modules with their dependencies in .cache/gomod; ` +

@@ -2,11 +2,12 @@
  * Test support: run the CLI in-process or as a real process, and reach real x/sys v0.3.0 files from
  * Debian's package.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { bufferIo } from "../src/io.ts";
 import { runCli } from "../src/run.ts";
 
@@ -26,11 +27,15 @@ export function tempDir(prefix = "xsysgen-cli-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The unix/ directory of golang.org/x/sys v0.3.0 as Debian 12 ships it (golang-golang-x-sys-dev). */
+/**
+ * The unix/ directory of golang.org/x/sys v0.3.0 as Debian 12 ships it (golang-golang-x-sys-dev),
+ * unpacked once into .cache/debian-unpacked: read it, or copy it to change it.
+ */
 export function xsysV030Unix(): string {
-  const dir = tempDir("xsys-v0.3.0-");
-  execFileSync("dpkg-deb", ["-x", debianPackage("golang-golang-x-sys-dev"), dir]);
-  return join(dir, "usr/share/gocode/src/golang.org/x/sys/unix");
+  return join(
+    unpackedDeb(debianPackage("golang-golang-x-sys-dev"), "whole"),
+    "usr/share/gocode/src/golang.org/x/sys/unix",
+  );
 }
 
 export function fromLine2(text: string): string {

@@ -3,28 +3,23 @@
  * golang-golang-x-sys-dev, other versions from the Go module proxy into `.cache/gomod`
  * (git-ignored), and the tables the compiler would have seen for them.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { findTarget } from "@xsysgen/core";
 import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { readZsysnumGo } from "@xsysgen/generator";
 import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 
 /** Go with the private module cache (.cache/gomod), and x/sys releases through the module proxy. */
 export { goModEnv as goEnv, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 
-let v030: string | undefined;
-
-/** `unix/` of x/sys v0.3.0, unpacked from the Debian package once per process. */
+/** `unix/` of x/sys v0.3.0, from the Debian package unpacked once into .cache/debian-unpacked (read only). */
 export function xsysV030UnixDir(): string {
-  if (v030 === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), "xsys-v030-"));
-    execFileSync("dpkg-deb", ["-x", debianPackage("golang-golang-x-sys-dev"), dir]);
-    v030 = join(dir, "usr/share/gocode/src/golang.org/x/sys/unix");
-  }
-  return v030;
+  return join(
+    unpackedDeb(debianPackage("golang-golang-x-sys-dev"), "whole"),
+    "usr/share/gocode/src/golang.org/x/sys/unix",
+  );
 }
 
 export function zsysnumFiles(unixDir: string): string[] {

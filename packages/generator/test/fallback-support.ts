@@ -2,14 +2,14 @@
  * Test-only helpers for the fallback tests: the kernel registry's tables (RHEL 7.9, 3.10, 7.1),
  * real Debian header packages (.cache/debian, fetched by scripts/lib/debian.ts), and gcc.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { getTable } from "@xsysgen/kernels";
 import { findTarget } from "@xsysgen/core";
 import type { SyscallTable, TargetName } from "@xsysgen/core";
 import { debianPackage, repoRoot, suiteDebs } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { missingSyscalls, renderInstalledUnistdHeaders } from "../src/index.ts";
 import type { FallbackInput } from "../src/index.ts";
 
@@ -33,20 +33,14 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
 }
 
 /**
- * `usr/<triplet>/include` of Debian's linux-libc-dev-<debianArch>-cross package, extracted once:
- * Debian 12's (6.1) by default, or trixie's (6.12).
+ * `usr/<triplet>/include` of Debian's linux-libc-dev-<debianArch>-cross package, unpacked whole once
+ * into .cache/debian-unpacked (read only): Debian 12's (6.1) by default, or trixie's (6.12).
  */
 export function crossInclude(debianArch: string, triplet: string, suite: "bookworm" | "trixie" = "bookworm"): string {
   const name = `linux-libc-dev-${debianArch}-cross`;
-  const dir = join(tmpdir(), `xsysgen-fallback-${suite}-${debianArch}-cross`);
-  const include = join(dir, "usr", triplet, "include");
-  if (!existsSync(join(include, "asm", "unistd.h"))) {
-    const deb = suite === "bookworm" ? debianPackage(name) : suiteDebs(suite).find((d) => d.pkg.name === name)?.deb;
-    if (deb === undefined) throw new Error(`no ${name} in Debian ${suite}`);
-    mkdirSync(dir, { recursive: true });
-    execFileSync("dpkg-deb", ["-x", deb, dir]);
-  }
-  return include;
+  const deb = suite === "bookworm" ? debianPackage(name) : suiteDebs(suite).find((d) => d.pkg.name === name)?.deb;
+  if (deb === undefined) throw new Error(`no ${name} in Debian ${suite}`);
+  return join(unpackedDeb(deb, "whole"), "usr", triplet, "include");
 }
 
 /** Value of a preprocessed syscall number: `332`, `(4000 + 366)`, `(0x40000000 + 332)`, `(0 + 397)`. */

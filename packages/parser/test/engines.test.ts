@@ -13,8 +13,9 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { NeedsTreeSitter, parserNotLoaded, treeSitterEngine, type CEngine } from "../src/c/engine.ts";
 import { lineEngine } from "../src/c/line-engine.ts";
 import { treeSitterParser } from "../src/tree-sitter.ts";
@@ -24,7 +25,7 @@ import { parseBundleWith, type ParsedBundle } from "../src/parse-bundle.ts";
 import { scanLines, scanTree } from "../src/scan.ts";
 import { targets } from "@xsysgen/core";
 import { evaluateHeaderWith, wrapperMacros } from "../src/unistd.ts";
-import { bundleFromDir, extractDeb, realHeaderRoots, removeDir, walk } from "./helpers.ts";
+import { bundleFromDir, realHeaderRoots, walk } from "./helpers.ts";
 
 const repoTestdata = fileURLToPath(new URL("../../../testdata/", import.meta.url));
 
@@ -95,22 +96,22 @@ const debs = [
 let ts: CEngine;
 let parser: Awaited<ReturnType<typeof treeSitterParser>>;
 const bundles: HeaderBundle[] = [];
-const extracted: string[] = [];
+/** Every unpacked package's root (shared caches in .cache/debian-unpacked: read, never modified). */
+const unpacked: string[] = [];
 let real: { debs: string[]; sourceTree: string };
 
 beforeAll(async () => {
   real = realHeaderRoots();
-  extracted.push(...real.debs);
+  unpacked.push(...real.debs);
   parser = await treeSitterParser("c");
   ts = treeSitterEngine(parser);
   for (const root of bundleRoots()) bundles.push(bundleFromDir(root, relative(join(repoTestdata, ".."), root)));
   for (const name of debs) {
-    const dir = extractDeb(debianPackage(name));
-    extracted.push(dir);
+    const dir = unpackedDeb(debianPackage(name), "whole");
+    unpacked.push(dir);
     bundles.push(bundleFromDir(dir, name));
   }
 }, 120_000);
-afterAll(() => extracted.forEach(removeDir));
 
 describe("line engine vs tree-sitter", () => {
   it("parses every bundle of the corpus to the same tables, declining only the hostile cases", () => {
@@ -138,7 +139,7 @@ describe("line engine vs tree-sitter", () => {
   it("evaluates every distinct header alone, for every target, like tree-sitter", () => {
     const seen = new Set<string>();
     const files: [string, string][] = [];
-    for (const path of [...walk(real.sourceTree), ...walk(repoTestdata), ...extracted.flatMap((d) => walk(d))]) {
+    for (const path of [...walk(real.sourceTree), ...walk(repoTestdata), ...unpacked.flatMap((d) => walk(d))]) {
       if (!path.endsWith(".h") || (!isRelevantPath(path) && !/unistd[^/]*\.h$/.test(path))) continue;
       const text = readFileSync(path, "latin1");
       const hash = createHash("sha256").update(text).digest("hex");
@@ -175,7 +176,7 @@ describe("line engine vs tree-sitter", () => {
   it("scans every distinct unistd.h to the same shape as tree-sitter", () => {
     let compared = 0;
     const texts = new Set<string>();
-    for (const path of [...walk(real.sourceTree), ...walk(repoTestdata), ...extracted.flatMap((d) => walk(d))]) {
+    for (const path of [...walk(real.sourceTree), ...walk(repoTestdata), ...unpacked.flatMap((d) => walk(d))]) {
       if (/unistd[^/]*\.h$/.test(path)) texts.add(readFileSync(path, "latin1"));
     }
     for (const text of texts) {

@@ -12,10 +12,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { parseBundle } from "../src/index.ts";
 import { findTarget, targets } from "@xsysgen/core";
 import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
-import { bundleFromDir, extractDebHeaders, gccSyscallNumbers, removeDir } from "./helpers.ts";
+import { bundleFromDir, gccSyscallNumbers, removeDir } from "./helpers.ts";
 import type { OracleCase } from "./helpers.ts";
 
 // Not syscalls, per the brief's ignore list (kept out of the comparison on the gcc side).
@@ -53,7 +54,8 @@ interface Case {
 }
 
 const cases: Case[] = [];
-const extracted: string[] = [];
+/** Temporary directories this file made (the unpacked packages are shared caches, never removed). */
+const temporary: string[] = [];
 let oracle: Map<string, Map<string, number>>;
 
 const suites = ["bullseye", "bookworm", "trixie"] as const;
@@ -64,8 +66,7 @@ function debianCases(): void {
     for (const { series, pkg, deb } of suiteDebs(suite).filter(
       (d) => d.pkg.arch !== "all" || d.pkg.name !== "linux-libc-dev",
     )) {
-      const dir = extractDebHeaders(deb);
-      extracted.push(dir);
+      const dir = unpackedDeb(deb, "headers");
       // The target is whichever row owns the package's triplet directory.
       const found = targets.flatMap((t) =>
         t.triplets.flatMap((triplet) =>
@@ -109,7 +110,7 @@ function debianCases(): void {
 function rawX86Case(suite: "bullseye" | "bookworm"): Case {
   const amd64 = cases.find((c) => c.id === `${suite}/linux-libc-dev`) as Case;
   const dir = mkdtempSync(join(tmpdir(), "xsysgen-raw-x86-"));
-  extracted.push(dir);
+  temporary.push(dir);
   const files = { "386": "unistd_32.h", amd64: "unistd_64.h", x32: "unistd_x32.h" } as const;
   for (const f of Object.values(files)) copyFileSync(join(amd64.root as string, "asm", f), join(dir, f));
   return {
@@ -134,7 +135,7 @@ beforeAll(() => {
   oracle = gccSyscallNumbers(cases.flatMap((c) => c.oracle));
 }, 300_000);
 
-afterAll(() => extracted.forEach(removeDir));
+afterAll(() => temporary.forEach(removeDir));
 
 describe("installed and generated headers agree with gcc", () => {
   it("covers every header set", () => {

@@ -1,5 +1,5 @@
 /**
- * Test helpers: HeaderBundles from directories, extracted Debian packages, real header sets, and an
+ * Test helpers: HeaderBundles from directories, real header sets from Debian packages, and an
  * independent oracle that asks the host gcc what every `__NR_` macro of a header evaluates to.
  */
 import { execFileSync } from "node:child_process";
@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import type { HeaderBundle } from "../src/bundle.ts";
 import { isRelevantPath } from "../src/bundle.ts";
@@ -18,13 +19,13 @@ export const testdata = fileURLToPath(new URL("../../../testdata/kernel/", impor
 
 /**
  * Real header sets from registries, for corpus-style tests: every Debian bullseye (5.10), bookworm
- * (6.1) and trixie (6.12) header package, its asm/, asm-generic/ and linux/version.h extracted to a
- * temporary directory (one root each; remove them with removeDir), and the syscall files of
- * Debian's linux-source-6.1 (a kernel source tree root, in .cache: not to be removed).
+ * (6.1) and trixie (6.12) header package, its asm/, asm-generic/ and linux/version.h unpacked once
+ * into .cache/debian-unpacked (one root each), and the syscall files of Debian's linux-source-6.1 (a
+ * kernel source tree root, in .cache). All are shared caches: read them, never modify or remove them.
  */
 export function realHeaderRoots(): { debs: string[]; sourceTree: string } {
   const debs = (["bullseye", "bookworm", "trixie"] as const).flatMap((s) =>
-    suiteDebs(s).map((d) => extractDebHeaders(d.deb)),
+    suiteDebs(s).map((d) => unpackedDeb(d.deb, "headers")),
   );
   return { debs, sourceTree: linuxSource61() };
 }
@@ -44,25 +45,6 @@ export function bundleFromDir(dir: string, origin: string, prefix = "", relevant
     if (!relevantOnly || isRelevantPath(key)) files.set(key, readFileSync(path, "utf8"));
   }
   return { origin, files };
-}
-
-export function extractDeb(deb: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
-  execFileSync("dpkg-deb", ["-x", deb, dir]);
-  return dir;
-}
-
-/** Only the asm/, asm-generic/ and linux/version.h headers of a .deb (a tenth of the files: faster). */
-export function extractDebHeaders(deb: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "xsysgen-deb-"));
-  execFileSync("sh", [
-    "-ec",
-    `dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards '*/asm/*' '*/asm-generic/*' '*/linux/version.h'`,
-    "sh",
-    deb,
-    dir,
-  ]);
-  return dir;
 }
 
 export function removeDir(dir: string): void {

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
+import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import {
   arm64MakefileSyscalls,
@@ -28,12 +29,11 @@ import { parseBundle, parseSyscallTbl, parseUnistdHeader, tblTable } from "../sr
 import { findTarget } from "@xsysgen/core";
 import type { HeaderBundle } from "../src/index.ts";
 import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
-import { extractDeb, gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
+import { gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
 
 const target = (name: TargetName) => findTarget(name) as Target;
 const tmp = mkdtempSync(join(tmpdir(), "xsysgen-tables-"));
-const extracted: string[] = [];
-afterAll(() => [tmp, ...extracted].forEach(removeDir));
+afterAll(() => removeDir(tmp));
 
 let src = "";
 beforeAll(() => {
@@ -158,11 +158,13 @@ function makefiles(version: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }
 
-/** `usr/<triplet>/include/asm{,-generic}/unistd.h` of Debian's arm64-cross package of a suite. */
+/**
+ * `usr/<triplet>/include/asm{,-generic}/unistd.h` of Debian's arm64-cross package of a suite, from its
+ * headers-only tree in .cache/debian-unpacked (both files are in it, as in the whole package).
+ */
 function debianArm64(suite: "bullseye" | "bookworm" | "trixie"): { wrapper: string; generic: string } {
   const deb = suiteDebs(suite).find((d) => d.pkg.name === "linux-libc-dev-arm64-cross")?.deb as string;
-  const dir = extractDeb(deb);
-  extracted.push(dir);
+  const dir = unpackedDeb(deb, "headers");
   const inc = join(dir, "usr/aarch64-linux-gnu/include");
   return {
     wrapper: readFileSync(join(inc, "asm/unistd.h"), "utf8"),
