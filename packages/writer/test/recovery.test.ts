@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, JOURNAL_NAME, revertPatch, STAGE_NAME } from "./shim.ts";
 import {
   copyModule,
@@ -20,7 +20,6 @@ import {
   repoRoot,
   treeHash,
   XSYS_VENDORED,
-  removeTemps,
 } from "./helpers.ts";
 
 const child = join(repoRoot, "packages", "writer", "test", "child.ts");
@@ -61,8 +60,6 @@ beforeAll(() => {
   revertWrites = runChild("revert", dir).writes;
   expect(treeHash(dir)).toBe(originalHash);
 });
-
-afterAll(removeTemps);
 
 describe("interrupted runs", () => {
   it("an apply killed at any point is finished or discarded by the next apply, which ends fully applied", async () => {
