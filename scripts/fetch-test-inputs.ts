@@ -13,6 +13,7 @@
  * missing themselves.
  */
 import { existsSync } from "node:fs";
+import { debianCrossPackage, findTarget } from "../packages/core/src/index.ts";
 import { crossPackages, debianPackage, suiteDeb, suiteDebs } from "./lib/debian.ts";
 import { unpackedDeb } from "./lib/debian-unpacked.ts";
 import { corpusModules, testXsysVersions } from "./lib/test-modules.ts";
@@ -33,7 +34,7 @@ const suites = suiteSets.map((set) => set.length);
 // x32 -cross package whole (generator/test/fallback-arches.test.ts).
 for (const deb of debs) unpackedDeb(deb, "whole");
 for (const { deb } of suiteSets.flat()) unpackedDeb(deb, "headers");
-unpackedDeb(suiteDeb("trixie", "linux-libc-dev-x32-cross"), "whole");
+unpackedDeb(suiteDeb("trixie", debianCrossPackage(findTarget("x32")!)), "whole");
 linuxSource61();
 for (const version of new Set([...xsysSources.map((s) => s.version), ...testXsysVersions])) xsysUnixDir(version);
 for (const pin of corpusModules) downloadModuleAndDependencies(pin);

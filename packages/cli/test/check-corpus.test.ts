@@ -5,7 +5,9 @@
  * chooses them, import names and uses by text, the syscalls of every golang.org/x/sys and `syscall`
  * wrapper from those packages' own sources (the module's pinned x/sys, this toolchain's syscall),
  * whether the build has each SYS_ name (their zsysnum files), and what the target lacks from the
- * registry's tables (target against the newest table per arch).
+ * registry's tables (target against the newest table per arch). check runs through the published
+ * API in this process (the document `check --json` prints); runc v1.0.0's test also runs the CLI and
+ * compares its document and exit code. apply and revert run as CLI processes.
  *
  * - Issue 11's corpus at kernel 3.10.0 on amd64: runc v1.0.0, cilium/ebpf v0.4.0,
  *   containerd/console v1.0.1 (golang.org/x/sys users) and creack/pty v1.1.11 (standard library
@@ -31,6 +33,7 @@ import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync } fr
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findTarget, type TargetName } from "@xsysgen/core";
+import { check as checkApi, type CheckDocument } from "xsysgen";
 import { distroTargets, getTable, kernelTargets, listKernels, newestSeriesOf } from "@xsysgen/kernels";
 import { goEnv, sh, treeHash } from "../../writer/test/helpers.ts";
 import { expectedGoFindings, moduleFiles } from "../../writer/test/oracle.ts";
@@ -125,37 +128,24 @@ function expected(dir: string, kernel: string, arches: readonly TargetName[]): s
   });
 }
 
-interface CheckDoc {
-  arches: TargetName[];
-  xsys: string | null;
-  filesScanned: number;
-  findings: {
-    file: string;
-    line: number;
-    column: number;
-    symbol: string;
-    syscall: string;
-    kind: string;
-    api: string;
-    failsAt: string;
-    handled: boolean;
-    handledBy: string | null;
-    via: string[];
-    arches: string[];
-    fix: { kind: string; text: string };
-  }[];
-}
+type CheckDoc = CheckDocument;
 
-/** check --json; `notes` allows the one-line notes a derived cell prints (and nothing else) on stderr. */
-function check(dir: string, ...args: string[]) {
-  const notes = args[0] === "--notes";
-  const r = cli(["check", "--module", dir, "--json", ...(notes ? args.slice(1) : args)]);
-  if (notes) expect(r.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("xsysgen: note: "))).toEqual([]);
-  else expect(r.stderr).toBe("");
-  const doc = JSON.parse(r.stdout) as CheckDoc;
+/**
+ * check's document for the module, from the published API in this process: what `check --json`
+ * prints (packages/cli/src/commands/check.ts prints it as it is, its notes on stderr, exit 1 when
+ * `unhandled` > 0; runc v1.0.0's test runs the CLI too and compares). Notes are allowed only with
+ * `allowNotes` (a derived cell gives one).
+ */
+async function check(
+  dir: string,
+  options: { kernel: string; arch?: string; includeDeps?: boolean },
+  allowNotes = false,
+) {
+  const doc = await checkApi({ module: dir, env: goEnv, ...options });
+  if (!allowNotes) expect(doc.notes).toEqual([]);
   const go = doc.findings.filter((f) => f.kind === "go");
+  expect(doc.unhandled).toBe(doc.findings.filter((f) => !f.handled).length);
   return {
-    code: r.code,
     doc,
     findings: doc.findings,
     keys: doc.findings.map((f) => `${f.file}:${f.line}:${f.column}:${f.symbol}`),
@@ -199,12 +189,17 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
   it(
     "runc v1.0.0: what the oracle expects; the #warning lines in cloned_binary.c are not uses",
     { timeout: 900_000 },
-    () => {
+    async () => {
       const dir = fetchModule(RUNC);
       const c = readFileSync(join(dir, "libcontainer/nsenter/cloned_binary.c"), "utf8").split("\n");
       expect(c[66]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
       expect(c[82]).toMatch(/^#\s*warning ".*SYS_memfd_create"$/);
-      const { code, findings, goKeys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+      const { doc, findings, goKeys } = await check(dir, { kernel: "3.10.0", arch: "amd64" });
+      // The CLI prints the same document, and exits 1 for its unhandled findings.
+      const r = cli(["check", "--module", dir, "--json", "--kernel", "3.10.0", "--arch", "amd64"]);
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(r.stdout)).toEqual(doc);
+      expect(r.code).toBe(doc.unhandled > 0 ? 1 : 0);
       const want = expected(dir, "3.10.0", amd64);
       expect(goKeys).toEqual(want);
       expect(findings.filter((f) => f.kind === "c")).toEqual([]);
@@ -214,31 +209,29 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
         ["libcontainer/seccomp/patchbpf/enosys_linux.go", "SYS_SECCOMP"],
       ])
         expect(want).toContainEqual(expect.stringMatching(new RegExp(`^${file}:\\d+:\\d+:${symbol}:\\w+:runtime:`)));
-      expect(code).toBe(findings.some((f) => !f.handled) ? 1 : 0);
       applyBuildVetRevert(dir);
     },
   );
 
-  it("cilium/ebpf v0.4.0: SYS_BPF through the import name `linux`", { timeout: 600_000 }, () => {
+  it("cilium/ebpf v0.4.0: SYS_BPF through the import name `linux`", { timeout: 600_000 }, async () => {
     const dir = fetchModule(EBPF);
     expect(sources(dir, /\.[ch]$/)).toEqual([]);
-    const { code, findings, goKeys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+    const { goKeys } = await check(dir, { kernel: "3.10.0", arch: "amd64" });
     const want = expected(dir, "3.10.0", amd64);
     expect(goKeys).toEqual(want);
     expect(want).toContainEqual(expect.stringMatching(/^internal\/unix\/types_linux\.go:\d+:\d+:SYS_BPF:bpf:runtime:/));
-    expect(code).toBe(findings.some((f) => !f.handled) ? 1 : 0);
     applyBuildVetRevert(dir);
   });
 
   it(
     "containerd/console v1.0.1: no findings (go 1.13: its vendor/modules.txt is not vendoring)",
     { timeout: 600_000 },
-    () => {
+    async () => {
       const dir = fetchModule(CONSOLE);
-      const { code, keys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+      const { doc, keys } = await check(dir, { kernel: "3.10.0", arch: "amd64" });
       expect(expected(dir, "3.10.0", amd64)).toEqual([]);
       expect(keys).toEqual([]);
-      expect(code).toBe(0);
+      expect(doc.unhandled).toBe(0);
       applyBuildVetRevert(dir);
     },
   );
@@ -246,14 +239,14 @@ describe("real modules at kernel 3.10.0 (amd64)", () => {
   it(
     "creack/pty v1.1.11 (std-library syscall): no findings; apply refuses before writing and says what fixes such uses",
     { timeout: 600_000 },
-    () => {
+    async () => {
       const dir = fetchModule(PTY);
       // It does use syscall.SYS_* (ioctl, FreeBSD's posix_openpt), all of which 3.10 has or amd64 never had.
       expect(readFileSync(join(dir, "ioctl.go"), "utf8")).toMatch(/syscall\.SYS_IOCTL/);
-      const { code, keys } = check(dir, "--kernel", "3.10.0", "--arch", "amd64");
+      const { doc, keys } = await check(dir, { kernel: "3.10.0", arch: "amd64" });
       expect(expected(dir, "3.10.0", amd64)).toEqual([]);
       expect(keys).toEqual([]);
-      expect(code).toBe(0);
+      expect(doc.unhandled).toBe(0);
       const before = treeHash(dir);
       const r = cli(["apply", "--kernel", "3.10.0", "--module", dir]);
       expect(r.code).toBe(2);
@@ -276,11 +269,10 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
   const served = distroTargets(RHEL79)!.filter((a) => findTarget(a)?.goarch !== undefined);
 
   /** check --kernel centos7.9 (no --arch) against the oracle; returns the document. */
-  function centos7(dir: string): CheckDoc {
-    const { code, doc, goKeys } = check(dir, "--kernel", "centos7.9");
+  async function centos7(dir: string): Promise<CheckDoc> {
+    const { doc, goKeys } = await check(dir, { kernel: "centos7.9" });
     expect(doc.arches).toEqual(served);
     expect(goKeys).toEqual(expected(dir, RHEL79, served));
-    expect(code).toBe(doc.findings.some((f) => !f.handled) ? 1 : 0);
     return doc;
   }
 
@@ -291,9 +283,9 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
     {
       timeout: 600_000,
     },
-    () => {
+    async () => {
       const dir = fetchModule(RUNC_114);
-      const doc = centos7(dir);
+      const doc = await centos7(dir);
       expect(doc.xsys).toBe(`golang.org/x/sys ${xsysVersion(dir)}`);
       const calls = (symbol: string) => doc.findings.filter((f) => f.symbol === symbol);
       expect(calls("Openat2").map((f) => [f.file, f.via, f.handledBy])).toEqual([
@@ -312,9 +304,9 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
   it(
     "go-fuse v2.1.0: unix.Renameat2 fails only where 7.9 lacks renameat2 (i686 among them)",
     { timeout: 600_000 },
-    () => {
+    async () => {
       const dir = fetchModule(GO_FUSE);
-      const doc = centos7(dir);
+      const doc = await centos7(dir);
       const renameat2 = doc.findings.filter((f) => f.symbol === "Renameat2");
       expect(renameat2.map((f) => f.file)).toEqual([
         "fs/loopback_linux.go",
@@ -326,9 +318,9 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
     },
   );
 
-  it("filepath-securejoin v0.3.6: openat2, the new mount API and statx", { timeout: 600_000 }, () => {
+  it("filepath-securejoin v0.3.6: openat2, the new mount API and statx", { timeout: 600_000 }, async () => {
     const dir = fetchModule(SECUREJOIN);
-    const doc = centos7(dir);
+    const doc = await centos7(dir);
     const syscalls = new Set(doc.findings.map((f) => f.syscall));
     for (const s of ["openat2", "open_tree", "fsopen", "fsmount", "fsconfig", "statx"]) expect(syscalls).toContain(s);
   });
@@ -336,9 +328,9 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
   it(
     "djherbis/times v1.6.0: statx through a function value, which no function around it handles",
     { timeout: 600_000 },
-    () => {
+    async () => {
       const dir = fetchModule(TIMES);
-      const doc = centos7(dir);
+      const doc = await centos7(dir);
       expect(doc.findings).toMatchObject([{ file: "times_linux.go", symbol: "Statx", handled: false }]);
     },
   );
@@ -346,7 +338,7 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
   it(
     "containers/storage v1.20.2: cgo's SYS_memfd_create on arches other than amd64 is found without --arch",
     { timeout: 600_000 },
-    () => {
+    async () => {
       const dir = fetchModule(STORAGE);
       const c = readFileSync(join(dir, "pkg/unshare/unshare.c"), "utf8").split("\n");
       const line = c.findIndex((l) => l.includes("syscall(SYS_memfd_create")) + 1;
@@ -375,7 +367,7 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
       expect(picked).toBeDefined();
       const { kernel, arches } = picked!;
       const lacking = arches.filter(builds);
-      const { doc } = check(dir, "--notes", "--kernel", kernel);
+      const { doc } = await check(dir, { kernel }, true);
       expect(doc.findings.filter((f) => f.kind === "c")).toMatchObject([
         {
           file: "pkg/unshare/unshare.c",
@@ -388,9 +380,7 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
         },
       ]);
       // --arch narrows it, as it narrows apply.
-      expect(
-        check(dir, "--notes", "--kernel", kernel, "--arch", "amd64").findings.filter((f) => f.kind === "c"),
-      ).toEqual([]);
+      expect((await check(dir, { kernel, arch: "amd64" }, true)).findings.filter((f) => f.kind === "c")).toEqual([]);
     },
   );
 
@@ -398,7 +388,7 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
     "runc v1.1.4 from the proxy (vendor/modules.txt alone) does not build: apply refuses; " +
       "--allow-broken-build applies, and revert is byte for byte",
     { timeout: 900_000 },
-    () => {
+    async () => {
       const dir = fetchModule(RUNC_114);
       expect(readdirSync(join(dir, "vendor"))).toEqual(["modules.txt"]);
       const pristine = treeHash(dir);
@@ -436,10 +426,10 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
     {
       timeout: 900_000,
     },
-    () => {
+    async () => {
       const dir = fetchModule(RUNC_114);
-      const own = check(dir, "--kernel", "centos7.9", "--arch", "amd64");
-      const deps = check(dir, "--kernel", "centos7.9", "--arch", "amd64", "--include-deps");
+      const own = await check(dir, { kernel: "centos7.9", arch: "amd64" });
+      const deps = await check(dir, { kernel: "centos7.9", arch: "amd64", includeDeps: true });
       const ownFiles = sources(dir, /\.(go|c|h)$/).length;
       expect(own.doc.filesScanned).toBeGreaterThanOrEqual(ownFiles);
       expect(deps.doc.filesScanned).toBeGreaterThan(own.doc.filesScanned + 100);

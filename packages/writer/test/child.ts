@@ -1,9 +1,10 @@
 /**
- * A separate process for the recovery tests: `tsx child.ts apply|revert <moduleDir> [N]`. Every
- * step that makes a write visible — a rename into place, a directory made, a file or directory
- * removed (node:fs's promise API, outside the module lock) — is counted here; with N, the process
- * kills itself with SIGKILL right after the N-th, the same as a `kill -9` between two writes. The
- * writer ships no hook for this: the count and the kill are this file's. Prints the count.
+ * A separate process for the recovery tests, which bundle it and run `node child.mjs apply|revert
+ * <moduleDir> [N]` (`tsx child.ts …` runs the same from the sources). Every step that makes a
+ * write visible — a rename into place, a directory made, a file or directory removed (node:fs's
+ * promise API, outside the module lock) — is counted here; with N, the process kills itself with
+ * SIGKILL right after the N-th, the same as a `kill -9` between two writes. The writer ships no
+ * hook for this: the count and the kill are this file's. Prints the count.
  */
 import { promises as fs } from "node:fs";
 import { basename } from "node:path";

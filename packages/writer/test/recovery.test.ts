@@ -3,13 +3,23 @@
  * the start, in the middle of staging, right around the commit point and near the end); the next
  * apply ends in exactly the applied tree, the next revert in exactly the original one.
  *
+ * child.ts runs ~14 times, so it is bundled once (esbuild, as scripts/build-bin.ts bundles the
+ * CLI) and run with plain node: through tsx each start spent ~1 s of CPU compiling the writer's
+ * sources. node:fs stays external, so the writer's calls go through the same `promises` object
+ * the child wraps to count them.
+ *
  * @module-tag network
  * @module-tag go
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Plugin } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
+import { nodeBundleOptions } from "../../../scripts/lib/esbuild.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 import { applyPatch, JOURNAL_NAME, revertPatch, STAGE_NAME } from "./shim.ts";
 import {
   copyModule,
@@ -22,11 +32,42 @@ import {
   XSYS_VENDORED,
 } from "./helpers.ts";
 
-const child = join(repoRoot, "packages", "writer", "test", "child.ts");
+/**
+ * Each bundled file's `import.meta.url` stays its own source file's URL, so what it finds from
+ * there it finds as the sources do: helpers.ts's repoRoot (the Go module cache), the grammars'
+ * .wasm files (parser/src/tree-sitter.ts) and web-tree-sitter's own tree-sitter.wasm.
+ */
+const sourceUrls: Plugin = {
+  name: "source-urls",
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|js|mjs)$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      if (!text.includes("import.meta.url")) return undefined;
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      return { contents: text.replaceAll("import.meta.url", url), loader: extname(args.path) === ".ts" ? "ts" : "js" };
+    });
+  },
+};
+
+/** child.ts with the writer, the helpers and the workspace packages they import, as one ES module. */
+async function bundleChild(): Promise<string> {
+  const outfile = join(scratchDir("child"), "child.mjs");
+  await build({
+    ...nodeBundleOptions([sourceUrls]),
+    splitting: false,
+    entryPoints: [join(repoRoot, "packages", "writer", "test", "child.ts")],
+    outfile,
+    // Only helpers.ts's refuses() imports vitest, and the child never calls it.
+    external: ["vitest"],
+  });
+  return outfile;
+}
+
+let child: string;
 
 function runChild(command: string, dir: string, failAfter?: number): { killed: boolean; writes: number } {
   const args = [child, command, dir, ...(failAfter === undefined ? [] : [String(failAfter)])];
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+  const r = spawnSync(process.execPath, args, {
     env: goEnv as NodeJS.ProcessEnv,
     encoding: "utf8",
     cwd: repoRoot,
@@ -51,7 +92,8 @@ let appliedHash: string;
 let applyWrites: number;
 let revertWrites: number;
 
-beforeAll(() => {
+beforeAll(async () => {
+  child = await bundleChild();
   pristine = makeModule(XSYS_VENDORED, true);
   originalHash = treeHash(pristine);
   const dir = copyModule(pristine);

@@ -1,6 +1,6 @@
 // A strict TypeScript consumer of the published package: the install test type-checks it with
-// `tsc --noEmit` against the shipped dist/index.d.ts (strict, noUncheckedIndexedAccess,
-// exactOptionalPropertyTypes, no skipLibCheck).
+// the TypeScript installed beside it (noEmit) against the shipped dist/index.d.ts (strict,
+// noUncheckedIndexedAccess, exactOptionalPropertyTypes, no skipLibCheck).
 import {
   UsageError,
   XsysgenError,
