@@ -27,6 +27,26 @@ export default tseslint.config(
     },
   },
   {
+    // Tests make temp directories with scratchDir (scripts/lib/scratch.ts), which removes them when the file ends.
+    files: ["packages/*/test/**/*.ts", "scripts/test/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["os", "node:os"].map((name) => ({
+            name,
+            importNames: ["tmpdir"],
+            message: "use scratchDir (scripts/lib/scratch.ts): the test file removes it when it ends",
+          })),
+        },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "os", property: "tmpdir", message: "use scratchDir (scripts/lib/scratch.ts)" },
+      ],
+    },
+  },
+  {
     // The bin is CommonJS (packages/cli/bin/package.json): Node runs it without its ES module loader.
     files: ["packages/cli/bin/*.js"],
     languageOptions: {

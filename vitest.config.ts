@@ -16,5 +16,7 @@ export default defineConfig({
     // short files. No test file may leave state behind for the next: a file restores what it changes
     // (process.env, the working directory) in afterAll.
     isolate: false,
+    // Scratch directories (scripts/lib/scratch.ts) are removed when the test file that made them ends.
+    setupFiles: ["scripts/lib/scratch-setup.ts"],
   },
 });

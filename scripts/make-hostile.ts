@@ -2,7 +2,7 @@
  * The binary half of the hostile-input corpus (testdata/hostile/README.md): corrupt compression,
  * archives with escaping, linking or device entries, lying ar/cpio/rpm lengths, decompression
  * bombs, a 50 MB `#if` nest. Binary and large cases are generated rather than committed; the
- * hostile CLI test builds them into a temp dir, and `tsx scripts/make-hostile.ts <dir>` writes
+ * hostile CLI test builds them into a scratch directory, and `tsx scripts/make-hostile.ts <dir>` writes
  * them for a look by hand. The text cases are committed under testdata/hostile/.
  */
 import { execFileSync } from "node:child_process";
@@ -81,43 +81,56 @@ function bomb(path: string, zeroBytes: number, compress: string): void {
   ]);
 }
 
-/** Writes every generated case under `dir` and returns all cases, committed ones included. */
-export function makeHostileCorpus(dir: string): HostileCase[] {
-  mkdirSync(dir, { recursive: true });
+/** `make` run once, on first use. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/**
+ * Every case, committed ones included, with the generated ones' inputs under `dir`, and `write`, which
+ * writes those there. Nothing is read or written before `write` runs: the cases can be listed (a test
+ * names one test per case while it is collected) before the directory exists.
+ */
+export function hostileCorpus(dir: string): { cases: HostileCase[]; write: () => void } {
   const cases: HostileCase[] = [];
+  const writes: (() => void)[] = [() => mkdirSync(dir, { recursive: true })];
   const file = (
     name: string,
-    data: Buffer | string,
+    data: () => Buffer | string,
     mentions: string[] = [],
     extra: Partial<HostileCase> = {},
   ): void => {
-    writeFileSync(join(dir, name), data);
+    writes.push(() => writeFileSync(join(dir, name), data()));
     cases.push({ name, input: join(dir, name), mentions, ...extra });
   };
-  const good = makeTar(goodEntries());
+  const good = once(() => makeTar(goodEntries()));
 
   for (const [ext, compress] of Object.entries(compressors)) {
-    const packed = compress(good);
-    file(`truncated.tar.${ext}`, packed.subarray(0, Math.floor(packed.length * 0.6)));
-    file(`bit-flipped.tar.${ext}`, bitFlip(packed));
+    const packed = once(() => compress(good()));
+    file(`truncated.tar.${ext}`, () => packed().subarray(0, Math.floor(packed().length * 0.6)));
+    file(`bit-flipped.tar.${ext}`, () => bitFlip(packed()));
   }
-  const xz = compressors.xz(good);
-  file("wrong-magic.tar.xz", Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x01]), xz.subarray(6)]), [
+  file(
+    "wrong-magic.tar.xz",
+    () => Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x01]), compressors.xz(good()).subarray(6)]),
+    ["unrecognized input"],
+  );
+  file("unknown-gzip-method.tar.gz", () => {
+    const gz = compressors.gz(good());
+    gz[2] = 9; // gzip's method byte: 8 is deflate, nothing else exists
+    return gz;
+  });
+  file("not-an-archive.bin", () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)), [
     "unrecognized input",
   ]);
-  const gz = compressors.gz(good);
-  gz[2] = 9; // gzip's method byte: 8 is deflate, nothing else exists
-  file("unknown-gzip-method.tar.gz", gz);
-  file("not-an-archive.bin", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)), [
-    "unrecognized input",
-  ]);
-  file("empty", "", ["empty file"]);
-  file("no-syscall-headers.tar.gz", compressors.gz(makeTar([{ name: "README", content: "nothing here\n" }])), [
+  file("empty", () => "", ["empty file"]);
+  file("no-syscall-headers.tar.gz", () => compressors.gz(makeTar([{ name: "README", content: "nothing here\n" }])), [
     "no syscall headers",
   ]);
 
   const hostileTar = (name: string, entry: TarEntry, mentions: string[]): void =>
-    file(name, makeTar([...goodEntries(), entry]), mentions);
+    file(name, () => makeTar([...goodEntries(), entry]), mentions);
   hostileTar("dot-dot.tar", { name: "usr/include/../../../escape/asm/unistd.h", content: "#define __NR_read 0\n" }, [
     "..",
     "escape/asm/unistd.h",
@@ -144,14 +157,14 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
 
   // Bombs: kilobytes in, a GiB out; the limit is lowered so the case stays fast.
   const limit = { XSYSGEN_MAX_TOTAL_BYTES: String(16 * 1024 * 1024) };
-  bomb(join(dir, "bomb.tar.zst"), 1024 ** 3, "zstd -q -c -3");
+  writes.push(() => bomb(join(dir, "bomb.tar.zst"), 1024 ** 3, "zstd -q -c -3"));
   cases.push({
     name: "bomb.tar.zst",
     input: join(dir, "bomb.tar.zst"),
     mentions: ["decompression limit exceeded"],
     env: limit,
   });
-  bomb(join(dir, "bomb.tar.gz"), 256 * 1024 ** 2, "gzip -c -9");
+  writes.push(() => bomb(join(dir, "bomb.tar.gz"), 256 * 1024 ** 2, "gzip -c -9"));
   cases.push({
     name: "bomb.tar.gz",
     input: join(dir, "bomb.tar.gz"),
@@ -159,31 +172,34 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
     env: limit,
   });
 
-  const dataTar = compressors.gz(good);
   file(
     "ar-length-past-end.deb",
-    makeAr([
-      { name: "debian-binary", data: Buffer.from("2.0\n") },
-      { name: "data.tar.gz", data: dataTar, size: dataTar.length + 1_000_000 },
-    ]),
+    () => {
+      const dataTar = compressors.gz(good());
+      return makeAr([
+        { name: "debian-binary", data: Buffer.from("2.0\n") },
+        { name: "data.tar.gz", data: dataTar, size: dataTar.length + 1_000_000 },
+      ]);
+    },
     ["data.tar.gz", "past the end"],
   );
   file(
     "cpio-length-past-end.cpio",
-    cpioMember(`usr/include/${amd64Asm}`, Buffer.from("#define __NR_read 0\n"), { declaredSize: 1_000_000 }),
+    () => cpioMember(`usr/include/${amd64Asm}`, Buffer.from("#define __NR_read 0\n"), { declaredSize: 1_000_000 }),
     [`usr/include/${amd64Asm}`, "past the end"],
   );
-  file("rpm-header-past-end.rpm", Buffer.concat([rpmLead(), rpmHeader(40, 100_000, Buffer.alloc(64))]), [
+  file("rpm-header-past-end.rpm", () => Buffer.concat([rpmLead(), rpmHeader(40, 100_000, Buffer.alloc(64))]), [
     "rpm signature header",
   ]);
   const store = Buffer.from("hostile\0");
   file(
     "rpm-tag-past-store.rpm",
-    Buffer.concat([
-      rpmLead(),
-      rpmHeader(0, 0, Buffer.alloc(0)),
-      rpmHeader(1, store.length, Buffer.concat([rpmIndex(1000, 6, 5000, 1), store])),
-    ]),
+    () =>
+      Buffer.concat([
+        rpmLead(),
+        rpmHeader(0, 0, Buffer.alloc(0)),
+        rpmHeader(1, store.length, Buffer.concat([rpmIndex(1000, 6, 5000, 1), store])),
+      ]),
     ["tag 1000", "past the data store"],
   );
 
@@ -191,28 +207,38 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   // reaches the preprocessor, which caps conditional depth.
   const nest = (levels: number): string =>
     `${"#if 1\n".repeat(levels)}#define __NR_read 0\n${"#endif\n".repeat(levels)}`;
-  mkdirSync(join(dir, "if-nest-50mb", "asm"), { recursive: true });
-  writeFileSync(join(dir, "if-nest-50mb", amd64Asm), nest(Math.ceil((50 * 1024 * 1024) / 13)));
+  writes.push(() => {
+    mkdirSync(join(dir, "if-nest-50mb", "asm"), { recursive: true });
+    writeFileSync(join(dir, "if-nest-50mb", amd64Asm), nest(Math.ceil((50 * 1024 * 1024) / 13)));
+  });
   cases.push({ name: "if-nest-50mb", input: join(dir, "if-nest-50mb"), mentions: [amd64Asm, "limit"] });
-  mkdirSync(join(dir, "if-nest-2mb", "asm"), { recursive: true });
-  writeFileSync(join(dir, "if-nest-2mb", amd64Asm), nest(160_000));
+  writes.push(() => {
+    mkdirSync(join(dir, "if-nest-2mb", "asm"), { recursive: true });
+    writeFileSync(join(dir, "if-nest-2mb", amd64Asm), nest(160_000));
+  });
   cases.push({ name: "if-nest-2mb", input: join(dir, "if-nest-2mb"), mentions: [`${amd64Asm}:201`, "nesting"] });
 
   // Unreadable inputs in a directory: a FIFO where a header should be (open() would block), and
   // a chmod 000 header read by an unprivileged user (root's CAP_DAC_OVERRIDE reads through it).
-  mkdirSync(join(dir, "fifo-dir", "asm"), { recursive: true });
-  execFileSync("mkfifo", [join(dir, "fifo-dir", amd64Asm)]);
+  writes.push(() => {
+    mkdirSync(join(dir, "fifo-dir", "asm"), { recursive: true });
+    execFileSync("mkfifo", [join(dir, "fifo-dir", amd64Asm)]);
+  });
   cases.push({ name: "fifo-dir", input: join(dir, "fifo-dir"), mentions: [amd64Asm, "not a regular file"] });
-  mkdirSync(join(dir, "unreadable-dir", "asm"), { recursive: true });
-  writeFileSync(join(dir, "unreadable-dir", amd64Asm), "#define __NR_read 0\n", { mode: 0o000 });
+  writes.push(() => {
+    mkdirSync(join(dir, "unreadable-dir", "asm"), { recursive: true });
+    writeFileSync(join(dir, "unreadable-dir", amd64Asm), "#define __NR_read 0\n", { mode: 0o000 });
+  });
   cases.push({
     name: "unreadable-dir",
     input: join(dir, "unreadable-dir"),
     mentions: [amd64Asm, "EACCES"],
     unprivileged: true,
   });
-  mkdirSync(join(dir, "dangling-dir", "asm"), { recursive: true });
-  symlinkSync(`../missing/${amd64.installedHeader as string}`, join(dir, "dangling-dir", amd64Asm));
+  writes.push(() => {
+    mkdirSync(join(dir, "dangling-dir", "asm"), { recursive: true });
+    symlinkSync(`../missing/${amd64.installedHeader as string}`, join(dir, "dangling-dir", amd64Asm));
+  });
   cases.push({ name: "dangling-dir", input: join(dir, "dangling-dir"), mentions: ["no syscall headers"] });
 
   for (const [name, mentions] of [
@@ -227,7 +253,7 @@ export function makeHostileCorpus(dir: string): HostileCase[] {
   ] as const) {
     cases.push({ name, input: join(hostileFixtures, name), mentions });
   }
-  return cases;
+  return { cases, write: () => writes.forEach((w) => w()) };
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\0")) {
@@ -236,5 +262,7 @@ if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].sp
     process.stderr.write("usage: tsx scripts/make-hostile.ts <dir>\n");
     process.exit(2);
   }
-  for (const c of makeHostileCorpus(dir)) process.stdout.write(`${c.name}\t${c.input}\n`);
+  const corpus = hostileCorpus(dir);
+  corpus.write();
+  for (const c of corpus.cases) process.stdout.write(`${c.name}\t${c.input}\n`);
 }

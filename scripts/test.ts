@@ -18,13 +18,18 @@
  * - The CLI's bundle is rebuilt first when a source is newer (`pnpm build:bin`, ~1 s): tests that run
  *   the real `xsysgen` process run packages/cli/bin/xsysgen.js, which falls back to the TypeScript
  *   sources through tsx when the bundle is stale — half a second of CPU more per process.
+ *
+ * After vitest, a scratch directory of this run's tests still in the temp directory (scripts/lib/scratch.ts)
+ * fails the run as one more check, and is removed.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { freshBundle } from "../packages/cli/bin/bundle-freshness.js";
 import { repoRoot } from "./lib/debian.ts";
+import { removeScratchTree, scratchPrefix, scratchRunPrefix, scratchRunVariable } from "./lib/scratch.ts";
 import { fastTagsFilter, filesWithModuleTag, slowTags } from "./lib/test-tiers.ts";
 
 interface VitestJson {
@@ -128,6 +133,9 @@ if (checksOnly) {
 }
 
 const outDir = mkdtempSync(join(tmpdir(), "xsysgen-vitest-"));
+// The tests' scratch directories (scripts/lib/scratch.ts) carry this run's id in their names.
+const scratchRun = randomBytes(4).toString("hex");
+const tempBefore = new Set(readdirSync(tmpdir()));
 const jsonFile = join(outDir, "result.json");
 // test:fast leaves out the files tagged as a whole before vitest imports them (an import may fetch
 // what a test reads); the tags filter then leaves out the single tests tagged so in the other files.
@@ -149,7 +157,11 @@ const vitestArgs = ["vitest", "run", "--reporter=default", "--reporter=json", `-
 process.stdout.write(`\n== vitest: pnpm exec ${[...vitestArgs, ...tier, ...filters].join(" ")}\n`);
 const vitestSince = Date.now();
 const vitest = await new Promise<number | null>((resolve) => {
-  const child = spawn("pnpm", ["exec", ...vitestArgs, ...tier, ...filters], { cwd: repoRoot, stdio: "inherit" });
+  const child = spawn("pnpm", ["exec", ...vitestArgs, ...tier, ...filters], {
+    cwd: repoRoot,
+    env: { ...process.env, [scratchRunVariable]: scratchRun },
+    stdio: "inherit",
+  });
   child.on("error", () => resolve(null));
   child.on("close", (code) => resolve(code));
 });
@@ -172,6 +184,35 @@ try {
   process.stdout.write(`vitest wrote no result file (exit ${String(vitest)})\n`);
 }
 rmSync(outDir, { recursive: true, force: true });
+if (!leftInTemp()) failed += 1;
+
+/**
+ * What the run left in the temp directory. Its own scratch directories are known exactly by name (no
+ * other process makes a name with this run's id), so any still there fails the run as one check, and
+ * is removed. Other new entries named like the temp directories of the scripts tests run (`xsysgen-…`:
+ * release-pack, build-bin, the examples) are only listed: another run or program on the machine may
+ * have made them meanwhile, so a failure on them would not be exact.
+ */
+function leftInTemp(): boolean {
+  const entries = readdirSync(tmpdir());
+  const ours = entries.filter((name) => name.startsWith(scratchRunPrefix(scratchRun))).sort();
+  const others = entries
+    .filter((n) => n.startsWith("xsysgen-") && !n.startsWith(scratchPrefix) && n !== basename(outDir))
+    .filter((n) => !tempBefore.has(n))
+    .sort();
+  if (others.length > 0) {
+    const shown = others.slice(0, 10).join(" ");
+    const more = others.length > 10 ? ` and ${others.length - 10} more` : "";
+    process.stdout.write(`\n== new in ${tmpdir()} during the run, maybe not from it: ${shown}${more}\n`);
+  }
+  if (ours.length === 0) return true;
+  process.stdout.write(`\n== scratch directories left behind (FAILED), now removed, in ${tmpdir()}:\n`);
+  for (const name of ours) {
+    process.stdout.write(`${name}\n`);
+    removeScratchTree(join(tmpdir(), name));
+  }
+  return false;
+}
 
 const checksSeconds = Math.max(0, ...finished.map((c) => c.seconds));
 const took = `vitest ${vitestSeconds.toFixed(0)} s, checks ${checksSeconds.toFixed(0)} s`;

@@ -4,15 +4,15 @@
  * packages/xsysgen/typedoc.json treats a missing one as an error.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/debian.ts";
+import { scratchDir } from "../lib/scratch.ts";
 
 describe("pnpm docs:api", () => {
   it("generates the reference with every public function, class, interface, constant and type alias documented", () => {
-    const out = mkdtempSync(join(tmpdir(), "xsysgen-docs-"));
+    const out = scratchDir();
     const typedoc = join(repoRoot, "node_modules/typedoc/bin/typedoc");
     const r = spawnSync(
       process.execPath,

@@ -8,13 +8,13 @@
  * @module-tag network
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findTarget } from "../../packages/core/src/index.ts";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 import { withoutStatus } from "../../packages/cli/test/_support.ts";
+import { scratchDir } from "../lib/scratch.ts";
 
 const bin = join(repoRoot, "packages/cli/bin/xsysgen.js");
 const testBundle = join(repoRoot, "packages/cli/dist-test/xsysgen.cjs");
@@ -26,7 +26,7 @@ const main = join(repoRoot, "packages/cli/src/main.ts");
  * the line engine declines both, so tree-sitter's wasm loads from the bundle.
  */
 function treeSitterHeader(): string {
-  const dir = mkdtempSync(join(tmpdir(), "xsysgen-bin-"));
+  const dir = scratchDir("header");
   mkdirSync(join(dir, "asm"));
   const header = join(dir, "asm", findTarget("amd64")?.installedHeader ?? "");
   const text = [
@@ -40,9 +40,12 @@ function treeSitterHeader(): string {
   return header;
 }
 
+/** Stands for treeSitterHeader() in a case's arguments: the header is written when the case runs. */
+const treeSitterInput = "<a header only tree-sitter reads>";
+
 /** A bin for the test bundle: packages/cli/bin/xsysgen.js's loader, reporting the cache's fate on demand. */
 function cachedRunner(): string {
-  const runner = join(mkdtempSync(join(tmpdir(), "xsysgen-bin-")), "run.mjs");
+  const runner = join(scratchDir("runner"), "run.mjs");
   const loader = join(repoRoot, "packages/cli/bin/run-bundle.js");
   writeFileSync(
     runner,
@@ -57,7 +60,7 @@ function cachedRunner(): string {
 }
 
 function outputs(runner: string[], args: string[]): Map<string, string> {
-  const out = mkdtempSync(join(tmpdir(), "xsysgen-bin-"));
+  const out = scratchDir("out");
   const r = spawnSync(process.execPath, [...runner, ...args, "--out", out], {
     encoding: "utf8",
     env: { ...process.env, XSYSGEN_DECOMPRESSORS: "library" },
@@ -81,8 +84,9 @@ describe("the installed bin", () => {
   it.each([
     [["gen", "--headers", debianPackage("linux-libc-dev-riscv64-cross"), "--exact"]],
     [["gen", "--kernel", "3.10.0-1160.el7"]],
-    [["gen", "--headers", treeSitterHeader(), "--exact"]],
-  ])("%j: bundle = sources, with and without the code cache", (args) => {
+    [["gen", "--headers", treeSitterInput, "--exact"]],
+  ])("%j: bundle = sources, with and without the code cache", (caseArgs) => {
+    const args = caseArgs.map((a) => (a === treeSitterInput ? treeSitterHeader() : a));
     const viaSources = outputs([tsx, main], args);
     expect(viaSources.size).toBeGreaterThan(0);
     expect(outputs([testBundle], args)).toEqual(viaSources);

@@ -21,27 +21,18 @@
  * @module-tag go
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import {
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as TypeScript from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProcess, withoutStatus } from "../../packages/cli/test/_support.ts";
-import { goEnv, makeModule, removeTemps, XSYS_VENDORED } from "../../packages/writer/test/helpers.ts";
+import { goEnv, makeModule, XSYS_VENDORED } from "../../packages/writer/test/helpers.ts";
 import { debianPackage, repoRoot } from "../lib/debian.ts";
 import { nodeBinary, nodeLines, renderEnginesRange, type NodeLine } from "../lib/node-lines.ts";
 import { npmEnv } from "../lib/npm.ts";
+import { scratchDir } from "../lib/scratch.ts";
 
 const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const workspaceBin = join(repoRoot, "packages/cli/bin/xsysgen.js");
@@ -84,20 +75,12 @@ function digests(files: Map<string, string>): Record<string, string> {
   return Object.fromEntries([...files].map(([path, text]) => [path, createHash("sha256").update(text).digest("hex")]));
 }
 
-const scratchDirs: string[] = [];
-
-function scratchDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratchDirs.push(dir);
-  return dir;
-}
-
 /** The workspace CLI (its installed bin), in a scratch directory of its own. */
 function workspaceCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): { r: SpawnSyncReturns<string>; cwd: string } {
-  const cwd = scratchDir("xsysgen-ws-");
+  const cwd = scratchDir("ws");
   return { r: run(process.execPath, [workspaceBin, ...args], cwd, env), cwd };
 }
 
@@ -133,7 +116,7 @@ describe("the packed xsysgen package, installed with npm", () => {
   let project: string;
 
   beforeAll(() => {
-    const scratch = scratchDir("xsysgen-pack-");
+    const scratch = scratchDir("pack");
     const out = execFileSync(
       process.execPath,
       [tsx, join(repoRoot, "scripts/release-pack.ts"), "--out", join(scratch, "tarball"), "--json"],
@@ -155,10 +138,6 @@ describe("the packed xsysgen package, installed with npm", () => {
       project,
     );
     expect(install.status, install.stderr).toBe(0);
-  });
-
-  afterAll(() => {
-    for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it("is one tarball within budget holding compiled ESM, declarations and the .wasm files, no sources", () => {
@@ -214,7 +193,7 @@ describe("the packed xsysgen package, installed with npm", () => {
   });
 
   it("`check` finds the same syscall uses with the Go grammar as the workspace CLI", () => {
-    const module = scratchDir("xsysgen-mod-");
+    const module = scratchDir("mod");
     writeFileSync(join(module, "go.mod"), "module example.com/m\n\ngo 1.20\n");
     writeFileSync(
       join(module, "main.go"),
@@ -353,7 +332,7 @@ describe("the packed xsysgen package, installed with npm", () => {
     }
 
     beforeAll(async () => {
-      const scratch = scratchDir("xsysgen-lines-");
+      const scratch = scratchDir("lines");
       tarZst = join(scratch, "riscv64-headers.tar.zst");
       execFileSync("sh", [
         "-ec",
@@ -366,8 +345,6 @@ describe("the packed xsysgen package, installed with npm", () => {
       const dir = join(scratch, "line");
       for (const line of nodeLines) runs.set(line.major, await runLine(line, nodeBinary(line), pristine, dir));
     });
-
-    afterAll(removeTemps);
 
     it("engines claims exactly the lines tested here, in the package and the workspace", () => {
       for (const manifest of ["packages/xsysgen/package.json", "package.json"]) {

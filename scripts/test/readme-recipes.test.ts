@@ -9,10 +9,10 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getTable } from "../../packages/kernels/src/index.ts";
-import { describe, expect, it } from "vitest";
-import { tempDir } from "../../packages/cli/test/_support.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { goEnv } from "../../packages/writer/test/helpers.ts";
 import { repoRoot } from "../lib/debian.ts";
+import { scratchDir } from "../lib/scratch.ts";
 
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
 
@@ -25,7 +25,7 @@ function recipe(name: string): string {
 
 /** A directory whose `xsysgen` runs this checkout's bin, first on PATH. */
 function xsysgenOnPath(): string {
-  const dir = tempDir("xsysgen-path-");
+  const dir = scratchDir("path");
   const shim = join(dir, "xsysgen");
   writeFileSync(
     shim,
@@ -35,13 +35,16 @@ function xsysgenOnPath(): string {
   return dir;
 }
 
-const env = { ...goEnv, PATH: `${xsysgenOnPath()}:${process.env.PATH ?? ""}` };
+let env: NodeJS.ProcessEnv = {};
+beforeAll(() => {
+  env = { ...goEnv, PATH: `${xsysgenOnPath()}:${process.env.PATH ?? ""}` };
+});
 const run = (command: string, args: string[], cwd: string) =>
   spawnSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 describe("README recipes", () => {
   it("//go:generate: the package builds with the generated headers, and only with them", () => {
-    const module = tempDir("recipe-gogen-");
+    const module = scratchDir("recipe-gogen");
     writeFileSync(join(module, "go.mod"), "module example.com/probe\n\ngo 1.21\n");
     mkdirSync(join(module, "probe"));
     writeFileSync(join(module, "probe", "probe.go"), recipe("go-generate"));
@@ -69,7 +72,7 @@ describe("README recipes", () => {
   });
 
   it("CI: the lines pass on committed current output and fail on stale output", () => {
-    const repo = tempDir("recipe-ci-");
+    const repo = scratchDir("recipe-ci");
     const git = (...args: string[]) => {
       const r = run("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], repo);
       expect(r.status, r.stderr).toBe(0);

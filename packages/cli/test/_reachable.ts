@@ -2,7 +2,7 @@
  * The installed `xsysgen` as another user sees it. The permission tests run the CLI as `nobody`
  * (root reads and writes through any mode), and `nobody` cannot reach a checkout under a 0700
  * directory (`/root/xsysgen`, any mkdtemp directory): the bin, its bundle and the packages the bundle
- * loads at run time are copied once per test process into a world-readable temp directory, laid out
+ * loads at run time are copied once per test file into a world-readable scratch directory, laid out
  * as in the checkout (packages/cli/{bin,dist,node_modules}), and run from there. The bundle is the
  * workspace's own (scripts/build-bin.ts), rebuilt first when a source is newer than it; the node
  * binary is copied too when `nobody` cannot run this one.
@@ -13,7 +13,6 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   realpathSync,
@@ -21,11 +20,11 @@ import {
   statSync,
 } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { freshBundle } from "../bin/bundle-freshness.js";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { binExternals } from "../../../scripts/lib/esbuild.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const cliDir = join(repoRoot, "packages", "cli");
 
@@ -75,21 +74,13 @@ function bundleDir(): { dir: string; built: boolean } {
   return { dir: join(cliDir, name), built: true };
 }
 
+/** The copy the current test file made: a scratch directory, removed when the file ends. */
 let copy: readonly string[] | undefined;
-let copyRoot: string | undefined;
-
-/** Removes the copy (afterAll of a test file that made one). */
-export function removeReachableCopy(): void {
-  if (copyRoot !== undefined) rmSync(copyRoot, { recursive: true, force: true });
-  copy = undefined;
-  copyRoot = undefined;
-}
 
 /** `node <bin>` of the world-readable copy: prefix the CLI's arguments with it. */
 export function reachableXsysgen(): readonly string[] {
-  if (copy !== undefined) return copy;
-  const root = mkdtempSync(join(tmpdir(), "xsysgen-reachable-"));
-  copyRoot = root;
+  if (copy !== undefined && existsSync(copy[1] as string)) return copy;
+  const root = scratchDir("reachable");
   const cli = join(root, "packages", "cli");
   cpSync(join(cliDir, "bin"), join(cli, "bin"), { recursive: true });
   const bundle = bundleDir();

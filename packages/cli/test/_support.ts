@@ -3,8 +3,6 @@
  * Debian's package.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
 import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
@@ -21,10 +19,6 @@ export async function xsysgen(...argv: string[]): Promise<CliResult> {
   const io = bufferIo();
   const code = await runCli(argv, io);
   return { code, stdout: io.out(), stderr: io.err() };
-}
-
-export function tempDir(prefix = "xsysgen-cli-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /**

@@ -11,13 +11,12 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   XSYS_2019,
   XSYS_VENDORED,
   goEnv,
   makeModule,
-  removeTemps,
   rhelIncludeDir,
   sh,
   treeHash,
@@ -41,7 +40,6 @@ beforeAll(() => {
   rhel = rhelIncludeDir();
   original = treeHash(module);
 });
-afterAll(removeTemps);
 
 describe("a vendored module on CentOS 7.9", () => {
   it("does not build against the 7.9 headers before apply", () => {

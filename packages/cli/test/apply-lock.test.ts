@@ -12,8 +12,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyModule, goEnv, makeModule, removeTemps, treeHash, XSYS_VENDORED } from "../../writer/test/helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyModule, goEnv, makeModule, treeHash, XSYS_VENDORED } from "../../writer/test/helpers.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { withoutStatus } from "./_support.ts";
 
@@ -43,7 +43,6 @@ let pristine: string;
 beforeAll(() => {
   pristine = makeModule(XSYS_VENDORED, true);
 });
-afterAll(removeTemps);
 
 describe("two runs on one module at once", () => {
   // Real go builds in several processes at once: generous limits for a loaded two-core machine.

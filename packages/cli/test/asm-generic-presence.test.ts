@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
-import { tempDir, withoutStatus, xsysgen } from "./_support.ts";
+import { withoutStatus, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const viaNr3264 = [
   "fcntl",
@@ -30,7 +31,7 @@ for (const [arch, pkg] of [
   ["riscv64", "linux-libc-dev-riscv64-cross"],
 ] as const) {
   test(`${arch}: the __NR3264_ names of real 6.1 headers are in the target`, async () => {
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--headers", debianPackage(pkg), "--arch", arch, "--out", out, "--json");
     expect(withoutStatus(r.stderr)).toBe("");
     expect(r.code).toBe(0);

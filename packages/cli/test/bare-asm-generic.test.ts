@@ -14,10 +14,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { debFile, debianPackage, suiteDeb } from "../../../scripts/lib/debian.ts";
-import { fromLine2, tempDir, withoutStatus, xsysgen } from "./_support.ts";
+import { fromLine2, withoutStatus, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 function bareAsm(pkg: string, triplet: string, files: readonly string[]): string {
-  const dir = tempDir("bare-asm-");
+  const dir = scratchDir("bare-asm");
   mkdirSync(join(dir, "asm"));
   for (const f of files)
     writeFileSync(join(dir, "asm", f), debFile(suiteDeb("trixie", pkg), `usr/${triplet}/include/asm/${f}`));
@@ -29,7 +30,7 @@ test("a bare 6.12 arm64 or loong64 asm/ directory is refused, naming the file, n
     ["linux-libc-dev-arm64-cross", "aarch64-linux-gnu"],
     ["linux-libc-dev-loong64-cross", "loongarch64-linux-gnu"],
   ] as const) {
-    const out = join(tempDir(), "out");
+    const out = join(scratchDir(), "out");
     const r = await xsysgen(
       "gen",
       "--headers",
@@ -46,8 +47,8 @@ test("a bare 6.12 arm64 or loong64 asm/ directory is refused, naming the file, n
 
 test("a bare 6.12 riscv64 asm/ directory serves riscv64 alone, as the package's triplet directory does", async () => {
   const deb = suiteDeb("trixie", "linux-libc-dev-riscv64-cross");
-  const bare = tempDir();
-  const full = tempDir();
+  const bare = scratchDir();
+  const full = scratchDir();
   const r = await xsysgen(
     "gen",
     "--headers",
@@ -67,8 +68,8 @@ test("a bare 6.12 riscv64 asm/ directory serves riscv64 alone, as the package's 
 
 test("a bare 6.12 loong64 asm/ directory serves loong64 when --arch names it, as its triplet does", async () => {
   const deb = suiteDeb("trixie", "linux-libc-dev-loong64-cross");
-  const bare = tempDir();
-  const full = tempDir();
+  const bare = scratchDir();
+  const full = scratchDir();
   const dir = bareAsm("linux-libc-dev-loong64-cross", "loongarch64-linux-gnu", ["unistd.h", "unistd_64.h"]);
   const r = await xsysgen("gen", "--headers", dir, "--arch", "loong64", "--exact", "--out", bare);
   expect(withoutStatus(r.stderr)).toBe("");
@@ -86,7 +87,7 @@ describe("an asm/unistd.h that only includes asm-generic/unistd.h (bookworm's ar
     // The package's own files, out of their triplet directory: asm/unistd.h is `__ARCH_WANT_*`
     // flags and `#include <asm-generic/unistd.h>`, nothing that names a port.
     deb = debianPackage("linux-libc-dev-arm64-cross");
-    dir = tempDir("bare-generic-");
+    dir = scratchDir("bare-generic");
     for (const sub of ["asm", "asm-generic", "linux"]) mkdirSync(join(dir, sub));
     for (const f of ["asm/unistd.h", "asm-generic/unistd.h", "linux/version.h"])
       writeFileSync(join(dir, f), debFile(deb, `usr/${triplet}/include/${f}`));
@@ -95,7 +96,7 @@ describe("an asm/unistd.h that only includes asm-generic/unistd.h (bookworm's ar
   });
 
   const gen = async (...args: string[]) => {
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--headers", dir, "--exact", "--out", out, "--json", ...args);
     return { ...r, out };
   };
@@ -125,7 +126,7 @@ describe("an asm/unistd.h that only includes asm-generic/unistd.h (bookworm's ar
   });
 
   test("in its triplet directory the same header is arm64's alone: --arch riscv64 is refused", async () => {
-    const r = await xsysgen("gen", "--headers", deb, "--arch", "riscv64", "--exact", "--out", tempDir());
+    const r = await xsysgen("gen", "--headers", deb, "--arch", "riscv64", "--exact", "--out", scratchDir());
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/no headers for riscv64; this input serves: arm64/);
@@ -134,12 +135,12 @@ describe("an asm/unistd.h that only includes asm-generic/unistd.h (bookworm's ar
 
 test("headers older than the arch asked for are refused saying when it began (bullseye arm64, 5.10)", async () => {
   const deb = suiteDeb("bullseye", "linux-libc-dev-arm64-cross");
-  const dir = tempDir("bare-generic-");
+  const dir = scratchDir("bare-generic");
   for (const f of ["asm/unistd.h", "asm-generic/unistd.h", "linux/version.h"]) {
     mkdirSync(join(dir, f, ".."), { recursive: true });
     writeFileSync(join(dir, f), debFile(deb, `usr/aarch64-linux-gnu/include/${f}`));
   }
-  const out = join(tempDir(), "out");
+  const out = join(scratchDir(), "out");
   const r = await xsysgen("gen", "--headers", dir, "--arch", "loong64", "--exact", "--out", out);
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);

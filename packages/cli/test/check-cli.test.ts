@@ -12,12 +12,10 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { goEnv, removeTemps, tmp, treeHash } from "../../writer/test/helpers.ts";
+import { describe, expect, it } from "vitest";
+import { goEnv, treeHash } from "../../writer/test/helpers.ts";
 import { goListPackageFiles, oracleConstants } from "../../writer/test/oracle.ts";
 import { withoutStatus, xsysgen } from "./_support.ts";
-
-afterAll(removeTemps);
 
 const runtimeSource = `package rnd
 
@@ -40,9 +38,10 @@ import "syscall"
 
 const statx = syscall.SYS_STATX
 `;
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 function module(file: string, source: string): string {
-  const dir = tmp("stdlib");
+  const dir = scratchDir("stdlib");
   writeFileSync(join(dir, "go.mod"), "module example.com/rnd\n\ngo 1.21\n");
   writeFileSync(join(dir, file), source);
   return dir;

@@ -31,11 +31,11 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findTarget, type TargetName } from "@xsysgen/core";
 import { check as checkApi, type CheckDocument } from "xsysgen";
 import { distroTargets, getTable, kernelTargets, listKernels, newestSeriesOf } from "@xsysgen/kernels";
-import { goEnv, removeTemps, sh, tmp, treeHash } from "../../writer/test/helpers.ts";
+import { goEnv, sh, treeHash } from "../../writer/test/helpers.ts";
 import { expectedGoFindings, moduleFiles } from "../../writer/test/oracle.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { downloadModule, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
@@ -52,6 +52,7 @@ import {
   TIMES,
   type ModulePin,
 } from "../../../scripts/lib/test-modules.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [join(repoRoot, "packages/cli/bin/xsysgen.js"), ...args], {
@@ -66,7 +67,7 @@ function cli(args: string[]) {
 function fetchModule(pin: ModulePin): string {
   const downloaded = downloadModule(pin.path, pin.version);
   expect(downloaded.sum).toBe(pin.sum);
-  const dir = tmp(pin.path.split("/").pop()!);
+  const dir = scratchDir(pin.path.split("/").pop()!);
   cpSync(downloaded.dir, dir, { recursive: true });
   // The module cache is read-only; the copy is the user's checkout.
   const writable = (d: string) => {
@@ -117,7 +118,7 @@ function registryLacks(kernel: string, arches: readonly TargetName[]): (syscall:
 
 /** The oracle's Go findings for `kernel` on `arches`, read from a copy (go list may write go.sum there). */
 function expected(dir: string, kernel: string, arches: readonly TargetName[]): string[] {
-  const copy = tmp("oracle");
+  const copy = scratchDir("oracle");
   cpSync(dir, copy, { recursive: true });
   const version = xsysVersion(dir);
   return expectedGoFindings(copy, {
@@ -181,8 +182,6 @@ function applyBuildVetRevert(dir: string): void {
   expect(revert.code).toBe(0);
   expect(treeHash(dir)).toBe(pristine);
 }
-
-afterAll(removeTemps);
 
 describe("real modules at kernel 3.10.0 (amd64)", () => {
   const amd64: TargetName[] = ["amd64"];
@@ -343,7 +342,7 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
       const dir = fetchModule(STORAGE);
       const c = readFileSync(join(dir, "pkg/unshare/unshare.c"), "utf8").split("\n");
       const line = c.findIndex((l) => l.includes("syscall(SYS_memfd_create")) + 1;
-      const copy = tmp("oracle");
+      const copy = scratchDir("oracle");
       cpSync(dir, copy, { recursive: true });
       // RHEL 7.9 has memfd_create on every arch it is built for (it had arm64 through an asm-generic table
       // no Red Hat kernel used): the first registry kernel whose amd64 table has it while another arch

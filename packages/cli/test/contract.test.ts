@@ -12,7 +12,8 @@ import { targets } from "@xsysgen/core";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { renderSynopsis } from "../src/help.ts";
 import { verbs } from "../src/verbs.ts";
-import { stderrLines, tempDir, withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
+import { stderrLines, withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const version = (JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8")) as { version: string })
   .version;
@@ -146,7 +147,7 @@ describe.concurrent("--version, usage and --help", () => {
 
 describe.concurrent("short flags", () => {
   it("gen -k -a -o writes what the long flags write", async () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const [short, long] = await Promise.all([
       xsysgenProcess(["gen", "-k", "3.10.0", "-a", "amd64", "-o", join(dir, "short")]),
       xsysgenProcess(["gen", "--kernel", "3.10.0", "--arch", "amd64", "--out", join(dir, "long")]),
@@ -160,7 +161,7 @@ describe.concurrent("short flags", () => {
   });
 
   it("diff -a -f -o writes the file", async () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const r = await xsysgenProcess([
       "diff",
       "3.10.0-1160.el7",
@@ -227,7 +228,7 @@ describe("arch aliases, in any case, wherever an arch is taken", () => {
   });
 
   it("gen -a X86_64,AArch64 (real process): amd64's and arm64's Go files, regenerate line in Go names", async () => {
-    const out = join(tempDir(), "out");
+    const out = join(scratchDir(), "out");
     const r = await xsysgenProcess(["gen", "-k", "4.18", "-a", "X86_64,AArch64", "-o", out]);
     expect(stderrLines(r)).toEqual([]);
     expect(r.status).toBe(0);
@@ -244,7 +245,7 @@ describe("arch aliases, in any case, wherever an arch is taken", () => {
     const diff = await xsysgen("diff", "3.10", "4.18", "--arch", "x86_64", "--format", "json");
     expect(diff.code).toBe(0);
     expect(Object.keys((JSON.parse(diff.stdout) as { arches: object }).arches)).toEqual(["amd64"]);
-    const module = tempDir();
+    const module = scratchDir();
     writeFileSync(join(module, "go.mod"), "module example.com/m\n\ngo 1.20\n");
     writeFileSync(join(module, "main.go"), "package main\n\nfunc main() {}\n");
     const check = await xsysgen("check", "--kernel", "3.10", "--module", module, "--arch", "AARCH64", "--json");
@@ -256,7 +257,7 @@ describe("arch aliases, in any case, wherever an arch is taken", () => {
 
 describe.concurrent("kernel versions that name a stable update", () => {
   it("--kernel 3.10.99: one note naming the table used; the output is 3.10's", async () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const [odd, base] = await Promise.all([
       xsysgenProcess(["gen", "-k", "3.10.99", "-a", "amd64", "--exact", "-o", join(dir, "odd")]),
       xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "--exact", "-o", join(dir, "base")]),
@@ -299,7 +300,7 @@ describe.concurrent("kernel versions that name a stable update", () => {
 
 describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
   it("--out outside the working directory: messages as typed, JSON absolute, CGO_CFLAGS from $PWD", async () => {
-    const sandbox = tempDir();
+    const sandbox = scratchDir();
     mkdirSync(join(sandbox, "cwd"));
     const text = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", "../e_out1"], {
       cwd: join(sandbox, "cwd"),
@@ -324,14 +325,14 @@ describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
   });
 
   it("--out absolute: printed as given", async () => {
-    const out = join(tempDir(), "abs");
-    const r = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", out], { cwd: tempDir() });
+    const out = join(scratchDir(), "abs");
+    const r = await xsysgenProcess(["gen", "-k", "3.10", "-a", "amd64", "-o", out], { cwd: scratchDir() });
     expect(r.stderr).toContain(`wrote ${out}/syscalls.json\n`);
     expect(r.stdout).toBe(`export CGO_CFLAGS="-I${out}/include $CGO_CFLAGS"\n`);
   });
 
   it("diff --out: the file as given", async () => {
-    const sandbox = tempDir();
+    const sandbox = scratchDir();
     mkdirSync(join(sandbox, "cwd"));
     const r = await xsysgenProcess(["diff", "3.10", "4.18", "-a", "amd64", "-o", "../sub/d.txt"], {
       cwd: join(sandbox, "cwd"),
@@ -343,7 +344,7 @@ describe.concurrent("paths in messages and JSON: as given, or absolute", () => {
   });
 
   it("an input error names the --headers path as typed", async () => {
-    const sandbox = tempDir();
+    const sandbox = scratchDir();
     mkdirSync(join(sandbox, "cwd"));
     writeFileSync(join(sandbox, "README"), "not a header\n");
     const r = await xsysgenProcess(["gen", "--headers", "../README", "-o", "../out"], { cwd: join(sandbox, "cwd") });

@@ -12,7 +12,8 @@ import { getTable, listKernels } from "@xsysgen/kernels";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, chromiumExecutable } from "../../../scripts/lib/chromium.ts";
-import { tempDir, xsysgen } from "./_support.ts";
+import { xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const from = "3.10";
 const to = "6.1";
@@ -53,7 +54,7 @@ describe("diff --out d.html: the filter in headless Chromium", () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    const dir = tempDir("xsysgen-html-filter-");
+    const dir = scratchDir("html-filter");
     const file = join(dir, "d.html");
     const r = await xsysgen("diff", from, to, "--out", file);
     expect(r.code, r.stderr).toBe(0);

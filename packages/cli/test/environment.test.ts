@@ -11,11 +11,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findTarget } from "@xsysgen/core";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
-import { stderrLines, tempDir, withoutStatus, xsysgenProcess } from "./_support.ts";
+import { stderrLines, withoutStatus, xsysgenProcess } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 /** One installed amd64 header: a command that reads headers without an archive. */
 function headerDir(): string {
-  const dir = tempDir("xsysgen-env-header-");
+  const dir = scratchDir("env-header");
   mkdirSync(join(dir, "asm"));
   writeFileSync(
     join(dir, "asm", findTarget("amd64")?.installedHeader ?? ""),
@@ -38,7 +39,7 @@ describe.concurrent("a bad XSYSGEN_* value: one usage line naming it, exit 2, no
     ["XSYSGEN_LOCK_WAIT", "soon", "a number of seconds, 0 or more"],
     ["XSYSGEN_LOCK_WAIT", "-1", "a number of seconds, 0 or more"],
   ])("%s=%s", async (name, value, expected) => {
-    const cwd = tempDir();
+    const cwd = scratchDir();
     // gen does not use the lock wait: every variable is checked before any command runs.
     const r = await xsysgenProcess(["gen", "--kernel", "3.10", "--arch", "amd64", "--out", "out"], {
       cwd,
@@ -67,7 +68,7 @@ describe.concurrent("a bad XSYSGEN_* value: one usage line naming it, exit 2, no
 
 describe.concurrent("good values reach the libraries", () => {
   it("an empty value is unset", async () => {
-    const cwd = tempDir();
+    const cwd = scratchDir();
     const r = await xsysgenProcess(["gen", "--headers", headerDir(), "--exact", "--out", "out"], {
       cwd,
       env: env({ XSYSGEN_MAX_ENTRY_BYTES: "", XSYSGEN_DECOMPRESSORS: "", XSYSGEN_LOCK_WAIT: "" }),
@@ -77,7 +78,7 @@ describe.concurrent("good values reach the libraries", () => {
   });
 
   it("XSYSGEN_MAX_ENTRY_BYTES stops a header over it", async () => {
-    const cwd = tempDir();
+    const cwd = scratchDir();
     const dir = headerDir();
     const r = await xsysgenProcess(["gen", "--headers", dir, "--exact", "--out", "out"], {
       cwd,
@@ -91,7 +92,7 @@ describe.concurrent("good values reach the libraries", () => {
 
   it("XSYSGEN_MAX_TOTAL_BYTES stops a package over it", async () => {
     const deb = debianPackage("linux-libc-dev-riscv64-cross");
-    const r = await xsysgenProcess(["gen", "--headers", deb, "--exact", "--out", join(tempDir(), "out")], {
+    const r = await xsysgenProcess(["gen", "--headers", deb, "--exact", "--out", join(scratchDir(), "out")], {
       env: env({ XSYSGEN_MAX_TOTAL_BYTES: "100000" }),
     });
     expect(stderrLines(r)).toEqual([`xsysgen: ${deb}: decompression limit exceeded: more than 100000 bytes streamed`]);
@@ -100,8 +101,8 @@ describe.concurrent("good values reach the libraries", () => {
 
   it("XSYSGEN_DECOMPRESSORS=system with no xz on PATH is refused; =library and auto read the package", async () => {
     const deb = debianPackage("linux-libc-dev-riscv64-cross");
-    const noTools = { PATH: join(tempDir(), "empty") };
-    const args = (out: string) => ["gen", "--headers", deb, "--exact", "--out", join(tempDir(), out)];
+    const noTools = { PATH: join(scratchDir(), "empty") };
+    const args = (out: string) => ["gen", "--headers", deb, "--exact", "--out", join(scratchDir(), out)];
     const system = await xsysgenProcess(args("system"), { env: env({ ...noTools, XSYSGEN_DECOMPRESSORS: "system" }) });
     expect(stderrLines(system)).toEqual([`xsysgen: ${deb}: data.tar.xz: xz data needs \`xz\`, which is not on PATH`]);
     expect(system.status).toBe(2);

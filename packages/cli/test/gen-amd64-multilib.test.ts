@@ -9,11 +9,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
-import { fromLine2, tempDir, xsysgen } from "./_support.ts";
+import { fromLine2, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like the -cross packages", async () => {
   const amd64 = debianPackage("linux-libc-dev");
-  const fromAmd64 = tempDir();
+  const fromAmd64 = scratchDir();
   const r = await xsysgen(
     "gen",
     "--headers",
@@ -32,7 +33,7 @@ test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like 
     ["386", "linux-libc-dev-i386-cross"],
     ["x32", "linux-libc-dev-x32-cross"],
   ] as const) {
-    const cross = tempDir();
+    const cross = scratchDir();
     const c = await xsysgen(
       "gen",
       "--headers",
@@ -56,8 +57,8 @@ test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like 
     expect(rows(fromAmd64), arch).toEqual(rows(cross));
     expect(rows(fromAmd64)?.length).toBeGreaterThan(300);
   }
-  const exactAmd64 = tempDir();
-  const exactCross = tempDir();
+  const exactAmd64 = scratchDir();
+  const exactCross = scratchDir();
   await xsysgen("gen", "--headers", amd64, "--arch", "386", "--exact", "--out", exactAmd64);
   await xsysgen(
     "gen",
@@ -75,19 +76,19 @@ test("an amd64 linux-libc-dev serves 386 (Go file) and x32 (syscalls.json) like 
 
 test("gen --exact on an amd64 linux-libc-dev reads the Go ports only: the same Go files, no x32 table", async () => {
   const amd64 = debianPackage("linux-libc-dev");
-  const exact = tempDir();
+  const exact = scratchDir();
   const r = await xsysgen("gen", "--headers", amd64, "--exact", "--out", exact, "--json");
   expect(r.code, r.stderr).toBe(0);
   const report = JSON.parse(r.stdout) as { arches: string[]; files: string[] };
   expect(report.arches).toEqual(["386", "amd64"]);
   expect(report.files).toEqual(["zsysnum_linux_386.go", "zsysnum_linux_amd64.go"]);
   // Without --exact every served ABI is read: x32 is there, so --exact left it out by choice.
-  const all = tempDir();
+  const all = scratchDir();
   const p = await xsysgen("gen", "--headers", amd64, "--reference", amd64, "--out", all, "--json");
   expect(p.code, p.stderr).toBe(0);
   expect((JSON.parse(p.stdout) as { arches: string[] }).arches).toEqual(["386", "amd64", "x32"]);
   // Naming the arches reads every table, as before: the Go files do not change.
-  const named = tempDir();
+  const named = scratchDir();
   const n = await xsysgen("gen", "--headers", amd64, "--arch", "386,amd64", "--exact", "--out", named);
   expect(n.code, n.stderr).toBe(0);
   for (const file of report.files) {
@@ -99,7 +100,7 @@ test("gen --exact on an amd64 linux-libc-dev reads the Go ports only: the same G
 
 test("gen --exact on the x32 -cross package, which serves no Go port, fails in one line naming x32", async () => {
   const x32 = debianPackage("linux-libc-dev-x32-cross");
-  const out = join(tempDir(), "out");
+  const out = join(scratchDir(), "out");
   const r = await xsysgen("gen", "--headers", x32, "--exact", "--out", out);
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -113,7 +114,7 @@ test("gen --exact on the x32 -cross package, which serves no Go port, fails in o
 });
 
 test("a header that defines no syscall number fails in one line naming it, with or without --exact", async () => {
-  const dir = tempDir();
+  const dir = scratchDir();
   const header = join(dir, "unistd.h");
   writeFileSync(header, "#define NOT_A_SYSCALL 1\n");
   for (const exact of [[], ["--exact"]]) {

@@ -19,7 +19,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readZsysnumGo } from "@xsysgen/generator";
 import { goModEnv, xsysUnixDir } from "../../../scripts/lib/gomod.ts";
-import { fromLine2, tempDir, withoutStatus, xsysgen } from "./_support.ts";
+import { fromLine2, withoutStatus, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 /** The twelve calls 2.6.32 … 4.9 arm headers take back for EABI, with their numbers. */
 const oabiOnly: ReadonlyArray<readonly [string, number]> = [
@@ -82,10 +83,10 @@ let include = "";
 let mksysnum = "";
 let cc = "";
 beforeAll(() => {
-  include = tempDir("arm-eabi-");
+  include = scratchDir("arm-eabi");
   mkdirSync(join(include, "asm"));
   writeFileSync(join(include, "asm", "unistd.h"), header);
-  const work = tempDir("mksysnum-");
+  const work = scratchDir("mksysnum");
   mksysnum = join(work, "mksysnum");
   execFileSync("go", ["build", "-o", mksysnum, "./linux/mksysnum.go"], {
     cwd: xsysUnixDir("v0.50.0"),
@@ -102,7 +103,7 @@ describe("arm EABI headers before 4.10: #undef'd OABI calls", () => {
       encoding: "utf8",
     });
     const upstream = execFileSync("gofmt", [], { input: raw, encoding: "utf8" });
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--headers", include, "--arch", "arm", "--exact", "--out", out);
     expect(withoutStatus(r.stderr)).toBe("");
     expect(r.code).toBe(0);
@@ -125,7 +126,7 @@ describe("arm EABI headers before 4.10: #undef'd OABI calls", () => {
     for (const [name] of kept) expect(dM).toMatch(new RegExp(`^#define __NR_${name} `, "m"));
 
     // The patched run: the Go file prints them as mksysnum does, unannotated (they are the headers').
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--headers", include, "--arch", "arm", "--out", out);
     expect(withoutStatus(r.stderr)).toBe("");
     expect(r.code).toBe(0);
@@ -144,7 +145,7 @@ describe("arm EABI headers before 4.10: #undef'd OABI calls", () => {
 
   it("gen --exact --kernel 4.9 prints the twelve as the headers' mksysnum does, 4.10 none", async () => {
     const constants = async (kernel: string) => {
-      const out = tempDir();
+      const out = scratchDir();
       const r = await xsysgen("gen", "--kernel", kernel, "--arch", "arm", "--exact", "--out", out);
       expect(r.code, r.stderr).toBe(0);
       const file = join(out, "zsysnum_linux_arm.go");

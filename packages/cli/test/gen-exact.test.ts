@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
-import { fromLine2, tempDir, withoutStatus, xsysV030Unix, xsysgen } from "./_support.ts";
+import { fromLine2, withoutStatus, xsysV030Unix, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const packages: readonly (readonly [string, string])[] = [
   ["linux-libc-dev", "amd64"],
@@ -39,7 +40,7 @@ const upstream = (goarch: string) => join(unix, `zsysnum_linux_${goarch}.go`);
 
 describe("gen --headers <real .deb> --exact", () => {
   it.each(packages)("%s → zsysnum_linux_%s.go equals x/sys v0.3.0 from line 2", async (pkg, goarch) => {
-    const out = tempDir();
+    const out = scratchDir();
     const result = await xsysgen(
       "gen",
       "--headers",
@@ -64,7 +65,7 @@ describe("gen --headers <real .deb> --exact", () => {
 
   // x32 (-mx32) is served too, but has no Go port: --exact leaves it out (gen-amd64-multilib.test.ts).
   it("without --arch, serves the arch owning the package's triplet directory and its -m32 ABI", async () => {
-    const out = tempDir();
+    const out = scratchDir();
     const result = await xsysgen(
       "gen",
       "--headers",
@@ -84,7 +85,7 @@ describe("gen --headers <real .deb> --exact", () => {
 
 describe("gen --kernel 6.1 --exact (embedded registry)", () => {
   it.each(goarches)("zsysnum_linux_%s.go equals x/sys v0.3.0 from line 2", async (goarch) => {
-    const out = tempDir();
+    const out = scratchDir();
     const result = await xsysgen(
       "gen",
       "--kernel",

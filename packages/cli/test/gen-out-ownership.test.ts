@@ -15,7 +15,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir, xsysgen } from "./_support.ts";
+import { xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 /** Every entry under `dir`: files with their bytes, directories, symlinks with their targets. */
 function snapshot(dir: string): Map<string, string> {
@@ -39,7 +40,7 @@ interface GenJson {
 
 describe("gen --out is gen's own", () => {
   it("a second run removes the first run's files it does not write, and never the user's", async () => {
-    const out = join(tempDir("xsysgen-own-"), "out");
+    const out = join(scratchDir("own"), "out");
     const first = await xsysgen("gen", "--kernel", "3.10", "--out", out, "--json");
     expect(first.code, first.stderr).toBe(0);
     const firstFiles = (JSON.parse(first.stdout) as GenJson).files;
@@ -75,7 +76,7 @@ describe("gen --out is gen's own", () => {
   });
 
   it("the record names files relative to --out, nothing absolute", async () => {
-    const out = join(tempDir("xsysgen-own-"), "out");
+    const out = join(scratchDir("own"), "out");
     expect((await xsysgen("gen", "--kernel", "3.10", "--arch", "amd64", "--out", out)).code).toBe(0);
     const record = readFileSync(join(out, ".xsysgen-files"), "utf8");
     expect(record).not.toContain(out);
@@ -90,7 +91,7 @@ describe("gen --out is gen's own", () => {
   it.each([["include"], ["include/asm"]])(
     "a symlink %s leading out of --out is refused, exit 2, and nothing anywhere changes",
     async (link) => {
-      const root = tempDir("xsysgen-own-");
+      const root = scratchDir("own");
       const out = join(root, "out");
       const elsewhere = join(root, "elsewhere");
       mkdirSync(elsewhere);

@@ -13,7 +13,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findTarget, goarchOfZsysnumFile } from "@xsysgen/core";
 import { readZsysnumGo, type ZsysnumConstant } from "@xsysgen/generator";
 import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
-import { tempDir, withoutStatus, xsysgen } from "./_support.ts";
+import { withoutStatus, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const newest = "v0.50.0";
 const upstream = new Map<string, ZsysnumConstant[]>();
@@ -35,7 +36,7 @@ async function droppedFrom(patched: string, goarch: string): Promise<string[]> {
 }
 
 async function patchedFiles(kernel: string, goarches: readonly string[]): Promise<string> {
-  const out = tempDir();
+  const out = scratchDir();
   const r = await xsysgen("gen", "--kernel", kernel, "--arch", goarches.join(","), "--out", out);
   // Only the notes of derived cells (arm64 3.7 and riscv64 4.15 leave out what they cannot place).
   const derived = /^xsysgen: note: \S+ \S+ is derived from the tables around it \(no complete table of it was read\)/;
@@ -91,7 +92,7 @@ describe(`patched files keep every constant of x/sys ${newest}`, () => {
     // kept, its mksysnum's blind spot is not: the patched file has the constant.
     const like = join(xsysUnixDir("v0.0.0-20210124154548-22da62e12c0c"), "zsysnum_linux_riscv64.go");
     expect(readFileSync(like, "utf8")).not.toMatch(/SYS_RISCV_FLUSH_ICACHE/);
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--kernel", "5.10", "--arch", "riscv64", "--like", like, "--out", out);
     expect(withoutStatus(r.stderr)).toBe("");
     expect(r.code).toBe(0);

@@ -10,7 +10,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { tempDir, withoutStatus, xsysV030Unix, xsysgen } from "./_support.ts";
+import { withoutStatus, xsysV030Unix, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let unix: string;
 beforeAll(() => {
@@ -20,7 +21,7 @@ beforeAll(() => {
 describe("gen --kernel 3.10.0-1160.el7 (patched)", () => {
   let out: string;
   beforeAll(async () => {
-    out = tempDir();
+    out = scratchDir();
     const r = await xsysgen("gen", "--kernel", "3.10.0-1160.el7", "--out", out);
     expect(withoutStatus(r.stderr)).toBe("");
     expect(r.code).toBe(0);
@@ -77,7 +78,7 @@ const goarches = ["amd64", "386", "arm64", "arm", "riscv64", "ppc64le", "s390x",
 
 describe("patched files compile inside x/sys v0.3.0", () => {
   it.each(goarches)("GOARCH=%s", async (goarch) => {
-    const out = tempDir();
+    const out = scratchDir();
     // RHEL 7.9 on x86, RHEL 8.3 on arm64 (Red Hat built no 3.10 arm64 kernel); elsewhere 6.1.
     const kernel = ["amd64", "386"].includes(goarch)
       ? "3.10.0-1160.el7"
@@ -95,7 +96,7 @@ describe("patched files compile inside x/sys v0.3.0", () => {
     for (const m of readFileSync(upstream, "utf8").matchAll(/^\t(SYS_\w+)\s/gm))
       expect(patched).toMatch(new RegExp(`^\\t${m[1]}\\s`, "m"));
 
-    const module = tempDir("xsys-copy-");
+    const module = scratchDir("xsys-copy");
     cpSync(join(unix, ".."), module, { recursive: true });
     writeFileSync(join(module, "unix", `zsysnum_linux_${goarch}.go`), patched);
     if (!existsSync(join(module, "go.mod")))
@@ -120,7 +121,7 @@ describe("patched files compile inside x/sys v0.3.0", () => {
 
 describe("conflicts", () => {
   it("a name with different numbers in target and reference is one line and exit 2 without --prefer", async () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const header = join(dir, "unistd_64.h");
     writeFileSync(header, "#define __NR_read 0\n#define __NR_preadv2 328\n");
     const out = join(dir, "out");

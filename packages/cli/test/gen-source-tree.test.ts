@@ -20,7 +20,8 @@ import {
   x86Tbl64,
 } from "../../../scripts/lib/registry-forms.ts";
 import { goTargets } from "@xsysgen/core";
-import { tempDir, withoutStatus, xsysgen } from "./_support.ts";
+import { withoutStatus, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 function tarball(dir: string, top: string): string {
   const out = join(dir, `${top}.tar.xz`);
@@ -29,7 +30,7 @@ function tarball(dir: string, top: string): string {
 }
 
 function sourceTarball(top: string, files: Record<string, string>): string {
-  const dir = tempDir("linux-src-");
+  const dir = scratchDir("linux-src");
   for (const [to, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, top, to)), { recursive: true });
     writeFileSync(join(dir, top, to), text);
@@ -47,11 +48,11 @@ function goFiles(out: string): Map<string, string> {
 }
 
 async function genBoth(tarball: string, kernel: string, arches: string) {
-  const fromTree = tempDir();
+  const fromTree = scratchDir();
   const tree = await xsysgen("gen", "--headers", tarball, "--arch", arches, "--exact", "--out", fromTree, "--json");
   expect(withoutStatus(tree.stderr)).toBe("");
   expect(tree.code).toBe(0);
-  const fromRegistry = tempDir();
+  const fromRegistry = scratchDir();
   const registry = await xsysgen("gen", "--kernel", kernel, "--arch", arches, "--exact", "--out", fromRegistry);
   expect(withoutStatus(registry.stderr)).toBe("");
   return {
@@ -70,7 +71,7 @@ describe("kernel source tarballs", () => {
       "where a tree says what installed headers say",
     { timeout: 300_000 },
     async () => {
-      const dir = tempDir("linux-source-");
+      const dir = scratchDir("linux-source");
       cpSync(linuxSource61(), join(dir, "linux-source-6.1"), { recursive: true });
       // Left out, where the tree and the 6.1 installed headers the registry holds differ: arm (the
       // uapi __NR_SYSCALL_MASK, x/sys's SYS_SYSCALL_MASK, is no .tbl row), loong64 (Debian's 6.1.y
@@ -91,7 +92,7 @@ describe("kernel source tarballs", () => {
         "all",
         "--exact",
         "--out",
-        tempDir(),
+        scratchDir(),
         "--json",
       );
       expect(all.code).toBe(0);

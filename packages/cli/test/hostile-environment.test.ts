@@ -15,17 +15,10 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { asNobody, reachableXsysgen, removeReachableCopy } from "./_reachable.ts";
-import {
-  type ProcessResult,
-  runProcess,
-  stderrLines,
-  tempDir,
-  withoutStatus,
-  xsysgenArgv,
-  xsysgenProcess,
-} from "./_support.ts";
+import { describe, expect, it } from "vitest";
+import { asNobody, reachableXsysgen } from "./_reachable.ts";
+import { type ProcessResult, runProcess, stderrLines, withoutStatus, xsysgenArgv, xsysgenProcess } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const isRoot = process.getuid?.() === 0;
 const canUnshare = spawnSync("unshare", ["-rm", "true"]).status === 0;
@@ -52,9 +45,9 @@ function contents(dir: string): Record<string, string> {
   return out;
 }
 
-/** A sandbox the `nobody` user can reach (mkdtemp makes 0700 directories). */
+/** A sandbox the `nobody` user can reach (scratchDir makes 0700 directories). */
 function sandbox(): string {
-  const dir = tempDir("xsysgen-env-");
+  const dir = scratchDir("env");
   chmodSync(dir, 0o755);
   return dir;
 }
@@ -64,8 +57,6 @@ function unprivileged(args: readonly string[]): Promise<ProcessResult> {
   if (!isRoot) return runProcess(xsysgenArgv(...args));
   return runProcess([...asNobody, ...reachableXsysgen(), ...args]);
 }
-
-afterAll(removeReachableCopy);
 
 /**
  * Runs the CLI with a fresh tmpfs at `<sandbox>/mnt` (`mount` options, then `prepare` in the

@@ -9,39 +9,33 @@
  * (the tsx CLI would leave its child node running).
  */
 import { spawn } from "node:child_process";
-import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
-import { hostileFixtures, makeHostileCorpus, type HostileCase } from "../../../scripts/make-hostile.ts";
-import { asNobody, reachableXsysgen, removeReachableCopy } from "./_reachable.ts";
+import { hostileFixtures, hostileCorpus, type HostileCase } from "../../../scripts/make-hostile.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
+import { asNobody, reachableXsysgen } from "./_reachable.ts";
 import { withoutStatus } from "./_support.ts";
 
 const bin = join(repoRoot, "packages", "cli", "bin", "xsysgen.js");
 const hangDetectorMs = 60_000;
 const isRoot = process.getuid?.() === 0;
 
-// Built at collection time so that every case is its own test.
-const corpus = mkdtempSync(join(tmpdir(), "xsysgen-hostile-"));
-chmodSync(corpus, 0o755); // the unprivileged case reads through it
-const cases = makeHostileCorpus(corpus);
-const corpusBefore = snapshot(corpus);
+// Listed at collection time, so that every case is its own test; written before the first runs.
+const caseNames = hostileCorpus("").cases.map((c) => c.name);
+let corpus = "";
+let cases: readonly HostileCase[] = [];
+let corpusBefore: string[] = [];
 const fixturesBefore = snapshot(hostileFixtures);
 
-afterAll(() => {
-  rmSync(corpus, { recursive: true, force: true });
-  removeReachableCopy();
+beforeAll(() => {
+  corpus = scratchDir("corpus");
+  chmodSync(corpus, 0o755); // the unprivileged case reads through it
+  const written = hostileCorpus(corpus);
+  written.write();
+  cases = written.cases;
+  corpusBefore = snapshot(corpus);
 });
 
 /** Every path under `dir` with its type, size and mtime: any write shows up as a difference. */
@@ -95,7 +89,7 @@ async function runGen(
   input: string,
   options: { env?: Readonly<Record<string, string>>; unprivileged?: boolean } = {},
 ): Promise<Run> {
-  const sandbox = mkdtempSync(join(tmpdir(), "xsysgen-hostile-sandbox-"));
+  const sandbox = scratchDir("sandbox");
   mkdirSync(join(sandbox, "cwd"));
   mkdirSync(join(sandbox, "sentinel"));
   writeFileSync(join(sandbox, "sentinel", "keep.txt"), "untouched\n");
@@ -137,13 +131,13 @@ function expectCleanFailure(c: HostileCase, run: Run): void {
 
 // Each case is its own process in its own sandbox: they run side by side.
 describe.concurrent("hostile inputs through `xsysgen gen --headers <case> --exact`", () => {
-  it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+  it.each(caseNames)("%s", async (name) => {
+    const c = cases.find((x) => x.name === name) as HostileCase;
     const run = await runGen(c.input, {
       ...(c.env === undefined ? {} : { env: c.env }),
       ...(c.unprivileged === true ? { unprivileged: true } : {}),
     });
     expectCleanFailure(c, run);
-    rmSync(run.sandbox, { recursive: true, force: true });
   });
 
   it("non-UTF-8 bytes in a comment are carried through, not an error", async () => {
@@ -153,11 +147,10 @@ describe.concurrent("hostile inputs through `xsysgen gen --headers <case> --exac
     const go = readFileSync(join(run.out, "zsysnum_linux_amd64.go"), "utf8");
     expect(go).toMatch(/SYS_READ\s+= 0\n/);
     expect(go).toMatch(/SYS_WRITE\s+= 1\n/);
-    rmSync(run.sandbox, { recursive: true, force: true });
   });
 
   it("a consumer that closes stdout before reading (`| true`): quiet exit, no EPIPE stack trace", async () => {
-    const sandbox = mkdtempSync(join(tmpdir(), "xsysgen-hostile-sandbox-"));
+    const sandbox = scratchDir("sandbox");
     const script = `"$1" "$2" diff 2.6.32 7.1 --arch all --format json 2>"$3" | true; echo "\${PIPESTATUS[0]}"`;
     const result = await run(["bash", "-c", script, "bash", process.execPath, bin, join(sandbox, "stderr")], {
       cwd: sandbox,
@@ -169,7 +162,6 @@ describe.concurrent("hostile inputs through `xsysgen gen --headers <case> --exac
       .filter((l) => l !== "" && !l.startsWith("xsysgen: note: "));
     expect(stderr).toEqual([]);
     expect(result.stdout.trim()).toBe("0");
-    rmSync(sandbox, { recursive: true, force: true });
   });
 });
 

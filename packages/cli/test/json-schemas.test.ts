@@ -11,9 +11,10 @@ import { readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { goEnv, makeModule, removeTemps, XSYS_VENDORED } from "../../writer/test/helpers.ts";
+import { goEnv, makeModule, XSYS_VENDORED } from "../../writer/test/helpers.ts";
 import { repoRoot } from "../../../scripts/lib/debian.ts";
-import { tempDir, withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
+import { withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const schemaDir = join(repoRoot, "schemas");
 const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
@@ -50,7 +51,6 @@ beforeAll(() => {
 afterAll(() => {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
-  removeTemps();
 });
 
 describe("--json documents validate against schemas/", () => {
@@ -73,7 +73,7 @@ describe("--json documents validate against schemas/", () => {
 
   it("gen, patched and --exact", async () => {
     for (const extra of [[], ["--exact"]]) {
-      const out = join(tempDir(), "out");
+      const out = join(scratchDir(), "out");
       const r = await xsysgen("gen", "--kernel", "3.10", "--arch", "amd64,arm64", "--out", out, "--json", ...extra);
       expect(withoutStatus(r.stderr)).toBe("");
       expect(r.code).toBe(0);
@@ -85,7 +85,7 @@ describe("--json documents validate against schemas/", () => {
       ["rhel7.6", "rhel7.6 is RHEL 7.6, which the registry has no table of: using RHEL 7.3 (3.10.0-514.el7)"],
       ["5.15.0-91-generic", "kernel 5.15.0-91-generic (Ubuntu): using vanilla Linux 5.15's table"],
     ] as const) {
-      const out = join(tempDir(), "out");
+      const out = join(scratchDir(), "out");
       const r = await xsysgen("gen", "--kernel", kernel, "--arch", "amd64", "--exact", "--out", out, "--json");
       expect(r.code, r.stderr).toBe(0);
       const doc = valid("gen", r.stdout) as { kernel: { input: string; note: string | null } };
@@ -95,7 +95,7 @@ describe("--json documents validate against schemas/", () => {
       if (note !== null) expect(doc.kernel.note).toContain(note);
     }
     // A relative --out: the JSON still names concrete absolute paths (no $PWD for a shell to expand).
-    const cwd = realpathSync(tempDir());
+    const cwd = realpathSync(scratchDir());
     const rel = await xsysgenProcess(["gen", "--kernel", "3.10", "--arch", "amd64", "--out", "rel", "--json"], { cwd });
     expect(rel.status).toBe(0);
     expect(valid("gen", rel.stdout)).toMatchObject({
@@ -156,7 +156,7 @@ describe("--json documents validate against schemas/", () => {
   );
 
   it("errors under --json: {error} on stdout, one line on stderr, exit 2", async () => {
-    const notModule = tempDir();
+    const notModule = scratchDir();
     writeFileSync(join(notModule, "main.go"), "package main\n");
     const cases: { args: string[]; code: string; file?: boolean }[] = [
       { args: ["check", "--kernel", "1.0", "--module", module, "--json"], code: "E_UNKNOWN_KERNEL" },

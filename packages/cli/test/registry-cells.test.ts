@@ -9,12 +9,13 @@ import { join } from "node:path";
 import { allSeries, compareSeries, listKernels, sinceOf } from "@xsysgen/kernels";
 import { goTargets, targets } from "@xsysgen/core";
 import { expect, test } from "vitest";
-import { tempDir, xsysgen } from "./_support.ts";
+import { xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 test("gen --kernel <series> writes every arch the release has, for every series 2.6.32 to the newest", async () => {
   let cells = 0;
   for (const series of allSeries) {
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--kernel", series, "--out", out, "--json");
     expect(r.code, `${series}: ${r.stderr}`).toBe(0);
     const had = targets.filter((t) => compareSeries(series, t.firstKernel) >= 0).map((t) => t.name);
@@ -35,7 +36,7 @@ test("gen --kernel <series> writes every arch the release has, for every series 
 }, 600_000);
 
 test("gen --kernel centos7 writes the arches RHEL 7.9 is built for, ppc64le and s390x included", async () => {
-  const out = tempDir();
+  const out = scratchDir();
   const r = await xsysgen("gen", "--kernel", "centos7", "--out", out);
   expect(r.code, r.stderr).toBe(0);
   const goFiles = readdirSync(out)

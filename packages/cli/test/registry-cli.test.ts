@@ -6,7 +6,8 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { machine, release } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir, withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
+import { withoutStatus, xsysgen, xsysgenProcess } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 interface DiffJson {
   from: string;
@@ -90,7 +91,7 @@ describe("kernels", () => {
 
 describe("distro kernels as users name them", () => {
   it("--kernel host: this machine's uname -r and uname -m, said in the note, recorded as the release", async () => {
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgenProcess(["gen", "--kernel", "host", "--exact", "--out", out, "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { arches: string[]; kernel: { input: string; note: string | null } };
@@ -104,7 +105,7 @@ describe("distro kernels as users name them", () => {
     // Line 1 records the release and arches, so the command means the same on another machine.
     const go = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(".go")) as string), "utf8");
     expect(go.split("\n")[0]).toBe(`// xsysgen gen --kernel ${release()} --arch ${doc.arches.join(",")} --exact`);
-    const again = tempDir();
+    const again = scratchDir();
     const rerun = await xsysgen(
       "gen",
       "--kernel",
@@ -121,7 +122,7 @@ describe("distro kernels as users name them", () => {
   });
 
   it("a uname -r names its table and arches; an arch the build does not run is one line and exit 2", async () => {
-    const out = tempDir();
+    const out = scratchDir();
     const r = await xsysgen("gen", "--kernel", "4.18.0-553.16.1.el8_10.aarch64", "--exact", "--out", out);
     expect([r.code, withoutStatus(r.stderr)]).toEqual([0, ""]);
     expect(readdirSync(out).filter((f) => f !== ".xsysgen-files")).toEqual(["zsysnum_linux_arm64.go"]);
@@ -131,7 +132,7 @@ describe("distro kernels as users name them", () => {
       [["gen", "-k", "centos7", "-a", "arm64", "--exact"], /Red Hat built no 3\.10 kernel for aarch64/],
       [["gen", "-k", "6.1.0-13-arm64", "-a", "amd64", "--exact"], /runs arm64 code, not amd64/],
     ] as const) {
-      const bad = await xsysgen(...argv, "--out", tempDir());
+      const bad = await xsysgen(...argv, "--out", scratchDir());
       expect(bad.code).toBe(2);
       expect(bad.stderr.split("\n").filter((l) => l.startsWith("xsysgen: ") && !l.includes("note:"))).toHaveLength(1);
       expect(bad.stderr).toMatch(pattern);
@@ -170,7 +171,7 @@ describe("errors", () => {
   });
 
   it("an --out that is a file is one line and exit 2, and the file is untouched", async () => {
-    const file = join(tempDir(), "not-a-dir");
+    const file = join(scratchDir(), "not-a-dir");
     writeFileSync(file, "keep");
     const r = await xsysgen("gen", "--kernel", "3.10", "--arch", "amd64", "--out", file);
     expect(r.code).toBe(2);

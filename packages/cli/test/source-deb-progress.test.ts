@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { debianPackage } from "../../../scripts/lib/debian.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
-import { fromLine2, tempDir, xsysgen, xsysgenArgv } from "./_support.ts";
+import { fromLine2, xsysgen, xsysgenArgv } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 /** Each file of `dir` from line 2 on (line 1 names the input), by name. */
 function filesFromLine2(dir: string): Map<string, string> {
@@ -32,10 +33,10 @@ describe("linux-source-6.1's .deb", () => {
   });
 
   it("is read through to its tree: the Go files equal the kept tree's, and a terminal sees progress", async () => {
-    const viaDeb = tempDir("src-deb-");
+    const viaDeb = scratchDir("src-deb");
     const argv = xsysgenArgv("gen", "--headers", deb, "--exact", "--arch", "amd64,arm64,s390x", "--out", viaDeb);
     // `script` gives the command a real terminal and copies what it writes there to the typescript file.
-    const typescript = join(tempDir("pty-"), "typescript");
+    const typescript = join(scratchDir("pty"), "typescript");
     const quoted = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
     const r = spawnSync("script", ["-qfec", quoted, typescript], {
       encoding: "utf8",
@@ -56,7 +57,7 @@ describe("linux-source-6.1's .deb", () => {
     expect(terminal).toContain("\r\x1b[Kwrote ");
     expect(terminal).not.toMatch(/%\)wrote /);
 
-    const fromTree = tempDir("src-tree-");
+    const fromTree = scratchDir("src-tree");
     const arches = ["--arch", "amd64,arm64,s390x"];
     const tree = await xsysgen("gen", "--headers", linuxSource61(), "--exact", ...arches, "--out", fromTree);
     expect(tree.code, tree.stderr).toBe(0);
@@ -70,7 +71,7 @@ describe("linux-source-6.1's .deb", () => {
   });
 
   it("shows no progress when stderr is not a terminal, while the read runs on past the first second", async () => {
-    const out = tempDir("src-deb-");
+    const out = scratchDir("src-deb");
     const [node, ...args] = xsysgenArgv("gen", "--headers", deb, "--exact", "--arch", "amd64", "--out", out);
     const child = spawn(node!, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { listKernels } from "@xsysgen/kernels";
 import { describe, expect, it } from "vitest";
-import { tempDir, withoutStatus, xsysgen } from "./_support.ts";
+import { withoutStatus, xsysgen } from "./_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 describe.concurrent("did you mean …", () => {
   it.each([
@@ -83,7 +84,7 @@ describe.concurrent("diff: one-sided arches, --json and the format of --out", ()
     ["d.txt", /^3\.10 -> 4\.18\n/],
     ["d.out", /^3\.10 -> 4\.18\n/],
   ])("--out %s writes that format", async (name, head) => {
-    const file = join(tempDir("xsysgen-diff-out-"), name);
+    const file = join(scratchDir("diff-out"), name);
     const r = await xsysgen("diff", "3.10", "4.18", "--out", file);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(file, "utf8")).toMatch(head);
@@ -94,7 +95,7 @@ describe.concurrent("diff: one-sided arches, --json and the format of --out", ()
     [["--json", "--format", "markdown"], "--format markdown and --json"],
     [["--json", "--out", "d.md"], "ask for different formats (json, markdown)"],
   ])("%j: formats that disagree are refused", async (flags, message) => {
-    const dir = tempDir("xsysgen-diff-out-");
+    const dir = scratchDir("diff-out");
     const r = await xsysgen("diff", "3.10", "4.18", ...flags.map((f) => (f.startsWith("d.") ? join(dir, f) : f)));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
@@ -103,7 +104,7 @@ describe.concurrent("diff: one-sided arches, --json and the format of --out", ()
 
 describe.concurrent("gen --arch x32", () => {
   it("says why it writes no Go file", async () => {
-    const out = tempDir("xsysgen-x32-");
+    const out = scratchDir("x32");
     const r = await xsysgen("gen", "--kernel", "3.10", "--arch", "x32", "--out", out);
     expect(r.code, r.stderr).toBe(0);
     expect(withoutStatus(r.stderr)).toBe(

@@ -3,13 +3,13 @@
  * cell is in the rendered DOM and no external resource is involved (its one script is inline).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getTable } from "@xsysgen/kernels";
 import { expect, test } from "vitest";
 import { chromiumArgs, chromiumExecutable } from "../../../scripts/lib/chromium.ts";
 import { renderAvailabilityHtml } from "../src/index.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 /** The committed registry's amd64 table of a kernel. */
 const amd64 = (version: string) => getTable(version, "amd64");
@@ -28,7 +28,7 @@ test("a 3-column availability matrix renders in headless Chromium", async () => 
   });
   expect(html).not.toMatch(/<link|src=|url\(|@import/i);
   expect(html.match(/<script/g)).toHaveLength(1);
-  const dir = mkdtempSync(join(tmpdir(), "xsysgen-html-"));
+  const dir = scratchDir();
   const page = join(dir, "matrix.html");
   writeFileSync(page, html);
   const dom = execFileSync(

@@ -6,10 +6,9 @@
  *
  * @module-tag network
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findTarget, targets } from "@xsysgen/core";
 import type { Target, TargetName } from "@xsysgen/core";
 import { cNames, renderFallbackHeader } from "../src/index.ts";
@@ -24,6 +23,7 @@ import {
   writeTree,
 } from "./fallback-support.ts";
 import { withoutStatus } from "../../cli/test/_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const x86: readonly TargetName[] = ["amd64", "x32", "386"];
 
@@ -73,12 +73,8 @@ const oracle = new Map<TargetName, Map<string, number>>();
 let dir = "";
 const rhel = rhelFallbackInput();
 
-afterAll(() => {
-  if (dir !== "") rmSync(dir, { recursive: true, force: true });
-});
-
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "xsysgen-fallback-arches-"));
+  dir = scratchDir();
   // x86: every syscall of the 6.12 headers (the 7.1 reference has them all, with these numbers).
   const x86At612 = { include: crossInclude("x32", "x86_64-linux-gnux32", "trixie"), header: "asm/unistd.h" };
   for (const t of targets) oracle.set(t.name, headerOracle(t, x86.includes(t.name) ? x86At612 : headersOf(t)));

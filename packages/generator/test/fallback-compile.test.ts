@@ -5,24 +5,20 @@
  *
  * @module-tag gcc
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderAsmUnistdWrapper, renderFallbackHeader } from "../src/index.ts";
 import { rhelFallbackInput, rhelInstalledHeaders, run, testdata, writeTree } from "./fallback-support.ts";
 import { withoutStatus } from "../../cli/test/_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let dir = "";
 /** CentOS 7.9's /usr/include/asm: -isystem puts it ahead of this machine's asm headers. */
 let centos: string[] = [];
 
-afterAll(() => {
-  if (dir !== "") rmSync(dir, { recursive: true, force: true });
-});
-
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "xsysgen-fallback-compile-"));
+  dir = scratchDir();
   const input = rhelFallbackInput();
   writeTree(join(dir, "centos7.9"), rhelInstalledHeaders());
   writeTree(join(dir, "out"), {

@@ -7,8 +7,7 @@
  * @module-tag go
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { goTargets } from "@xsysgen/core";
@@ -16,6 +15,7 @@ import type { SyscallTable } from "@xsysgen/core";
 import { era2018, era2021, mergeForPatch, modernEra, readZsysnumGo, renderZsysnumGo } from "@xsysgen/generator";
 import { goEnv, readText, tableOfZsysnum, x86SinceVersions, xsysUnixDir, xsysV030UnixDir } from "./_xsys.ts";
 import { withoutStatus } from "../../cli/test/_support.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const goarches = goTargets.map((t) => t.goarch as string);
 const outputs = new Map<string, string>(); // "<kind>/<goarch>" -> file text
@@ -68,7 +68,7 @@ describe("generated files and the Go tools", () => {
   });
 
   it("gofmt -l lists none of them, and go vet accepts them for their GOARCH", () => {
-    const dir = mkdtempSync(join(tmpdir(), "zsysnum-go-"));
+    const dir = scratchDir();
     writeFileSync(join(dir, "go.mod"), "module scratch\n\ngo 1.21\n");
     for (const [key, text] of outputs) {
       const [kind, goarch] = key.split("/") as [string, string];

@@ -8,18 +8,18 @@
  * @module-tag go
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SyscallEntry, SyscallTable, TargetName } from "@xsysgen/core";
 import { modernEra, renderZsysnumGo } from "@xsysgen/generator";
 import { goEnv, xsysUnixDir } from "./_xsys.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let work = "";
 let mksysnum = "";
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "mksysnum-"));
+  work = scratchDir();
   mksysnum = join(work, "mksysnum");
   execFileSync("go", ["build", "-o", mksysnum, "./linux/mksysnum.go"], { cwd: xsysUnixDir("v0.50.0"), env: goEnv() });
   writeFileSync(join(work, "cc"), '#!/bin/sh\nexec cat "$CPP_OUT"\n');

@@ -17,8 +17,9 @@ import { buildRegistryFiles } from "../../../scripts/build-registry.ts";
 import { kernelDataHas, kernelDataRoot, readKernelData, repoRoot } from "../../../scripts/registry/inputs.ts";
 import { rhelTreeBundle } from "../../../scripts/registry/rhel.ts";
 import { kernelTreeBundle } from "../../../scripts/registry/snapshots.ts";
-import { fromLine2, tempDir, xsysgen } from "../../cli/test/_support.ts";
+import { fromLine2, xsysgen } from "../../cli/test/_support.ts";
 import { getTable, listKernels } from "../src/index.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const haveKernelData = existsSync(kernelDataRoot());
 
@@ -101,7 +102,7 @@ describe.skipIf(!haveKernelData)("every RHEL minor's GA build equals its own tre
         kernelDataHas(`tables/${dataDir[t]}/${build}`),
       );
       expect(listKernels().distros.find((d) => d.name === build)?.targets).toEqual(arches);
-      const tree = tempDir("xsysgen-rhel-tree-");
+      const tree = scratchDir("rhel-tree");
       for (const [path, text] of rhelTreeBundle(build).bundle.files) {
         mkdirSync(dirname(join(tree, path)), { recursive: true });
         writeFileSync(join(tree, path), text);
@@ -114,8 +115,8 @@ describe.skipIf(!haveKernelData)("every RHEL minor's GA build equals its own tre
       }
       // And what build tooling gets: the x/sys files both ways, byte for byte after line 1 (the command).
       const goArches = arches.filter((t) => goTargets.some((g) => g.name === t)).join(",");
-      const fromKernel = tempDir("xsysgen-rhel-kernel-");
-      const fromHeaders = tempDir("xsysgen-rhel-headers-");
+      const fromKernel = scratchDir("rhel-kernel");
+      const fromHeaders = scratchDir("rhel-headers");
       const k = await xsysgen("gen", "--exact", "--kernel", build, "--arch", goArches, "--out", fromKernel);
       const h = await xsysgen("gen", "--exact", "--headers", tree, "--arch", goArches, "--out", fromHeaders);
       expect(k.code, k.stderr).toBe(0);
@@ -161,12 +162,12 @@ describe.skipIf(!haveKernelData)("arm's #undef'd OABI calls (2.6.32-4.9) come ba
   test.each(["2.6.32", "3.10", "4.9"])(
     "gen --exact --kernel %s --arch arm = gen --exact --headers <its whole tree>",
     async (version) => {
-      const tree = tempDir("xsysgen-arm-tree-");
+      const tree = scratchDir("arm-tree");
       for (const [path, text] of kernelTreeBundle(version, ["arm"]).files) {
         mkdirSync(dirname(join(tree, path)), { recursive: true });
         writeFileSync(join(tree, path), text);
       }
-      const [fromKernel, fromHeaders] = [tempDir("xsysgen-arm-k-"), tempDir("xsysgen-arm-h-")];
+      const [fromKernel, fromHeaders] = [scratchDir("arm-k"), scratchDir("arm-h")];
       const k = await xsysgen("gen", "--exact", "--kernel", version, "--arch", "arm", "--out", fromKernel);
       const h = await xsysgen("gen", "--exact", "--headers", tree, "--arch", "arm", "--out", fromHeaders);
       expect([k.code, h.code], `${k.stderr}${h.stderr}`).toEqual([0, 0]);

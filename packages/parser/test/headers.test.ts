@@ -7,17 +7,17 @@
  * @module-tag network
  * @module-tag gcc
  */
-import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { parseBundle } from "../src/index.ts";
 import { findTarget, targets } from "@xsysgen/core";
 import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
-import { bundleFromDir, gccSyscallNumbers, removeDir } from "./helpers.ts";
+import { bundleFromDir, gccSyscallNumbers } from "./helpers.ts";
 import type { OracleCase } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 // Not syscalls, per the brief's ignore list (kept out of the comparison on the gcc side).
 const notSyscalls = new RegExp(
@@ -54,8 +54,6 @@ interface Case {
 }
 
 const cases: Case[] = [];
-/** Temporary directories this file made (the unpacked packages are shared caches, never removed). */
-const temporary: string[] = [];
 let oracle: Map<string, Map<string, number>>;
 
 const suites = ["bullseye", "bookworm", "trixie"] as const;
@@ -109,8 +107,7 @@ function debianCases(): void {
 /** The per-ABI x86 files of an amd64 linux-libc-dev alone, as a generator leaves them (no asm/unistd.h). */
 function rawX86Case(suite: "bullseye" | "bookworm"): Case {
   const amd64 = cases.find((c) => c.id === `${suite}/linux-libc-dev`) as Case;
-  const dir = mkdtempSync(join(tmpdir(), "xsysgen-raw-x86-"));
-  temporary.push(dir);
+  const dir = scratchDir(`raw-${suite}`);
   const files = { "386": "unistd_32.h", amd64: "unistd_64.h", x32: "unistd_x32.h" } as const;
   for (const f of Object.values(files)) copyFileSync(join(amd64.root as string, "asm", f), join(dir, f));
   return {
@@ -134,8 +131,6 @@ beforeAll(() => {
   cases.push(rawX86Case("bullseye"), rawX86Case("bookworm"));
   oracle = gccSyscallNumbers(cases.flatMap((c) => c.oracle));
 }, 300_000);
-
-afterAll(() => temporary.forEach(removeDir));
 
 describe("installed and generated headers agree with gcc", () => {
   it("covers every header set", () => {

@@ -3,8 +3,7 @@
  * independent oracle that asks the host gcc what every `__NR_` macro of a header evaluates to.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
@@ -13,6 +12,7 @@ import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import type { HeaderBundle } from "../src/bundle.ts";
 import { isRelevantPath } from "../src/bundle.ts";
 import type { Target } from "@xsysgen/core";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 /** Fixtures written for the parser's tests: minimal kernel Makefiles. */
 export const testdata = fileURLToPath(new URL("../../../testdata/kernel/", import.meta.url));
@@ -47,10 +47,6 @@ export function bundleFromDir(dir: string, origin: string, prefix = "", relevant
   return { origin, files };
 }
 
-export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
-
 export interface OracleCase {
   readonly id: string;
   readonly file: string;
@@ -75,55 +71,51 @@ function defineFlags(c: OracleCase): string[] {
  * program prints the values of every case.
  */
 export function gccSyscallNumbers(cases: readonly OracleCase[]): Map<string, Map<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), "xsysgen-gcc-"));
-  try {
-    const lines: string[] = [];
-    cases.forEach((c, i) => {
-      const dm = execFileSync("gcc", ["-E", "-dM", ...defineFlags(c), c.file], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const names = dm.split("\n").flatMap((l) => {
-        const m = /^#define (__NR(?:3264)?_\w+) (.+)$/.exec(l);
-        return m ? [m[1] as string] : [];
-      });
-      const marks = join(dir, `marks${i}.c`);
-      writeFileSync(marks, names.map((n) => `XSYS_MARK ${i} "${n}" (${n})\n`).join(""));
-      const expanded = execFileSync("gcc", ["-E", "-P", ...defineFlags(c), "-include", c.file, marks], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      for (const l of expanded.split("\n")) {
-        const m = /^XSYS_MARK (\d+) "(\w+)" (.*)$/.exec(l);
-        if (m) lines.push(`  XSYS(${m[1]}, "${m[2]}", ${m[3]});`);
-      }
+  const dir = scratchDir("gcc");
+  const lines: string[] = [];
+  cases.forEach((c, i) => {
+    const dm = execFileSync("gcc", ["-E", "-dM", ...defineFlags(c), c.file], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    const program = join(dir, "oracle.c");
-    writeFileSync(
-      program,
-      [
-        "#include <stdio.h>",
-        '#define XSYS(i, n, v) printf("%d %s %lld\\n", i, n, (long long)(v))',
-        "int main(void) {",
-        ...lines,
-        "  return 0;",
-        "}",
-        "",
-      ].join("\n"),
-    );
-    execFileSync("gcc", ["-w", "-o", join(dir, "oracle"), program]);
-    const out = execFileSync(join(dir, "oracle"), { encoding: "utf8", maxBuffer: 64 << 20 });
-    const result = new Map(cases.map((c) => [c.id, new Map<string, number>()]));
-    for (const l of out.trim().split("\n")) {
-      const [i, macro, value] = l.split(" ");
-      const name = (macro as string).replace(/^__NR(3264)?_/, "");
-      const map = result.get((cases[Number(i)] as OracleCase).id) as Map<string, number>;
-      const prior = map.get(name);
-      if (prior !== undefined && prior !== Number(value)) throw new Error(`oracle: ${name} is ${prior} and ${value}`);
-      map.set(name, Number(value));
+    const names = dm.split("\n").flatMap((l) => {
+      const m = /^#define (__NR(?:3264)?_\w+) (.+)$/.exec(l);
+      return m ? [m[1] as string] : [];
+    });
+    const marks = join(dir, `marks${i}.c`);
+    writeFileSync(marks, names.map((n) => `XSYS_MARK ${i} "${n}" (${n})\n`).join(""));
+    const expanded = execFileSync("gcc", ["-E", "-P", ...defineFlags(c), "-include", c.file, marks], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    for (const l of expanded.split("\n")) {
+      const m = /^XSYS_MARK (\d+) "(\w+)" (.*)$/.exec(l);
+      if (m) lines.push(`  XSYS(${m[1]}, "${m[2]}", ${m[3]});`);
     }
-    return result;
-  } finally {
-    removeDir(dir);
+  });
+  const program = join(dir, "oracle.c");
+  writeFileSync(
+    program,
+    [
+      "#include <stdio.h>",
+      '#define XSYS(i, n, v) printf("%d %s %lld\\n", i, n, (long long)(v))',
+      "int main(void) {",
+      ...lines,
+      "  return 0;",
+      "}",
+      "",
+    ].join("\n"),
+  );
+  execFileSync("gcc", ["-w", "-o", join(dir, "oracle"), program]);
+  const out = execFileSync(join(dir, "oracle"), { encoding: "utf8", maxBuffer: 64 << 20 });
+  const result = new Map(cases.map((c) => [c.id, new Map<string, number>()]));
+  for (const l of out.trim().split("\n")) {
+    const [i, macro, value] = l.split(" ");
+    const name = (macro as string).replace(/^__NR(3264)?_/, "");
+    const map = result.get((cases[Number(i)] as OracleCase).id) as Map<string, number>;
+    const prior = map.get(name);
+    if (prior !== undefined && prior !== Number(value)) throw new Error(`oracle: ${name} is ${prior} and ${value}`);
+    map.set(name, Number(value));
   }
+  return result;
 }

@@ -3,18 +3,20 @@
  * mode ends in a ParseError/ConflictError with file:line instead of a wrong table, a hang or a
  * stack overflow.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseBundle, parseUnistdHeader } from "../src/index.ts";
 import { ConflictError, findTarget, ParseError } from "@xsysgen/core";
 import type { SyscallTable, Target } from "@xsysgen/core";
-import { gccSyscallNumbers, removeDir } from "./helpers.ts";
+import { gccSyscallNumbers } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const amd64 = findTarget("amd64") as Target;
-const tmp = mkdtempSync(join(tmpdir(), "xsysgen-pp-"));
-afterAll(() => removeDir(tmp));
+let tmp = "";
+beforeAll(() => {
+  tmp = scratchDir();
+});
 
 const semantics = `
 #define BASE 0x10UL

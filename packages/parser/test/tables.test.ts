@@ -9,10 +9,9 @@
  * @module-tag gcc
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
@@ -29,14 +28,14 @@ import { parseBundle, parseSyscallTbl, parseUnistdHeader, tblTable } from "../sr
 import { findTarget } from "@xsysgen/core";
 import type { HeaderBundle } from "../src/index.ts";
 import type { SyscallTable, Target, TargetName } from "@xsysgen/core";
-import { gccSyscallNumbers, removeDir, testdata } from "./helpers.ts";
+import { gccSyscallNumbers, testdata } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const target = (name: TargetName) => findTarget(name) as Target;
-const tmp = mkdtempSync(join(tmpdir(), "xsysgen-tables-"));
-afterAll(() => removeDir(tmp));
-
+let tmp = "";
 let src = "";
 beforeAll(() => {
+  tmp = scratchDir();
   src = linuxSource61();
 }, 300_000);
 const real = (rel: string) => readFileSync(join(src, rel), "utf8");

@@ -5,25 +5,24 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { streamOutput } from "../src/child-output.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let dir: string;
 let input: Buffer;
 let inputPath: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "xsysgen-child-output-"));
+  dir = scratchDir();
   input = randomBytes(20 * 1024 * 1024);
   inputPath = join(dir, "input.bin");
   writeFileSync(inputPath, input);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("streamOutput", () => {
   it("hands on a child's 20 MiB exactly, pausing it while the consumer stalls", async () => {

@@ -7,14 +7,15 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@xsysgen/core";
 import { readHeaderBundle, type DecompressorChoice, type ReadOptions } from "@xsysgen/reader";
-import { buildVariants, sh, tempDir, tree, type Variants } from "./fixtures.ts";
+import { buildVariants, sh, tree, type Variants } from "./fixtures.ts";
 import { cpioMember, cpioTrailer, makeAr } from "../../../scripts/hostile/archives.ts";
 import { makeTar } from "./hostile.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let variants: Variants;
 let dir: string;
@@ -22,11 +23,7 @@ const header = readFileSync(join(tree, "usr/include/x86_64-linux-gnu/asm/unistd_
 
 beforeAll(async () => {
   variants = await buildVariants();
-  dir = tempDir("errors");
-});
-afterAll(() => {
-  rmSync(variants.dir, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
+  dir = scratchDir("errors");
 });
 
 function write(name: string, data: Buffer | string): string {

@@ -20,12 +20,12 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { isRelevantPath } from "@xsysgen/parser";
 import { debFile, repoRoot, suiteDeb } from "../../../scripts/lib/debian.ts";
 import { genericSyscallTbl } from "../../../scripts/lib/registry-forms.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 const run = promisify(execFile);
 
@@ -80,10 +80,6 @@ export const tree = join(testdata, "tree");
 /** `sh -c` with the given script, in `cwd`. */
 export async function sh(cwd: string, script: string): Promise<void> {
   await run("sh", ["-ec", script], { cwd, maxBuffer: 64 * 1024 * 1024 });
-}
-
-export function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `xsysgen-reader-${label}-`));
 }
 
 function walk(dir: string): string[] {
@@ -187,7 +183,7 @@ async function buildDeb(dir: string, compression: string): Promise<string> {
 
 /** Every archive form of the fixture tree. */
 export async function buildVariants(): Promise<Variants> {
-  const dir = tempDir("variants");
+  const dir = scratchDir("variants");
   const archives = new Map<string, string>();
   await sh(
     dir,

@@ -11,18 +11,18 @@
  * @module-tag network
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseBundle } from "@xsysgen/parser";
 import { ConflictError, InputError, ParseError } from "@xsysgen/core";
 import { debFile, suiteDeb } from "../../../scripts/lib/debian.ts";
 import { cpioMember, cpioTrailer, makeAr, makeTar } from "../../../scripts/hostile/archives.ts";
 import { linuxSource61 } from "../../../scripts/lib/linux-source.ts";
 import { readHeaderBundle } from "../src/index.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 // Real headers and tables: Debian 11's amd64 and Debian 12's arm64-cross linux-libc-dev (.cache/debian)
 // and the x86 table of Debian's linux-source-6.1 (.cache/linux-source-6.1).
@@ -142,8 +142,10 @@ const seed = process.env["XSYSGEN_FUZZ_SEED"] === undefined ? undefined : Number
 /** A hang detector, not a speed requirement: one case reads and parses a few KiB. */
 const perCaseMs = 30_000;
 
-const dir = mkdtempSync(join(tmpdir(), "xsysgen-fuzz-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let dir = "";
+beforeAll(() => {
+  dir = scratchDir();
+});
 
 async function readAndParse(path: string): Promise<"ok" | "typed error"> {
   try {

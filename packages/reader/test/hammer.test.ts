@@ -6,24 +6,21 @@
  * @module-tag network
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@xsysgen/core";
 import { debianUpstreamVersion, readHeaderBundle, type DecompressorChoice } from "@xsysgen/reader";
-import { buildVariants, tempDir, type Variants } from "./fixtures.ts";
+import { buildVariants, type Variants } from "./fixtures.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let variants: Variants;
 let dir: string;
 
 beforeAll(async () => {
   variants = await buildVariants();
-  dir = tempDir("hammer");
-});
-afterAll(() => {
-  rmSync(variants.dir, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
+  dir = scratchDir("hammer");
 });
 
 function children(): string[] {

@@ -5,21 +5,22 @@
  *
  * @module-tag network
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@xsysgen/core";
 import { readHeaderBundle } from "@xsysgen/reader";
-import { sh, tempDir, testdata, tree } from "./fixtures.ts";
+import { sh, testdata, tree } from "./fixtures.ts";
 import { cpioMember, cpioTrailer } from "../../../scripts/hostile/archives.ts";
 import { makeTar } from "./hostile.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let dir: string;
 const kernelTbl = readFileSync(join(testdata, "kernel-7.1", "scripts", "syscall.tbl"), "latin1");
 const unistd64 = readFileSync(join(tree, "usr/include/x86_64-linux-gnu/asm/unistd_64.h"), "latin1");
 
 beforeAll(async () => {
-  dir = tempDir("links");
+  dir = scratchDir("links");
   // Kernel 7.1 layout: arch/arm64/tools/syscall_64.tbl is a symlink to scripts/syscall.tbl.
   const linux = join(dir, "linux-7.1");
   cpSync(join(testdata, "kernel-7.1"), linux, { recursive: true });
@@ -34,7 +35,6 @@ beforeAll(async () => {
   `,
   );
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function write(name: string, data: Buffer | Promise<Buffer>): Promise<string> {
   const path = join(dir, name);

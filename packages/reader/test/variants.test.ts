@@ -6,12 +6,12 @@
  * @module-tag network
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readHeaderBundle, type DecompressorChoice } from "@xsysgen/reader";
 import { buildVariants, debVersion, expectedFiles, rpmRelease, rpmVersion, tree, type Variants } from "./fixtures.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let variants: Variants;
 const expected = expectedFiles();
@@ -19,7 +19,6 @@ const expected = expectedFiles();
 beforeAll(async () => {
   variants = await buildVariants();
 });
-afterAll(() => rmSync(variants.dir, { recursive: true, force: true }));
 
 function childrenOfThisProcess(): string[] {
   const out = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
@@ -59,24 +58,20 @@ describe("every archive form of the fixture tree yields the same files", () => {
   it("finds the system tools on the `env` option's PATH; without them there, auto reads in-process", async () => {
     const xz = variants.archives.get("tree.tar.xz") as string;
     // An `xz` that leaves a mark and runs the real one: the reader ran what that PATH holds.
-    const bin = mkdtempSync(join(tmpdir(), "xsysgen-path-"));
+    const bin = scratchDir("path");
     const mark = join(bin, "ran");
     const realXz = execFileSync("sh", ["-c", "command -v xz"], { encoding: "utf8" }).trim();
     writeFileSync(join(bin, "xz"), `#!/bin/sh\n: > '${mark}'\nexec '${realXz}' "$@"\n`);
     chmodSync(join(bin, "xz"), 0o755);
-    try {
-      const viaPath = await readHeaderBundle(xz, { env: { PATH: bin } });
-      expect(viaPath.files).toEqual(expected);
-      expect(existsSync(mark)).toBe(true);
+    const viaPath = await readHeaderBundle(xz, { env: { PATH: bin } });
+    expect(viaPath.files).toEqual(expected);
+    expect(existsSync(mark)).toBe(true);
 
-      const empty = { PATH: join(bin, "nothing-here") };
-      expect((await readHeaderBundle(xz, { env: empty })).files).toEqual(expected);
-      await expect(readHeaderBundle(xz, { env: empty, decompressors: "system" })).rejects.toThrow(
-        `${xz}: xz data needs \`xz\`, which is not on PATH`,
-      );
-    } finally {
-      rmSync(bin, { recursive: true, force: true });
-    }
+    const empty = { PATH: join(bin, "nothing-here") };
+    expect((await readHeaderBundle(xz, { env: empty })).files).toEqual(expected);
+    await expect(readHeaderBundle(xz, { env: empty, decompressors: "system" })).rejects.toThrow(
+      `${xz}: xz data needs \`xz\`, which is not on PATH`,
+    );
     expect(childrenOfThisProcess()).toEqual([]);
   });
 

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, revertPatch } from "./shim.ts";
 import {
   copyModule,
@@ -23,7 +23,6 @@ import {
   treeHash,
   XSYS_2019,
   XSYS_VENDORED,
-  removeTemps,
 } from "./helpers.ts";
 
 let vendored: string;
@@ -32,7 +31,6 @@ beforeAll(() => {
   vendored = makeModule(XSYS_VENDORED, true);
   old = makeModule(XSYS_2019, false);
 });
-afterAll(removeTemps);
 
 const env = { ...offlineEnv, GOFLAGS: "" };
 

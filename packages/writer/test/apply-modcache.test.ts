@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyPatch, revertPatch } from "./shim.ts";
 import {
   go,
@@ -23,12 +23,9 @@ import {
   treeHash,
   XSYS_2019,
   XSYS_RECENT,
-  removeTemps,
 } from "./helpers.ts";
 
 const zsysnum = "third_party/golang.org/x/sys/unix/zsysnum_linux_amd64.go";
-
-afterAll(removeTemps);
 
 describe("apply on a module-cache module", () => {
   it("patches a recent x/sys, builds offline with the printed CGO_CFLAGS and reverts", async () => {

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, listTreeForTest, revertPatch } from "./shim.ts";
 import {
   copyModule,
@@ -24,7 +24,6 @@ import {
   sh,
   treeHash,
   XSYS_VENDORED,
-  removeTemps,
 } from "./helpers.ts";
 
 let pristine: string;
@@ -36,8 +35,6 @@ beforeAll(() => {
 });
 
 const number = (name: string) => linux612().entries.find((e) => e.name === name)!.number;
-
-afterAll(removeTemps);
 
 describe("apply on a vendored module", () => {
   it("fixes the cgo build against CentOS 7.9 headers, matches go mod vendor, is idempotent and reverts", async () => {

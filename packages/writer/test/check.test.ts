@@ -10,10 +10,11 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetName } from "@xsysgen/core";
 import { checkModule, lacksFromTables, renderArchGroups, type CheckOptions, type Finding } from "./shim.ts";
-import { goEnv, linux612, modulesData, rhel, tmp, removeTemps } from "./helpers.ts";
+import { goEnv, linux612, modulesData, rhel } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 import { goListPackageFiles, oracleConstants } from "./oracle.ts";
 import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
 
@@ -82,7 +83,7 @@ function finding(
 const strip = ({ advice: _, ...f }: Finding) => f;
 
 function cgoapp(): string {
-  const dir = tmp("check");
+  const dir = scratchDir("check");
   cpSync(join(modulesData, "src", "cgoapp"), dir, { recursive: true });
   writeFileSync(join(dir, "go.mod"), "module example.com/cgoapp\n\ngo 1.21\n\nrequire golang.org/x/sys v0.3.0\n");
   return dir;
@@ -94,8 +95,6 @@ function write(dir: string, files: Record<string, string>): void {
     writeFileSync(join(dir, file), text);
   }
 }
-
-afterAll(removeTemps);
 
 describe("checkModule", () => {
   it("RHEL 7.9: openat2 fails at run time (x/sys v0.3.0 has SYS_OPENAT2), C's preadv2 and statx at build", async () => {
@@ -332,7 +331,7 @@ describe("renderArchGroups", () => {
 
 describe("C as the compiler sees it", () => {
   it("diagnostics, comments, literals, tested names, #if 0 code are no uses; code and #define bodies are", async () => {
-    const dir = tmp("cview");
+    const dir = scratchDir("cview");
     writeFileSync(join(dir, "go.mod"), "module example.com/cview\n\ngo 1.21\n");
     const c = [
       "#include <sys/syscall.h>",

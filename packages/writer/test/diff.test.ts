@@ -7,13 +7,14 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readHeaderBundle } from "@xsysgen/reader";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { suiteDebs } from "../../../scripts/lib/debian.ts";
 import { renderUnifiedDiff } from "./shim.ts";
-import { rhelIncludeDir, tmp, removeTemps } from "./helpers.ts";
+import { rhelIncludeDir } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 function gnuDiff(a: string, b: string): string {
-  const dir = tmp("diff");
+  const dir = scratchDir("diff");
   writeFileSync(join(dir, "a"), a);
   writeFileSync(join(dir, "b"), b);
   const r = spawnSync("diff", ["-u", "--label", "a/f", "--label", "b/f", join(dir, "a"), join(dir, "b")], {
@@ -21,8 +22,6 @@ function gnuDiff(a: string, b: string): string {
   });
   return r.stdout;
 }
-
-afterAll(removeTemps);
 
 describe("renderUnifiedDiff", () => {
   it("prints what diff -u prints for edits to a real syscall header", async () => {

@@ -8,7 +8,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommandError } from "@xsysgen/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, revertPatch } from "./shim.ts";
 import {
   copyModule,
@@ -17,11 +17,10 @@ import {
   manifestInfo,
   patchedFiles,
   refuses,
-  tmp,
   treeHash,
   XSYS_VENDORED,
-  removeTemps,
 } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let pristine: string;
 beforeAll(() => {
@@ -38,18 +37,16 @@ const apply = (dir: string, dest?: string) => () =>
     ...(dest === undefined ? {} : { dest }),
   });
 
-afterAll(removeTemps);
-
 describe("bad modules", () => {
   it("no go.mod", async () => {
-    const dir = tmp("nomod");
+    const dir = scratchDir("nomod");
     writeFileSync(join(dir, "main.go"), "package main\n");
     await refuses([dir], apply(dir), /no go\.mod/);
     await refuses([dir], () => revertPatch(dir, { env: goEnv }), /no go\.mod/);
   });
 
   it("no golang.org/x/sys requirement", async () => {
-    const dir = tmp("nosys");
+    const dir = scratchDir("nosys");
     writeFileSync(join(dir, "go.mod"), "module example.com/plain\n\ngo 1.21\n");
     await refuses([dir], apply(dir), /no golang\.org\/x\/sys requirement/);
   });
@@ -109,7 +106,7 @@ describe("bad modules", () => {
 
 describe("go itself fails", () => {
   it("an x/sys release go cannot find is a CommandError naming the go command and the module", async () => {
-    const dir = tmp("nodownload");
+    const dir = scratchDir("nodownload");
     // A pseudo-version no proxy has, with the proxy off: go cannot even list the requirement.
     const version = "v0.0.0-20000101000000-000000000000";
     writeFileSync(join(dir, "go.mod"), `module example.com/old\n\ngo 1.21\n\nrequire golang.org/x/sys ${version}\n`);

@@ -6,8 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getTable } from "@xsysgen/kernels";
@@ -23,6 +22,7 @@ import {
   renderZsysnumGo,
 } from "@xsysgen/generator";
 import type { XsysLocation } from "../src/index.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const modulesData = join(repoRoot, "testdata", "modules");
@@ -50,22 +50,9 @@ export function go(
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 
-const temps: string[] = [];
-
-export function tmp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `xsysgen-writer-${prefix}-`));
-  temps.push(dir);
-  return dir;
-}
-
-/** For afterAll: removes every directory tmp() made in this test file. */
-export function removeTemps(): void {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
 /** A module around src/cgoapp requiring `xsys`; vendored with `go mod vendor` when asked. */
 export function makeModule(xsys: string, vendored: boolean): string {
-  const dir = tmp(vendored ? "vendored" : "modcache");
+  const dir = scratchDir(vendored ? "vendored" : "modcache");
   cpSync(join(modulesData, "src", "cgoapp"), dir, { recursive: true });
   writeFileSync(join(dir, "go.mod"), `module example.com/cgoapp\n\ngo 1.21\n\nrequire golang.org/x/sys ${xsys}\n`);
   const env = { ...goEnv, GOFLAGS: "-mod=mod" };
@@ -82,7 +69,7 @@ export function makeModule(xsys: string, vendored: boolean): string {
 }
 
 export function copyModule(dir: string): string {
-  const to = tmp("copy");
+  const to = scratchDir("copy");
   cpSync(dir, to, { recursive: true });
   return to;
 }
@@ -109,7 +96,7 @@ export const linux612 = (): SyscallTable => getTable("6.12", "amd64");
 
 /** CentOS 7.9's installed asm/ headers from the RHEL 7.9 table; returns the include dir. */
 export function rhelIncludeDir(): string {
-  const dir = tmp("rhel-include");
+  const dir = scratchDir("rhel-include");
   for (const [rel, text] of renderInstalledUnistdHeaders(rhel())) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);

@@ -6,16 +6,14 @@
 import { existsSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ModuleError, UsageError } from "@xsysgen/core";
 import { LOCK_NAME, withModuleLock } from "../src/lock.ts";
-import { removeTemps, tmp } from "./helpers.ts";
-
-afterAll(removeTemps);
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 describe("withModuleLock", () => {
   it("serializes two holders and removes the lock after each", async () => {
-    const dir = tmp("lock");
+    const dir = scratchDir("lock");
     const events: string[] = [];
     const hold = (name: string) =>
       withModuleLock(dir, name, undefined, async () => {
@@ -33,7 +31,7 @@ describe("withModuleLock", () => {
   });
 
   it("takes over an empty lock a crash left behind; a live owner stops a run that may not wait", async () => {
-    const dir = tmp("lock");
+    const dir = scratchDir("lock");
     const lock = join(dir, LOCK_NAME);
     writeFileSync(lock, "");
     const old = new Date(Date.now() - 60_000);
@@ -51,7 +49,7 @@ describe("withModuleLock", () => {
   it.each([Number.NaN, -1, Number.POSITIVE_INFINITY])(
     "refuses to wait %s seconds, before touching the lock",
     async (s) => {
-      const dir = tmp("lock");
+      const dir = scratchDir("lock");
       const error = await withModuleLock(dir, "apply", s, async () => "ran").catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).message).toContain(

@@ -8,19 +8,10 @@
  */
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyPatch, revertPatch, JOURNAL_NAME, MANIFEST_NAME } from "./shim.ts";
-import {
-  copyModule,
-  goEnv,
-  makeModule,
-  manifestInfo,
-  patchedFiles,
-  refuses,
-  removeTemps,
-  tmp,
-  XSYS_VENDORED,
-} from "./helpers.ts";
+import { copyModule, goEnv, makeModule, manifestInfo, patchedFiles, refuses, XSYS_VENDORED } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 
 let vendored: string;
 let modcache: string;
@@ -28,7 +19,6 @@ beforeAll(() => {
   vendored = makeModule(XSYS_VENDORED, true);
   modcache = makeModule(XSYS_VENDORED, false);
 });
-afterAll(removeTemps);
 
 const apply = (dir: string) =>
   applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env: goEnv, verify: false });
@@ -36,7 +26,7 @@ const apply = (dir: string) =>
 describe("apply never writes outside the module", () => {
   it("third_party -> /elsewhere", async () => {
     const dir = copyModule(modcache);
-    const elsewhere = tmp("elsewhere");
+    const elsewhere = scratchDir("elsewhere");
     symlinkSync(elsewhere, join(dir, "third_party"));
     await refuses(
       [dir, elsewhere],
@@ -53,7 +43,7 @@ describe("apply never writes outside the module", () => {
 
   it("vendor -> /elsewhere (a real vendor tree moved out)", async () => {
     const dir = copyModule(vendored);
-    const elsewhere = join(tmp("elsewhere"), "vendor");
+    const elsewhere = join(scratchDir("elsewhere"), "vendor");
     renameSync(join(dir, "vendor"), elsewhere);
     symlinkSync(elsewhere, join(dir, "vendor"));
     await refuses([dir, elsewhere], () => apply(dir), /vendor: vendor is a symlink to .*, outside the module/);
@@ -61,7 +51,7 @@ describe("apply never writes outside the module", () => {
 
   it("a directory deeper in --dest, go.mod and the journal as symlinks out", async () => {
     const dir = copyModule(modcache);
-    const elsewhere = tmp("elsewhere");
+    const elsewhere = scratchDir("elsewhere");
     mkdirSync(join(dir, "third_party"));
     symlinkSync(elsewhere, join(dir, "third_party", "golang.org"));
     await refuses([dir, elsewhere], () => apply(dir), /third_party\/golang\.org is a symlink/);
@@ -109,7 +99,7 @@ describe("revert never writes outside the module", () => {
   it("vendor -> /elsewhere after apply", async () => {
     const dir = copyModule(vendored);
     await apply(dir);
-    const elsewhere = join(tmp("elsewhere"), "vendor");
+    const elsewhere = join(scratchDir("elsewhere"), "vendor");
     renameSync(join(dir, "vendor"), elsewhere);
     symlinkSync(elsewhere, join(dir, "vendor"));
     await refuses(
@@ -129,7 +119,7 @@ describe("revert never writes outside the module", () => {
     await refuses([dir], () => revertPatch(dir, { env: goEnv }), /\.\.\/outside\.txt: outside the module/);
 
     const other = copyModule(modcache);
-    const elsewhere = tmp("elsewhere");
+    const elsewhere = scratchDir("elsewhere");
     writeFileSync(join(elsewhere, MANIFEST_NAME), readFileSync(manifestPath));
     writeFileSync(
       join(other, "go.mod"),

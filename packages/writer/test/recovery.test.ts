@@ -17,8 +17,9 @@ import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { nodeBundleOptions } from "../../../scripts/lib/esbuild.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 import { applyPatch, JOURNAL_NAME, revertPatch, STAGE_NAME } from "./shim.ts";
 import {
   copyModule,
@@ -29,8 +30,6 @@ import {
   repoRoot,
   treeHash,
   XSYS_VENDORED,
-  removeTemps,
-  tmp,
 } from "./helpers.ts";
 
 /**
@@ -52,7 +51,7 @@ const sourceUrls: Plugin = {
 
 /** child.ts with the writer, the helpers and the workspace packages they import, as one ES module. */
 async function bundleChild(): Promise<string> {
-  const outfile = join(tmp("child"), "child.mjs");
+  const outfile = join(scratchDir("child"), "child.mjs");
   await build({
     ...nodeBundleOptions([sourceUrls]),
     splitting: false,
@@ -103,8 +102,6 @@ beforeAll(async () => {
   revertWrites = runChild("revert", dir).writes;
   expect(treeHash(dir)).toBe(originalHash);
 });
-
-afterAll(removeTemps);
 
 describe("interrupted runs", () => {
   it("an apply killed at any point is finished or discarded by the next apply, which ends fully applied", async () => {

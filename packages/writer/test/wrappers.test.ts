@@ -10,20 +10,19 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readModuleXsys, readStdSyscall, type SyscallPackage } from "./shim.ts";
-import { goEnv, removeTemps, tmp, XSYS_RECENT } from "./helpers.ts";
+import { goEnv, XSYS_RECENT } from "./helpers.ts";
+import { scratchDir } from "../../../scripts/lib/scratch.ts";
 import { goListPackageFiles, oracleConstants, oracleMaps, type OracleMap } from "./oracle.ts";
 import { xsysUnixDir } from "../../../scripts/lib/gomod.ts";
-
-afterAll(removeTemps);
 
 /** x/sys pinned by runc v1.1.4, go-fuse v2.1.0 (2018) and a recent release. */
 const VERSIONS = ["v0.0.0-20211116061358-0a5406a5449c", "v0.0.0-20180830151530-49385e6e1522", XSYS_RECENT];
 const GOARCHES = ["amd64", "386", "arm64", "riscv64", "s390x"];
 
 async function xsysOf(version: string, std: SyscallPackage): Promise<SyscallPackage> {
-  const dir = tmp("wrappers");
+  const dir = scratchDir("wrappers");
   writeFileSync(join(dir, "go.mod"), `module example.com/w\n\ngo 1.21\n\nrequire golang.org/x/sys ${version}\n`);
   const xsys = await readModuleXsys(dir, goEnv, () => std);
   expect(xsys?.label).toBe(`golang.org/x/sys ${version}`);
@@ -51,7 +50,7 @@ function ours(pkg: SyscallPackage, goarch: string, names: Iterable<string>): Rec
 
 describe("wrapper maps", () => {
   it("the toolchain's syscall package agrees with the oracle on every exported function", async () => {
-    const std = await readStdSyscall(tmp("std"), goEnv);
+    const std = await readStdSyscall(scratchDir("std"), goEnv);
     for (const goarch of GOARCHES) {
       const oracle = oracleMaps(undefined, goarch).std;
       expect(oracle.size).toBeGreaterThan(100);
@@ -61,7 +60,7 @@ describe("wrapper maps", () => {
   });
 
   it.each(VERSIONS)("golang.org/x/sys %s agrees with the oracle on every exported function", async (version) => {
-    const std = await readStdSyscall(tmp("std"), goEnv);
+    const std = await readStdSyscall(scratchDir("std"), goEnv);
     const xsys = await xsysOf(version, std);
     const unix = xsysUnixDir(version);
     for (const goarch of GOARCHES) {
@@ -77,7 +76,7 @@ describe("wrapper maps", () => {
   });
 
   it("names what runc's, go-fuse's and a recent x/sys do, by name", async () => {
-    const std = await readStdSyscall(tmp("std"), goEnv);
+    const std = await readStdSyscall(scratchDir("std"), goEnv);
     const runc = await xsysOf(VERSIONS[0]!, std);
     const recent = await xsysOf(XSYS_RECENT, std);
     for (const goarch of ["amd64", "arm64", "386"]) {
