@@ -178,6 +178,12 @@ try {
   skipped += result.numPendingTests + result.numTodoTests;
   // A suite that fails to load (import error) has no failed test of its own.
   if (result.numFailedTests === 0 && result.numFailedTestSuites > 0) failed += result.numFailedTestSuites;
+  // vitest also fails a run for errors outside any test (a worker that crashed, an unhandled
+  // rejection), which its counts leave out: its exit code is the one sign of those.
+  else if (vitest !== 0 && result.numFailedTests === 0) {
+    failed += 1;
+    process.stdout.write(`vitest exited ${String(vitest)} with no failed test: an error outside the tests\n`);
+  }
   printSlowest(result);
 } catch {
   failed += 1;
