@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, stop, type Plugin } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nodeBundleOptions } from "../../../scripts/lib/esbuild.ts";
 import { scratchDir } from "../../../scripts/lib/scratch.ts";
@@ -60,6 +60,9 @@ async function bundleChild(): Promise<string> {
     // Only helpers.ts's refuses() imports vitest, and the child never calls it.
     external: ["vitest"],
   });
+  // esbuild's API keeps a service process running: the next file this worker runs (the reader's
+  // tests among them) must find no child of the worker left behind.
+  await stop();
   return outfile;
 }
 
