@@ -182,8 +182,8 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
   const vetting = options.vet ?? verifying;
   const vetEnv = { ...env, CGO_CFLAGS: `${flags.host} ${env.CGO_CFLAGS ?? ""}`.trim() };
   const writing = plan.ops.length > 0;
-  // The "before" build and vet see the module as it is: before any xsysgen patch, or on a re-apply
-  // the current patch (the comparison is then patch vs patch, and says nothing new unless it changed).
+  // The "before" build sees the module as it is: before any xsysgen patch, or on a re-apply the
+  // current patch (the comparison is then patch vs patch, and says nothing new unless it changed).
   const before = verifying && writing ? await verifyBuild(loc.moduleDir, loc.vendored, flags.host, env) : null;
   if (before !== null && !before.ok && options.allowBrokenBuild !== true && !curedBy(before.output, newFiles)) {
     throw new ModuleError(
@@ -191,19 +191,28 @@ async function applyLocked(root: string, options: ApplyOptions): Promise<ApplyRe
         "nothing written (--allow-broken-build applies anyway, and then fails only on new errors)",
     );
   }
-  const vetBefore = vetting && writing ? await vetNow(loc.moduleDir, loc.vendored, vetEnv) : undefined;
   const undo = writing ? await undoOps(loc.moduleDir, plan.ops) : [];
   if (writing) await runTransaction(loc.moduleDir, "apply", plan.ops);
   const after = verifying ? await verifyBuild(loc.moduleDir, loc.vendored, flags.host, env) : null;
   const build: VerifiedBuild | null =
     after === null ? null : { ...after, before, new: before === null ? [] : newErrors(before, after) };
-  let vet: VetReport | null = null;
-  if (vetting && (build === null || build.new.length === 0)) {
-    const now = await vetNow(loc.moduleDir, loc.vendored, vetEnv);
-    vet = compareVet(vetBefore?.run ?? now.run, now.run, now.packages, now.checks);
-  }
-  const rolledBack = writing && ((build !== null && build.new.length > 0) || (vet !== null && !vet.ok));
+  let rolledBack = writing && build !== null && build.new.length > 0;
   if (rolledBack) await runTransaction(loc.moduleDir, "apply rollback", undo);
+  let vet: VetReport | null = null;
+  if (vetting && !rolledBack) {
+    const now = await vetNow(loc.moduleDir, loc.vendored, vetEnv);
+    if (!writing) vet = compareVet(now.run, now.run, now.packages, now.checks);
+    else if (now.run.diagnostics.length === 0) vet = compareVet(null, now.run, now.packages, now.checks);
+    else {
+      // Only what vet says after apply can be new, so the run before is needed only now: on the
+      // module as it was (the change undone), then the change made again unless something is new.
+      await runTransaction(loc.moduleDir, "apply rollback", undo);
+      const vetBefore = await runVet(loc.moduleDir, loc.vendored, now.packages, vetEnv);
+      vet = compareVet(vetBefore, now.run, now.packages, now.checks);
+      rolledBack = !vet.ok;
+      if (!rolledBack) await runTransaction(loc.moduleDir, "apply", plan.ops);
+    }
+  }
   return { ...base, diff: undefined, build, vet, rolledBack };
 }
 

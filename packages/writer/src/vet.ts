@@ -2,6 +2,7 @@
  * `go vet` before and after an apply, on the module's packages that import golang.org/x/sys.
  * A patched x/sys must not make vet say anything it did not say before; diagnostics it said
  * before (or type errors the patch cured, e.g. an old x/sys without SYS_OPENAT2) are not new.
+ * The run before is needed only when the run after says something (apply.ts runs it then).
  * The analyzers that ran are the ones `go tool vet help` lists for this toolchain.
  */
 import { runGo, type GoEnv } from "./go.ts";
@@ -21,7 +22,8 @@ export interface VetReport {
   readonly packages: readonly string[];
   /** Analyzer names (`go tool vet help`). */
   readonly checks: readonly string[];
-  readonly before: readonly string[];
+  /** null when vet did not run before: it said nothing after, so nothing it says can be new. */
+  readonly before: readonly string[] | null;
   readonly after: readonly string[];
   readonly new: readonly string[];
 }
@@ -74,19 +76,19 @@ export async function runVet(
 }
 
 export function compareVet(
-  before: VetRun,
+  before: VetRun | null,
   after: VetRun,
   packages: readonly string[],
   checks: readonly string[],
 ): VetReport {
-  const seen = new Set(before.diagnostics);
+  const seen = new Set(before?.diagnostics);
   const fresh = after.diagnostics.filter((d) => !seen.has(d));
   return {
     ok: fresh.length === 0,
     command: after.command,
     packages,
     checks,
-    before: before.diagnostics,
+    before: before === null ? null : before.diagnostics,
     after: after.diagnostics,
     new: fresh,
   };

@@ -53,8 +53,11 @@ describe("apply builds before it writes", () => {
     const result = await applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env, allowBrokenBuild: true });
     expect(result.build).toMatchObject({ ok: false, before: { ok: false }, new: [] });
     expect(result.rolledBack).toBe(false);
-    // vet is compared as always: it says the same before and after.
+    // vet says something after apply (the broken file), so it ran before too, on the module as it was
+    // (the change undone and then made again): the same, so nothing new.
     expect(result.vet).toMatchObject({ ok: true, new: [] });
+    expect(result.vet?.after.length).toBeGreaterThan(0);
+    expect(result.vet?.before).toEqual(result.vet?.after);
     await revertPatch(dir, { env });
     expect(treeHash(dir)).toBe(before);
   });
@@ -65,6 +68,8 @@ describe("apply builds before it writes", () => {
     const result = await applyPatch({ moduleDir: dir, files: patchedFiles, manifestInfo, env });
     expect(result.build).toMatchObject({ ok: true, before: { ok: false }, new: [] });
     expect(result.rolledBack).toBe(false);
+    // vet says nothing after apply, so nothing can be new: the run before is not made.
+    expect(result.vet).toMatchObject({ ok: true, before: null, after: [], new: [] });
   });
 
   it("undoes the change, byte for byte, when the build fails anew", async () => {

@@ -52,7 +52,11 @@ export interface ApplyVet {
   readonly packages: readonly string[];
   readonly checks: readonly string[];
   readonly new: readonly string[];
-  readonly before: number;
+  /**
+   * How many diagnostics vet gave before apply; null when it was not run: vet said nothing after
+   * apply, so nothing could be new (the run before is made only when the run after says something).
+   */
+  readonly before: number | null;
   readonly after: number;
 }
 
@@ -160,7 +164,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyDocument> {
             packages: vet.packages,
             checks: vet.checks,
             new: vet.new,
-            before: vet.before.length,
+            before: vet.before === null ? null : vet.before.length,
             after: vet.after.length,
           },
     rolledBack: result.rolledBack,
