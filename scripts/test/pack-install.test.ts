@@ -271,6 +271,10 @@ describe("the packed xsysgen package, installed with npm", () => {
         noUncheckedIndexedAccess: true,
         exactOptionalPropertyTypes: true,
         skipLibCheck: false,
+        // TypeScript's own lib.*.d.ts are global scripts: how modules resolve does not change their
+        // check, which the NodeNext run makes with the same target. The shipped index.d.ts and
+        // @types/node are still checked under Bundler resolution (~3 s of CPU less).
+        skipDefaultLibCheck: moduleResolution === "Bundler",
         noEmit: true,
         types: ["node"],
       };
