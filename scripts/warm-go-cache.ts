@@ -51,14 +51,14 @@ go(["build", "std"], repoRoot, {});
 for (const goarch of goarches) go(["build", "./unix"], xsys, { GOOS: "linux", GOARCH: goarch, CGO_ENABLED: "0" });
 // As apply and the test build them (packages/writer/src/apply.ts): the module's own go.sum, offline.
 // Only the cache matters here: a module whose vet reports something still leaves its facts cached.
+const corpusEnv = goModEnv({ GOFLAGS: "", GOPROXY: "off", CGO_ENABLED: "1" });
 for (const pin of builtCorpusModules) {
   const { dir } = downloadModule(pin.path, pin.version);
-  const env = goModEnv({ GOFLAGS: "", GOPROXY: "off", CGO_ENABLED: "1" });
   for (const args of [
     ["build", "-mod=readonly", "-o", "/dev/null", "./..."],
     ["vet", "-mod=readonly", "./..."],
   ])
-    spawnSync("go", args, { cwd: dir, env, stdio: "ignore" });
+    spawnSync("go", args, { cwd: dir, env: corpusEnv, stdio: "ignore" });
 }
 process.stdout.write(
   `Go build cache ready: std (cgo), x/sys/unix for ${goarches.length} GOARCHes and ` +

@@ -128,8 +128,6 @@ function expected(dir: string, kernel: string, arches: readonly TargetName[]): s
   });
 }
 
-type CheckDoc = CheckDocument;
-
 /**
  * check's document for the module, from the published API in this process: what `check --json`
  * prints (packages/cli/src/commands/check.ts prints it as it is, its notes on stderr, exit 1 when
@@ -269,7 +267,7 @@ describe("real modules at CentOS 7.9 (every arch it builds)", () => {
   const served = distroTargets(RHEL79)!.filter((a) => findTarget(a)?.goarch !== undefined);
 
   /** check --kernel centos7.9 (no --arch) against the oracle; returns the document. */
-  async function centos7(dir: string): Promise<CheckDoc> {
+  async function centos7(dir: string): Promise<CheckDocument> {
     const { doc, goKeys } = await check(dir, { kernel: "centos7.9" });
     expect(doc.arches).toEqual(served);
     expect(goKeys).toEqual(expected(dir, RHEL79, served));
