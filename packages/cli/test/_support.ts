@@ -4,8 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { debianPackage, repoRoot } from "../../../scripts/lib/debian.ts";
-import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
+import { repoRoot } from "../../../scripts/lib/debian.ts";
 import { bufferIo } from "../src/io.ts";
 import { runCli } from "../src/run.ts";
 
@@ -25,12 +24,7 @@ export async function xsysgen(...argv: string[]): Promise<CliResult> {
  * The unix/ directory of golang.org/x/sys v0.3.0 as Debian 12 ships it (golang-golang-x-sys-dev),
  * unpacked once into .cache/debian-unpacked: read it, or copy it to change it.
  */
-export function xsysV030Unix(): string {
-  return join(
-    unpackedDeb(debianPackage("golang-golang-x-sys-dev"), "whole"),
-    "usr/share/gocode/src/golang.org/x/sys/unix",
-  );
-}
+export { xsysV030UnixDir as xsysV030Unix } from "../../generator/test/_xsys.ts";
 
 export function fromLine2(text: string): string {
   return text.slice(text.indexOf("\n") + 1);
