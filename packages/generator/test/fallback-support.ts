@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { getTable } from "@xsysgen/kernels";
 import { findTarget } from "@xsysgen/core";
 import type { SyscallTable, TargetName } from "@xsysgen/core";
-import { debianPackage, repoRoot, suiteDebs } from "../../../scripts/lib/debian.ts";
+import { debianPackage, repoRoot, suiteDeb } from "../../../scripts/lib/debian.ts";
 import { unpackedDeb } from "../../../scripts/lib/debian-unpacked.ts";
 import { missingSyscalls, renderInstalledUnistdHeaders } from "../src/index.ts";
 import type { FallbackInput } from "../src/index.ts";
@@ -38,8 +38,7 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
  */
 export function crossInclude(debianArch: string, triplet: string, suite: "bookworm" | "trixie" = "bookworm"): string {
   const name = `linux-libc-dev-${debianArch}-cross`;
-  const deb = suite === "bookworm" ? debianPackage(name) : suiteDebs(suite).find((d) => d.pkg.name === name)?.deb;
-  if (deb === undefined) throw new Error(`no ${name} in Debian ${suite}`);
+  const deb = suite === "bookworm" ? debianPackage(name) : suiteDeb(suite, name);
   return join(unpackedDeb(deb, "whole"), "usr", triplet, "include");
 }
 
